@@ -1,0 +1,342 @@
+/* jsonl.c - read news articles from JSON Lines files (plain or gzip)
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "jsonl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define CHUNK (256u << 10)
+
+struct cari_reader {
+    gzFile gz;
+    char *chunk;                /* bytes read but not yet split into lines */
+    size_t chunk_len, chunk_pos;
+    int eof;
+    char *line;
+    size_t line_len, line_size;
+    unsigned long lineno;
+    json_t *root;               /* the last article's object */
+    char idbuf[32];             /* an integer id as text */
+    char error[512];
+};
+
+cari_reader_t *
+cari_reader_open (const char *path, char **error)
+{
+    cari_reader_t *r;
+    struct stat st;
+    int fd;
+
+    *error = NULL;
+    if (strcmp (path, "-") == 0) {
+	fd = dup (STDIN_FILENO);
+    } else {
+	fd = open (path, O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) {
+	*error = strdup (strerror (errno));
+	return NULL;
+    }
+    if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode)) {
+	close (fd);
+	*error = strdup ("is a directory; give the JSON Lines files "
+			 "in it (for example DIR/*.jsonl)");
+	return NULL;
+    }
+
+    r = calloc (1, sizeof *r);
+    if (r)
+	r->chunk = malloc (CHUNK);
+    if (!r || !r->chunk) {
+	close (fd);
+	cari_reader_close (r);
+	*error = strdup ("out of memory");
+	return NULL;
+    }
+    r->gz = gzdopen (fd, "rb");
+    if (!r->gz) {
+	close (fd);
+	cari_reader_close (r);
+	*error = strdup ("cannot read it with zlib");
+	return NULL;
+    }
+    gzbuffer (r->gz, CHUNK);
+    return r;
+}
+
+void
+cari_reader_close (cari_reader_t *r)
+{
+    if (!r)
+	return;
+    if (r->gz)
+	gzclose (r->gz);
+    json_decref (r->root);
+    free (r->chunk);
+    free (r->line);
+    free (r);
+}
+
+const char *
+cari_reader_error (const cari_reader_t *r)
+{
+    return r->error;
+}
+
+unsigned long
+cari_reader_line (const cari_reader_t *r)
+{
+    return r->lineno;
+}
+
+/* Append n bytes to the line, unless it has grown past the limit. */
+static int
+line_append (cari_reader_t *r, const char *s, size_t n)
+{
+    if (r->line_len + n > CARI_MAX_LINE_BYTES)
+	return -1;
+    if (r->line_len + n + 1 > r->line_size) {
+	size_t size = r->line_size ? r->line_size : 4096;
+	while (size < r->line_len + n + 1)
+	    size *= 2;
+	char *line = realloc (r->line, size);
+	if (!line)
+	    return -1;
+	r->line = line;
+	r->line_size = size;
+    }
+    memcpy (r->line + r->line_len, s, n);
+    r->line_len += n;
+    r->line[r->line_len] = '\0';
+    return 0;
+}
+
+/* Read the next line (without its newline) into r->line, which may hold
+ * NUL bytes.  Returns 1 for a line, 0 at the end, -1 on a read error, -2
+ * for a line too long to hold (it is skipped). */
+static int
+read_line (cari_reader_t *r)
+{
+    int have = 0, too_long = 0;
+
+    r->line_len = 0;
+    if (r->line)
+	r->line[0] = '\0';
+    for (;;) {
+	if (r->chunk_pos == r->chunk_len) {
+	    if (r->eof)
+		break;
+	    int n = gzread (r->gz, r->chunk, CHUNK);
+	    if (n < 0) {
+		int err;
+		snprintf (r->error, sizeof r->error, "read error: %s",
+			  gzerror (r->gz, &err));
+		return -1;
+	    }
+	    if (n == 0) {
+		r->eof = 1;
+		/* gzread stops early at a truncated gzip stream. */
+		int err;
+		const char *msg = gzerror (r->gz, &err);
+		if (err != Z_OK && err != Z_BUF_ERROR) {
+		    snprintf (r->error, sizeof r->error, "read error: %s",
+			      msg);
+		    return -1;
+		}
+		if (err == Z_BUF_ERROR) {
+		    snprintf (r->error, sizeof r->error,
+			      "the gzip file is truncated");
+		    return -1;
+		}
+		break;
+	    }
+	    r->chunk_len = (size_t) n;
+	    r->chunk_pos = 0;
+	}
+	have = 1;
+	char *start = r->chunk + r->chunk_pos;
+	size_t avail = r->chunk_len - r->chunk_pos;
+	char *nl = memchr (start, '\n', avail);
+	size_t take = nl ? (size_t) (nl - start) : avail;
+	if (!too_long && line_append (r, start, take) < 0)
+	    too_long = 1;
+	r->chunk_pos += take + (nl ? 1 : 0);
+	if (nl)
+	    break;
+    }
+    if (!have)
+	return 0;
+    r->lineno++;
+    if (too_long)
+	return -2;
+    if (r->line_len && r->line[r->line_len - 1] == '\r')
+	r->line[--r->line_len] = '\0';
+    return 1;
+}
+
+static int
+is_blank (const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+	if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+	    return 0;
+    return 1;
+}
+
+static int
+days_in_month (int y, int m)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+	return 29;
+    return days[m - 1];
+}
+
+int
+cari_parse_date (const char *s, char out[9])
+{
+    int y, m, d;
+    out[0] = '\0';
+    for (int i = 0; i < 10; i++) {
+	if (i == 4 || i == 7) {
+	    if (s[i] != '-')
+		return -1;
+	} else if (s[i] < '0' || s[i] > '9') {
+	    return -1;
+	}
+    }
+    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
+	return -1;
+    y = atoi (s);
+    m = atoi (s + 5);
+    d = atoi (s + 8);
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month (y, m))
+	return -1;
+    memcpy (out, s, 4);
+    memcpy (out + 4, s + 5, 2);
+    memcpy (out + 6, s + 8, 2);
+    out[8] = '\0';
+    return 0;
+}
+
+/* Field `key` of the object as a string: "" when absent or null.  Returns
+ * NULL (with r->error set) when it has another type. */
+static const char *
+get_string (cari_reader_t *r, const char *key)
+{
+    json_t *v = json_object_get (r->root, key);
+    if (!v || json_is_null (v))
+	return "";
+    if (!json_is_string (v)) {
+	snprintf (r->error, sizeof r->error,
+		  "field \"%s\" must be a string", key);
+	return NULL;
+    }
+    return json_string_value (v);
+}
+
+static cari_read_t
+bad_line (cari_reader_t *r)
+{
+    json_decref (r->root);
+    r->root = NULL;
+    return CARI_READ_BAD_LINE;
+}
+
+cari_read_t
+cari_reader_next (cari_reader_t *r, cari_article_t *a)
+{
+    json_error_t jerr;
+    int got;
+
+    json_decref (r->root);
+    r->root = NULL;
+    r->error[0] = '\0';
+
+    do {
+	got = read_line (r);
+	if (got == 0)
+	    return CARI_READ_END;
+	if (got == -1)
+	    return CARI_READ_IO_ERROR;
+	if (got == -2) {
+	    snprintf (r->error, sizeof r->error,
+		      "line longer than %u MiB; split the article",
+		      CARI_MAX_LINE_BYTES >> 20);
+	    return CARI_READ_BAD_LINE;
+	}
+    } while (is_blank (r->line, r->line_len));
+
+    const char *nul = memchr (r->line, '\0', r->line_len);
+    if (nul) {
+	snprintf (r->error, sizeof r->error,
+		  "NUL byte at column %zu; the line is not text",
+		  (size_t) (nul - r->line) + 1);
+	return CARI_READ_BAD_LINE;
+    }
+
+    r->root = json_loadb (r->line, r->line_len, 0, &jerr);
+    if (!r->root) {
+	snprintf (r->error, sizeof r->error, "invalid JSON at column %d: %s",
+		  jerr.column, jerr.text);
+	return CARI_READ_BAD_LINE;
+    }
+    if (!json_is_object (r->root)) {
+	snprintf (r->error, sizeof r->error,
+		  "not a JSON object (want {\"id\": ..., \"content\": ...})");
+	return bad_line (r);
+    }
+
+    memset (a, 0, sizeof *a);
+    json_t *id = json_object_get (r->root, "id");
+    if (json_is_integer (id)) {
+	snprintf (r->idbuf, sizeof r->idbuf, "%" JSON_INTEGER_FORMAT,
+		  json_integer_value (id));
+	a->id = r->idbuf;
+    } else if (json_is_string (id)) {
+	a->id = json_string_value (id);
+    } else {
+	snprintf (r->error, sizeof r->error, id
+		  ? "field \"id\" must be a string or an integer"
+		  : "missing field \"id\"");
+	return bad_line (r);
+    }
+    if (!*a->id || strlen (a->id) > CARI_MAX_ID_BYTES) {
+	snprintf (r->error, sizeof r->error,
+		  "field \"id\" is empty or longer than %d bytes",
+		  CARI_MAX_ID_BYTES);
+	return bad_line (r);
+    }
+
+    json_t *content = json_object_get (r->root, "content");
+    if (!content || !json_is_string (content)) {
+	snprintf (r->error, sizeof r->error, content
+		  ? "field \"content\" must be a string"
+		  : "missing field \"content\"");
+	return bad_line (r);
+    }
+    a->content = json_string_value (content);
+    a->content_len = json_string_length (content);
+    if (is_blank (a->content, a->content_len)) {
+	snprintf (r->error, sizeof r->error, "field \"content\" is empty");
+	return bad_line (r);
+    }
+
+    if (!(a->title = get_string (r, "title")) ||
+	!(a->url = get_string (r, "url")) ||
+	!(a->source = get_string (r, "source")) ||
+	!(a->date = get_string (r, "date")))
+	return bad_line (r);
+    if (*a->date && cari_parse_date (a->date, a->date8) < 0)
+	a->bad_date = 1;
+    return CARI_READ_ARTICLE;
+}

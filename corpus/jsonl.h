@@ -1,0 +1,72 @@
+/* jsonl.h - read news articles from JSON Lines files (plain or gzip)
+ *
+ * One JSON object a line: "id" (string or integer) and "content" (string)
+ * are required; "title", "url", "date" (ISO 8601) and "source" are optional
+ * strings.  A bad line is reported and skipped; blank lines are ignored.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_JSONL_H
+#define CARI_JSONL_H
+
+#include <stddef.h>
+
+/** Ids longer than this are refused (the index's unique term must fit). */
+#define CARI_MAX_ID_BYTES 200
+/** Lines longer than this are refused without being held in memory. */
+#define CARI_MAX_LINE_BYTES (64u << 20)
+
+/** One article; every string is borrowed from the reader until the next
+ * call, NUL-terminated, "" when absent. */
+typedef struct cari_article {
+    const char *id;
+    const char *url;
+    const char *title;
+    const char *source;
+    const char *date;           /* as written in the file */
+    char date8[9];              /* YYYYMMDD, or "" when absent or unparsed */
+    int bad_date;               /* a date was given but not understood */
+    const char *content;
+    size_t content_len;
+} cari_article_t;
+
+typedef enum {
+    CARI_READ_ARTICLE,          /* *article holds the next article */
+    CARI_READ_END,              /* end of file */
+    CARI_READ_BAD_LINE,         /* a line was skipped: see cari_reader_error */
+    CARI_READ_IO_ERROR          /* the file cannot be read further */
+} cari_read_t;
+
+typedef struct cari_reader cari_reader_t;
+
+/**
+ * Open path ("-" for standard input); gzip is detected by content.  On
+ * failure returns NULL and sets *error to a message to free() with free().
+ */
+cari_reader_t *
+cari_reader_open (const char *path, char **error);
+
+/** Read the next article. */
+cari_read_t
+cari_reader_next (cari_reader_t *r, cari_article_t *article);
+
+/** Why the last line was skipped or reading failed; borrowed. */
+const char *
+cari_reader_error (const cari_reader_t *r);
+
+/** Line number (from 1) of the line last read. */
+unsigned long
+cari_reader_line (const cari_reader_t *r);
+
+/** Does nothing if r is NULL. */
+void
+cari_reader_close (cari_reader_t *r);
+
+/**
+ * Parse an ISO 8601 date ("2025-10-21", "2025-10-21T08:30:00+07:00") into
+ * YYYYMMDD.  Returns 0 on success, -1 if s is not such a date.
+ */
+int
+cari_parse_date (const char *s, char out[9]);
+
+#endif /* CARI_JSONL_H */

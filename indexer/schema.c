@@ -1,0 +1,208 @@
+/* schema.c - how articles map onto the Xapian index (see DESIGN.md)
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "schema.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *
+cari_default_db (void)
+{
+    const char *env = getenv ("CARI_DB");
+    return env && *env ? env : "cari.db";
+}
+
+int
+cari_schema_check (cx_db_t *db, int writable, char **why)
+{
+    char *version = NULL;
+    unsigned long count = 0;
+    int ret = -1;
+
+    *why = NULL;
+    if (cx_db_get_metadata (db, CARI_META_SCHEMA, &version) ||
+	cx_db_doc_count (db, &count)) {
+	if (asprintf (why, "cannot read it: %s", cx_db_status_string (db)) < 0)
+	    *why = NULL;
+	goto done;
+    }
+    if (strcmp (version, CARI_SCHEMA_VERSION) == 0) {
+	ret = 0;
+    } else if (!*version && count == 0) {
+	/* A new index (or an empty one): claim it. */
+	if (!writable ||
+	    cx_db_set_metadata (db, CARI_META_SCHEMA, CARI_SCHEMA_VERSION) ==
+		CX_STATUS_SUCCESS)
+	    ret = 0;
+	else if (asprintf (why, "cannot write to it: %s",
+			   cx_db_status_string (db)) < 0)
+	    *why = NULL;
+    } else if (!*version) {
+	*why = strdup ("it is a Xapian index, but not one cari made; "
+		       "give another directory with --db");
+    } else if (asprintf (why, "it has index schema version %s and this "
+			 "cari uses version %s; rebuild it: remove the "
+			 "directory and run cari-index again",
+			 version, CARI_SCHEMA_VERSION) < 0) {
+	*why = NULL;
+    }
+done:
+    free (version);
+    return ret;
+}
+
+/* FNV-1a, 64 bits: a change detector, not a defence against anyone. */
+static unsigned long long
+fnv1a (unsigned long long h, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+	h ^= (unsigned char) s[i];
+	h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+void
+cari_article_hash (const cari_article_t *a, char hash[17])
+{
+    const char *fields[] = { CARI_SCHEMA_VERSION, a->id, a->url, a->title,
+			     a->source, a->date };
+    unsigned long long h = 0xcbf29ce484222325ULL;
+
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+	h = fnv1a (h, fields[i], strlen (fields[i]) + 1);
+    h = fnv1a (h, a->content, a->content_len);
+    snprintf (hash, 17, "%016llx", h);
+}
+
+struct builder {
+    cx_doc_t *doc;
+    unsigned wdf;               /* for unprefixed words and Z stems */
+    const char *field_prefix;   /* NULL, or the title's S */
+    cx_status_t status;
+};
+
+static cx_status_t
+add_prefixed (cx_doc_t *doc, const char *p1, const char *p2,
+	      const char *term, size_t len, unsigned pos, unsigned wdf)
+{
+    char buf[CX_MAX_TERM_BYTES + 1];
+    size_t n1 = strlen (p1), n2 = strlen (p2);
+
+    if (n1 + n2 + len > CX_MAX_TERM_BYTES)
+	return CX_STATUS_SUCCESS;       /* cannot be; skip rather than fail */
+    memcpy (buf, p1, n1);
+    memcpy (buf + n1, p2, n2);
+    memcpy (buf + n1 + n2, term, len);
+    if (pos)
+	return cx_doc_add_posting (doc, buf, n1 + n2 + len, pos, wdf);
+    return cx_doc_add_term (doc, buf, n1 + n2 + len, wdf);
+}
+
+static int
+add_token (void *ctx, const cari_token_t *t)
+{
+    struct builder *b = ctx;
+
+    b->status = cx_doc_add_posting (b->doc, t->folded, t->folded_len, t->pos,
+				    b->wdf);
+    if (!b->status)
+	b->status = add_prefixed (b->doc, CARI_PREFIX_STEM, "", t->stem,
+				  t->stem_len, 0, b->wdf);
+    if (!b->status && b->field_prefix) {
+	b->status = add_prefixed (b->doc, b->field_prefix, "", t->folded,
+				  t->folded_len, t->pos, 1);
+	if (!b->status)
+	    b->status = add_prefixed (b->doc, CARI_PREFIX_STEM,
+				      b->field_prefix, t->stem, t->stem_len,
+				      0, 1);
+    }
+    return b->status != CX_STATUS_SUCCESS;
+}
+
+/* The boolean source term: XS and the source folded to ASCII lower case
+ * (what users type after source:), cut to fit a term. */
+static cx_status_t
+add_source (cx_doc_t *doc, const char *source)
+{
+    char buf[CX_MAX_TERM_BYTES + 1] = CARI_PREFIX_SOURCE;
+    size_t n = strlen (CARI_PREFIX_SOURCE);
+
+    for (const char *s = source; *s && n < sizeof buf - 8; s++)
+	buf[n++] = (*s >= 'A' && *s <= 'Z') ? (char) (*s + 32) : *s;
+    /* Do not end inside a UTF-8 sequence. */
+    while (n > 2 && ((unsigned char) buf[n - 1] & 0xc0) == 0x80)
+	n--;
+    if (n > 2 && (unsigned char) buf[n - 1] >= 0xc0)
+	n--;
+    return cx_doc_add_boolean_term (doc, buf, n);
+}
+
+cx_status_t
+cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
+		     cx_doc_t *doc, char hash[17])
+{
+    struct builder b = { doc, CARI_TITLE_WDF, CARI_PREFIX_TITLE,
+			 CX_STATUS_SUCCESS };
+    cx_status_t status;
+    char date[11] = "";
+    unsigned pos;
+
+    cx_doc_clear (doc);
+
+    /* a->id is at most CARI_MAX_ID_BYTES long, so the term fits. */
+    char q[CX_MAX_TERM_BYTES + 1];
+    int qlen = snprintf (q, sizeof q, CARI_PREFIX_ID "%s", a->id);
+    if ((status = cx_doc_add_boolean_term (doc, q, (size_t) qlen)))
+	return status;
+
+    pos = cari_analyze (an, a->title, strlen (a->title), 1, add_token, &b);
+    if (b.status || !pos)
+	return b.status ? b.status : CX_STATUS_OUT_OF_MEMORY;
+    b.wdf = 1;
+    b.field_prefix = NULL;
+    pos = cari_analyze (an, a->content, a->content_len,
+			pos + CARI_TITLE_GAP, add_token, &b);
+    if (b.status || !pos)
+	return b.status ? b.status : CX_STATUS_OUT_OF_MEMORY;
+
+    if (*a->source && (status = add_source (doc, a->source)))
+	return status;
+
+    if (a->date8[0]) {
+	char term[10];
+	snprintf (term, sizeof term, CARI_PREFIX_DAY "%s", a->date8);
+	if ((status = cx_doc_add_boolean_term (doc, term, 9)))
+	    return status;
+	snprintf (term, sizeof term, CARI_PREFIX_MONTH "%.6s", a->date8);
+	if ((status = cx_doc_add_boolean_term (doc, term, 7)))
+	    return status;
+	snprintf (term, sizeof term, CARI_PREFIX_YEAR "%.4s", a->date8);
+	if ((status = cx_doc_add_boolean_term (doc, term, 5)))
+	    return status;
+	if ((status = cx_doc_set_value (doc, CARI_SLOT_DATE, a->date8, 8)))
+	    return status;
+	snprintf (date, sizeof date, "%.4s-%.2s-%.2s", a->date8, a->date8 + 4,
+		  a->date8 + 6);
+    }
+
+    cari_article_hash (a, hash);
+    if ((status = cx_doc_set_value (doc, CARI_SLOT_HASH, hash, 16)))
+	return status;
+
+    json_t *data = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s%}",
+			      "id", a->id, "url", a->url, "title", a->title,
+			      "date", date, "source", a->source, "content",
+			      a->content, a->content_len);
+    char *text = data ? json_dumps (data, JSON_COMPACT) : NULL;
+    json_decref (data);
+    if (!text)
+	return CX_STATUS_OUT_OF_MEMORY;
+    status = cx_doc_set_data (doc, text, strlen (text));
+    free (text);
+    return status;
+}

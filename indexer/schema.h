@@ -1,0 +1,67 @@
+/* schema.h - how articles map onto the Xapian index (see DESIGN.md)
+ *
+ * History of the on-disk schema (bump CARI_SCHEMA_VERSION on any change):
+ *   1  (2026-11) Q id; words with positions; Z stems; S/ZS title words and
+ *      stems; XS source; D/M/Y date terms; slot 0 YYYYMMDD; slot 1 content
+ *      hash; data = JSON {id, url, title, date, source, content}.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_SCHEMA_H
+#define CARI_SCHEMA_H
+
+#include "corpus/jsonl.h"
+#include "stemmer/analyzer.h"
+#include "xapian-c/xapian-c.h"
+
+#define CARI_SCHEMA_VERSION "1"
+#define CARI_META_SCHEMA "cari.schema"
+
+#define CARI_PREFIX_ID "Q"
+#define CARI_PREFIX_STEM "Z"
+#define CARI_PREFIX_TITLE "S"
+#define CARI_PREFIX_SOURCE "XS"
+#define CARI_PREFIX_DAY "D"
+#define CARI_PREFIX_MONTH "M"
+#define CARI_PREFIX_YEAR "Y"
+
+#define CARI_SLOT_DATE 0
+#define CARI_SLOT_HASH 1
+
+/** Title words count this many times in the body's term frequencies, so
+ * that a match in the title weighs more. */
+#define CARI_TITLE_WDF 3
+/** Gap between title and body positions, so no phrase spans the two. */
+#define CARI_TITLE_GAP 100
+
+/** The index used without --db: $CARI_DB if set and not empty, else
+ * "cari.db" in the current directory. */
+const char *
+cari_default_db (void);
+
+/**
+ * Check that db holds a cari index of this schema version (an empty index
+ * is claimed for it when writable).  On failure returns -1 and sets *why to
+ * a message for the user, to free() with free().
+ */
+int
+cari_schema_check (cx_db_t *db, int writable, char **why);
+
+/**
+ * Fill doc (cleared first) with the terms, values and data of article a,
+ * analyzed by an.  hash[17] receives the article's content hash, which is
+ * also stored in CARI_SLOT_HASH.  Returns CX_STATUS_SUCCESS or the failing
+ * status.
+ */
+cx_status_t
+cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
+		     cx_doc_t *doc, char hash[17]);
+
+/**
+ * The content hash of article a as 16 hex digits, without building its
+ * document, so that an unchanged article is skipped cheaply.
+ */
+void
+cari_article_hash (const cari_article_t *a, char hash[17]);
+
+#endif /* CARI_SCHEMA_H */

@@ -1,0 +1,388 @@
+/* snippet.c - the passage of a hit that shows why it matched, highlighted
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "snippet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A query word or stem.  Queries are short, so a flat list is searched. */
+struct key {
+    char *text;
+    size_t len;
+    int is_stem;
+};
+
+struct cari_highlighter {
+    struct key *keys;
+    size_t n;
+};
+
+static int
+add_key (cari_highlighter_t *h, const char *s, int is_stem)
+{
+    size_t len = strlen (s);
+    if (!len)
+	return 0;
+    for (size_t i = 0; i < h->n; i++)
+	if (h->keys[i].is_stem == is_stem && h->keys[i].len == len &&
+	    !memcmp (h->keys[i].text, s, len))
+	    return 0;
+    h->keys[h->n].text = strdup (s);
+    if (!h->keys[h->n].text)
+	return -1;
+    h->keys[h->n].len = len;
+    h->keys[h->n].is_stem = is_stem;
+    h->n++;
+    return 0;
+}
+
+cari_highlighter_t *
+cari_highlighter_create (const char *const *terms, size_t n)
+{
+    cari_highlighter_t *h = calloc (1, sizeof *h);
+    if (!h || !(h->keys = calloc (n + 1, sizeof *h->keys))) {
+	free (h);
+	return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+	const char *t = terms[i];
+	int r = 0;
+	/* Prefixes are upper case; words are folded to lower case. */
+	if (t[0] == 'Z')
+	    r = add_key (h, t + (t[1] == 'S' ? 2 : 1), 1);
+	else if (t[0] == 'S')
+	    r = add_key (h, t + 1, 0);
+	else if (!(t[0] >= 'A' && t[0] <= 'Z'))
+	    r = add_key (h, t, 0);
+	if (r < 0) {
+	    cari_highlighter_destroy (h);
+	    return NULL;
+	}
+    }
+    return h;
+}
+
+void
+cari_highlighter_destroy (cari_highlighter_t *h)
+{
+    if (!h)
+	return;
+    for (size_t i = 0; i < h->n; i++)
+	free (h->keys[i].text);
+    free (h->keys);
+    free (h);
+}
+
+int
+cari_highlighter_is_empty (const cari_highlighter_t *h)
+{
+    return !h || h->n == 0;
+}
+
+/* Index of the key the token matches, or -1. */
+static int
+match (const cari_highlighter_t *h, const cari_token_t *t)
+{
+    for (size_t i = 0; i < h->n; i++) {
+	const struct key *k = &h->keys[i];
+	if (k->is_stem ? (k->len == t->stem_len &&
+			  !memcmp (k->text, t->stem, k->len))
+		       : (k->len == t->folded_len &&
+			  !memcmp (k->text, t->folded, k->len)))
+	    return (int) i;
+    }
+    return -1;
+}
+
+struct word {
+    size_t start, end;
+    int key;                    /* matched key, or -1 */
+};
+
+struct words {
+    const cari_highlighter_t *h;
+    struct word *w;
+    size_t n, size;
+    int oom;
+};
+
+static int
+collect (void *ctx, const cari_token_t *t)
+{
+    struct words *ws = ctx;
+    if (ws->n == ws->size) {
+	size_t size = ws->size ? 2 * ws->size : 256;
+	struct word *w = realloc (ws->w, size * sizeof *w);
+	if (!w) {
+	    ws->oom = 1;
+	    return 1;
+	}
+	ws->w = w;
+	ws->size = size;
+    }
+    ws->w[ws->n].start = t->start;
+    ws->w[ws->n].end = t->end;
+    ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
+    ws->n++;
+    return 0;
+}
+
+/* Characters (not bytes) in text[a, b). */
+static size_t
+chars (const char *text, size_t a, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++)
+	n += ((unsigned char) text[i] & 0xc0) != 0x80;
+    return n;
+}
+
+static int
+is_space (char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	   c == '\v';
+}
+
+/* Where the sentence holding byte `at` starts, if it starts at most
+ * `within` characters before; else `at`. */
+static size_t
+sentence_start (const char *text, size_t at, size_t within)
+{
+    size_t i = at, seen = 0;
+    while (i > 0 && seen <= within) {
+	char c = text[i - 1];
+	if (c == '\n')
+	    return i;
+	if (is_space (c) && i >= 2 &&
+	    (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?' ||
+	     text[i - 2] == '"'))
+	    return i;
+	i--;
+	seen += ((unsigned char) c & 0xc0) != 0x80;
+    }
+    return i == 0 ? 0 : at;
+}
+
+/* Pick the window of words [*first, *last] to show. */
+static void
+best_window (const char *text, const struct words *ws, size_t nkeys,
+	     size_t max_chars, size_t *first, size_t *last)
+{
+    size_t best_i = 0, best_score = 0;
+    unsigned char *seen = calloc (nkeys ? nkeys : 1, 1);
+
+    for (size_t i = 0; seen && i < ws->n; i++) {
+	if (ws->w[i].key < 0)
+	    continue;
+	size_t distinct = 0, total = 0;
+	memset (seen, 0, nkeys ? nkeys : 1);
+	for (size_t j = i; j < ws->n &&
+	     chars (text, ws->w[i].start, ws->w[j].end) <= max_chars; j++) {
+	    int k = ws->w[j].key;
+	    if (k < 0)
+		continue;
+	    total++;
+	    if (!seen[k]) {
+		seen[k] = 1;
+		distinct++;
+	    }
+	}
+	size_t score = distinct * 1000 + total;
+	if (score > best_score) {
+	    best_score = score;
+	    best_i = i;
+	}
+    }
+    free (seen);
+
+    /* Start at the sentence holding the first match when that is close,
+     * else a few words before it, so the match has some context. */
+    size_t i = best_i;
+    if (best_score) {
+	size_t s = sentence_start (text, ws->w[i].start, max_chars / 3);
+	while (i > 0 && ws->w[i - 1].start >= s && s != ws->w[best_i].start)
+	    i--;
+	if (s == ws->w[best_i].start)
+	    for (int back = 0; back < 3 && i > 0; back++)
+		i--;
+    }
+    size_t j = i;
+    while (j + 1 < ws->n &&
+	   chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+	j++;
+    /* Keep the best match in view even if the lead-in took the room. */
+    while (best_score && j < best_i && i < best_i) {
+	i++;
+	while (j + 1 < ws->n &&
+	       chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+	    j++;
+    }
+    *first = i;
+    *last = j;
+}
+
+/* Append text[a, b) to the snippet, whitespace runs made one space. */
+static size_t
+append_text (char *out, size_t o, const char *text, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+	if (is_space (text[i])) {
+	    if (o > 0 && out[o - 1] != ' ')
+		out[o++] = ' ';
+	} else {
+	    out[o++] = text[i];
+	}
+    }
+    return o;
+}
+
+int
+cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
+		   const char *text, size_t len, size_t max_chars,
+		   cari_snippet_t *out)
+{
+    struct words ws = { h, NULL, 0, 0, 0 };
+    size_t from, to, first = 0, last = 0;
+
+    memset (out, 0, sizeof *out);
+    if (!cari_analyze (an, text, len, 1, collect, &ws) || ws.oom) {
+	free (ws.w);
+	return -1;
+    }
+
+    if (ws.n == 0) {
+	from = 0;
+	to = len;
+    } else if (max_chars == 0) {
+	first = 0;
+	last = ws.n - 1;
+	from = 0;
+	to = len;
+    } else {
+	best_window (text, &ws, h ? h->n : 0, max_chars, &first, &last);
+	from = first == 0 ? 0 : ws.w[first].start;
+	to = last + 1 == ws.n ? len : ws.w[last].end;
+	/* Keep closing punctuation of the last word (a full stop, a quote). */
+	while (to < len && !is_space (text[to]) && to < ws.w[last].end + 3 &&
+	       (last + 1 == ws.n || to < ws.w[last + 1].start) &&
+	       ((unsigned char) text[to] < 0x80))
+	    to++;
+    }
+    /* An empty text, or no words: show it (cut) as it is. */
+    if (ws.n == 0 && max_chars && chars (text, 0, len) > max_chars) {
+	size_t n = 0;
+	to = 0;
+	while (to < len && n < max_chars) {
+	    to++;
+	    while (to < len && ((unsigned char) text[to] & 0xc0) == 0x80)
+		to++;
+	    n++;
+	}
+    }
+
+    /* Leading and trailing whitespace never shows. */
+    while (from < to && is_space (text[from]))
+	from++;
+    while (to > from && is_space (text[to - 1]))
+	to--;
+
+    int cut_before = from > 0, cut_after = to < len;
+    out->text = malloc ((to - from) + 2 * sizeof "… " + 1);
+    out->marks = malloc ((ws.n ? ws.n : 1) * sizeof *out->marks);
+    if (!out->text || !out->marks) {
+	free (ws.w);
+	cari_snippet_clear (out);
+	return -1;
+    }
+
+    size_t o = 0, at = from;
+    if (cut_before)
+	o += (size_t) sprintf (out->text, "… ");
+    for (size_t i = first; ws.n && i <= last && i < ws.n; i++) {
+	if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
+	    continue;
+	o = append_text (out->text, o, text, at, ws.w[i].start);
+	out->marks[out->n_marks].start = o;
+	o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
+	out->marks[out->n_marks].end = o;
+	out->n_marks++;
+	at = ws.w[i].end;
+    }
+    o = append_text (out->text, o, text, at, to);
+    if (cut_after)
+	o += (size_t) sprintf (out->text + o, " …");
+    out->text[o] = '\0';
+    out->len = o;
+    free (ws.w);
+    return 0;
+}
+
+void
+cari_snippet_clear (cari_snippet_t *s)
+{
+    if (!s)
+	return;
+    free (s->text);
+    free (s->marks);
+    memset (s, 0, sizeof *s);
+}
+
+/* Append s[a, b) to the buffer, escaped for HTML if asked. */
+static void
+put (FILE *f, const char *s, size_t a, size_t b, int html)
+{
+    for (size_t i = a; i < b; i++) {
+	if (!html) {
+	    fputc (s[i], f);
+	    continue;
+	}
+	switch (s[i]) {
+	case '&':
+	    fputs ("&amp;", f);
+	    break;
+	case '<':
+	    fputs ("&lt;", f);
+	    break;
+	case '>':
+	    fputs ("&gt;", f);
+	    break;
+	case '"':
+	    fputs ("&quot;", f);
+	    break;
+	case '\'':
+	    fputs ("&#39;", f);
+	    break;
+	default:
+	    fputc (s[i], f);
+	}
+    }
+}
+
+char *
+cari_snippet_render (const cari_snippet_t *s, const char *open,
+		     const char *close, int html)
+{
+    char *buf = NULL;
+    size_t size = 0, at = 0;
+    FILE *f = open_memstream (&buf, &size);
+
+    if (!f)
+	return NULL;
+    for (size_t i = 0; i < s->n_marks; i++) {
+	put (f, s->text, at, s->marks[i].start, html);
+	fputs (open, f);
+	put (f, s->text, s->marks[i].start, s->marks[i].end, html);
+	fputs (close, f);
+	at = s->marks[i].end;
+    }
+    put (f, s->text, at, s->len, html);
+    if (fclose (f) != 0) {
+	free (buf);
+	return NULL;
+    }
+    return buf;
+}

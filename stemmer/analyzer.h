@@ -1,0 +1,75 @@
+/* analyzer.h - the Indonesian analyzer: UTF-8 words, case folding, stems
+ *
+ * One analyzer serves the indexer, the query parser (as Xapian's stemmer,
+ * through cari_analyzer_stem) and the snippet highlighter, so that a word
+ * the index holds is found by typing it and a hit shows why it matched.
+ *
+ * Word rules (compatible with Xapian's QueryParser, which splits the query):
+ *   - a word is a run of letters, marks and digits (Unicode categories L, M,
+ *     N); anything else separates words: spaces, punctuation, hyphens,
+ *     slashes, invalid UTF-8, NUL bytes;
+ *   - an apostrophe (' or U+2019) between two letters stays in the word
+ *     (Jum'at, Qur'an); '.' or ',' between two digits too (2.000, 1,5);
+ *   - so "buku-buku" is two words at consecutive positions and "19/7" is
+ *     "19" then "7": a query for either is a phrase that finds them.
+ * Folding is Unicode case folding with NFC (utf8proc); U+2019 becomes '.
+ * Stemming is libstemmer's Snowball "indonesian".
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_ANALYZER_H
+#define CARI_ANALYZER_H
+
+#include <stddef.h>
+
+/** Words whose folded form is longer than this are dropped (Xapian does
+ * the same with its default max_word_length). */
+#define CARI_MAX_WORD_BYTES 64
+
+typedef struct cari_analyzer cari_analyzer_t;
+
+typedef struct cari_token {
+    size_t start, end;          /* byte offsets of the word in the input */
+    unsigned pos;               /* position: consecutive words differ by 1 */
+    const char *folded;         /* case-folded word, NUL-terminated */
+    size_t folded_len;
+    const char *stem;           /* its stem, NUL-terminated */
+    size_t stem_len;
+} cari_token_t;
+
+/**
+ * Called for each word; the token's strings are borrowed for the duration
+ * of the call.  Return non-zero to stop the analysis.
+ */
+typedef int (*cari_token_func_t) (void *ctx, const cari_token_t *token);
+
+/** A new analyzer, or NULL when out of memory.  Not thread-safe: use one
+ * per thread.  Free with cari_analyzer_destroy(). */
+cari_analyzer_t *
+cari_analyzer_create (void);
+
+/** Does nothing if an is NULL. */
+void
+cari_analyzer_destroy (cari_analyzer_t *an);
+
+/**
+ * Split text (len bytes, any bytes at all) into words and call func for
+ * each, numbering positions from first_pos.  Returns the position after the
+ * last word, or 0 if out of memory.  If func stops the analysis, returns the
+ * position of the word it stopped at.
+ */
+unsigned
+cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
+	      unsigned first_pos, cari_token_func_t func, void *ctx);
+
+/**
+ * The stem of an already folded word: borrowed, valid until the next call
+ * on an.  Never NULL for a non-NULL an (the word itself if it cannot be
+ * stemmed).  Its signature matches cx_stem_func_t, so the query parser can
+ * use it directly.
+ */
+const char *
+cari_analyzer_stem (void *an, const char *folded, size_t len,
+		    size_t *out_len);
+
+#endif /* CARI_ANALYZER_H */

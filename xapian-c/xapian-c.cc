@@ -1,0 +1,689 @@
+/* xapian-c.cc - the C API over libxapian (the only C++ file in cari)
+ *
+ * Every exported function catches every exception and turns it into a
+ * cx_status_t, with detail stored on the database handle.  Callbacks into C
+ * (the stemmer) cannot throw, so nothing unwinds through C frames.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later (as Xapian).
+ */
+#include "xapian-c.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct cx_db {
+    Xapian::Database *db;           /* the one to read from */
+    Xapian::WritableDatabase *wdb;  /* NULL when opened to read */
+    std::string error;
+};
+
+struct cx_doc {
+    Xapian::Document doc;
+};
+
+struct cx_search {
+    cx_db_t *db;
+    Xapian::QueryParser parser;
+    Xapian::Query query;
+    double bm25[5];             /* k1, k2, k3, b, min_normlen */
+    std::vector<std::string> terms;
+    std::vector<const char *> term_ptrs;
+};
+
+struct cx_hits {
+    std::vector<cx_hit_t> hits;
+    std::vector<std::string> data;
+    unsigned long estimate;
+};
+
+/* Xapian's StemImplementation over a C function, so that the query parser
+ * stems with exactly the analyzer the indexer used (libstemmer and all). */
+class CStem : public Xapian::StemImplementation {
+    cx_stem_func_t func;
+    void *ctx;
+
+  public:
+    CStem (cx_stem_func_t f, void *c) : func (f), ctx (c) { }
+
+    std::string operator() (const std::string &word) override
+    {
+	size_t len = 0;
+	const char *stem = func (ctx, word.data (), word.size (), &len);
+	if (!stem)
+	    return word;
+	return std::string (stem, len);
+    }
+
+    std::string get_description () const override { return "cari"; }
+};
+
+/* Map the exception being handled to a status and record its detail on db
+ * (which may be NULL, for errors before a handle exists).  Must be called
+ * from inside a catch block: it rethrows to look at the type. */
+static cx_status_t
+_cx_status_from_exception (std::string *detail)
+{
+    cx_status_t status = CX_STATUS_XAPIAN_EXCEPTION;
+    std::string msg;
+
+    try {
+	throw;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+	status = CX_STATUS_DATABASE_NOT_FOUND;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseLockError &e) {
+	status = CX_STATUS_DATABASE_LOCKED;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseModifiedError &e) {
+	status = CX_STATUS_DATABASE_MODIFIED;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseCorruptError &e) {
+	status = CX_STATUS_DATABASE_CORRUPT;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseVersionError &e) {
+	status = CX_STATUS_DATABASE_CORRUPT;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseOpeningError &e) {
+	/* Xapian says "opening" both for a missing index and for a
+	 * directory that is not one. */
+	status = CX_STATUS_DATABASE_NOT_FOUND;
+	msg = e.get_description ();
+    } catch (const Xapian::QueryParserError &e) {
+	status = CX_STATUS_BAD_QUERY_SYNTAX;
+	msg = e.get_msg ();
+    } catch (const Xapian::InvalidArgumentError &e) {
+	status = CX_STATUS_ILLEGAL_ARGUMENT;
+	msg = e.get_description ();
+    } catch (const Xapian::InvalidOperationError &e) {
+	status = CX_STATUS_READ_ONLY;
+	msg = e.get_description ();
+    } catch (const Xapian::Error &e) {
+	msg = e.get_description ();
+    } catch (const std::bad_alloc &) {
+	status = CX_STATUS_OUT_OF_MEMORY;
+	msg = "out of memory";
+    } catch (const std::exception &e) {
+	msg = e.what ();
+    } catch (...) {
+	msg = "unknown C++ exception";
+    }
+
+    if (detail) {
+	try {
+	    *detail = msg;
+	} catch (...) {
+	    /* No memory for the detail: the status says enough. */
+	}
+    }
+    return status;
+}
+
+/* Like the above, for a handle that has a database. */
+static cx_status_t
+_cx_db_fail (cx_db_t *db)
+{
+    return _cx_status_from_exception (db ? &db->error : NULL);
+}
+
+static cx_status_t
+_cx_db_error (cx_db_t *db, cx_status_t status, const char *msg)
+{
+    if (db) {
+	try {
+	    db->error = msg;
+	} catch (...) {
+	}
+    }
+    return status;
+}
+
+static char *
+_cx_strndup (const char *s, size_t len)
+{
+    char *copy = (char *) malloc (len + 1);
+    if (copy) {
+	memcpy (copy, s, len);
+	copy[len] = '\0';
+    }
+    return copy;
+}
+
+extern "C" {
+
+const char *
+cx_status_to_string (cx_status_t status)
+{
+    switch (status) {
+    case CX_STATUS_SUCCESS:
+	return "no error";
+    case CX_STATUS_OUT_OF_MEMORY:
+	return "out of memory";
+    case CX_STATUS_DATABASE_NOT_FOUND:
+	return "no index there";
+    case CX_STATUS_DATABASE_LOCKED:
+	return "index is locked by another writer";
+    case CX_STATUS_DATABASE_MODIFIED:
+	return "index changed while reading";
+    case CX_STATUS_DATABASE_CORRUPT:
+	return "index is damaged or of an unsupported version";
+    case CX_STATUS_READ_ONLY:
+	return "index is open read-only";
+    case CX_STATUS_BAD_QUERY_SYNTAX:
+	return "query syntax error";
+    case CX_STATUS_ILLEGAL_ARGUMENT:
+	return "illegal argument";
+    case CX_STATUS_XAPIAN_EXCEPTION:
+	return "Xapian error";
+    case CX_STATUS_LAST_STATUS:
+	break;
+    }
+    return "unknown status";
+}
+
+cx_status_t
+cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
+	    char **error_message)
+{
+    std::string detail;
+    cx_status_t status;
+    cx_db_t *db = NULL;
+
+    if (error_message)
+	*error_message = NULL;
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!path || !*path) {
+	if (error_message)
+	    *error_message = _cx_strndup ("empty index path", 16);
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    }
+
+    try {
+	db = new cx_db ();
+	db->db = NULL;
+	db->wdb = NULL;
+	if (mode == CX_DB_WRITE) {
+	    db->wdb = new Xapian::WritableDatabase (path,
+						     Xapian::DB_CREATE_OR_OPEN);
+	    db->db = db->wdb;
+	} else {
+	    db->db = new Xapian::Database (path);
+	}
+	*out = db;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	status = _cx_status_from_exception (&detail);
+    }
+
+    cx_db_destroy (db);
+    if (error_message && !detail.empty ())
+	*error_message = _cx_strndup (detail.data (), detail.size ());
+    return status;
+}
+
+void
+cx_db_destroy (cx_db_t *db)
+{
+    if (!db)
+	return;
+    delete db->db;              /* db->db == db->wdb when writable */
+    delete db;
+}
+
+const char *
+cx_db_status_string (const cx_db_t *db)
+{
+    return db ? db->error.c_str () : "";
+}
+
+cx_status_t
+cx_db_commit (cx_db_t *db)
+{
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "commit on an index opened to read");
+    try {
+	db->wdb->commit ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_reopen (cx_db_t *db)
+{
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	db->db->reopen ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_doc_count (cx_db_t *db, unsigned long *out)
+{
+    if (!db || !out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = 0;
+    try {
+	*out = db->db->get_doccount ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_get_metadata (cx_db_t *db, const char *key, char **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!db || !key || !*key)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "empty metadata key");
+    try {
+	std::string value = db->db->get_metadata (key);
+	*out = _cx_strndup (value.data (), value.size ());
+	return *out ? CX_STATUS_SUCCESS : CX_STATUS_OUT_OF_MEMORY;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_set_metadata (cx_db_t *db, const char *key, const char *value)
+{
+    if (!db || !key || !*key || !value)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "empty metadata key or NULL value");
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "metadata write on an index opened to read");
+    try {
+	db->wdb->set_metadata (key, value);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_get_value_by_term (cx_db_t *db, const char *unique_term,
+			 unsigned slot, char **out, size_t *out_len)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (out_len)
+	*out_len = 0;
+    if (!db || !unique_term || !*unique_term)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT, "empty term");
+    try {
+	Xapian::PostingIterator it = db->db->postlist_begin (unique_term);
+	if (it == db->db->postlist_end (unique_term))
+	    return CX_STATUS_SUCCESS;
+	std::string value = db->db->get_document (*it).get_value (slot);
+	*out = _cx_strndup (value.data (), value.size ());
+	if (!*out)
+	    return CX_STATUS_OUT_OF_MEMORY;
+	if (out_len)
+	    *out_len = value.size ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+static cx_status_t
+_cx_check_writable_term (cx_db_t *db, const char *term)
+{
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "write on an index opened to read");
+    if (!term || !*term || strlen (term) > CX_MAX_TERM_BYTES)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "unique term empty or longer than 245 bytes");
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
+cx_db_replace (cx_db_t *db, const char *unique_term, const cx_doc_t *doc,
+	       int *replaced)
+{
+    cx_status_t status = _cx_check_writable_term (db, unique_term);
+    if (status)
+	return status;
+    if (!doc)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT, "NULL document");
+    try {
+	if (replaced)
+	    *replaced = db->wdb->term_exists (unique_term);
+	db->wdb->replace_document (unique_term, doc->doc);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_delete (cx_db_t *db, const char *unique_term, int *deleted)
+{
+    cx_status_t status = _cx_check_writable_term (db, unique_term);
+    if (status)
+	return status;
+    try {
+	if (deleted)
+	    *deleted = db->wdb->term_exists (unique_term);
+	db->wdb->delete_document (unique_term);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+/* Documents.  These fail only on bad arguments or memory, so they report
+ * through the status alone. */
+
+cx_status_t
+cx_doc_create (cx_doc_t **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = new cx_doc ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	*out = NULL;
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+void
+cx_doc_destroy (cx_doc_t *doc)
+{
+    delete doc;
+}
+
+void
+cx_doc_clear (cx_doc_t *doc)
+{
+    if (doc)
+	doc->doc = Xapian::Document ();
+}
+
+static int
+_cx_term_ok (const cx_doc_t *doc, const char *term, size_t len)
+{
+    return doc && term && len > 0 && len <= CX_MAX_TERM_BYTES;
+}
+
+cx_status_t
+cx_doc_add_posting (cx_doc_t *doc, const char *term, size_t len,
+		    unsigned pos, unsigned wdf_inc)
+{
+    if (!_cx_term_ok (doc, term, len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	doc->doc.add_posting (std::string (term, len), pos, wdf_inc);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+cx_status_t
+cx_doc_add_term (cx_doc_t *doc, const char *term, size_t len,
+		 unsigned wdf_inc)
+{
+    if (!_cx_term_ok (doc, term, len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	doc->doc.add_term (std::string (term, len), wdf_inc);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+cx_status_t
+cx_doc_add_boolean_term (cx_doc_t *doc, const char *term, size_t len)
+{
+    if (!_cx_term_ok (doc, term, len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	doc->doc.add_boolean_term (std::string (term, len));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+cx_status_t
+cx_doc_set_value (cx_doc_t *doc, unsigned slot, const char *value,
+		  size_t len)
+{
+    if (!doc || (!value && len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	doc->doc.add_value (slot, std::string (value ? value : "", len));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+cx_status_t
+cx_doc_set_data (cx_doc_t *doc, const char *data, size_t len)
+{
+    if (!doc || (!data && len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	doc->doc.set_data (std::string (data ? data : "", len));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+/* Searching */
+
+cx_status_t
+cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
+		  cx_search_t **out)
+{
+    cx_search_t *search = NULL;
+
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	search = new cx_search ();
+	search->db = db;
+	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
+	memcpy (search->bm25, bm25, sizeof bm25);
+	search->parser.set_database (*db->db);
+	if (stem_func) {
+	    search->parser.set_stemmer (
+		Xapian::Stem (new CStem (stem_func, stem_ctx)));
+	    search->parser.set_stemming_strategy (
+		Xapian::QueryParser::STEM_SOME);
+	}
+	*out = search;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete search;
+	return _cx_db_fail (db);
+    }
+}
+
+void
+cx_search_destroy (cx_search_t *search)
+{
+    delete search;
+}
+
+cx_status_t
+cx_search_add_prefix (cx_search_t *search, const char *field,
+		      const char *prefix, int boolean)
+{
+    if (!search || !field || !*field || !prefix)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	if (boolean)
+	    search->parser.add_boolean_prefix (field, prefix);
+	else
+	    search->parser.add_prefix (field, prefix);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
+		    double b, double min_normlen)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	/* Let Xapian validate the parameters now rather than at run time. */
+	Xapian::BM25Weight check (k1, k2, k3, b, min_normlen);
+	(void) check;
+	double p[5] = { k1, k2, k3, b, min_normlen };
+	memcpy (search->bm25, p, sizeof p);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_parse (cx_search_t *search, const char *query, size_t len)
+{
+    if (!search || (!query && len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	search->terms.clear ();
+	search->term_ptrs.clear ();
+	search->query = Xapian::Query ();
+	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
+			       Xapian::QueryParser::FLAG_WILDCARD;
+	search->query = search->parser.parse_query (
+	    std::string (query ? query : "", len), flags);
+	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
+	     t != search->query.get_unique_terms_end (); ++t)
+	    search->terms.push_back (*t);
+	for (const std::string &t : search->terms)
+	    search->term_ptrs.push_back (t.c_str ());
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	search->terms.clear ();
+	search->term_ptrs.clear ();
+	return _cx_db_fail (search->db);
+    }
+}
+
+void
+cx_search_terms (const cx_search_t *search, const char *const **terms,
+		 size_t *n)
+{
+    if (terms)
+	*terms = search && !search->term_ptrs.empty ()
+		     ? search->term_ptrs.data () : NULL;
+    if (n)
+	*n = search ? search->term_ptrs.size () : 0;
+}
+
+int
+cx_search_is_empty (const cx_search_t *search)
+{
+    return !search || search->query.empty ();
+}
+
+cx_status_t
+cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
+	       cx_hits_t **out)
+{
+    cx_hits_t *hits = NULL;
+
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	hits = new cx_hits ();
+	Xapian::Enquire enquire (*search->db->db);
+	enquire.set_query (search->query);
+	const double *p = search->bm25;
+	enquire.set_weighting_scheme (
+	    Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
+	Xapian::MSet mset = enquire.get_mset (offset, count);
+	hits->estimate = mset.get_matches_estimated ();
+	hits->data.reserve (mset.size ());
+	hits->hits.reserve (mset.size ());
+	for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
+	    hits->data.push_back (m.get_document ().get_data ());
+	/* Pointers into data are taken only once it stops growing. */
+	size_t i = 0;
+	for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m, ++i) {
+	    cx_hit_t hit;
+	    hit.docid = *m;
+	    hit.rank = m.get_rank ();
+	    hit.weight = m.get_weight ();
+	    hit.data = hits->data[i].c_str ();
+	    hit.data_len = hits->data[i].size ();
+	    hits->hits.push_back (hit);
+	}
+	*out = hits;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete hits;
+	return _cx_db_fail (search->db);
+    }
+}
+
+size_t
+cx_hits_count (const cx_hits_t *hits)
+{
+    return hits ? hits->hits.size () : 0;
+}
+
+unsigned long
+cx_hits_estimate (const cx_hits_t *hits)
+{
+    return hits ? hits->estimate : 0;
+}
+
+const cx_hit_t *
+cx_hits_get (const cx_hits_t *hits, size_t i)
+{
+    if (!hits || i >= hits->hits.size ())
+	return NULL;
+    return &hits->hits[i];
+}
+
+void
+cx_hits_destroy (cx_hits_t *hits)
+{
+    delete hits;
+}
+
+} /* extern "C" */

@@ -1,0 +1,309 @@
+/* xapian-c.h - the C API over libxapian that the rest of cari uses
+ *
+ * This is the only header through which C code reaches Xapian.  It declares
+ * opaque handles and task-level functions (open an index, add or replace an
+ * article, search, read hits); it is not a mirror of the C++ API.
+ *
+ * Conventions, modelled on notmuch's lib/notmuch.h:
+ *   - Every function that can fail returns cx_status_t.  Results come back
+ *     through a final out parameter, which is set to NULL (or 0) on failure.
+ *   - No C++ exception ever crosses this API, constructors included.
+ *   - Error detail for the last failed call on a database, or on a search or
+ *     document bound to it, is available from cx_db_status_string().
+ *   - Objects come in create/destroy pairs; destroy(NULL) does nothing.
+ *   - A returned `const char *` is borrowed: valid until the next call on
+ *     the same handle or until the handle is destroyed.  A returned `char *`
+ *     belongs to the caller: free it with free().
+ *   - Text goes in as a pointer plus a length where it may be long or contain
+ *     no terminating NUL.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later (as Xapian).
+ */
+#ifndef CARI_XAPIAN_C_H
+#define CARI_XAPIAN_C_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct cx_db cx_db_t;
+typedef struct cx_doc cx_doc_t;
+typedef struct cx_search cx_search_t;
+typedef struct cx_hits cx_hits_t;
+
+typedef enum {
+    CX_STATUS_SUCCESS = 0,
+    CX_STATUS_OUT_OF_MEMORY,
+    CX_STATUS_DATABASE_NOT_FOUND,   /* no index at that path */
+    CX_STATUS_DATABASE_LOCKED,      /* another writer holds the lock */
+    CX_STATUS_DATABASE_MODIFIED,    /* changed under a reader: reopen, retry */
+    CX_STATUS_DATABASE_CORRUPT,     /* damaged or of an unsupported version */
+    CX_STATUS_READ_ONLY,            /* a write on a database opened to read */
+    CX_STATUS_BAD_QUERY_SYNTAX,
+    CX_STATUS_ILLEGAL_ARGUMENT,
+    CX_STATUS_XAPIAN_EXCEPTION,     /* any other Xapian error: see detail */
+    CX_STATUS_LAST_STATUS
+} cx_status_t;
+
+/** The longest term Xapian's disk backends accept, in bytes. */
+#define CX_MAX_TERM_BYTES 245
+
+/** A short English description of a status; never NULL, static storage. */
+const char *
+cx_status_to_string (cx_status_t status);
+
+/* ------------------------------------------------------------------ */
+/* Databases                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef enum {
+    CX_DB_READ,             /* open an existing index for searching */
+    CX_DB_WRITE             /* create the index if needed, open to write */
+} cx_db_mode_t;
+
+/**
+ * Open the index in directory `path`.
+ *
+ * CX_DB_WRITE takes Xapian's writer lock: a second writer on the same
+ * directory fails with CX_STATUS_DATABASE_LOCKED at once.  Readers never
+ * wait for a writer and see the last committed state.
+ *
+ * On success *out is a new handle; free it with cx_db_destroy().  On failure
+ * *out is NULL and, if error_message is not NULL, *error_message is set to a
+ * description that the caller frees with free() (or NULL if none).
+ *
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_DATABASE_NOT_FOUND,
+ * CX_STATUS_DATABASE_LOCKED, CX_STATUS_DATABASE_CORRUPT,
+ * CX_STATUS_ILLEGAL_ARGUMENT (NULL path or out), CX_STATUS_OUT_OF_MEMORY or
+ * CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
+	    char **error_message);
+
+/**
+ * Close the index and free the handle.  As in Xapian, pending changes of a
+ * writable index are committed, but a failure to do so goes unreported:
+ * call cx_db_commit() first to learn of it.  Does nothing if db is NULL.
+ */
+void
+cx_db_destroy (cx_db_t *db);
+
+/**
+ * Detail of the last error on db or on a handle made from it, or "" if none.
+ * Borrowed from db.
+ */
+const char *
+cx_db_status_string (const cx_db_t *db);
+
+/**
+ * Make all changes since the last commit durable and visible to readers, at
+ * once.  Returns CX_STATUS_SUCCESS, CX_STATUS_READ_ONLY,
+ * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION (disk full, ...).
+ */
+cx_status_t
+cx_db_commit (cx_db_t *db);
+
+/**
+ * Move a reader to the latest committed revision.  Returns
+ * CX_STATUS_SUCCESS, CX_STATUS_DATABASE_NOT_FOUND or
+ * CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_reopen (cx_db_t *db);
+
+/** Number of documents in the index, into *out. */
+cx_status_t
+cx_db_doc_count (cx_db_t *db, unsigned long *out);
+
+/**
+ * Metadata value for key, into *out: a NUL-terminated copy that the caller
+ * frees with free(); "" when the key is not set.
+ */
+cx_status_t
+cx_db_get_metadata (cx_db_t *db, const char *key, char **out);
+
+/** Set metadata key to value (part of the next commit). */
+cx_status_t
+cx_db_set_metadata (cx_db_t *db, const char *key, const char *value);
+
+/**
+ * Look up the document indexed by `unique_term` and copy its value in
+ * `slot` into *out (NUL-terminated, length in *out_len if not NULL; free
+ * with free()).  *out is NULL when no document has that term; a document
+ * without that value gives "".
+ */
+cx_status_t
+cx_db_get_value_by_term (cx_db_t *db, const char *unique_term,
+			 unsigned slot, char **out, size_t *out_len);
+
+/**
+ * Add doc, or replace the document(s) indexed by `unique_term` with it.
+ * `doc` should contain `unique_term` as a boolean term; it stays owned by the
+ * caller.  *replaced (if not NULL) is set to 1 when a document was replaced,
+ * 0 when doc was added.
+ *
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_READ_ONLY,
+ * CX_STATUS_ILLEGAL_ARGUMENT, CX_STATUS_OUT_OF_MEMORY or
+ * CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_replace (cx_db_t *db, const char *unique_term, const cx_doc_t *doc,
+	       int *replaced);
+
+/**
+ * Delete the documents indexed by `unique_term`; *deleted (if not NULL) is
+ * set to 1 if there was one.  Same statuses as cx_db_replace().
+ */
+cx_status_t
+cx_db_delete (cx_db_t *db, const char *unique_term, int *deleted);
+
+/* ------------------------------------------------------------------ */
+/* Documents under construction                                       */
+/* ------------------------------------------------------------------ */
+
+/** A new empty document; free with cx_doc_destroy(). */
+cx_status_t
+cx_doc_create (cx_doc_t **out);
+
+/** Does nothing if doc is NULL. */
+void
+cx_doc_destroy (cx_doc_t *doc);
+
+/** Empty the document, to build the next one without reallocating. */
+void
+cx_doc_clear (cx_doc_t *doc);
+
+/**
+ * Add term at position pos (for phrases) and increase its within-document
+ * frequency by wdf_inc.  Terms are 1..CX_MAX_TERM_BYTES bytes long; others
+ * give CX_STATUS_ILLEGAL_ARGUMENT.
+ */
+cx_status_t
+cx_doc_add_posting (cx_doc_t *doc, const char *term, size_t len,
+		    unsigned pos, unsigned wdf_inc);
+
+/** Add term without a position.  Same limits as cx_doc_add_posting(). */
+cx_status_t
+cx_doc_add_term (cx_doc_t *doc, const char *term, size_t len,
+		 unsigned wdf_inc);
+
+/** Add a filter term (wdf 0, no position, never weighted). */
+cx_status_t
+cx_doc_add_boolean_term (cx_doc_t *doc, const char *term, size_t len);
+
+/** Set value slot `slot` (dates, hashes: sortable strings). */
+cx_status_t
+cx_doc_set_value (cx_doc_t *doc, unsigned slot, const char *value,
+		  size_t len);
+
+/** Set the document data returned with each hit. */
+cx_status_t
+cx_doc_set_data (cx_doc_t *doc, const char *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The stemmer a search uses, supplied by C code.  Given a lower-case word of
+ * len bytes, return its stem and set *out_len; the result is borrowed and
+ * must stay valid until the next call.  Return NULL to leave the word as it
+ * is.  It must not longjmp or throw.
+ */
+typedef const char *(*cx_stem_func_t) (void *ctx, const char *word,
+				       size_t len, size_t *out_len);
+
+/**
+ * A search over db: Xapian's QueryParser (with stem_func as its stemmer in
+ * STEM_SOME mode, stemmed terms prefixed with 'Z') and BM25 ranking.
+ * db must outlive the search; errors are reported on db.  stem_func may be
+ * NULL for no stemming.  Free with cx_search_destroy().
+ */
+cx_status_t
+cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
+		  cx_search_t **out);
+
+/** Does nothing if search is NULL. */
+void
+cx_search_destroy (cx_search_t *search);
+
+/**
+ * Let queries say field:word.  A free-text field maps words to terms with
+ * `prefix` (title: -> S); a boolean field filters on prefix + text as typed
+ * (source: -> XS).
+ */
+cx_status_t
+cx_search_add_prefix (cx_search_t *search, const char *field,
+		      const char *prefix, int boolean);
+
+/** BM25 parameters (Xapian's defaults: 1, 0, 1, 0.5, 0.5). */
+cx_status_t
+cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
+		    double b, double min_normlen);
+
+/**
+ * Parse the user's query (len bytes of UTF-8).  Words are combined with OR
+ * and ranked by BM25; AND, OR, NOT, NEAR, "phrases", +word, -word, prefix*
+ * and field prefixes are understood.
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_BAD_QUERY_SYNTAX (detail on db),
+ * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_search_parse (cx_search_t *search, const char *query, size_t len);
+
+/**
+ * The distinct terms of the parsed query, for highlighting: *terms is a
+ * borrowed array of *n NUL-terminated terms, valid until the next parse.
+ * Words are unprefixed, stems 'Z'-prefixed, field terms carry their prefix.
+ */
+void
+cx_search_terms (const cx_search_t *search, const char *const **terms,
+		 size_t *n);
+
+/** Whether the parsed query has nothing to search for (only punctuation). */
+int
+cx_search_is_empty (const cx_search_t *search);
+
+/**
+ * Run the parsed query: hits ranked from `offset`, at most `count` of them.
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_DATABASE_MODIFIED (reopen db and
+ * retry), CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
+ * Free *out with cx_hits_destroy().
+ */
+cx_status_t
+cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
+	       cx_hits_t **out);
+
+/** One ranked hit; `data` is borrowed from the hits. */
+typedef struct cx_hit {
+    unsigned docid;
+    unsigned rank;              /* 0-based over the whole result list */
+    double weight;
+    const char *data;           /* document data, NUL-terminated */
+    size_t data_len;
+} cx_hit_t;
+
+/** Number of hits held (at most `count`). */
+size_t
+cx_hits_count (const cx_hits_t *hits);
+
+/** Xapian's estimate of all matching documents. */
+unsigned long
+cx_hits_estimate (const cx_hits_t *hits);
+
+/** Hit i (0 <= i < cx_hits_count()), or NULL when out of range. */
+const cx_hit_t *
+cx_hits_get (const cx_hits_t *hits, size_t i);
+
+/** Does nothing if hits is NULL. */
+void
+cx_hits_destroy (cx_hits_t *hits);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARI_XAPIAN_C_H */
