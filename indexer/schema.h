@@ -31,6 +31,9 @@
 /** Title words count this many times in the body's term frequencies, so
  * that a match in the title weighs more. */
 #define CARI_TITLE_WDF 3
+/** A query found as a phrase in a title adds this times its title weight,
+ * so that searching a headline finds its article first. */
+#define CARI_TITLE_PHRASE_BOOST 1.0
 /** Gap between title and body positions, so no phrase spans the two. */
 #define CARI_TITLE_GAP 100
 

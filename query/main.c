@@ -262,7 +262,9 @@ main (int argc, char **argv)
     c.an = cari_analyzer_create ();
     if (!c.an || cx_search_create (db, cari_analyzer_stem, c.an, &search) ||
 	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
-	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1)) {
+	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
+	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
+				    CARI_TITLE_PHRASE_BOOST)) {
 	fprintf (stderr, "%s: cannot set up the search: %s\n", prog,
 		 cx_db_status_string (db));
 	goto done;

@@ -30,6 +30,9 @@ struct cx_search {
     cx_db_t *db;
     Xapian::QueryParser parser;
     Xapian::Query query;
+    Xapian::QueryParser phrase_parser;  /* for the phrase boost */
+    std::string phrase_prefix;
+    double phrase_factor;               /* 0: no phrase boost */
     double bm25[5];             /* k1, k2, k3, b, min_normlen */
     std::vector<std::string> terms;
     std::vector<const char *> term_ptrs;
@@ -516,6 +519,7 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
     try {
 	search = new cx_search ();
 	search->db = db;
+	search->phrase_factor = 0;
 	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
 	memcpy (search->bm25, bm25, sizeof bm25);
 	search->parser.set_database (*db->db);
@@ -562,15 +566,54 @@ cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
 {
     if (!search)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
+    /* Xapian would clamp these silently; a typo should be reported. */
+    if (!(k1 >= 0 && k2 >= 0 && k3 >= 0 && b >= 0 && b <= 1 &&
+	  min_normlen >= 0))
+	return _cx_db_error (search->db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "BM25 wants k1, k2, k3, min_normlen >= 0 and "
+			     "0 <= b <= 1");
+    const double p[5] = { k1, k2, k3, b, min_normlen };
+    memcpy (search->bm25, p, sizeof p);
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
+cx_search_set_phrase_boost (cx_search_t *search, const char *prefix,
+			    double factor)
+{
+    if (!search || !prefix || !(factor >= 0))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	/* Let Xapian validate the parameters now rather than at run time. */
-	Xapian::BM25Weight check (k1, k2, k3, b, min_normlen);
-	(void) check;
-	double p[5] = { k1, k2, k3, b, min_normlen };
-	memcpy (search->bm25, p, sizeof p);
+	search->phrase_parser = Xapian::QueryParser ();
+	search->phrase_prefix = prefix;
+	search->phrase_factor = factor;
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (search->db);
+    }
+}
+
+/* The words of the query text, in order, as one phrase in the boost field,
+ * or an empty query when there are fewer than two.  Operators in the text
+ * are read as words (they just fail to match), so this never fails the
+ * search. */
+static Xapian::Query
+_cx_phrase_query (cx_search_t *search, const std::string &text)
+{
+    try {
+	Xapian::Query words = search->phrase_parser.parse_query (
+	    text, 0, search->phrase_prefix);
+	std::vector<std::string> terms (words.get_terms_begin (),
+					words.get_terms_end ());
+	if (terms.size () < 2)
+	    return Xapian::Query ();
+	return Xapian::Query (
+	    Xapian::Query::OP_SCALE_WEIGHT,
+	    Xapian::Query (Xapian::Query::OP_PHRASE, terms.begin (),
+			   terms.end ()),
+	    search->phrase_factor);
+    } catch (const Xapian::Error &) {
+	return Xapian::Query ();
     }
 }
 
@@ -585,11 +628,17 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->query = Xapian::Query ();
 	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
 			       Xapian::QueryParser::FLAG_WILDCARD;
-	search->query = search->parser.parse_query (
-	    std::string (query ? query : "", len), flags);
+	std::string text (query ? query : "", len);
+	search->query = search->parser.parse_query (text, flags);
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
 	     t != search->query.get_unique_terms_end (); ++t)
 	    search->terms.push_back (*t);
+	if (search->phrase_factor > 0 && !search->query.empty ()) {
+	    Xapian::Query phrase = _cx_phrase_query (search, text);
+	    if (!phrase.empty ())
+		search->query = Xapian::Query (Xapian::Query::OP_AND_MAYBE,
+					       search->query, phrase);
+	}
 	for (const std::string &t : search->terms)
 	    search->term_ptrs.push_back (t.c_str ());
 	return CX_STATUS_SUCCESS;

@@ -239,10 +239,25 @@ cx_status_t
 cx_search_add_prefix (cx_search_t *search, const char *field,
 		      const char *prefix, int boolean);
 
-/** BM25 parameters (Xapian's defaults: 1, 0, 1, 0.5, 0.5). */
+/**
+ * BM25 parameters (Xapian's defaults: 1, 0, 1, 0.5, 0.5).  Returns
+ * CX_STATUS_ILLEGAL_ARGUMENT for a negative parameter or b above 1.
+ */
 cx_status_t
 cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
 		    double b, double min_normlen);
+
+/**
+ * Rank documents higher whose field `prefix` holds the whole query text as
+ * a phrase (an article whose title is the query): such a match adds its
+ * weight times `factor`; other matches are unchanged.  factor 0 turns it
+ * off (the default).  Applies to the queries parsed after the call.
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_set_phrase_boost (cx_search_t *search, const char *prefix,
+			    double factor);
 
 /**
  * Parse the user's query (len bytes of UTF-8).  Words are combined with OR
