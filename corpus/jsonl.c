@@ -286,8 +286,14 @@ cari_reader_next (cari_reader_t *r, cari_article_t *a)
 
     r->root = json_loadb (r->line, r->line_len, 0, &jerr);
     if (!r->root) {
-	snprintf (r->error, sizeof r->error, "invalid JSON at column %d: %s",
-		  jerr.column, jerr.text);
+	if (json_error_code (&jerr) == json_error_invalid_utf8)
+	    snprintf (r->error, sizeof r->error, "invalid UTF-8 at column "
+		      "%d (%s); convert the file to UTF-8, e.g. with iconv",
+		      jerr.column, jerr.text);
+	else
+	    snprintf (r->error, sizeof r->error,
+		      "invalid JSON at column %d: %s", jerr.column,
+		      jerr.text);
 	return CARI_READ_BAD_LINE;
     }
     if (!json_is_object (r->root)) {

@@ -4,6 +4,7 @@
  */
 #include "snippet.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +149,7 @@ is_space (char c)
 }
 
 /* Where the sentence holding byte `at` starts, if it starts at most
- * `within` characters before; else `at`. */
+ * `within` characters before; else SIZE_MAX. */
 static size_t
 sentence_start (const char *text, size_t at, size_t within)
 {
@@ -164,7 +165,7 @@ sentence_start (const char *text, size_t at, size_t within)
 	i--;
 	seen += ((unsigned char) c & 0xc0) != 0x80;
     }
-    return i == 0 ? 0 : at;
+    return i == 0 ? 0 : SIZE_MAX;
 }
 
 /* Pick the window of words [*first, *last] to show. */
@@ -204,9 +205,10 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     size_t i = best_i;
     if (best_score) {
 	size_t s = sentence_start (text, ws->w[i].start, max_chars / 3);
-	while (i > 0 && ws->w[i - 1].start >= s && s != ws->w[best_i].start)
-	    i--;
-	if (s == ws->w[best_i].start)
+	if (s != SIZE_MAX)
+	    while (i > 0 && ws->w[i - 1].start >= s)
+		i--;
+	else
 	    for (int back = 0; back < 3 && i > 0; back++)
 		i--;
     }
