@@ -1,0 +1,67 @@
+# lib.sh - TAP helpers for the shell tests (sourced)
+#
+# Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+PATH="$top_builddir:$PATH"
+export PATH
+SAMPLE="$top_srcdir/corpus/sample/sample.jsonl"
+
+tap_n=0
+tap_failed=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cari-test.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+unset CARI_DB NO_COLOR
+
+# pass NAME / fail NAME [DETAIL]
+pass () { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+fail () {
+    tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+    echo "not ok $tap_n - $1"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/#   /'
+    return 0
+}
+
+# check NAME COMMAND...: passes when COMMAND succeeds.
+check () {
+    name=$1; shift
+    if "$@"; then pass "$name"; else fail "$name"; fi
+}
+
+# run CMD...: runs a command, keeping its stdout, stderr and exit status in
+# $out, $err and $status.
+run () {
+    "$@" > "$TMP/out" 2> "$TMP/err"
+    status=$?
+    out=$(cat "$TMP/out")
+    err=$(cat "$TMP/err")
+}
+
+# expect_status NAME N: the last run exited with status N.
+expect_status () {
+    if [ "$status" -eq "$2" ]; then pass "$1"
+    else fail "$1" "exit status $status, want $2; stderr: $err"; fi
+}
+
+# expect_match NAME TEXT PATTERN: grep -E PATTERN matches TEXT.
+expect_match () {
+    if printf '%s\n' "$2" | grep -Eq -- "$3"; then pass "$1"
+    else fail "$1" "no match for /$3/ in: $2"; fi
+}
+
+# expect_no_match NAME TEXT PATTERN
+expect_no_match () {
+    if printf '%s\n' "$2" | grep -Eq -- "$3"; then fail "$1" "unwanted /$3/ in: $2"
+    else pass "$1"; fi
+}
+
+# expect_eq NAME GOT WANT
+expect_eq () {
+    if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi
+}
+
+done_testing () {
+    echo "1..$tap_n"
+    [ "$tap_failed" -eq 0 ]
+}

@@ -1,0 +1,240 @@
+/* t-binding.c - the Xapian C binding against real Xapian databases
+ *
+ * Uses only xapian-c.h, as a C user of the binding would.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "xapian-c/xapian-c.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests/tap.h"
+
+static char dir[] = "/tmp/cari-t-binding-XXXXXX";
+
+/* A stemmer in C, as the query parser's: strips a final "nya" and counts
+ * its calls. */
+static int stem_calls;
+
+static const char *
+strip_nya (void *ctx, const char *word, size_t len, size_t *out_len)
+{
+    (void) ctx;
+    stem_calls++;
+    *out_len = len > 3 && !memcmp (word + len - 3, "nya", 3) ? len - 3 : len;
+    return word;
+}
+
+static cx_doc_t *
+make_doc (const char *id, const char *words, const char *data)
+{
+    cx_doc_t *doc = NULL;
+    char term[64];
+    unsigned pos = 1;
+
+    if (cx_doc_create (&doc))
+	return NULL;
+    snprintf (term, sizeof term, "Q%s", id);
+    cx_doc_add_boolean_term (doc, term, strlen (term));
+    /* words: space-separated, already folded */
+    for (const char *w = words; *w;) {
+	size_t n = strcspn (w, " ");
+	size_t sl;
+	const char *s = strip_nya (NULL, w, n, &sl);
+	cx_doc_add_posting (doc, w, n, pos++, 1);
+	snprintf (term, sizeof term, "Z%.*s", (int) sl, s);
+	cx_doc_add_term (doc, term, strlen (term), 1);
+	w += n + (w[n] == ' ');
+    }
+    cx_doc_set_value (doc, 1, "hash-1", 6);
+    cx_doc_set_data (doc, data, strlen (data));
+    return doc;
+}
+
+int
+main (void)
+{
+    cx_db_t *w = NULL, *w2 = (cx_db_t *) 1, *r = (cx_db_t *) 1;
+    char *err = NULL, *value = NULL, path[256], missing[256];
+    cx_status_t st;
+    int flag = -1;
+    unsigned long count = 99;
+
+    if (!mkdtemp (dir)) {
+	perror ("mkdtemp");
+	return 1;
+    }
+    snprintf (path, sizeof path, "%s/db", dir);
+    snprintf (missing, sizeof missing, "%s/no-such-index", dir);
+
+    /* Destroying NULL does nothing. */
+    cx_db_destroy (NULL);
+    cx_doc_destroy (NULL);
+    cx_search_destroy (NULL);
+    cx_hits_destroy (NULL);
+    ok (1, "destroy (NULL) is a no-op for every handle type");
+
+    /* Every status has a description. */
+    int described = 1;
+    for (int s = 0; s < CX_STATUS_LAST_STATUS; s++)
+	described &= strcmp (cx_status_to_string ((cx_status_t) s),
+			     "unknown status") != 0;
+    ok (described, "every status has its own description");
+
+    /* A missing index. */
+    st = cx_db_open (missing, CX_DB_READ, &r, &err);
+    ok (st == CX_STATUS_DATABASE_NOT_FOUND, "missing index: NOT_FOUND (%s)",
+	cx_status_to_string (st));
+    ok (r == NULL, "missing index: out set to NULL");
+    ok (err && *err, "missing index: error message given: %s", err);
+    free (err);
+    err = NULL;
+    ok (access (missing, F_OK) != 0, "opening to read does not create it");
+
+    st = cx_db_open ("", CX_DB_READ, &r, &err);
+    ok (st == CX_STATUS_ILLEGAL_ARGUMENT && r == NULL,
+	"empty path: ILLEGAL_ARGUMENT");
+    free (err);
+    err = NULL;
+
+    /* Create, then a second writer is refused at once. */
+    st = cx_db_open (path, CX_DB_WRITE, &w, &err);
+    ok (st == CX_STATUS_SUCCESS && w, "create a writable index");
+    st = cx_db_open (path, CX_DB_WRITE, &w2, &err);
+    ok (st == CX_STATUS_DATABASE_LOCKED && w2 == NULL,
+	"second writer: DATABASE_LOCKED (%s)", cx_status_to_string (st));
+    ok (err && *err, "second writer: error message given: %s", err);
+    free (err);
+    err = NULL;
+
+    /* Documents. */
+    cx_doc_t *doc = NULL;
+    char long_term[300];
+    memset (long_term, 'a', sizeof long_term);
+    ok (cx_doc_create (&doc) == CX_STATUS_SUCCESS, "create a document");
+    ok (cx_doc_add_posting (doc, "", 0, 1, 1) == CX_STATUS_ILLEGAL_ARGUMENT,
+	"empty term: ILLEGAL_ARGUMENT");
+    ok (cx_doc_add_term (doc, long_term, sizeof long_term, 1) ==
+	    CX_STATUS_ILLEGAL_ARGUMENT, "300-byte term: ILLEGAL_ARGUMENT");
+    ok (cx_doc_add_term (doc, long_term, CX_MAX_TERM_BYTES, 1) ==
+	    CX_STATUS_SUCCESS, "245-byte term accepted");
+    cx_doc_destroy (doc);
+
+    doc = make_doc ("a1", "kucingnya tidur di rumah", "{\"id\":\"a1\"}");
+    st = cx_db_replace (w, "Qa1", doc, &flag);
+    ok (st == CX_STATUS_SUCCESS && flag == 0, "add a1: added, not replaced");
+    cx_doc_destroy (doc);
+    doc = make_doc ("a1", "kucingnya bangun di rumah", "{\"id\":\"a1\",\"v\":2}");
+    st = cx_db_replace (w, "Qa1", doc, &flag);
+    ok (st == CX_STATUS_SUCCESS && flag == 1, "add a1 again: replaced");
+    cx_doc_destroy (doc);
+    doc = make_doc ("b2", "anjing menggonggong di jalan", "{\"id\":\"b2\"}");
+    cx_db_replace (w, "Qb2", doc, NULL);
+    cx_doc_destroy (doc);
+    cx_db_doc_count (w, &count);
+    ok (count == 2, "two documents after three writes with two ids (%lu)",
+	count);
+
+    ok (cx_db_get_value_by_term (w, "Qa1", 1, &value, NULL) == 0 && value &&
+	    strcmp (value, "hash-1") == 0, "value by unique term");
+    free (value);
+    ok (cx_db_get_value_by_term (w, "Qzz", 1, &value, NULL) == 0 &&
+	    value == NULL, "value of an unknown term: NULL");
+
+    ok (cx_db_set_metadata (w, "cari.test", "42") == 0, "set metadata");
+    ok (cx_db_commit (w) == CX_STATUS_SUCCESS, "commit");
+
+    /* A reader while the writer holds the lock. */
+    st = cx_db_open (path, CX_DB_READ, &r, &err);
+    ok (st == CX_STATUS_SUCCESS && r, "reader opens while a writer runs");
+    cx_db_doc_count (r, &count);
+    ok (count == 2, "reader sees the committed documents");
+    ok (cx_db_get_metadata (r, "cari.test", &value) == 0 && value &&
+	    strcmp (value, "42") == 0, "metadata read back");
+    free (value);
+    ok (cx_db_get_metadata (r, "cari.none", &value) == 0 && value &&
+	    *value == '\0', "unset metadata reads as empty");
+    free (value);
+    doc = make_doc ("c3", "x", "{}");
+    ok (cx_db_replace (r, "Qc3", doc, NULL) == CX_STATUS_READ_ONLY,
+	"write through a reader: READ_ONLY");
+    ok (cx_db_commit (r) == CX_STATUS_READ_ONLY, "commit on a reader: "
+	"READ_ONLY");
+    ok (*cx_db_status_string (r) != '\0', "reader has error detail: %s",
+	cx_db_status_string (r));
+
+    /* Uncommitted work is invisible to the reader until commit + reopen. */
+    cx_db_replace (w, "Qc3", doc, NULL);
+    cx_doc_destroy (doc);
+    cx_db_reopen (r);
+    cx_db_doc_count (r, &count);
+    ok (count == 2, "reader does not see an uncommitted document");
+    cx_db_commit (w);
+    cx_db_reopen (r);
+    cx_db_doc_count (r, &count);
+    ok (count == 3, "after commit and reopen it does (%lu)", count);
+
+    /* Searching with a C stemmer. */
+    cx_search_t *s = NULL;
+    cx_hits_t *hits = (cx_hits_t *) 1;
+    const char *const *terms;
+    size_t nterms;
+    ok (cx_search_create (r, strip_nya, NULL, &s) == 0 && s,
+	"create a search with a C stemmer");
+    ok (cx_search_set_bm25 (s, 1.2, 0, 1, 0.75, 0.5) == 0, "set BM25");
+    ok (cx_search_set_bm25 (s, -1, 0, 1, 0.75, 0.5) ==
+	    CX_STATUS_ILLEGAL_ARGUMENT, "negative k1: ILLEGAL_ARGUMENT");
+    stem_calls = 0;
+    ok (cx_search_parse (s, "kucing", 6) == 0, "parse a word");
+    ok (stem_calls > 0, "the query parser called the C stemmer");
+    cx_search_terms (s, &terms, &nterms);
+    int has_z = 0;
+    for (size_t i = 0; i < nterms; i++)
+	has_z |= strcmp (terms[i], "Zkucing") == 0;
+    ok (has_z, "query terms include the stem Zkucing");
+    ok (cx_search_run (s, 0, 10, &hits) == 0 && cx_hits_count (hits) == 1,
+	"'kucing' finds the document holding 'kucingnya'");
+    const cx_hit_t *hit = cx_hits_get (hits, 0);
+    ok (hit && strstr (hit->data, "\"v\":2") && hit->rank == 0 &&
+	    hit->weight > 0, "the hit is the replaced a1, rank 0, weighted");
+    ok (cx_hits_get (hits, 1) == NULL, "hit past the end: NULL");
+    ok (cx_hits_estimate (hits) == 1, "estimate 1");
+    cx_hits_destroy (hits);
+
+    ok (cx_search_parse (s, "\"di rumah\"", 10) == 0 &&
+	    cx_search_run (s, 0, 10, &hits) == 0 &&
+	    cx_hits_count (hits) == 1, "phrase search");
+    cx_hits_destroy (hits);
+
+    ok (cx_search_parse (s, "(a AND", 6) == CX_STATUS_BAD_QUERY_SYNTAX,
+	"'(a AND': BAD_QUERY_SYNTAX");
+    ok (*cx_db_status_string (r) != '\0', "syntax error detail: %s",
+	cx_db_status_string (r));
+    ok (cx_search_parse (s, "?! ...", 6) == 0 && cx_search_is_empty (s),
+	"punctuation only: an empty query");
+    cx_search_destroy (s);
+
+    /* Delete by unique term. */
+    ok (cx_db_delete (w, "Qb2", &flag) == 0 && flag == 1, "delete b2");
+    ok (cx_db_delete (w, "Qb2", &flag) == 0 && flag == 0,
+	"delete b2 again: nothing to delete");
+    cx_db_commit (w);
+    cx_db_doc_count (w, &count);
+    ok (count == 2, "two documents left");
+
+    cx_db_destroy (r);
+    cx_db_destroy (w);
+
+    /* The lock goes with the writer. */
+    st = cx_db_open (path, CX_DB_WRITE, &w, NULL);
+    ok (st == CX_STATUS_SUCCESS, "writer can open once the first closed");
+    cx_db_destroy (w);
+
+    char cmd[300];
+    snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system (cmd) != 0)
+	return 1;
+    return tap_done ();
+}

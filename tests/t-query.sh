@@ -1,0 +1,97 @@
+#!/bin/sh
+# t-query.sh - cari-query end to end on the sample corpus
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+DB="$TMP/db"
+cari-index -q --db "$DB" "$SAMPLE" || { echo "Bail out! cannot index the sample"; exit 1; }
+
+# top QUERY...: the ids of the hits, space-separated, best first.
+top () {
+    cari-query --db "$DB" --json "$@" | jq -r '[.hits[].id] | join(" ")'
+}
+first () { top "$@" | cut -d' ' -f1; }
+
+expect_eq "tingkat: the article about Peningkatan Ekspor ranks first" \
+    "$(first tingkat)" "sample-001"
+expect_eq "banjir Bekasi: the Bekasi flood article first" \
+    "$(first banjir Bekasi)" "sample-011"
+expect_eq "capitalised and lower-case queries agree" \
+    "$(top BANJIR bekasi)" "$(top banjir Bekasi)"
+expect_eq "gempa Cianjur finds exactly the earthquake article" \
+    "$(top gempa Cianjur)" "sample-012"
+expect_eq "a stem matches the affixed forms: 'ditingkatkan' finds what 'tingkat' finds" \
+    "$(top ditingkatkan | tr ' ' '\n' | sort | tr '\n' ' ')" \
+    "$(top tingkat | tr ' ' '\n' | sort | tr '\n' ' ')"
+expect_eq "a phrase across a hyphen: \"buku-buku\"" "$(top '"buku-buku"')" "sample-031"
+expect_eq "numbers written 19/7 are found as a phrase" "$(top 19/7)" "sample-005"
+expect_eq "digit groups: 2.000" "$(first 2.000)" "sample-005"
+expect_eq "an apostrophe word: Jum'at" "$(top "Jum'at")" "sample-033"
+expect_eq "title: searches titles only" "$(top title:ekspor)" "sample-001"
+expect_eq "source: filters by outlet" \
+    "$(top 'pemerintah source:"berita maritim"' | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-026 "
+expect_eq "-word excludes" "$(top 'gempa -cianjur')" ""
+expect_eq "-n limits the hits" "$(top -n 2 pemerintah | wc -w)" "2"
+
+# Text output: marked snippets when piped, colour only when asked.
+run cari-query --db "$DB" banjir Bekasi
+expect_status "hits: exit 0" 0
+expect_match "text: about N results line" "$out" "^about [0-9]+ results? for 'banjir Bekasi'"
+expect_match "text: rank and title" "$out" "^ 1\. \*\*Banjir\*\* Rendam Ribuan Rumah di \*\*Bekasi\*\*"
+expect_match "text: date, source and url" "$out" "^    2025-01-28 \| Warta Kota Harian \| https://"
+expect_match "text: the snippet marks the words" "$out" "^    .*\*\*[Bb]anjir\*\*.*\*\*Bekasi\*\*"
+expect_no_match "piped: no escape codes" "$out" "$(printf '\033')"
+run cari-query --db "$DB" --color=always banjir
+expect_match "--color=always: escape codes" "$out" "$(printf '\033')\[1;33mbanjir|$(printf '\033')\[1;33mBanjir"
+
+# Every word with a matched stem is highlighted.
+run cari-query --db "$DB" --json tingkat
+expect_eq "json: the marked words of the best hit all share the stem" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html' | grep -o '<mark>[^<]*</mark>' | sort -u | tr '\n' ' ')" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html' | grep -o '<mark>[^<]*</mark>' | grep -Ei '<mark>(di)?tingkat(kan|an)?</mark>' | sort -u | tr '\n' ' ')"
+expect_match "json: a mark in the best hit" "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html')" "<mark>"
+expect_eq "json: schema of a hit" \
+    "$(printf '%s' "$out" | jq -r '.hits[0] | keys | join(",")')" \
+    "date,highlights,id,rank,score,snippet_html,snippet_text,source,title,url"
+expect_eq "json: query and total" "$(printf '%s' "$out" | jq -r '[.query, (.total > 0)] | join(" ")')" "tingkat true"
+expect_eq "json: ranks count from 1" "$(printf '%s' "$out" | jq -r '[.hits[].rank] | join(",")')" "1,2,3"
+# Highlights are byte ranges in snippet_text.
+text=$(printf '%s' "$out" | jq -r '.hits[0].snippet_text')
+words=$(printf '%s' "$out" | jq -r '.hits[0].highlights[] | "\(.[0]) \(.[1])"' |
+    while read -r s e; do printf '%s' "$text" | tail -c +$((s + 1)) | head -c $((e - s)); echo; done |
+    tr '\n' ' ')
+expect_eq "json: highlight byte ranges cover the marked words" "$words" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html' | grep -o '<mark>[^<]*</mark>' | sed 's/<[^>]*>//g' | tr '\n' ' ')"
+
+# HTML in an article is escaped before marking.
+run cari-query --db "$DB" --json script alert
+html=$(printf '%s' "$out" | jq -r '.hits[0].snippet_html')
+expect_eq "the <script> article is found" "$(printf '%s' "$out" | jq -r '.hits[0].id')" "sample-024"
+expect_match "snippet_html escapes <script>" "$html" "&lt;<mark>script</mark>&gt;"
+expect_no_match "snippet_html holds no raw <script>" "$html" "<script"
+expect_match "snippet_text keeps the text as written" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_text')" "<script>alert"
+
+# Statuses and messages.
+run cari-query --db "$DB" zzzqqqxxx
+expect_status "no hits: exit 1" 1
+run cari-query --db "$DB" '?!...'
+expect_status "punctuation only: exit 2" 2
+expect_match "punctuation only: a helpful message" "$err" "has no words to search for"
+run cari-query --db "$DB" '(banjir AND'
+expect_status "syntax error: exit 2" 2
+expect_match "syntax error: says what is wrong" "$err" "cannot understand the query '\(banjir AND'"
+run cari-query --db "$TMP/nowhere" banjir
+expect_status "missing index: exit 2" 2
+expect_match "missing index: says how to build one" "$err" "no index at .*nowhere; build one with: cari-index --db .*nowhere FILE"
+run cari-query --db "$DB"
+expect_status "no query: exit 2" 2
+run cari-query --db "$DB" -n x banjir
+expect_status "bad -n: exit 2" 2
+run cari-query --help
+expect_status "--help: exit 0" 0
+
+# Re-indexing does not duplicate.
+cari-index -q --db "$DB" "$SAMPLE"
+expect_eq "after re-indexing, one flood article still" "$(top banjir)" "sample-011"
+
+done_testing
