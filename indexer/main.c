@@ -185,6 +185,15 @@ main (int argc, char **argv)
 	cx_db_destroy (db);
 	return EXIT_INDEX;
     }
+    const char *problem;
+    cari_analyzer_lexicon (an, &problem);
+    if (problem)
+	fprintf (stderr, "%s: warning: %s\n", prog, problem);
+    char *warning = cari_lexicon_check (db, an, 1);
+    if (warning) {
+	fprintf (stderr, "%s: warning: %s\n", prog, warning);
+	free (warning);
+    }
 
     for (int i = optind; i < argc && ret == EXIT_OK; i++)
 	if (index_file (db, an, doc, argv[i], &c) < 0)

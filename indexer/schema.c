@@ -55,6 +55,29 @@ done:
     return ret;
 }
 
+char *
+cari_lexicon_check (cx_db_t *db, const cari_analyzer_t *an, int writable)
+{
+    const char *mine = cari_analyzer_lexicon (an, NULL);
+    char *theirs = NULL, *warning = NULL;
+
+    if (cx_db_get_metadata (db, CARI_META_LEXICON, &theirs))
+	return NULL;            /* unreadable: the search reports that */
+    if (!*theirs && writable) {
+	cx_db_set_metadata (db, CARI_META_LEXICON, mine);
+    } else if (strcmp (theirs, mine) != 0 &&
+	       asprintf (&warning, "the index was built with the lexicon "
+			 "'%s' and this run stems with '%s': words may be "
+			 "missed; rebuild the index (remove it and run "
+			 "cari-index again) or set CARI_LEXICON to the file "
+			 "it was built with", *theirs ? theirs : "(unknown)",
+			 mine) < 0) {
+	warning = NULL;
+    }
+    free (theirs);
+    return warning;
+}
+
 /* FNV-1a, 64 bits: a change detector, not a defence against anyone. */
 static unsigned long long
 fnv1a (unsigned long long h, const char *s, size_t n)

@@ -4,6 +4,8 @@
  *   1  (2026-11) Q id; words with positions; Z stems; S/ZS title words and
  *      stems; XS source; D/M/Y date terms; slot 0 YYYYMMDD; slot 1 content
  *      hash; data = JSON {id, url, title, date, source, content}.
+ *   2  (2026-11) the same terms; stems now from Snowball refined by the
+ *      root lexicon, whose identity is stored under cari.lexicon.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -14,8 +16,9 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "1"
+#define CARI_SCHEMA_VERSION "2"
 #define CARI_META_SCHEMA "cari.schema"
+#define CARI_META_LEXICON "cari.lexicon"
 
 #define CARI_PREFIX_ID "Q"
 #define CARI_PREFIX_STEM "Z"
@@ -49,6 +52,14 @@ cari_default_db (void);
  */
 int
 cari_schema_check (cx_db_t *db, int writable, char **why);
+
+/**
+ * Compare the lexicon an stems with against the one the index was built
+ * with (recording it when the index has none and is writable).  Returns
+ * NULL when they agree, else a warning for the user to free() with free().
+ */
+char *
+cari_lexicon_check (cx_db_t *db, const cari_analyzer_t *an, int writable);
 
 /**
  * Fill doc (cleared first) with the terms, values and data of article a,

@@ -4,6 +4,7 @@
  */
 #include "indexer/schema.h"
 #include "query/snippet.h"
+#include "stemmer/stopwords.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -260,11 +261,19 @@ main (int argc, char **argv)
     if (!db)
 	goto done;
     c.an = cari_analyzer_create ();
+    if (c.an) {
+	char *warning = cari_lexicon_check (db, c.an, 0);
+	if (warning)
+	    fprintf (stderr, "%s: warning: %s\n", prog, warning);
+	free (warning);
+    }
     if (!c.an || cx_search_create (db, cari_analyzer_stem, c.an, &search) ||
 	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
 	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
-				    CARI_TITLE_PHRASE_BOOST)) {
+				    CARI_TITLE_PHRASE_BOOST) ||
+	cx_search_set_stopwords (search, cari_stopwords,
+				 cari_stopwords_count)) {
 	fprintf (stderr, "%s: cannot set up the search: %s\n", prog,
 		 cx_db_status_string (db));
 	goto done;

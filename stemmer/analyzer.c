@@ -5,16 +5,42 @@
 #include "analyzer.h"
 
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "stemmer/indonesian.h"
+#include "stemmer/lexicon.h"
+
+#define FOLD_BYTES (4 * CARI_MAX_WORD_BYTES + 1)
+
+/* Stems already worked out: a direct-mapped cache, since news text repeats
+ * its words and the lexicon search costs far more than a probe. */
+#define CACHE_SLOTS (1u << 15)
+struct cached {
+    unsigned char len, stem_len;        /* len 0: empty slot */
+    char word[CARI_MAX_WORD_BYTES];
+    char stem[CARI_STEM_BYTES];
+};
+
+/* A word as read from the text. */
+struct word {
+    size_t start, end;          /* bytes of the word in the text */
+    size_t next;                /* where scanning goes on */
+    int acronym;
+    size_t folded_len;          /* 0: too long, dropped */
+    char folded[FOLD_BYTES];
+};
+
 struct cari_analyzer {
     struct sb_stemmer *stemmer;
-    /* The folded word being handed out (folding can grow a word, and the
-     * raw word may be long before it is dropped). */
-    char *fold;
-    size_t fold_size;
+    const cari_lexicon_t *lex;
+    struct cached *cache;
+    char stem[CARI_STEM_BYTES];         /* a stem not cached */
+    char group_stem[CARI_STEM_BYTES];   /* the stem of a hyphen group */
+    struct word a, b;
+    int snowball_only;
 };
 
 cari_analyzer_t *
@@ -24,9 +50,9 @@ cari_analyzer_create (void)
     if (!an)
 	return NULL;
     an->stemmer = sb_stemmer_new ("indonesian", "UTF_8");
-    an->fold_size = 4 * CARI_MAX_WORD_BYTES + 1;
-    an->fold = malloc (an->fold_size);
-    if (!an->stemmer || !an->fold) {
+    an->lex = cari_lexicon_get ();
+    an->cache = calloc (CACHE_SLOTS, sizeof *an->cache);
+    if (!an->stemmer || !an->cache) {
 	cari_analyzer_destroy (an);
 	return NULL;
     }
@@ -39,8 +65,23 @@ cari_analyzer_destroy (cari_analyzer_t *an)
     if (!an)
 	return;
     sb_stemmer_delete (an->stemmer);
-    free (an->fold);
+    free (an->cache);
     free (an);
+}
+
+void
+cari_analyzer_set_snowball_only (cari_analyzer_t *an, int on)
+{
+    an->snowball_only = on;
+    memset (an->cache, 0, CACHE_SLOTS * sizeof *an->cache);
+}
+
+const char *
+cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem)
+{
+    if (problem)
+	*problem = cari_lexicon_problem (an->lex);
+    return cari_lexicon_identity (an->lex);
 }
 
 const char *
@@ -48,17 +89,54 @@ cari_analyzer_stem (void *ctx, const char *folded, size_t len,
 		    size_t *out_len)
 {
     cari_analyzer_t *an = ctx;
-    const sb_symbol *stem;
 
     *out_len = len;
     if (!an || len == 0 || len > CARI_MAX_WORD_BYTES)
 	return folded;
-    stem = sb_stemmer_stem (an->stemmer, (const sb_symbol *) folded,
-			    (int) len);
-    if (!stem)                  /* out of memory: keep the word */
-	return folded;
-    *out_len = (size_t) sb_stemmer_length (an->stemmer);
-    return (const char *) stem;
+    if (an->snowball_only) {
+	const sb_symbol *s = sb_stemmer_stem (an->stemmer,
+					      (const sb_symbol *) folded,
+					      (int) len);
+	if (!s)
+	    return folded;
+	*out_len = (size_t) sb_stemmer_length (an->stemmer);
+	return (const char *) s;
+    }
+
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+	h = (h ^ (unsigned char) folded[i]) * 16777619u;
+    struct cached *c = &an->cache[h & (CACHE_SLOTS - 1)];
+    if (c->len == len && memcmp (c->word, folded, len) == 0) {
+	*out_len = c->stem_len;
+	return c->stem;
+    }
+    size_t n = cari_indonesian_stem (an->lex, an->stemmer, folded, len,
+				     an->stem, NULL);
+    if (n < sizeof c->stem) {
+	c->len = (unsigned char) len;
+	memcpy (c->word, folded, len);
+	c->stem_len = (unsigned char) n;
+	memcpy (c->stem, an->stem, n + 1);
+    }
+    *out_len = n;
+    return an->stem;
+}
+
+void
+cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
+		       FILE *out)
+{
+    char stem[CARI_STEM_BYTES];
+    const sb_symbol *s = sb_stemmer_stem (an->stemmer,
+					  (const sb_symbol *) folded,
+					  (int) len);
+    fprintf (out, "%.*s\n  Snowball alone: %.*s\n", (int) len, folded,
+	     s ? sb_stemmer_length (an->stemmer) : 0, s ? (const char *) s : "");
+    size_t n = len <= CARI_MAX_WORD_BYTES
+	? cari_indonesian_stem (an->lex, an->stemmer, folded, len, stem, out)
+	: 0;
+    fprintf (out, "  stem: %.*s\n", (int) n, n ? stem : "");
 }
 
 /* Decode the code point at p (at most n bytes).  Invalid UTF-8 yields -1
@@ -125,10 +203,11 @@ is_ignored (utf8proc_int32_t cp)
     return (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff;
 }
 
-/* Fold raw bytes [s, s+n) into an->fold.  Returns the folded length, or 0
- * when the word is to be dropped (too long) or memory ran out. */
+/* Fold raw bytes [s, s+n) into fold (FOLD_BYTES).  Returns the folded
+ * length, or 0 when the word is to be dropped (too long) or memory ran
+ * out. */
 static size_t
-fold_word (cari_analyzer_t *an, const char *s, size_t n)
+fold_word (char *fold, const char *s, size_t n)
 {
     size_t i, j = 0;
     int ascii = 1;
@@ -143,9 +222,9 @@ fold_word (cari_analyzer_t *an, const char *s, size_t n)
 	    return 0;
 	for (i = 0; i < n; i++) {
 	    char c = s[i];
-	    an->fold[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+	    fold[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
 	}
-	an->fold[n] = '\0';
+	fold[n] = '\0';
 	return n;
     }
 
@@ -164,16 +243,16 @@ fold_word (cari_analyzer_t *an, const char *s, size_t n)
     for (i = 0; i < (size_t) m; i++) {
 	if (i + 2 < (size_t) m && out[i] == 0xe2 && out[i + 1] == 0x80 &&
 	    (out[i + 2] == 0x99 || out[i + 2] == 0x9b)) {
-	    an->fold[j++] = '\'';
+	    fold[j++] = '\'';
 	    i += 2;
-	} else if (j < an->fold_size - 1) {
-	    an->fold[j++] = (char) out[i];
+	} else if (j < FOLD_BYTES - 1) {
+	    fold[j++] = (char) out[i];
 	}
     }
     free (out);
     if (j > CARI_MAX_WORD_BYTES)
 	return 0;
-    an->fold[j] = '\0';
+    fold[j] = '\0';
     return j;
 }
 
@@ -213,14 +292,116 @@ parse_acronym (const char *p, size_t n, char *buf, size_t bufsize,
     return end;
 }
 
+/* Read the word that starts at text[i] (a word character) into w.  prev
+ * is the character before it.  Returns the last character read, or -2
+ * when out of memory. */
+static utf8proc_int32_t
+read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
+	   struct word *w)
+{
+    char acro[4 * CARI_MAX_WORD_BYTES];
+    size_t acro_len, used;
+
+    w->start = i;
+    w->acronym = 0;
+    size_t alen = (prev == '.' || is_wordchar (prev)) ? 0
+		  : parse_acronym (text + i, len - i, acro, sizeof acro,
+				   &acro_len);
+    if (alen) {
+	w->acronym = 1;
+	w->next = i + alen;
+	w->end = text[w->next - 1] == '.' ? w->next - 1 : w->next;
+	w->folded_len = fold_word (w->folded, acro, acro_len);
+	return '.';
+    }
+
+    /* Word characters, infixes and ignored characters. */
+    int ignored = 0;
+    size_t end = i;
+    while (i < len) {
+	utf8proc_int32_t c = next_char (text + i, len - i, &used);
+	if (is_wordchar (c)) {
+	    prev = c;
+	} else if (is_ignored (c)) {
+	    ignored = 1;
+	} else {
+	    size_t u2;
+	    utf8proc_int32_t nx = i + used < len
+		? next_char (text + i + used, len - i - used, &u2) : -1;
+	    if (!is_infix (prev, c, nx))
+		break;
+	    prev = c;
+	}
+	i += used;
+	if (!is_ignored (c))
+	    end = i;
+    }
+    w->end = end;
+    w->next = i;
+    if (!ignored) {
+	w->folded_len = fold_word (w->folded, text + w->start, end - w->start);
+	return prev;
+    }
+
+    /* Rare: rebuild the word without zero-width characters. */
+    char *raw = malloc (end - w->start);
+    size_t raw_len = 0;
+    if (!raw)
+	return -2;
+    for (size_t k = w->start; k < end;) {
+	utf8proc_int32_t c = next_char (text + k, end - k, &used);
+	if (!is_ignored (c)) {
+	    memcpy (raw + raw_len, text + k, used);
+	    raw_len += used;
+	}
+	k += used;
+    }
+    w->folded_len = fold_word (w->folded, raw, raw_len);
+    free (raw);
+    return prev;
+}
+
+static int
+emit (cari_token_func_t func, void *ctx, const struct word *w, unsigned pos,
+      const char *stem, size_t stem_len)
+{
+    cari_token_t tok = { w->start, w->end, pos, w->folded, w->folded_len,
+			 stem, stem_len };
+    return func && func (ctx, &tok);
+}
+
+/* The stem two hyphen-joined words share (buku-buku, berbalas-balasan,
+ * kupu-kupu), into an->group_stem; 0 when they are two words that keep
+ * their own stems (Prabowo-Gibran). */
+static size_t
+group_stem (cari_analyzer_t *an)
+{
+    char whole[2 * CARI_MAX_WORD_BYTES + 2];
+    size_t na = an->a.folded_len, nb = an->b.folded_len, n, k;
+    const char *s;
+
+    if (na + 1 + nb > CARI_MAX_WORD_BYTES)
+	return 0;
+    memcpy (whole, an->a.folded, na);
+    whole[na] = '-';
+    memcpy (whole + na + 1, an->b.folded, nb);
+    n = na + 1 + nb;
+    s = cari_analyzer_stem (an, whole, n, &k);
+    if (k == n && !memcmp (s, whole, n) && !cari_lexicon_find (an->lex, s, k))
+	return 0;
+    memcpy (an->group_stem, s, k);
+    an->group_stem[k] = '\0';
+    return k;
+}
+
 unsigned
 cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	      unsigned first_pos, cari_token_func_t func, void *ctx)
 {
     unsigned pos = first_pos;
-    size_t i = 0, used;
+    size_t i = 0, used, k;
     utf8proc_int32_t prev = -1;
-    char acro[4 * CARI_MAX_WORD_BYTES];
+    const char *stem;
 
     if (!an || !text)
 	return first_pos;
@@ -232,74 +413,35 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	    i += used;
 	    continue;
 	}
+	prev = read_word (text, len, i, prev, &an->a);
+	if (prev == -2)
+	    return 0;
+	i = an->a.next;
+	if (an->a.folded_len == 0)
+	    continue;           /* too long to be a word worth indexing */
 
-	cari_token_t tok;
-	size_t start = i, raw_len = 0;
-	tok.start = start;
-
-	size_t acro_len;
-	size_t alen = (prev == '.' || is_wordchar (prev)) ? 0
-		      : parse_acronym (text + i, len - i, acro, sizeof acro,
-				       &acro_len);
-	if (alen) {
-	    i += alen;
-	    tok.end = text[i - 1] == '.' ? i - 1 : i;
-	    tok.folded_len = fold_word (an, acro, acro_len);
-	    prev = '.';
-	} else {
-	    /* Collect the word: word characters, infixes, ignored marks. */
-	    char *raw;
-	    int copy = 0;       /* raw must skip ignored characters */
-	    size_t end = i;
-
-	    while (i < len) {
-		size_t u;
-		utf8proc_int32_t c = next_char (text + i, len - i, &u);
-		if (is_wordchar (c)) {
-		    prev = c;
-		} else if (is_ignored (c)) {
-		    copy = 1;
-		} else {
-		    size_t u2;
-		    utf8proc_int32_t nx = i + u < len
-			? next_char (text + i + u, len - i - u, &u2) : -1;
-		    if (!is_infix (prev, c, nx))
-			break;
-		    prev = c;
-		}
-		i += u;
-		if (!is_ignored (c))
-		    end = i;
+	/* A hyphen between two words: maybe one reduplicated word. */
+	if (!an->a.acronym && i + 1 < len && text[i] == '-' &&
+	    is_wordchar (next_char (text + i + 1, len - i - 1, &used))) {
+	    prev = read_word (text, len, i + 1, '-', &an->b);
+	    if (prev == -2)
+		return 0;
+	    if (an->b.folded_len && !an->b.acronym &&
+		(k = group_stem (an)) > 0) {
+		i = an->b.next;
+		if (emit (func, ctx, &an->a, pos, an->group_stem, k))
+		    return pos;
+		pos++;
+		if (emit (func, ctx, &an->b, pos, an->group_stem, k))
+		    return pos;
+		pos++;
+		continue;
 	    }
-	    tok.end = end;
-	    if (copy) {
-		/* Rare: rebuild the word without zero-width characters. */
-		raw = malloc (end - start);
-		if (!raw)
-		    return 0;
-		for (size_t k = start; k < end;) {
-		    size_t u;
-		    utf8proc_int32_t c = next_char (text + k, end - k, &u);
-		    if (!is_ignored (c)) {
-			memcpy (raw + raw_len, text + k, u);
-			raw_len += u;
-		    }
-		    k += u;
-		}
-		tok.folded_len = fold_word (an, raw, raw_len);
-		free (raw);
-	    } else {
-		tok.folded_len = fold_word (an, text + start, end - start);
-	    }
+	    prev = '-';         /* the second word is read again, alone */
 	}
 
-	if (tok.folded_len == 0)
-	    continue;           /* too long to be a word worth indexing */
-	tok.folded = an->fold;
-	tok.pos = pos;
-	tok.stem = cari_analyzer_stem (an, an->fold, tok.folded_len,
-				       &tok.stem_len);
-	if (func && func (ctx, &tok))
+	stem = cari_analyzer_stem (an, an->a.folded, an->a.folded_len, &k);
+	if (emit (func, ctx, &an->a, pos, stem, k))
 	    return pos;
 	pos++;
     }

@@ -12,8 +12,13 @@
  *     (Jum'at, Qur'an); '.' or ',' between two digits too (2.000, 1,5);
  *   - so "buku-buku" is two words at consecutive positions and "19/7" is
  *     "19" then "7": a query for either is a phrase that finds them.
+ *   - two words joined by a hyphen that are one reduplicated word
+ *     (buku-buku, berbalas-balasan, memanggil-manggil) share one stem, the
+ *     root; a reduplicated lexicon root whose half is no word (kupu-kupu)
+ *     keeps its whole form as the stem of both.
  * Folding is Unicode case folding with NFC (utf8proc); U+2019 becomes '.
- * Stemming is libstemmer's Snowball "indonesian".
+ * Stemming is libstemmer's Snowball "indonesian" refined by a root-word
+ * lexicon (stemmer/indonesian.c).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -21,6 +26,7 @@
 #define CARI_ANALYZER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /** Words whose folded form is longer than this are dropped (Xapian does
  * the same with its default max_word_length). */
@@ -71,5 +77,23 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 const char *
 cari_analyzer_stem (void *an, const char *folded, size_t len,
 		    size_t *out_len);
+
+/**
+ * Which lexicon the stems come from ("PATH WORDS CHECKSUM"), to store in an
+ * index and compare at search time.  *problem (if problem is not NULL) is
+ * set to why the lexicon could not be read, or NULL.
+ */
+const char *
+cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem);
+
+/** Stem with Snowball alone (on) or refined by the lexicon (off, the
+ * default): for measuring what the lexicon adds. */
+void
+cari_analyzer_set_snowball_only (cari_analyzer_t *an, int on);
+
+/** Write how folded (a lower-case word) is stemmed, step by step. */
+void
+cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
+		       FILE *out);
 
 #endif /* CARI_ANALYZER_H */

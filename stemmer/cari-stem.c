@@ -1,23 +1,41 @@
-/* cari-stem.c - show how cari's analyzer splits, folds and stems text
+/* cari-stem.c - show, explain and measure how cari's analyzer reads text
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "analyzer.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+static const char *prog = "cari-stem";
 
 static void
 usage (int status)
 {
     fprintf (status ? stderr : stdout,
-	     "Usage: cari-stem [TEXT...]\n"
-	     "Print each word of TEXT (or of standard input) with its byte\n"
-	     "offsets, position, case-folded form and stem, tab-separated:\n"
-	     "  POS  START-END  WORD  FOLDED  STEM\n");
+"Usage: cari-stem [--snowball] [TEXT...]\n"
+"       cari-stem [--snowball] --eval FILE...\n"
+"       cari-stem --explain WORD...\n"
+"       cari-stem [--snowball] --count < TEXT\n"
+"Show how cari's analyzer reads TEXT (or standard input): one line a word,\n"
+"  POS  START-END  WORD  FOLDED  STEM\n"
+"\n"
+"  --eval FILE   read word<TAB>root lines; print the misses (word, wanted\n"
+"                root, stem) and the accuracy\n"
+"  --explain     show the steps that stem each WORD: Snowball's stem, the\n"
+"                candidate roots found in the lexicon, the choice\n"
+"  --count       analyze standard input; print words and words/s\n"
+"  --snowball    stem with Snowball alone, without the root lexicon\n"
+"  -h, --help    show this help\n"
+"\n"
+"The lexicon is $CARI_LEXICON, else " "/usr/share/hunspell/id_ID.dic (Debian\n"
+"package hunspell-id).  Exit status: 0 done; 1 a file could not be read;\n"
+"2 usage error.\n");
     exit (status);
 }
 
@@ -31,66 +49,182 @@ print_token (void *ctx, const cari_token_t *t)
     return 0;
 }
 
+static int
+count_token (void *ctx, const cari_token_t *t)
+{
+    (void) t;
+    ++*(unsigned long *) ctx;
+    return 0;
+}
+
+static char *
+read_all (FILE *f, size_t *len)
+{
+    char *text = NULL, buf[65536];
+    size_t n;
+    FILE *mem = open_memstream (&text, len);
+    if (!mem)
+	return NULL;
+    while ((n = fread (buf, 1, sizeof buf, f)) > 0)
+	fwrite (buf, 1, n, mem);
+    if (fclose (mem) != 0) {
+	free (text);
+	return NULL;
+    }
+    return text;
+}
+
+/* Lower-case ASCII in place (evaluation files and --explain words). */
+static void
+lower (char *s)
+{
+    for (; *s; s++)
+	if (*s >= 'A' && *s <= 'Z')
+	    *s += 32;
+}
+
+static int
+eval (cari_analyzer_t *an, const char *path)
+{
+    FILE *f = fopen (path, "r");
+    char *line = NULL;
+    size_t size = 0;
+    unsigned long total = 0, right = 0, lineno = 0;
+
+    if (!f) {
+	fprintf (stderr, "%s: cannot read '%s': %m\n", prog, path);
+	return -1;
+    }
+    while (getline (&line, &size, f) > 0) {
+	lineno++;
+	char *word = strtok (line, "\t\r\n"), *root = strtok (NULL, "\t\r\n");
+	if (!word || *word == '#')
+	    continue;
+	if (!root) {
+	    fprintf (stderr, "%s:%lu: want word<TAB>root; line skipped\n",
+		     path, lineno);
+	    continue;
+	}
+	lower (word);
+	size_t n;
+	const char *stem = cari_analyzer_stem (an, word, strlen (word), &n);
+	total++;
+	if (strlen (root) == n && !memcmp (stem, root, n))
+	    right++;
+	else
+	    printf ("miss\t%s\t%s\t%.*s\n", word, root, (int) n, stem);
+    }
+    free (line);
+    fclose (f);
+    printf ("%s: %lu of %lu right (%.1f%%)\n", path, right, total,
+	    total ? 100.0 * (double) right / (double) total : 0.0);
+    return 0;
+}
+
 int
 main (int argc, char **argv)
 {
-    cari_analyzer_t *an;
-    char *text = NULL;
-    size_t len = 0;
+    static const struct option options[] = {
+	{ "eval", no_argument, NULL, 'e' },
+	{ "explain", no_argument, NULL, 'x' },
+	{ "count", no_argument, NULL, 'c' },
+	{ "snowball", no_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+    };
+    int opt, mode = 0, snowball = 0, ret = EXIT_OK;
+    const char *problem;
 
-    for (int i = 1; i < argc; i++) {
-	if (!strcmp (argv[i], "-h") || !strcmp (argv[i], "--help"))
-	    usage (EXIT_OK);
-	if (!strcmp (argv[i], "--"))
+    while ((opt = getopt_long (argc, argv, "h", options, NULL)) != -1) {
+	switch (opt) {
+	case 'e':
+	case 'x':
+	case 'c':
+	    if (mode && mode != opt) {
+		fprintf (stderr, "%s: give one of --eval, --explain and "
+			 "--count\n", prog);
+		usage (EXIT_USAGE);
+	    }
+	    mode = opt;
 	    break;
-	if (argv[i][0] == '-' && argv[i][1]) {
-	    fprintf (stderr, "cari-stem: unknown option '%s'\n", argv[i]);
+	case 's':
+	    snowball = 1;
+	    break;
+	case 'h':
+	    usage (EXIT_OK);
+	    break;
+	default:
 	    usage (EXIT_USAGE);
 	}
     }
+    if ((mode == 'e' || mode == 'x') && optind == argc) {
+	fprintf (stderr, "%s: --%s needs %s\n", prog,
+		 mode == 'e' ? "eval" : "explain",
+		 mode == 'e' ? "a file of word<TAB>root lines" : "a word");
+	usage (EXIT_USAGE);
+    }
 
-    an = cari_analyzer_create ();
+    cari_analyzer_t *an = cari_analyzer_create ();
     if (!an) {
-	fprintf (stderr, "cari-stem: cannot load the Indonesian stemmer "
-		 "(is libstemmer0d installed?)\n");
+	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_FAILED;
     }
+    cari_analyzer_lexicon (an, &problem);
+    if (problem && !snowball)
+	fprintf (stderr, "%s: warning: %s\n", prog, problem);
+    cari_analyzer_set_snowball_only (an, snowball);
 
-    if (argc > 1) {
-	/* The arguments, joined by spaces, are the text. */
-	int first = strcmp (argv[1], "--") ? 1 : 2;
-	size_t size = 1;
-	for (int i = first; i < argc; i++)
-	    size += strlen (argv[i]) + 1;
-	text = malloc (size);
+    if (mode == 'e') {
+	for (int i = optind; i < argc; i++)
+	    if (eval (an, argv[i]) < 0)
+		ret = EXIT_FAILED;
+    } else if (mode == 'x') {
+	for (int i = optind; i < argc; i++) {
+	    lower (argv[i]);
+	    cari_analyzer_explain (an, argv[i], strlen (argv[i]), stdout);
+	}
+    } else if (mode == 'c') {
+	size_t len;
+	unsigned long words = 0;
+	struct timespec t0, t1;
+	char *text = read_all (stdin, &len);
 	if (!text) {
-	    perror ("cari-stem");
+	    perror (prog);
 	    cari_analyzer_destroy (an);
 	    return EXIT_FAILED;
 	}
-	for (int i = first; i < argc; i++) {
-	    size_t n = strlen (argv[i]);
-	    memcpy (text + len, argv[i], n);
-	    len += n;
-	    text[len++] = ' ';
-	}
-	text[len] = '\0';
+	clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t0);
+	cari_analyze (an, text, len, 1, count_token, &words);
+	clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t1);
+	double secs = (double) (t1.tv_sec - t0.tv_sec) +
+		      (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf ("%lu words, %zu bytes in %.3f s CPU: %.2f M words/s (%s)\n",
+		words, len, secs, secs > 0 ? (double) words / secs / 1e6 : 0.0,
+		snowball ? "Snowball alone" : "Snowball + lexicon");
+	free (text);
     } else {
-	FILE *mem = open_memstream (&text, &len);
-	char buf[65536];
-	size_t n;
-	if (!mem) {
-	    perror ("cari-stem");
+	char *text = NULL;
+	size_t len = 0;
+	if (optind < argc) {
+	    /* The arguments, joined by spaces, are the text. */
+	    FILE *mem = open_memstream (&text, &len);
+	    for (int i = optind; mem && i < argc; i++)
+		fprintf (mem, "%s ", argv[i]);
+	    if (!mem || fclose (mem) != 0)
+		text = NULL;
+	} else {
+	    text = read_all (stdin, &len);
+	}
+	if (!text) {
+	    perror (prog);
 	    cari_analyzer_destroy (an);
 	    return EXIT_FAILED;
 	}
-	while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-	    fwrite (buf, 1, n, mem);
-	fclose (mem);
+	cari_analyze (an, text, len, 1, print_token, text);
+	free (text);
     }
-
-    cari_analyze (an, text, len, 1, print_token, text);
-    free (text);
     cari_analyzer_destroy (an);
-    return ferror (stdout) ? EXIT_FAILED : EXIT_OK;
+    if (fflush (stdout) != 0)
+	ret = EXIT_FAILED;
+    return ret;
 }

@@ -32,6 +32,29 @@ expect_eq "source: filters by outlet" \
 expect_eq "-word excludes" "$(top 'gempa -cianjur')" ""
 expect_eq "-n limits the hits" "$(top -n 2 pemerintah | wc -w)" "2"
 
+# The analyzer's stems: every affixed form of tingkat is found and marked.
+run cari-query --db "$DB" -n 1 tingkat
+expect_match "tingkat marks Peningkatan in the title" "$out" "^ 1\. \*\*Peningkatan\*\* Ekspor"
+expect_match "tingkat marks meningkatkan and ditingkatkan in the snippet" "$out" \
+    "^    .*\*\*meningkatkan\*\*.*\*\*ditingkatkan\*\*"
+expect_eq "tangkap finds both articles about arrests" \
+    "$(top tangkap | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-008 sample-009 "
+expect_eq "menangkap finds the same articles as tangkap" \
+    "$(top menangkap | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-008 sample-009 "
+
+# Stopwords are left out of queries, unless they are all there is.
+expect_eq "'banjir di Bekasi' searches as 'banjir Bekasi'" \
+    "$(cari-query --db "$DB" --json 'banjir di Bekasi' | jq .total)" \
+    "$(cari-query --db "$DB" --json 'banjir Bekasi' | jq .total)"
+run cari-query --db "$DB" yang
+expect_status "a query of only stopwords still searches" 0
+
+# An index built with another lexicon is searched with a warning.
+CARI_LEXICON="$TMP/none.dic" cari-index -q --db "$TMP/other" "$SAMPLE" 2> /dev/null
+run cari-query --db "$TMP/other" banjir
+expect_match "another lexicon: a warning that says to rebuild" "$err" \
+    "built with the lexicon .*none.*rebuild the index"
+
 # Text output: marked snippets when piped, colour only when asked.
 run cari-query --db "$DB" banjir Bekasi
 expect_status "hits: exit 0" 0
@@ -45,9 +68,9 @@ expect_match "--color=always: escape codes" "$out" "$(printf '\033')\[1;33mbanji
 
 # Every word with a matched stem is highlighted.
 run cari-query --db "$DB" --json tingkat
-expect_eq "json: the marked words of the best hit all share the stem" \
-    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html' | grep -o '<mark>[^<]*</mark>' | sort -u | tr '\n' ' ')" \
-    "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html' | grep -o '<mark>[^<]*</mark>' | grep -Ei '<mark>(di)?tingkat(kan|an)?</mark>' | sort -u | tr '\n' ' ')"
+marks=$(printf '%s' "$out" | jq -r '.hits[].snippet_html' | grep -o '<mark>[^<]*</mark>' | sed 's/<[^>]*>//g' | sort -u)
+stems=$(for w in $marks; do cari-stem "$w" | cut -f5; done | sort -u | tr '\n' ' ')
+expect_eq "json: every marked word stems to the query's stem" "$stems" "tingkat "
 expect_match "json: a mark in the best hit" "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html')" "<mark>"
 expect_eq "json: schema of a hit" \
     "$(printf '%s' "$out" | jq -r '.hits[0] | keys | join(",")')" \

@@ -21,6 +21,31 @@ expect_match "--help shows usage" "$out" "^Usage: cari-stem"
 
 run cari-stem --bogus
 expect_status "an unknown option exits 2" 2
-expect_match "an unknown option is named" "$err" "unknown option '--bogus'"
+expect_match "an unknown option is named" "$err" "option '--bogus'"
+
+# --eval: accuracy and misses; Snowball alone does worse on these.
+printf 'meningkatkan\ttingkat\nmenangkap\ttangkap\nberita\tberita\nbermain\tmain\tcount\nrumah\tmobil\n' > "$TMP/pairs.tsv"
+run cari-stem --eval "$TMP/pairs.tsv"
+expect_status "--eval exits 0" 0
+expect_match "--eval prints the accuracy" "$out" "pairs.tsv: 4 of 5 right \(80.0%\)"
+expect_match "--eval lists the misses" "$out" "^miss	rumah	mobil	rumah$"
+run cari-stem --snowball --eval "$TMP/pairs.tsv"
+expect_match "--snowball: Snowball alone misses restored consonants and over-stems berita" "$out" "pairs.tsv: 1 of 5 right"
+run cari-stem --eval "$TMP/nope.tsv"
+expect_status "--eval of a missing file exits 1" 1
+
+# --explain shows the steps.
+run cari-stem --explain meningkatkan
+expect_match "--explain: Snowball's stem" "$out" "Snowball alone: ingkat"
+expect_match "--explain: the lexicon candidate" "$out" "candidate tingkat: meN- root -kan"
+expect_match "--explain: the choice" "$out" "stem: tingkat"
+
+run sh -c 'printf "Banjir rendam Bekasi.\n" | cari-stem --count'
+expect_match "--count: words and speed" "$out" "^3 words, 22 bytes in .* M words/s"
+
+# Without the lexicon: a warning that says what to install; Snowball stems.
+run env CARI_LEXICON="$TMP/none.dic" cari-stem meningkatkan
+expect_match "a missing lexicon is named, with the package to install" "$err" "none.dic.*hunspell-id"
+expect_eq "without the lexicon Snowball stems alone" "$(printf '%s' "$out" | cut -f5)" "ingkat"
 
 done_testing

@@ -578,6 +578,33 @@ cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
 }
 
 cx_status_t
+cx_search_set_stopwords (cx_search_t *search, const char *const *words,
+			 size_t n)
+{
+    if (!search || (!words && n))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	if (!n) {
+	    search->parser.set_stopper (NULL);
+	    return CX_STATUS_SUCCESS;
+	}
+	/* Reference-counted: the parser owns it once released to it. */
+	Xapian::SimpleStopper *stopper = new Xapian::SimpleStopper ();
+	try {
+	    for (size_t i = 0; i < n; i++)
+		stopper->add (words[i]);
+	} catch (...) {
+	    delete stopper;
+	    throw;
+	}
+	search->parser.set_stopper (stopper->release ());
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
 cx_search_set_phrase_boost (cx_search_t *search, const char *prefix,
 			    double factor)
 {

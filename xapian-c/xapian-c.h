@@ -248,6 +248,17 @@ cx_search_set_bm25 (cx_search_t *search, double k1, double k2, double k3,
 		    double b, double min_normlen);
 
 /**
+ * Words the query parser leaves out of queries (the index keeps them):
+ * not inside "quoted phrases", and not when every word of the query is
+ * one.  words (n of them, folded) are copied; n = 0 turns this off.
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_set_stopwords (cx_search_t *search, const char *const *words,
+			 size_t n);
+
+/**
  * Rank documents higher whose field `prefix` holds the whole query text as
  * a phrase (an article whose title is the query): such a match adds its
  * weight times `factor`; other matches are unchanged.  factor 0 turns it

@@ -1,0 +1,402 @@
+/* indonesian.c - Indonesian stemming: Snowball refined by a root lexicon
+ *
+ * Snowball's Indonesian stemmer strips affixes without knowing words, so it
+ * over-strips roots (berita -> ita) and cannot restore the consonant that
+ * meN-/peN- absorb (meningkatkan -> ingkat).  Here a word is looked up
+ * first; if it is not a root, the affixes Indonesian morphology allows are
+ * stripped in every combination (particles, possessives, -i/-kan/-an; up to
+ * three prefixes, with t/k/p/s restored after meN-/peN-), and the candidate
+ * roots found in the lexicon are ranked by how well hunspell's affix flags
+ * say the root takes those affixes, then by fewer affixes, then by length.
+ * A word with no candidate gets Snowball's stem, unless that would leave
+ * fewer than four bytes (acronyms such as ASEAN stay whole).
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "indonesian.h"
+
+#include <string.h>
+
+#define MAXW 72                 /* longest word handled, with room */
+
+enum { P_NONE, P_DI, P_KE, P_SE, P_KU, P_KAU, P_BER, P_TER, P_PER, P_ME,
+       P_PE };
+static const char *const prefix_name[] = { "", "di-", "ke-", "se-", "ku-",
+    "kau-", "ber-", "ter-", "per-", "meN-", "peN-" };
+/* The hunspell-id flag family of each prefix (see id_ID.aff). */
+static const char prefix_flag[] = { 0, 'D', 'K', 'S', 0, 0, 'B', 'T', 'R',
+    'M', 'P' };
+
+enum { S_NONE, S_KAN, S_AN, S_I };
+static const char suffix_flag[] = { '0', 'k', 'a', 'i' };
+
+struct cand {
+    char root[MAXW];
+    size_t len;
+    int score, cost;
+};
+
+struct search {
+    const cari_lexicon_t *lex;
+    FILE *explain;
+    struct cand best;
+    int found;
+};
+
+static int
+is_vowel (char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int
+starts (const char *w, size_t n, const char *p)
+{
+    size_t k = strlen (p);
+    return n >= k && memcmp (w, p, k) == 0;
+}
+
+static int
+has_flag (const char *flags, char fam, char second)
+{
+    for (size_t i = 0; flags[i] && flags[i + 1]; i += 2)
+	if (flags[i] == fam && (!second || flags[i + 1] == second))
+	    return 1;
+    return 0;
+}
+
+/* Prefix-suffix pairs Indonesian does not combine (be-i, di-an, ...). */
+static int
+bad_confix (int prefix, int suffix)
+{
+    return (prefix == P_BER && suffix == S_I) ||
+	   (prefix == P_DI && suffix == S_AN) ||
+	   (prefix == P_KE && (suffix == S_I || suffix == S_KAN)) ||
+	   (prefix == P_ME && suffix == S_AN) ||
+	   (prefix == P_SE && (suffix == S_I || suffix == S_KAN)) ||
+	   (prefix == P_TER && suffix == S_AN);
+}
+
+/* How plausible it is that root takes these affixes, from its flags:
+ * prefixes[0] is the outermost, prefixes[n-1] the one on the root. */
+static int
+score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
+{
+    int s = 0;
+    int affixed = npre || suffix != S_NONE;
+
+    if (npre && suffix != S_NONE && bad_confix (prefixes[0], suffix))
+	s -= 5;
+    if (affixed && !*r->flags)
+	s -= 3;
+    if (npre) {
+	char fam = prefix_flag[prefixes[npre - 1]];
+	if (npre >= 2 && prefixes[npre - 2] == P_ME &&
+	    prefixes[npre - 1] == P_PER)
+	    fam = 'O';          /* memper- */
+	if (fam) {
+	    if (has_flag (r->flags, fam, suffix_flag[suffix]))
+		s += 3;
+	    else if (has_flag (r->flags, fam, 0))
+		s += 1;
+	}
+    } else if (suffix != S_NONE && has_flag (r->flags, suffix_flag[suffix],
+					     '0')) {
+	s += 3;
+    }
+    return s;
+}
+
+static void
+consider (struct search *st, const char *w, size_t n, const int *prefixes,
+	  int npre, int suffix, int nsuffixes)
+{
+    const cari_root_t *r = cari_lexicon_find (st->lex, w, n);
+    if (!r || r->stem)
+	return;                 /* exceptions map whole words only */
+    int sc = score (r, prefixes, npre, suffix);
+    int cost = npre + nsuffixes;
+    if (st->explain) {
+	fprintf (st->explain, "  candidate %.*s:", (int) n, w);
+	for (int i = 0; i < npre; i++)
+	    fprintf (st->explain, " %s", prefix_name[prefixes[i]]);
+	fprintf (st->explain, " root%s, %d suffix(es); flags '%s'; score %d, "
+		 "cost %d\n", suffix == S_KAN ? " -kan" : suffix == S_AN
+		 ? " -an" : suffix == S_I ? " -i" : "", nsuffixes, r->flags, sc,
+		 cost);
+    }
+    struct cand *b = &st->best;
+    if (!st->found || sc > b->score || (sc == b->score && cost < b->cost) ||
+	(sc == b->score && cost == b->cost && n > b->len)) {
+	memcpy (b->root, w, n);
+	b->root[n] = '\0';
+	b->len = n;
+	b->score = sc;
+	b->cost = cost;
+	st->found = 1;
+    }
+}
+
+static void visit (struct search *st, const char *w, size_t n, int *prefixes,
+		   int npre, int suffix, int nsuffixes);
+
+/* Strip prefix p (its `strip` bytes, then `restore` in front) and go on. */
+static void
+step (struct search *st, const char *w, size_t n, size_t strip,
+      const char *restore, int p, int *prefixes, int npre, int suffix,
+      int nsuffixes)
+{
+    char buf[MAXW];
+    size_t r = strlen (restore);
+
+    if (n < strip + 2 || n - strip + r >= MAXW)
+	return;
+    /* meN-/di-/ku-/kau- come first; no prefix twice. */
+    if (npre) {
+	if (p == P_ME || p == P_DI || p == P_KU || p == P_KAU)
+	    return;
+	for (int i = 0; i < npre; i++)
+	    if (prefixes[i] == p || prefixes[i] == P_KU || prefixes[i] == P_KAU)
+		return;
+    }
+    memcpy (buf, restore, r);
+    memcpy (buf + r, w + strip, n - strip);
+    prefixes[npre] = p;
+    visit (st, buf, r + n - strip, prefixes, npre + 1, suffix, nsuffixes);
+}
+
+/* meN- and peN- with the sound changes of their nasal. */
+static void
+nasal (struct search *st, const char *w, size_t n, int p, int *pre, int np,
+       int sf, int ns)
+{
+    const char *t = w + 2;      /* after "me" / "pe" */
+    size_t m = n - 2;
+
+    if (m < 2)
+	return;
+    if (strchr ("lmnrwy", t[0]) && !starts (t, m, "ng") &&
+	!starts (t, m, "ny"))
+	step (st, w, n, 2, "", p, pre, np, sf, ns);     /* melihat */
+    if (t[0] == 'm') {
+	if (strchr ("bfvp", t[1]))
+	    step (st, w, n, 3, "", p, pre, np, sf, ns); /* membaca */
+	if (is_vowel (t[1])) {
+	    step (st, w, n, 3, "p", p, pre, np, sf, ns);        /* memakai */
+	    step (st, w, n, 3, "m", p, pre, np, sf, ns);        /* memakan */
+	}
+    }
+    if (t[0] == 'n' && t[1] != 'g' && t[1] != 'y') {
+	if (strchr ("cdjzts", t[1]))
+	    step (st, w, n, 3, "", p, pre, np, sf, ns); /* mendengar */
+	if (is_vowel (t[1])) {
+	    step (st, w, n, 3, "t", p, pre, np, sf, ns);        /* menulis */
+	    step (st, w, n, 3, "n", p, pre, np, sf, ns);        /* menanti */
+	}
+    }
+    if (starts (t, m, "ng") && m > 2) {
+	char c = t[2];
+	if (strchr ("ghkqx", c) || is_vowel (c))
+	    step (st, w, n, 4, "", p, pre, np, sf, ns);        /* mengambil */
+	if (is_vowel (c))
+	    step (st, w, n, 4, "k", p, pre, np, sf, ns);       /* mengirim */
+	if (c == 'e' && m >= 5)
+	    step (st, w, n, 5, "", p, pre, np, sf, ns);        /* mengebom */
+    }
+    if (starts (t, m, "ny") && m > 2 && is_vowel (t[2])) {
+	step (st, w, n, 4, "s", p, pre, np, sf, ns);           /* menyapu */
+	step (st, w, n, 2, "", p, pre, np, sf, ns);            /* menyanyi */
+    }
+}
+
+static void
+visit (struct search *st, const char *w, size_t n, int *pre, int np, int sf,
+       int ns)
+{
+    consider (st, w, n, pre, np, sf, ns);
+    if (np >= 3 || n < 3)
+	return;
+
+    static const struct { const char *s; int p; } plain[] = {
+	{ "di", P_DI }, { "ke", P_KE }, { "se", P_SE }, { "ku", P_KU },
+	{ "kau", P_KAU }, { "ber", P_BER }, { "bel", P_BER }, { "ter", P_TER },
+	{ "per", P_PER }, { "pel", P_PER },
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+	if (starts (w, n, plain[i].s))
+	    step (st, w, n, strlen (plain[i].s), "", plain[i].p, pre, np, sf,
+		  ns);
+    /* be-rambut, te-rasa, pe-rintah: the r of the prefix merged. */
+    if (w[0] == 'b' && w[1] == 'e' && (w[2] == 'r' || starts (w + 2, n - 2,
+							       "ke")))
+	step (st, w, n, 2, "", P_BER, pre, np, sf, ns);
+    if (w[0] == 't' && w[1] == 'e' && w[2] == 'r')
+	step (st, w, n, 2, "", P_TER, pre, np, sf, ns);
+    if (w[0] == 'p' && w[1] == 'e' && w[2] == 'r')
+	step (st, w, n, 2, "", P_PER, pre, np, sf, ns);
+    /* pe- before a consonant without a nasal: petugas, pelawak. */
+    if (w[0] == 'p' && w[1] == 'e' && !is_vowel (w[2]) &&
+	!strchr ("mnr", w[2]))
+	step (st, w, n, 2, "", P_PE, pre, np, sf, ns);
+    if (w[0] == 'm' && w[1] == 'e')
+	nasal (st, w, n, P_ME, pre, np, sf, ns);
+    if (w[0] == 'p' && w[1] == 'e')
+	nasal (st, w, n, P_PE, pre, np, sf, ns);
+}
+
+static int
+ends (const char *w, size_t n, const char *s)
+{
+    size_t k = strlen (s);
+    return n >= k + 2 && memcmp (w + n - k, s, k) == 0;
+}
+
+/* Try every way of stripping suffixes: particle, then possessive, then one
+ * derivational suffix, each optional. */
+static void
+strip_suffixes (struct search *st, const char *w, size_t n)
+{
+    static const char *const particles[] = { "lah", "kah", "tah", "pun" };
+    static const char *const possessives[] = { "ku", "mu", "nya" };
+    static const struct { const char *s; int k; } derivs[] = {
+	{ "kan", S_KAN }, { "an", S_AN }, { "i", S_I } };
+    size_t ends1[5], ends2[20];
+    int n1 = 0, n2 = 0;
+    int counts1[5], counts2[20];
+    int pre[4];
+
+    ends1[n1] = n;
+    counts1[n1++] = 0;
+    for (size_t i = 0; i < 4; i++)
+	if (ends (w, n, particles[i])) {
+	    ends1[n1] = n - strlen (particles[i]);
+	    counts1[n1++] = 1;
+	}
+    for (int a = 0; a < n1; a++) {
+	ends2[n2] = ends1[a];
+	counts2[n2++] = counts1[a];
+	for (size_t i = 0; i < 3; i++)
+	    if (ends (w, ends1[a], possessives[i])) {
+		ends2[n2] = ends1[a] - strlen (possessives[i]);
+		counts2[n2++] = counts1[a] + 1;
+	    }
+    }
+    for (int a = 0; a < n2; a++) {
+	visit (st, w, ends2[a], pre, 0, S_NONE, counts2[a]);
+	for (size_t i = 0; i < 3; i++)
+	    if (ends (w, ends2[a], derivs[i].s))
+		visit (st, w, ends2[a] - strlen (derivs[i].s), pre, 0,
+		       derivs[i].k, counts2[a] + 1);
+    }
+}
+
+static int
+is_numeral (const char *w, size_t n)
+{
+    static const char *const nums[] = { "satu", "dua", "tiga", "empat",
+	"lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+	"sebelas", "seratus", "seribu", NULL };
+    for (int i = 0; nums[i]; i++)
+	if (strlen (nums[i]) == n && !memcmp (nums[i], w, n))
+	    return 1;
+    return 0;
+}
+
+/* One word without hyphens. */
+static size_t
+stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
+	     const char *w, size_t n, char *out, FILE *explain)
+{
+    const cari_root_t *r = cari_lexicon_find (lex, w, n);
+
+    if (r) {
+	const char *s = r->stem ? r->stem : w;
+	size_t k = r->stem ? strlen (r->stem) : n;
+	if (explain)
+	    fprintf (explain, "  %.*s is %s\n", (int) n, w, r->stem
+		     ? "an exception" : "a root in the lexicon");
+	memcpy (out, s, k);
+	out[k] = '\0';
+	return k;
+    }
+    /* Ordinals: kedua, ketiganya are not ke- + a root to strip. */
+    if (starts (w, n, "ke") && (is_numeral (w + 2, n - 2) ||
+				(ends (w, n, "nya") &&
+				 is_numeral (w + 2, n - 5)))) {
+	memcpy (out, w, n);
+	out[n] = '\0';
+	return n;
+    }
+
+    struct search st = { lex, explain, { "", 0, 0, 0 }, 0 };
+    if (n < MAXW)
+	strip_suffixes (&st, w, n);
+    if (st.found) {
+	memcpy (out, st.best.root, st.best.len + 1);
+	return st.best.len;
+    }
+
+    const sb_symbol *s = snow ? sb_stemmer_stem (snow, (const sb_symbol *) w,
+						 (int) n) : NULL;
+    size_t k = s ? (size_t) sb_stemmer_length (snow) : n;
+    if (explain)
+	fprintf (explain, "  no root found; Snowball says '%.*s'%s\n", (int) k,
+		 s ? (const char *) s : w, k < 4 ? ", too short: keep the word"
+		 : "");
+    if (!s || k < 4 || k > n) {
+	memcpy (out, w, n);
+	out[n] = '\0';
+	return n;
+    }
+    memcpy (out, s, k);
+    out[k] = '\0';
+    return k;
+}
+
+size_t
+cari_indonesian_stem (const cari_lexicon_t *lex, struct sb_stemmer *snow,
+		      const char *w, size_t n, char *out, FILE *explain)
+{
+    const char *hy = n < MAXW ? memchr (w, '-', n) : NULL;
+
+    if (!hy || hy == w || hy == w + n - 1)
+	return stem_simple (lex, snow, w, n, out, explain);
+
+    /* Reduplication: buku-buku, berbalas-balasan, memanggil-manggil go to
+     * one root; kupu-kupu (kupu is no word) stays whole. */
+    const char *a = w, *b = hy + 1;
+    size_t na = (size_t) (hy - w), nb = n - na - 1;
+    char sa[MAXW + 8], sb[MAXW + 8];
+    int twin = na == nb && !memcmp (a, b, na);
+    if (twin && !cari_lexicon_find (lex, a, na) &&
+	cari_lexicon_find (lex, w, n)) {
+	if (explain)
+	    fprintf (explain, "  %.*s is a reduplicated root\n", (int) n, w);
+	memcpy (out, w, n);
+	out[n] = '\0';
+	return n;
+    }
+    static const char *const clitics[] = { "ku", "mu", "nya", "lah", "kah",
+					   "pun", NULL };
+    for (int i = 0; clitics[i]; i++)
+	if (strlen (clitics[i]) == nb && !memcmp (b, clitics[i], nb))
+	    return stem_simple (lex, snow, a, na, out, explain); /* nikmat-ku */
+    size_t la = stem_simple (lex, snow, a, na, sa, explain);
+    size_t lb = stem_simple (lex, snow, b, nb, sb, explain);
+    int same = twin || (la == lb && !memcmp (sa, sb, la));
+    int echo = memmem (a, na, b, nb < 4 ? nb : 4) != NULL;
+    if (explain)
+	fprintf (explain, "  halves stem to %s and %s: %s\n", sa, sb,
+		 same || echo ? "reduplication" : "not reduplication");
+    if (!same && !echo) {
+	memcpy (out, w, n);
+	out[n] = '\0';
+	return n;
+    }
+    if (!cari_lexicon_find (lex, sa, la) && cari_lexicon_find (lex, sb, lb)) {
+	memcpy (out, sb, lb + 1);
+	return lb;
+    }
+    memcpy (out, sa, la + 1);
+    return la;
+}
