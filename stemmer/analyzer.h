@@ -50,7 +50,9 @@ typedef struct cari_token {
 typedef int (*cari_token_func_t) (void *ctx, const cari_token_t *token);
 
 /** A new analyzer, or NULL when out of memory.  Not thread-safe: use one
- * per thread.  Free with cari_analyzer_destroy(). */
+ * per thread.  Free with cari_analyzer_destroy().  With CARI_STEMMER=
+ * snowball in the environment it stems with Snowball alone (to measure
+ * what the lexicon costs and adds). */
 cari_analyzer_t *
 cari_analyzer_create (void);
 

@@ -8,8 +8,9 @@
  * three prefixes, with t/k/p/s restored after meN-/peN-), and the candidate
  * roots found in the lexicon are ranked by how well hunspell's affix flags
  * say the root takes those affixes, then by fewer affixes, then by length.
- * A word with no candidate gets Snowball's stem, unless that would leave
- * fewer than four bytes (acronyms such as ASEAN stay whole).
+ * A word with no candidate that shows an affix gets Snowball's stem,
+ * unless that would leave fewer than four bytes (acronyms such as ASEAN
+ * stay whole); any other word stays as it is.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -343,6 +344,17 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	fprintf (explain, "  no root found; Snowball says '%.*s'%s\n", (int) k,
 		 s ? (const char *) s : w, k < 4 ? ", too short: keep the word"
 		 : "");
+    /* Snowball's guess is taken only where the word shows an affix to
+     * strip: a prefix, or a clitic (Jokowinya); elsewhere (loanwords,
+     * names: keyboard, merit) Snowball mostly cuts words apart. */
+    int affixed = starts (w, n, "ber") || starts (w, n, "me") ||
+		  starts (w, n, "di") || starts (w, n, "ter") ||
+		  starts (w, n, "pe") || starts (w, n, "ke") ||
+		  starts (w, n, "se") || ends (w, n, "nya") ||
+		  ends (w, n, "lah") || ends (w, n, "kah") ||
+		  ends (w, n, "pun") || ends (w, n, "ku") || ends (w, n, "mu");
+    if (!affixed)
+	s = NULL;
     if (!s || k < 4 || k > n) {
 	memcpy (out, w, n);
 	out[n] = '\0';

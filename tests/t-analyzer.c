@@ -141,6 +141,10 @@ main (void)
 	{ "Bekasi Suriah Kediri", "bekasi suriah kediri" },
 	{ "kedua ketiganya", "kedua ketiganya" },
 	{ "19/7 2.000 21/10/2025", "19 7 2.000 21 10 2025" },
+	/* URLs and e-mail addresses: their parts, at consecutive positions,
+	 * so the query parser's phrase for the whole address finds them. */
+	{ "https://kabar.example/berita redaksi@kabar.co.id",
+	  "https kabar example berita redaksi kabar co id" },
     };
     for (size_t i = 0; i < sizeof stems / sizeof *stems; i++) {
 	char got[512] = "";

@@ -26,6 +26,12 @@ expect_eq "a phrase across a hyphen: \"buku-buku\"" "$(top '"buku-buku"')" "samp
 expect_eq "numbers written 19/7 are found as a phrase" "$(top 19/7)" "sample-005"
 expect_eq "digit groups: 2.000" "$(first 2.000)" "sample-005"
 expect_eq "an apostrophe word: Jum'at" "$(top "Jum'at")" "sample-033"
+printf '%s\n' '{"id": "mail", "content": "Kirim tulisan ke redaksi@kabar.co.id atau lewat https://kabar.example/kirim sebelum Jumat."}' > "$TMP/mail.jsonl"
+cari-index -q --db "$TMP/mail" "$TMP/mail.jsonl"
+expect_eq "an e-mail address is found as typed" \
+    "$(cari-query --db "$TMP/mail" --json redaksi@kabar.co.id | jq -r '.hits[0].id')" "mail"
+expect_eq "a URL is found as typed" \
+    "$(cari-query --db "$TMP/mail" --json https://kabar.example/kirim | jq -r '.hits[0].id')" "mail"
 expect_eq "title: searches titles only" "$(top title:ekspor)" "sample-001"
 expect_eq "source: filters by outlet" \
     "$(top 'pemerintah source:"berita maritim"' | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-026 "

@@ -1,0 +1,29 @@
+#!/bin/sh
+# stem-bench.sh - stemming accuracy and speed: Snowball alone against cari's
+# analyzer (Snowball refined by the hunspell-id root lexicon), then the cost
+# of the lexicon when indexing the whole news corpus.
+# Usage: bench/stem-bench.sh [SHARED_DIR] [--no-index]   (from a built tree)
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${1:-$top/../shared}
+PATH="$top:$PATH"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+echo "# $(date -u +%Y-%m-%d) $(uname -m), $(nproc) cores, cari at $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "## accuracy (stem == gold root)"
+for f in "$shared"/stem/*.tsv; do
+    printf '%-22s Snowball %s   cari %s\n' "$(basename "$f")" \
+	"$(cari-stem --snowball --eval "$f" | tail -1 | sed 's/.*: //')" \
+	"$(cari-stem --eval "$f" | tail -1 | sed 's/.*: //')"
+done
+
+echo "## speed over the corpus text (one core; tokenize + fold + stem)"
+zcat "$shared"/corpus/*.jsonl.gz | jq -r '.title, .content' > "$tmp/text"
+for i in 1 2 3; do cari-stem --snowball --count < "$tmp/text"; done | sort -t: -k2 -n | tail -1
+for i in 1 2 3; do cari-stem --count < "$tmp/text"; done | sort -t: -k2 -n | tail -1
+
+[ "${2:-}" = --no-index ] && exit 0
+echo "## indexing ../shared/corpus (one thread), Snowball alone vs cari"
+CARI_STEMMER=snowball cari-index --db "$tmp/snow" "$shared"/corpus/*.jsonl.gz
+cari-index --db "$tmp/cari" "$shared"/corpus/*.jsonl.gz
