@@ -184,14 +184,14 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 	return status;
 
     pos = cari_analyze (an, a->title, strlen (a->title), 1, add_token, &b);
-    if (b.status || !pos)
-	return b.status ? b.status : CX_STATUS_OUT_OF_MEMORY;
+    if (b.status)
+	return b.status;
     b.wdf = 1;
     b.field_prefix = NULL;
-    pos = cari_analyze (an, a->content, a->content_len,
-			pos + CARI_TITLE_GAP, add_token, &b);
-    if (b.status || !pos)
-	return b.status ? b.status : CX_STATUS_OUT_OF_MEMORY;
+    cari_analyze (an, a->content, a->content_len, pos + CARI_TITLE_GAP,
+		  add_token, &b);
+    if (b.status)
+	return b.status;
 
     if (*a->source && (status = add_source (doc, a->source)))
 	return status;

@@ -251,7 +251,8 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
     size_t from, to, first = 0, last = 0;
 
     memset (out, 0, sizeof *out);
-    if (!cari_analyze (an, text, len, 1, collect, &ws) || ws.oom) {
+    cari_analyze (an, text, len, 1, collect, &ws);
+    if (ws.oom) {
 	free (ws.w);
 	return -1;
     }

@@ -297,8 +297,7 @@ parse_acronym (const char *p, size_t n, char *buf, size_t bufsize,
 }
 
 /* Read the word that starts at text[i] (a word character) into w.  prev
- * is the character before it.  Returns the last character read, or -2
- * when out of memory. */
+ * is the character before it.  Returns the last character read. */
 static utf8proc_int32_t
 read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
 	   struct word *w)
@@ -319,16 +318,14 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
 	return '.';
     }
 
-    /* Word characters, infixes and ignored characters. */
-    int ignored = 0;
+    /* Word characters, infixes and ignored characters (which folding
+     * drops: UTF8PROC_IGNORE). */
     size_t end = i;
     while (i < len) {
 	utf8proc_int32_t c = next_char (text + i, len - i, &used);
 	if (is_wordchar (c)) {
 	    prev = c;
-	} else if (is_ignored (c)) {
-	    ignored = 1;
-	} else {
+	} else if (!is_ignored (c)) {
 	    size_t u2;
 	    utf8proc_int32_t nx = i + used < len
 		? next_char (text + i + used, len - i - used, &u2) : -1;
@@ -342,26 +339,7 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
     }
     w->end = end;
     w->next = i;
-    if (!ignored) {
-	w->folded_len = fold_word (w->folded, text + w->start, end - w->start);
-	return prev;
-    }
-
-    /* Rare: rebuild the word without zero-width characters. */
-    char *raw = malloc (end - w->start);
-    size_t raw_len = 0;
-    if (!raw)
-	return -2;
-    for (size_t k = w->start; k < end;) {
-	utf8proc_int32_t c = next_char (text + k, end - k, &used);
-	if (!is_ignored (c)) {
-	    memcpy (raw + raw_len, text + k, used);
-	    raw_len += used;
-	}
-	k += used;
-    }
-    w->folded_len = fold_word (w->folded, raw, raw_len);
-    free (raw);
+    w->folded_len = fold_word (w->folded, text + w->start, end - w->start);
     return prev;
 }
 
@@ -418,8 +396,6 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	    continue;
 	}
 	prev = read_word (text, len, i, prev, &an->a);
-	if (prev == -2)
-	    return 0;
 	i = an->a.next;
 	if (an->a.folded_len == 0)
 	    continue;           /* too long to be a word worth indexing */
@@ -428,8 +404,6 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	if (!an->a.acronym && i + 1 < len && text[i] == '-' &&
 	    is_wordchar (next_char (text + i + 1, len - i - 1, &used))) {
 	    prev = read_word (text, len, i + 1, '-', &an->b);
-	    if (prev == -2)
-		return 0;
 	    if (an->b.folded_len && !an->b.acronym &&
 		(k = group_stem (an)) > 0) {
 		i = an->b.next;

@@ -63,8 +63,9 @@ cari_analyzer_destroy (cari_analyzer_t *an);
 /**
  * Split text (len bytes, any bytes at all) into words and call func for
  * each, numbering positions from first_pos.  Returns the position after the
- * last word, or 0 if out of memory.  If func stops the analysis, returns the
- * position of the word it stopped at.
+ * last word.  If func stops the analysis, returns the position of the word
+ * it stopped at.  (A word that cannot be folded for want of memory is
+ * skipped.)
  */
 unsigned
 cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
