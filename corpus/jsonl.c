@@ -86,6 +86,13 @@ cari_reader_close (cari_reader_t *r)
     free (r);
 }
 
+unsigned long long
+cari_reader_offset (const cari_reader_t *r)
+{
+    z_off_t off = gzoffset (r->gz);
+    return off > 0 ? (unsigned long long) off : 0;
+}
+
 const char *
 cari_reader_error (const cari_reader_t *r)
 {

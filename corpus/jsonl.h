@@ -58,6 +58,11 @@ cari_reader_error (const cari_reader_t *r);
 unsigned long
 cari_reader_line (const cari_reader_t *r);
 
+/** Bytes of the file consumed so far (compressed bytes for gzip), for
+ * progress reports against the file's size. */
+unsigned long long
+cari_reader_offset (const cari_reader_t *r);
+
 /** Does nothing if r is NULL. */
 void
 cari_reader_close (cari_reader_t *r);
