@@ -317,10 +317,15 @@ cari_reader_next (cari_reader_t *r, cari_article_t *a)
 	a->id = r->idbuf;
     } else if (json_is_string (id)) {
 	a->id = json_string_value (id);
+    } else if (!id && json_is_string (json_object_get (r->root, "url")) &&
+	       *json_string_value (json_object_get (r->root, "url"))) {
+	a->id = json_string_value (json_object_get (r->root, "url"));
+	a->id_from_url = 1;
     } else {
 	snprintf (r->error, sizeof r->error, id
 		  ? "field \"id\" must be a string or an integer"
-		  : "missing field \"id\"");
+		  : "missing field \"id\" (and no \"url\" to use instead); "
+		  "give each article an id");
 	return bad_line (r);
     }
     if (!*a->id || strlen (a->id) > CARI_MAX_ID_BYTES) {

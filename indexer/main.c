@@ -17,16 +17,20 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "corpus/files.h"
 #include "indexer/schema.h"
 #include "indexer/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,9 +43,13 @@ enum {
     EXIT_INDEX = 3              /* the index could not be opened or written */
 };
 
-#define DEFAULT_BATCH 10000     /* Xapian's own default flush threshold */
+#define DEFAULT_BATCH 1000      /* measured: faster than bigger batches */
 #define MAX_JOBS 64
-#define QUEUE_MAX 64            /* articles waiting per worker */
+#define QUEUE_MAX 256           /* articles waiting per worker */
+/** Article text beyond this is not indexed (and a warning says so). */
+#define MAX_CONTENT_BYTES (2u << 20)
+
+enum format { FORMAT_AUTO, FORMAT_JSONL, FORMAT_TEXT, FORMAT_HTML };
 
 static const char *prog = "cari-index";
 
@@ -52,8 +60,10 @@ usage (int status)
 "Usage: cari-index [OPTION]... FILE...\n"
 "       cari-index [--db DIR] --delete ID...\n"
 "       cari-index [--db DIR] --compact | --stats\n"
-"Add the news articles in each FILE (JSON Lines, plain or gzip; - for\n"
-"standard input) to the index in DIR, replacing articles with the same id.\n"
+"Add the news articles in each FILE to the index in DIR, replacing\n"
+"articles with the same id.  A FILE is JSON Lines (plain or gzip), a text\n"
+"article (.txt), an HTML page (.html, .htm), a directory tree of those,\n"
+"or - for standard input (JSON Lines unless --format says otherwise).\n"
 "Articles that have not changed since the last run are skipped.\n"
 "\n"
 "  --db DIR            the index (default: $CARI_DB, else ./cari.db)\n"
@@ -62,6 +72,10 @@ usage (int status)
 "  -j, --jobs N        threads (default: the number of cores); a new or\n"
 "                      empty index is built as N shards in parallel, then\n"
 "                      merged with Xapian's compaction\n"
+"  --format FORMAT     read files as jsonl, text or html, whatever their\n"
+"                      names (default: by extension; JSON Lines otherwise)\n"
+"  --prune             remove the articles of each directory FILE whose\n"
+"                      files are gone\n"
 "  --delete            the operands are article ids to remove, not files\n"
 "  --delete-from FILE  remove the article ids listed in FILE, one a line\n"
 "  --compact           rewrite the index compactly and swap it in at once\n"
@@ -69,8 +83,12 @@ usage (int status)
 "  -q, --quiet         print only errors: no progress, no summary\n"
 "  -h, --help          show this help\n"
 "\n"
-"Each line is one JSON object: \"id\" and \"content\" are required; \"title\",\n"
-"\"url\", \"date\" (YYYY-MM-DD...) and \"source\" are optional.\n"
+"JSON Lines: one object a line; \"id\" (else \"url\") and \"content\" are\n"
+"required; \"title\", \"url\", \"date\" (YYYY-MM-DD...), \"source\" optional.\n"
+"Text: line 1 the title; optional \"Id:\", \"Date:\", \"Source:\", \"Url:\"\n"
+"lines; a blank line; the body.  The id of a file in a directory tree is\n"
+"DIRNAME/PATH unless an Id: line gives one.  At most 2 MiB of an article's\n"
+"text is indexed.\n"
 "\n"
 "Exit status: 0 all articles indexed; 1 some lines or files were skipped\n"
 "(each is reported as FILE:LINE: reason, the rest is indexed); 2 usage\n"
@@ -112,6 +130,7 @@ test_kill_point (const char *event, unsigned long n)
 struct seen {
     char *id;                   /* NULL: free slot */
     char hash[17];
+    int shard;                  /* where a parallel build sent it */
     const char *file;
     unsigned long line;
 };
@@ -323,7 +342,9 @@ struct run {
     unsigned long batch, pending, commits;
     int quiet;
     unsigned long added, replaced, skipped, errors, deleted;
-    int deleting;               /* --delete or --delete-from was given */
+    int deleting;               /* --delete, --delete-from or --prune */
+    int prune;
+    enum format format;
     struct seen_table seen;
     /* Parallel shards, when nshards > 0. */
     struct shard *shards;
@@ -415,14 +436,36 @@ one_change (struct run *r)
     return 0;
 }
 
-/* One article read from name:line.  Returns 0, or -1 when the index failed
- * (reported; stop). */
+/* One article read from name:line (line 0 for a whole file).  Returns 0,
+ * or -1 when the index failed (reported; stop). */
 static int
-index_article (struct run *r, const cari_article_t *a, const char *name,
+index_article (struct run *r, const cari_article_t *a0, const char *name,
 	       unsigned long line)
 {
-    char qterm[CX_MAX_TERM_BYTES + 1], hash[17];
+    char qterm[CX_MAX_TERM_BYTES + 1], hash[17], where[32] = "";
+    cari_article_t limited = *a0;
+    const cari_article_t *a = &limited;
     int is_new;
+
+    if (line)
+	snprintf (where, sizeof where, ":%lu", line);
+    if (a0->id_from_url)
+	fprintf (stderr, "%s%s: warning: no \"id\"; its url '%s' is used as "
+		 "the id\n", name, where, a0->id);
+    if (a0->bad_date)
+	fprintf (stderr, "%s%s: warning: date '%s' is not YYYY-MM-DD; "
+		 "indexed without a date\n", name, where, a0->date);
+    if (a0->content_len > MAX_CONTENT_BYTES) {
+	size_t n = MAX_CONTENT_BYTES;
+	/* Cut at a character boundary. */
+	while (n && ((unsigned char) a0->content[n] & 0xc0) == 0x80)
+	    n--;
+	limited.content_len = n;
+	fprintf (stderr, "%s%s: warning: article '%s' has %.1f MB of text; "
+		 "only the first %u MiB is indexed and stored\n", name, where,
+		 a0->id, (double) a0->content_len / 1e6,
+		 MAX_CONTENT_BYTES >> 20);
+    }
 
     cari_article_hash (a, hash);
     struct seen *e = seen_get (&r->seen, a->id, &is_new);
@@ -430,10 +473,16 @@ index_article (struct run *r, const cari_article_t *a, const char *name,
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return -1;
     }
-    if (!is_new)
-	fprintf (stderr, "%s:%lu: warning: id '%s' was already read at "
-		 "%s:%lu in this run; the later article wins\n", name, line,
-		 a->id, e->file, e->line);
+    if (!is_new) {
+	char here[32] = "", there[32] = "";
+	if (line)
+	    snprintf (here, sizeof here, ":%lu", line);
+	if (e->line)
+	    snprintf (there, sizeof there, ":%lu", e->line);
+	fprintf (stderr, "%s%s: warning: id '%s' was already read at %s%s "
+		 "in this run; the later article wins\n", name, here, a->id,
+		 e->file, there);
+    }
     e->file = name;
     e->line = line;
 
@@ -445,8 +494,24 @@ index_article (struct run *r, const cari_article_t *a, const char *name,
 	    r->skipped++;
 	    return 0;
 	}
-	struct shard *s = &r->shards[str_hash (a->id) % (unsigned) r->nshards];
-	if (shard_push (s, a, hash) < 0) {
+	/* A new id goes to the shard with the shortest queue, so that one
+	 * shard flushing to disk does not hold up the others; an id seen
+	 * before goes where it went, so that the later article replaces it
+	 * in the same shard. */
+	if (is_new) {
+	    size_t best = (size_t) -1;
+	    for (int i = 0; i < r->nshards; i++) {
+		struct shard *t = &r->shards[i];
+		pthread_mutex_lock (&t->mu);
+		size_t len = t->len;
+		pthread_mutex_unlock (&t->mu);
+		if (len < best) {
+		    best = len;
+		    e->shard = i;
+		}
+	    }
+	}
+	if (shard_push (&r->shards[e->shard], a, hash) < 0) {
 	    fprintf (stderr, "%s: out of memory\n", prog);
 	    return -1;
 	}
@@ -474,8 +539,8 @@ index_article (struct run *r, const cari_article_t *a, const char *name,
     if (st) {
 	if (r->bar_shown)
 	    fputs ("\r\033[K", stderr);
-	fprintf (stderr, "%s: %s:%lu: cannot index article '%s': %s%s%s\n",
-		 prog, name, line, a->id, cx_status_to_string (st),
+	fprintf (stderr, "%s: %s%s: cannot index article '%s': %s%s%s\n",
+		 prog, name, where, a->id, cx_status_to_string (st),
 		 *cx_db_status_string (r->db) ? ": " : "",
 		 cx_db_status_string (r->db));
 	return -1;
@@ -487,9 +552,10 @@ index_article (struct run *r, const cari_article_t *a, const char *name,
     return one_change (r);
 }
 
-/* Index one file.  Returns 0, or -1 when the index failed (stop). */
+/* Index a JSON Lines file.  Returns 0, or -1 when the index failed
+ * (stop). */
 static int
-index_file (struct run *r, const char *path)
+index_jsonl (struct run *r, const char *path)
 {
     char *error = NULL;
     cari_article_t a;
@@ -520,10 +586,6 @@ index_file (struct run *r, const char *path)
 	    r->errors++;
 	    continue;
 	}
-	if (a.bad_date)
-	    fprintf (stderr, "%s:%lu: warning: date '%s' is not YYYY-MM-DD; "
-		     "indexed without a date\n", name, cari_reader_line (rd),
-		     a.date);
 	if (index_article (r, &a, name, cari_reader_line (rd)) < 0) {
 	    ret = -1;
 	    break;
@@ -535,6 +597,307 @@ index_file (struct run *r, const char *path)
     if (strcmp (path, "-") && stat (path, &st) == 0)
 	r->bytes_done += (unsigned long long) st.st_size;
     cari_reader_close (rd);
+    return ret;
+}
+
+static enum format
+format_of (const char *path)
+{
+    const char *dot = strrchr (path, '.'), *slash = strrchr (path, '/');
+    if (!dot || (slash && dot < slash))
+	return FORMAT_AUTO;
+    if (!strcasecmp (dot, ".html") || !strcasecmp (dot, ".htm"))
+	return FORMAT_HTML;
+    if (!strcasecmp (dot, ".txt"))
+	return FORMAT_TEXT;
+    if (!strcasecmp (dot, ".jsonl") || !strcasecmp (dot, ".ndjson") ||
+	!strcasecmp (dot, ".json") || !strcasecmp (dot, ".gz"))
+	return FORMAT_JSONL;
+    return FORMAT_AUTO;
+}
+
+/* Read all of fd (at most CARI_MAX_FILE_BYTES) into *out.  Returns the
+ * length, or -1 with *why set (errno message or a limit). */
+static ssize_t
+slurp (int fd, char **out, const char **why)
+{
+    size_t len = 0, size = 65536;
+    char *buf = malloc (size);
+    *out = NULL;
+    if (!buf) {
+	*why = "out of memory";
+	return -1;
+    }
+    for (;;) {
+	if (len == size) {
+	    if (size >= CARI_MAX_FILE_BYTES) {
+		free (buf);
+		*why = "it is over the 64 MiB limit for one article; split "
+		       "it";
+		return -1;
+	    }
+	    char *p = realloc (buf, size * 2);
+	    if (!p) {
+		free (buf);
+		*why = "out of memory";
+		return -1;
+	    }
+	    buf = p;
+	    size *= 2;
+	}
+	ssize_t n = read (fd, buf + len, size - len);
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n < 0) {
+	    free (buf);
+	    *why = strerror (errno);
+	    return -1;
+	}
+	if (n == 0)
+	    break;
+	len += (size_t) n;
+    }
+    *out = buf;
+    return (ssize_t) len;
+}
+
+/* Index one text or HTML article from path (- for stdin) under id.
+ * Returns 0, or -1 when the index failed (stop). */
+static int
+index_one_article (struct run *r, const char *path, const char *id,
+		   enum format format)
+{
+    const char *name = strcmp (path, "-") ? path : "(stdin)", *why = NULL;
+    int fd = strcmp (path, "-") ? open (path, O_RDONLY | O_CLOEXEC)
+				: dup (STDIN_FILENO);
+    char *buf = NULL;
+    ssize_t len;
+    cari_file_article_t fa;
+    int ret = 0;
+
+    if (fd < 0) {
+	fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
+		 "permissions)\n", prog, name, strerror (errno));
+	r->errors++;
+	return 0;
+    }
+    len = slurp (fd, &buf, &why);
+    close (fd);
+    if (len < 0) {
+	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
+		 why);
+	r->errors++;
+	return 0;
+    }
+    const char *nul = memchr (buf, '\0', (size_t) len);
+    if (nul && format == FORMAT_TEXT) {
+	fprintf (stderr, "%s: NUL byte at offset %zu: not a text file; "
+		 "skipped (remove it, or fix the file)\n", name,
+		 (size_t) (nul - buf));
+	free (buf);
+	r->errors++;
+	return 0;
+    }
+    if ((format == FORMAT_TEXT ? cari_text_article ((char *) buf,
+						    (size_t) len, id, &fa,
+						    &why)
+			       : cari_html_article (buf, (size_t) len, id,
+						    &fa, &why)) < 0) {
+	fprintf (stderr, "%s: %s; skipped\n", name, why);
+	free (buf);
+	r->errors++;
+	return 0;
+    }
+    free (buf);
+    if (fa.bad_utf8)
+	fprintf (stderr, "%s: warning: %zu bytes of invalid UTF-8 replaced "
+		 "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
+		 "keep them\n", name, fa.bad_utf8);
+    if (index_article (r, &fa.a, name, 0) < 0)
+	ret = -1;
+    else {
+	r->articles++;
+	test_kill_point ("article", r->articles);
+	progress (r, 0, 0);
+    }
+    cari_file_article_free (&fa);
+    return ret;
+}
+
+/* The name a directory operand gives its articles' ids: its last path
+ * component ("archive/" and "./archive" give "archive"). */
+static char *
+dir_tag (const char *dir)
+{
+    char *copy = strdup (dir);
+    if (!copy)
+	return NULL;
+    size_t n = strlen (copy);
+    while (n > 1 && copy[n - 1] == '/')
+	copy[--n] = '\0';
+    char *base = strrchr (copy, '/');
+    char *tag = strdup (base ? base + 1 : copy);
+    free (copy);
+    return tag;
+}
+
+static int
+fts_by_name (const FTSENT **a, const FTSENT **b)
+{
+    return strcmp ((*a)->fts_name, (*b)->fts_name);
+}
+
+/* Index a directory tree, in name order: .txt, .html/.htm and JSON Lines
+ * files; other files and dot files are left alone.  Returns 0, or -1 when
+ * the index failed (stop). */
+static int
+index_dir (struct run *r, const char *dir)
+{
+    char *paths[] = { (char *) dir, NULL };
+    char *tag = dir_tag (dir);
+    FTS *fts = tag ? fts_open (paths, FTS_PHYSICAL | FTS_NOCHDIR,
+			       fts_by_name) : NULL;
+    FTSENT *e;
+    size_t dirlen = strlen (dir);
+    int ret = 0;
+
+    while (dirlen > 1 && dir[dirlen - 1] == '/')
+	dirlen--;
+    if (!fts) {
+	fprintf (stderr, "%s: cannot read the directory '%s': %s; skipped\n",
+		 prog, dir, strerror (errno));
+	free (tag);
+	r->errors++;
+	return 0;
+    }
+    while (ret == 0 && (e = fts_read (fts))) {
+	if (e->fts_level > 0 && e->fts_name[0] == '.') {
+	    if (e->fts_info == FTS_D)
+		fts_set (fts, e, FTS_SKIP);
+	    continue;
+	}
+	if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
+	    fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
+		     "permissions)\n", prog, e->fts_path,
+		     strerror (e->fts_errno));
+	    r->errors++;
+	    continue;
+	}
+	if (e->fts_info != FTS_F)
+	    continue;
+	enum format f = r->format ? r->format : format_of (e->fts_path);
+	if (f == FORMAT_AUTO)
+	    continue;
+	if (f == FORMAT_JSONL) {
+	    ret = index_jsonl (r, e->fts_path);
+	    continue;
+	}
+	char *id;
+	if (asprintf (&id, "%s%s", tag, e->fts_path + dirlen) < 0) {
+	    ret = -1;
+	    break;
+	}
+	ret = index_one_article (r, e->fts_path, id, f);
+	free (id);
+    }
+    fts_close (fts);
+    free (tag);
+    return ret;
+}
+
+/* Index one operand: a file in its format, or a directory tree. */
+static int
+index_file (struct run *r, const char *path)
+{
+    struct stat st;
+    enum format f = r->format ? r->format : format_of (path);
+
+    if (strcmp (path, "-") && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+	return index_dir (r, path);
+    if (f == FORMAT_TEXT || f == FORMAT_HTML) {
+	if (!strcmp (path, "-")) {
+	    /* Standard input has no name: its Id: header gives the id. */
+	    return index_one_article (r, path, "", f);
+	}
+	return index_one_article (r, path, path, f);
+    }
+    return index_jsonl (r, path);
+}
+
+struct prune_ctx {
+    char **ids;
+    size_t n, size;
+    int failed;
+};
+
+static int
+collect_id (void *ctx, const char *term, size_t len, unsigned long freq)
+{
+    struct prune_ctx *p = ctx;
+    (void) freq;
+    if (p->n == p->size) {
+	size_t size = p->size ? p->size * 2 : 256;
+	char **ids = realloc (p->ids, size * sizeof *ids);
+	if (!ids) {
+	    p->failed = 1;
+	    return 1;
+	}
+	p->ids = ids;
+	p->size = size;
+    }
+    if (!(p->ids[p->n] = strndup (term + 1, len - 1))) {
+	p->failed = 1;
+	return 1;
+    }
+    p->n++;
+    return 0;
+}
+
+static int delete_id (struct run *r, const char *id, const char *where);
+
+/* --prune: delete the articles DIRNAME/PATH of directory dir whose file
+ * PATH is gone.  Returns 0, or -1 when the index failed (reported). */
+static int
+prune_dir (struct run *r, const char *dir)
+{
+    struct prune_ctx p = { NULL, 0, 0, 0 };
+    char *tag = dir_tag (dir), *prefix = NULL;
+    size_t dirlen = strlen (dir);
+    int ret = 0;
+
+    while (dirlen > 1 && dir[dirlen - 1] == '/')
+	dirlen--;
+    if (!tag || asprintf (&prefix, CARI_PREFIX_ID "%s/", tag) < 0) {
+	free (tag);
+	return -1;
+    }
+    cx_status_t st = cx_db_terms (r->db, prefix, collect_id, &p);
+    if (st || p.failed) {
+	report_index_error (r, st ? st : CX_STATUS_OUT_OF_MEMORY,
+			    "cannot list the articles of");
+	ret = -1;
+    }
+    for (size_t i = 0; i < p.n && ret == 0; i++) {
+	char *path;
+	struct stat sb;
+	if (asprintf (&path, "%.*s%s", (int) dirlen, dir,
+		      p.ids[i] + strlen (tag)) < 0) {
+	    ret = -1;
+	    break;
+	}
+	if (lstat (path, &sb) < 0 && errno == ENOENT) {
+	    char where[64];
+	    snprintf (where, sizeof where, "--prune");
+	    if (delete_id (r, p.ids[i], where) < 0)
+		ret = -1;
+	}
+	free (path);
+    }
+    for (size_t i = 0; i < p.n; i++)
+	free (p.ids[i]);
+    free (p.ids);
+    free (prefix);
+    free (tag);
     return ret;
 }
 
@@ -714,6 +1077,10 @@ shards_merge (struct run *r)
 	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
 	goto done;
     }
+    if (!r->quiet)
+	fprintf (stderr, "%s: %.1f s: %lu articles in %d shards; merging them "
+		 "with Xapian's compaction\n", prog, seconds_since (&r->t0),
+		 r->articles, r->nshards);
     cx_status_t st = cx_compact (paths, (size_t) r->nshards, gen, &error);
     if (st) {
 	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s\n",
@@ -917,12 +1284,14 @@ int
 main (int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_DELETE, OPT_DELETE_FROM, OPT_COMPACT,
-	   OPT_STATS };
+	   OPT_STATS, OPT_FORMAT, OPT_PRUNE };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "batch", required_argument, NULL, 'b' },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "delete", no_argument, NULL, OPT_DELETE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "prune", no_argument, NULL, OPT_PRUNE },
 	{ "delete-from", required_argument, NULL, OPT_DELETE_FROM },
 	{ "compact", no_argument, NULL, OPT_COMPACT },
 	{ "stats", no_argument, NULL, OPT_STATS },
@@ -952,6 +1321,22 @@ main (int argc, char **argv)
 	    break;
 	case OPT_DELETE:
 	    delete_args = 1;
+	    break;
+	case OPT_FORMAT:
+	    if (!strcmp (optarg, "jsonl"))
+		r.format = FORMAT_JSONL;
+	    else if (!strcmp (optarg, "text"))
+		r.format = FORMAT_TEXT;
+	    else if (!strcmp (optarg, "html"))
+		r.format = FORMAT_HTML;
+	    else {
+		fprintf (stderr, "%s: --format wants jsonl, text or html, not "
+			 "'%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case OPT_PRUNE:
+	    r.prune = 1;
 	    break;
 	case OPT_DELETE_FROM:
 	    delete_file = optarg;
@@ -990,7 +1375,7 @@ main (int argc, char **argv)
 	fprintf (stderr, "%s: --delete wants the ids to delete\n", prog);
 	usage (EXIT_USAGE);
     }
-    r.deleting = delete_args || delete_file;
+    r.deleting = delete_args || delete_file || r.prune;
     clock_gettime (CLOCK_MONOTONIC, &r.t0);
     r.last_report = r.t0;
     r.tty = isatty (STDERR_FILENO);
@@ -1069,6 +1454,12 @@ main (int argc, char **argv)
 	if (index_file (&r, argv[i]) < 0)
 	    ret = EXIT_INDEX;
     progress (&r, 0, 1);
+    for (int i = optind; i < argc && ret == EXIT_OK && r.prune; i++) {
+	struct stat sb;
+	if (strcmp (argv[i], "-") && stat (argv[i], &sb) == 0 &&
+	    S_ISDIR (sb.st_mode) && prune_dir (&r, argv[i]) < 0)
+	    ret = EXIT_INDEX;
+    }
 
     if (r.nshards) {
 	if (shards_close (&r) < 0)
