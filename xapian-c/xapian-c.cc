@@ -211,9 +211,11 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	db = new cx_db ();
 	db->db = NULL;
 	db->wdb = NULL;
-	if (mode == CX_DB_WRITE) {
-	    db->wdb = new Xapian::WritableDatabase (path,
-						     Xapian::DB_CREATE_OR_OPEN);
+	if (mode == CX_DB_WRITE || mode == CX_DB_WRITE_NO_SYNC) {
+	    int flags = Xapian::DB_CREATE_OR_OPEN;
+	    if (mode == CX_DB_WRITE_NO_SYNC)
+		flags |= Xapian::DB_NO_SYNC;
+	    db->wdb = new Xapian::WritableDatabase (path, flags);
 	    db->db = db->wdb;
 	} else {
 	    db->db = new Xapian::Database (path);

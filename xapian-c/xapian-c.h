@@ -60,7 +60,11 @@ cx_status_to_string (cx_status_t status);
 
 typedef enum {
     CX_DB_READ,             /* open an existing index for searching */
-    CX_DB_WRITE             /* create the index if needed, open to write */
+    CX_DB_WRITE,            /* create the index if needed, open to write */
+    CX_DB_WRITE_NO_SYNC     /* as CX_DB_WRITE, but commits do not wait for
+			     * the disk (no fsync): for scratch indexes that
+			     * are rebuilt after a crash, like the shards of
+			     * a parallel build */
 } cx_db_mode_t;
 
 /**
