@@ -586,8 +586,9 @@ index_jsonl (struct run *r, const char *path)
 	    break;
 	}
 	if (got == CARI_READ_BAD_LINE) {
-	    fprintf (stderr, "%s:%lu: %s; line skipped\n", name,
-		     cari_reader_line (rd), cari_reader_error (rd));
+	    fprintf (stderr, "%s:%lu: %s; line skipped (fix it and run "
+		     "again)\n", name, cari_reader_line (rd),
+		     cari_reader_error (rd));
 	    r->errors++;
 	    continue;
 	}
