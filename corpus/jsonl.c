@@ -86,6 +86,13 @@ cari_reader_close (cari_reader_t *r)
     free (r);
 }
 
+unsigned long long
+cari_reader_offset (const cari_reader_t *r)
+{
+    z_off_t off = gzoffset (r->gz);
+    return off > 0 ? (unsigned long long) off : 0;
+}
+
 const char *
 cari_reader_error (const cari_reader_t *r)
 {
@@ -187,7 +194,7 @@ static int
 is_blank (const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-	if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+	if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
 	    return 0;
     return 1;
 }
@@ -310,10 +317,15 @@ cari_reader_next (cari_reader_t *r, cari_article_t *a)
 	a->id = r->idbuf;
     } else if (json_is_string (id)) {
 	a->id = json_string_value (id);
+    } else if (!id && json_is_string (json_object_get (r->root, "url")) &&
+	       *json_string_value (json_object_get (r->root, "url"))) {
+	a->id = json_string_value (json_object_get (r->root, "url"));
+	a->id_from_url = 1;
     } else {
 	snprintf (r->error, sizeof r->error, id
 		  ? "field \"id\" must be a string or an integer"
-		  : "missing field \"id\"");
+		  : "missing field \"id\" (and no \"url\" to use instead); "
+		  "give each article an id");
 	return bad_line (r);
     }
     if (!*a->id || strlen (a->id) > CARI_MAX_ID_BYTES) {

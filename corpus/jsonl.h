@@ -1,7 +1,8 @@
 /* jsonl.h - read news articles from JSON Lines files (plain or gzip)
  *
- * One JSON object a line: "id" (string or integer) and "content" (string)
- * are required; "title", "url", "date" (ISO 8601) and "source" are optional
+ * One JSON object a line: "id" (string or integer; when it is missing, a
+ * "url" of at most CARI_MAX_ID_BYTES serves as the id) and "content"
+ * (string) are required; "title", "url", "date" (ISO 8601) and "source" are optional
  * strings.  A bad line is reported and skipped; blank lines are ignored.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
@@ -26,6 +27,7 @@ typedef struct cari_article {
     const char *date;           /* as written in the file */
     char date8[9];              /* YYYYMMDD, or "" when absent or unparsed */
     int bad_date;               /* a date was given but not understood */
+    int id_from_url;            /* no "id": the url serves as the id */
     const char *content;
     size_t content_len;
 } cari_article_t;
@@ -57,6 +59,11 @@ cari_reader_error (const cari_reader_t *r);
 /** Line number (from 1) of the line last read. */
 unsigned long
 cari_reader_line (const cari_reader_t *r);
+
+/** Bytes of the file consumed so far (compressed bytes for gzip), for
+ * progress reports against the file's size. */
+unsigned long long
+cari_reader_offset (const cari_reader_t *r);
 
 /** Does nothing if r is NULL. */
 void

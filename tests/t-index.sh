@@ -58,8 +58,10 @@ expect_match "a missing file is named" "$err" "cannot read '.*no-such-file.jsonl
 expect_match "the other files are still indexed" "$out" \
     "$((n_sample - 2)) added, 0 replaced, 2 skipped .*holds $((n_sample + 1)) articles"
 
-run cari-index --db "$TMP/bad" "$TMP"
-expect_match "a directory is refused with a hint" "$err" "is a directory"
+mkdir "$TMP/tree" && cp "$SAMPLE" "$TMP/tree/"
+run cari-index --db "$TMP/bad" "$TMP/tree"
+expect_match "a directory is read as a tree of articles" "$out" \
+    "0 added, 0 replaced, $n_sample skipped"
 
 run cari-index --db "$DB"
 expect_status "no input files: usage error 2" 2

@@ -211,9 +211,11 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	db = new cx_db ();
 	db->db = NULL;
 	db->wdb = NULL;
-	if (mode == CX_DB_WRITE) {
-	    db->wdb = new Xapian::WritableDatabase (path,
-						     Xapian::DB_CREATE_OR_OPEN);
+	if (mode == CX_DB_WRITE || mode == CX_DB_WRITE_NO_SYNC) {
+	    int flags = Xapian::DB_CREATE_OR_OPEN;
+	    if (mode == CX_DB_WRITE_NO_SYNC)
+		flags |= Xapian::DB_NO_SYNC;
+	    db->wdb = new Xapian::WritableDatabase (path, flags);
 	    db->db = db->wdb;
 	} else {
 	    db->db = new Xapian::Database (path);
@@ -760,6 +762,104 @@ void
 cx_hits_destroy (cx_hits_t *hits)
 {
     delete hits;
+}
+
+/* Maintenance: compaction and statistics */
+
+cx_status_t
+cx_compact (const char *const *sources, size_t n, const char *dest,
+	    char **error_message)
+{
+    std::string detail;
+    cx_status_t status;
+
+    if (error_message)
+	*error_message = NULL;
+    if (!sources || !n || !dest || !*dest)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	Xapian::Database all;
+	for (size_t i = 0; i < n; i++)
+	    all.add_database (Xapian::Database (sources[i]));
+	all.compact (dest, Xapian::Compactor::FULL);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	status = _cx_status_from_exception (&detail);
+    }
+    if (error_message && !detail.empty ())
+	*error_message = _cx_strndup (detail.data (), detail.size ());
+    return status;
+}
+
+cx_status_t
+cx_db_stats (cx_db_t *db, cx_db_stats_t *out)
+{
+    if (!db || !out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    memset (out, 0, sizeof *out);
+    try {
+	out->doc_count = db->db->get_doccount ();
+	out->last_docid = db->db->get_lastdocid ();
+	out->total_length = db->db->get_total_length ();
+	unsigned long terms = 0;
+	for (Xapian::TermIterator t = db->db->allterms_begin ();
+	     t != db->db->allterms_end (); ++t)
+	    terms++;
+	out->term_count = terms;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_value_range (cx_db_t *db, unsigned slot, char **lo, char **hi)
+{
+    if (!lo || !hi)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *lo = *hi = NULL;
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	std::string l = db->db->get_value_lower_bound (slot);
+	std::string h = db->db->get_value_upper_bound (slot);
+	*lo = _cx_strndup (l.data (), l.size ());
+	*hi = _cx_strndup (h.data (), h.size ());
+	if (*lo && *hi)
+	    return CX_STATUS_SUCCESS;
+	free (*lo);
+	free (*hi);
+	*lo = *hi = NULL;
+	return CX_STATUS_OUT_OF_MEMORY;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
+	     void *ctx)
+{
+    std::vector<std::string> terms;
+    std::vector<unsigned long> freqs;
+
+    if (!db || !func)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	std::string p (prefix ? prefix : "");
+	for (Xapian::TermIterator t = db->db->allterms_begin (p);
+	     t != db->db->allterms_end (p); ++t) {
+	    terms.push_back (*t);
+	    freqs.push_back (t.get_termfreq ());
+	}
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+    /* Outside the try: the callback is C and must see no C++ frame. */
+    for (size_t i = 0; i < terms.size (); i++)
+	if (func (ctx, terms[i].c_str (), terms[i].size (), freqs[i]))
+	    break;
+    return CX_STATUS_SUCCESS;
 }
 
 } /* extern "C" */

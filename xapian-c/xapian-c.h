@@ -60,7 +60,11 @@ cx_status_to_string (cx_status_t status);
 
 typedef enum {
     CX_DB_READ,             /* open an existing index for searching */
-    CX_DB_WRITE             /* create the index if needed, open to write */
+    CX_DB_WRITE,            /* create the index if needed, open to write */
+    CX_DB_WRITE_NO_SYNC     /* as CX_DB_WRITE, but commits do not wait for
+			     * the disk (no fsync): for scratch indexes that
+			     * are rebuilt after a crash, like the shards of
+			     * a parallel build */
 } cx_db_mode_t;
 
 /**
@@ -327,6 +331,71 @@ cx_hits_get (const cx_hits_t *hits, size_t i);
 /** Does nothing if hits is NULL. */
 void
 cx_hits_destroy (cx_hits_t *hits);
+
+
+/* ------------------------------------------------------------------ */
+/* Maintenance: compaction and statistics (cari-index)                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Merge the committed state of the n indexes at `sources` (paths; stub
+ * files and directories allowed) into a new, compact index at `dest`,
+ * which must not exist yet, with Xapian's compaction (Compactor::FULL;
+ * document ids renumbered one source after the other).  The sources are
+ * only read, so readers and even a writer holding their lock keep working.
+ *
+ * On failure, if error_message is not NULL, *error_message is set to a
+ * description to free() with free() (or NULL).  Returns CX_STATUS_SUCCESS,
+ * CX_STATUS_ILLEGAL_ARGUMENT (no sources, NULL dest),
+ * CX_STATUS_DATABASE_NOT_FOUND, CX_STATUS_DATABASE_CORRUPT,
+ * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION (disk full, dest
+ * exists, ...).
+ */
+cx_status_t
+cx_compact (const char *const *sources, size_t n, const char *dest,
+	    char **error_message);
+
+/** Figures of an index, from cx_db_stats(). */
+typedef struct cx_db_stats {
+    unsigned long doc_count;
+    unsigned long last_docid;
+    unsigned long long total_length;    /* sum of document lengths */
+    unsigned long term_count;           /* distinct terms, all prefixes */
+} cx_db_stats_t;
+
+/**
+ * Fill *out with the figures of db.  Counting the distinct terms walks the
+ * whole term list, so this takes a moment on a big index.  Returns
+ * CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT, CX_STATUS_OUT_OF_MEMORY
+ * or CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_stats (cx_db_t *db, cx_db_stats_t *out);
+
+/**
+ * The lowest and highest value in `slot` over all documents, as
+ * NUL-terminated copies that the caller frees with free(); both "" when no
+ * document has one.  Same statuses as cx_db_stats().
+ */
+cx_status_t
+cx_db_value_range (cx_db_t *db, unsigned slot, char **lo, char **hi);
+
+/**
+ * Called by cx_db_terms() for each term; term is borrowed for the call.
+ * Return non-zero to stop.
+ */
+typedef int (*cx_term_func_t) (void *ctx, const char *term, size_t len,
+			       unsigned long termfreq);
+
+/**
+ * Call func for every term that starts with prefix ("" for all), in
+ * order, with the number of documents holding it.  The terms are collected
+ * first and func is called after, outside any C++ frame.  Same statuses as
+ * cx_db_stats().
+ */
+cx_status_t
+cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
+	     void *ctx);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,239 @@
+/* store.c - the on-disk layout of a cari index (see store.h)
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "store.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GEN_PREFIX "gen-"
+
+static int
+fail (char **why, const char *fmt, const char *path)
+{
+    if (asprintf (why, fmt, path, strerror (errno)) < 0)
+	*why = NULL;
+    return -1;
+}
+
+static int
+file_exists (const char *dir, const char *name)
+{
+    char *p;
+    struct stat st;
+    int ret;
+
+    if (asprintf (&p, "%s/%s", dir, name) < 0)
+	return 0;
+    ret = stat (p, &st) == 0;
+    free (p);
+    return ret;
+}
+
+/* The generation number named by DIR's stub, or 0 when there is none. */
+static unsigned long
+stub_generation (const char *dir)
+{
+    char *p, line[256];
+    unsigned long gen = 0;
+    FILE *f;
+
+    if (asprintf (&p, "%s/" CARI_STORE_STUB, dir) < 0)
+	return 0;
+    f = fopen (p, "r");
+    free (p);
+    if (!f)
+	return 0;
+    if (fgets (line, sizeof line, f) &&
+	sscanf (line, "glass " GEN_PREFIX "%lu", &gen) != 1)
+	gen = 0;
+    fclose (f);
+    return gen;
+}
+
+/* Write DIR/XAPIANDB naming generation gen, atomically. */
+static int
+write_stub (const char *dir, unsigned long gen, char **why)
+{
+    char *tmp = NULL, *stub = NULL;
+    int fd = -1, ret = -1;
+
+    if (asprintf (&tmp, "%s/" CARI_STORE_STUB ".tmp", dir) < 0 ||
+	asprintf (&stub, "%s/" CARI_STORE_STUB, dir) < 0) {
+	*why = strdup ("out of memory");
+	goto done;
+    }
+    fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    if (dprintf (fd, "glass " GEN_PREFIX "%06lu\n", gen) < 0 ||
+	fsync (fd) < 0) {
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    if (close (fd) < 0) {
+	fd = -1;
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    fd = -1;
+    if (rename (tmp, stub) < 0) {
+	fail (why, "cannot rename the new stub to '%s': %s", stub);
+	goto done;
+    }
+    /* Make the rename itself durable. */
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+	fsync (dfd);
+	close (dfd);
+    }
+    ret = 0;
+done:
+    if (fd >= 0)
+	close (fd);
+    if (ret < 0 && tmp)
+	unlink (tmp);
+    free (tmp);
+    free (stub);
+    return ret;
+}
+
+int
+cari_store_init (const char *dir, char **why)
+{
+    struct stat st;
+
+    *why = NULL;
+    if (stat (dir, &st) < 0) {
+	if (errno != ENOENT)
+	    return fail (why, "cannot use '%s': %s", dir);
+	if (mkdir (dir, 0755) < 0 && errno != EEXIST)
+	    return fail (why, "cannot create the index directory '%s': %s",
+			 dir);
+    } else if (!S_ISDIR (st.st_mode)) {
+	errno = ENOTDIR;
+	return fail (why, "cannot use '%s' as an index: %s", dir);
+    }
+    if (file_exists (dir, CARI_STORE_STUB))
+	return 1;
+    if (file_exists (dir, "iamglass") || file_exists (dir, "iamchert"))
+	return 0;
+
+    /* An empty directory (or one of files that are not an index: Xapian
+     * will say so when it opens the stub's generation). */
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    int empty = 1;
+    if (!d)
+	return fail (why, "cannot read the directory '%s': %s", dir);
+    while ((e = readdir (d)))
+	if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+	    empty = 0;
+    closedir (d);
+    if (!empty) {
+	if (asprintf (why, "'%s' is not empty and holds no index; give an "
+		      "empty or new directory with --db", dir) < 0)
+	    *why = NULL;
+	return -1;
+    }
+    /* Xapian creates the generation's directory when the writer opens
+     * the stub. */
+    return write_stub (dir, 1, why) < 0 ? -1 : 1;
+}
+
+int
+cari_store_current (const char *dir, char **out)
+{
+    unsigned long gen = stub_generation (dir);
+    int n = gen ? asprintf (out, "%s/" GEN_PREFIX "%06lu", dir, gen)
+		: asprintf (out, "%s", dir);
+    if (n < 0) {
+	*out = NULL;
+	return -1;
+    }
+    return 0;
+}
+
+int
+cari_store_next (const char *dir, char **out, char **why)
+{
+    unsigned long gen = stub_generation (dir);
+
+    *why = NULL;
+    if (!gen) {
+	if (asprintf (why, "'%s' is an index of an older cari, which cannot "
+		      "be swapped in place; rebuild it into a new directory",
+		      dir) < 0)
+	    *why = NULL;
+	return -1;
+    }
+    if (asprintf (out, "%s/" GEN_PREFIX "%06lu", dir, gen + 1) < 0) {
+	*why = strdup ("out of memory");
+	return -1;
+    }
+    cari_store_remove (*out);   /* a leftover of a killed run */
+    return 0;
+}
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag,
+	      struct FTW *ftw)
+{
+    (void) st;
+    (void) ftw;
+    return flag == FTW_DP ? rmdir (path) : unlink (path);
+}
+
+int
+cari_store_remove (const char *path)
+{
+    struct stat st;
+    if (lstat (path, &st) < 0)
+	return errno == ENOENT ? 0 : -1;
+    return nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+cari_store_swap (const char *dir, const char *gen_path, char **why)
+{
+    unsigned long old = stub_generation (dir), gen = 0;
+    const char *base = strrchr (gen_path, '/');
+
+    *why = NULL;
+    if (!old || !base || sscanf (base + 1, GEN_PREFIX "%lu", &gen) != 1) {
+	*why = strdup ("not an index of the generation layout");
+	return -1;
+    }
+    if (write_stub (dir, gen, why) < 0)
+	return -1;
+
+    /* Keep the generation just replaced (readers may have it open); remove
+     * older ones. */
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    if (!d)
+	return 0;
+    while ((e = readdir (d))) {
+	unsigned long g;
+	if (sscanf (e->d_name, GEN_PREFIX "%lu", &g) == 1 && g != gen &&
+	    g != old) {
+	    char *p;
+	    if (asprintf (&p, "%s/%s", dir, e->d_name) >= 0) {
+		cari_store_remove (p);
+		free (p);
+	    }
+	}
+    }
+    closedir (d);
+    return 0;
+}

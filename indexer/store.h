@@ -1,0 +1,62 @@
+/* store.h - the on-disk layout of a cari index: generations behind a stub
+ *
+ * An index is a directory DIR holding
+ *   DIR/XAPIANDB       Xapian stub file, one line "glass gen-NNNNNN": what
+ *                      every reader and writer opening DIR actually opens;
+ *   DIR/gen-NNNNNN     the Xapian glass database itself;
+ *   DIR/build          shards of a parallel build in progress (cari-index
+ *                      removes a leftover one when it next holds the lock).
+ * A compaction or a parallel build writes a new generation and then renames
+ * a new stub over XAPIANDB: one atomic rename(2), so a reader opens either
+ * the old or the new index, never half of one.  Readers that already have
+ * the old generation open keep reading it; the generation before the current
+ * one is kept until the next swap so that they can.
+ *
+ * An index made by an older cari (a glass database directly in DIR) still
+ * works for indexing and searching; only the swaps need the stub layout.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_STORE_H
+#define CARI_STORE_H
+
+#define CARI_STORE_STUB "XAPIANDB"
+#define CARI_STORE_BUILD "build"
+
+/**
+ * Make sure DIR is an index directory: create DIR and an empty first
+ * generation behind a stub when DIR does not exist or is empty.  Returns 1
+ * for the stub layout, 0 for an older cari's plain layout, -1 on error with
+ * *why set (free with free()).
+ */
+int
+cari_store_init (const char *dir, char **why);
+
+/**
+ * The path of the next generation's directory (DIR/gen-NNNNNN, not yet
+ * existing), into *out (free with free()).  Returns 0, or -1 with *why set.
+ */
+int
+cari_store_next (const char *dir, char **out, char **why);
+
+/**
+ * Make generation `gen_path` (a path cari_store_next() gave) the index:
+ * write a new stub and rename it over DIR/XAPIANDB, sync, then remove the
+ * generations older than the one it replaces.  Returns 0, or -1 with *why
+ * set (the old generation is then still the index).
+ */
+int
+cari_store_swap (const char *dir, const char *gen_path, char **why);
+
+/** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
+int
+cari_store_remove (const char *path);
+
+/**
+ * The directory of the current generation (DIR/gen-NNNNNN, or DIR itself in
+ * the plain layout), into *out (free with free()).  Returns 0 or -1.
+ */
+int
+cari_store_current (const char *dir, char **out);
+
+#endif /* CARI_STORE_H */

@@ -1,0 +1,124 @@
+#!/bin/sh
+# t-ingest.sh - cari-index at archive scale: --batch, --jobs, --delete,
+# --delete-from, --stats, --compact, progress lines
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+n_sample=$(grep -c . "$SAMPLE")
+dump () { xapian-delve -1 -v -a "$1" | sed 1d; }
+
+# --jobs 2 (parallel shards merged by compaction) and --jobs 1 (one writer)
+# build the same index.
+run cari-index --db "$TMP/j1" --jobs 1 --batch 7 "$SAMPLE"
+expect_status "--jobs 1 --batch 7" 0
+run cari-index --db "$TMP/j2" --jobs 2 "$SAMPLE"
+expect_status "--jobs 2" 0
+expect_match "--jobs 2: summary as ever" "$out" \
+    "^cari-index: $n_sample added, 0 replaced, 0 skipped \(unchanged\), 0 errors in .* holds $n_sample articles"
+dump "$TMP/j1" > "$TMP/j1.dump"
+dump "$TMP/j2" > "$TMP/j2.dump"
+check "--jobs 1 and --jobs 2 give the same terms and counts" \
+    cmp -s "$TMP/j1.dump" "$TMP/j2.dump"
+check "a parallel build leaves no shards behind" test ! -e "$TMP/j2/build"
+check "the index is a stub naming its generation" \
+    grep -q '^glass gen-' "$TMP/j2/XAPIANDB"
+run cari-query --db "$TMP/j2" --json banjir
+expect_status "the parallel build is searchable" 0
+
+# A duplicate id within one run: warned, the later article wins.
+{ sed -n 1p "$SAMPLE"; sed -n 2p "$SAMPLE";
+  sed -n 1p "$SAMPLE" | sed 's/Kopi Robusta/Kopi Liberika/'; } > "$TMP/dup.jsonl"
+for j in 1 2; do
+    run cari-index --db "$TMP/dup$j" --jobs $j "$TMP/dup.jsonl"
+    expect_status "duplicate id, --jobs $j: exit 0" 0
+    expect_match "duplicate id, --jobs $j: warned with both places" "$err" \
+	"dup.jsonl:3: warning: id 'sample-001' was already read at .*dup.jsonl:1"
+    expect_match "duplicate id, --jobs $j: counted as replaced" "$out" \
+	"2 added, 1 replaced, 0 skipped .* holds 2 articles"
+    run cari-query --db "$TMP/dup$j" --json title:liberika
+    expect_eq "duplicate id, --jobs $j: the later one wins" \
+	"$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
+done
+
+# Bad option values are usage errors.
+run cari-index --db "$TMP/x" --batch 0 "$SAMPLE"
+expect_status "--batch 0: usage error" 2
+expect_match "--batch 0: says what it wants" "$err" "--batch wants a whole number"
+run cari-index --db "$TMP/x" --jobs many "$SAMPLE"
+expect_status "--jobs many: usage error" 2
+
+# --delete and --delete-from.
+DB="$TMP/j1"
+run cari-index --db "$DB" --delete sample-001 sample-002 no-such-id
+expect_status "--delete: exit 0" 0
+expect_match "--delete: summary counts deletions" "$out" \
+    "0 added, 0 replaced, 0 skipped \(unchanged\), 2 deleted, 0 errors .* holds $((n_sample - 2)) articles"
+expect_match "--delete: an unknown id is a warning" "$err" \
+    "--delete: warning: id 'no-such-id' is not in the index"
+run cari-query --db "$DB" --json title:robusta
+expect_status "a deleted article is not found" 1
+printf '# ids to remove\nsample-003\n\n  sample-004  \nsample-003\n' > "$TMP/gone.txt"
+run cari-index --db "$DB" --delete-from "$TMP/gone.txt"
+expect_status "--delete-from: exit 0" 0
+expect_match "--delete-from: both ids deleted" "$out" "2 deleted, 0 errors .* holds $((n_sample - 4)) articles"
+expect_match "--delete-from: an id not there names FILE:LINE" "$err" \
+    "gone.txt:5: warning: id 'sample-003' is not in the index"
+run cari-index --db "$DB" --delete-from "$TMP/no-such-list"
+expect_status "--delete-from a missing file: exit 1" 1
+expect_match "--delete-from a missing file: named" "$err" "cannot read '.*no-such-list'"
+run cari-index --db "$DB" "$SAMPLE"
+expect_match "re-indexing brings the deleted articles back" "$out" \
+    "^cari-index: 4 added, 0 replaced, $((n_sample - 4)) skipped .* holds $n_sample articles"
+
+# --stats
+run cari-index --db "$TMP/j2" --stats
+expect_status "--stats: exit 0" 0
+expect_match "--stats: article count" "$out" "^articles: $n_sample$"
+expect_match "--stats: date range" "$out" "^dates: [0-9]{4}-[0-9]{2}-[0-9]{2} \.\. [0-9]{4}-[0-9]{2}-[0-9]{2}$"
+want_sources=$(jq -r '.source // empty' "$SAMPLE" | tr A-Z a-z | sort -u | grep -c .)
+expect_match "--stats: sources counted" "$out" "^sources: $want_sources$"
+expect_match "--stats: terms" "$out" "^terms: [0-9]+ distinct"
+expect_match "--stats: size of each part" "$out" "^  postlist +[0-9.]+ MB"
+run cari-index --db "$TMP/none" --stats
+expect_status "--stats on no index: exit 3" 3
+expect_match "--stats on no index: says how to build one" "$err" "build it with"
+
+# --compact: a new generation swapped in; the same documents; readers of
+# the old one keep working.
+dump "$TMP/j1" > "$TMP/before.dump"
+old=$(sed 's/^glass //' "$TMP/j1/XAPIANDB")
+run cari-index --db "$TMP/j1" --compact
+expect_status "--compact: exit 0" 0
+expect_match "--compact: reports sizes" "$out" "compacted '.*' from [0-9.]+ MB to [0-9.]+ MB"
+new=$(sed 's/^glass //' "$TMP/j1/XAPIANDB")
+check "--compact: the stub names a new generation" test "$old" != "$new"
+check "--compact: the old generation is kept for open readers" test -d "$TMP/j1/$old"
+dump "$TMP/j1" > "$TMP/after.dump"
+check "--compact: same terms and counts" cmp -s "$TMP/before.dump" "$TMP/after.dump"
+run cari-index --db "$TMP/j1" --compact
+run cari-index --db "$TMP/j1" --compact
+check "--compact: only the last two generations are kept" \
+    test "$(ls -d "$TMP"/j1/gen-* | wc -l)" -eq 2
+run cari-index --db "$TMP/j1" "$SAMPLE"
+expect_match "indexing goes on after --compact" "$out" "0 added, 0 replaced, $n_sample skipped"
+
+# --compact while another run holds the lock.
+mkfifo "$TMP/fifo"
+cari-index --db "$TMP/j1" - < "$TMP/fifo" > /dev/null 2>&1 &
+first=$!
+exec 3> "$TMP/fifo"
+for i in $(seq 200); do
+    ls -l /proc/$first/fd 2>/dev/null | grep -q flintlock && break
+    sleep 0.1
+done
+run cari-index --db "$TMP/j1" --compact
+expect_status "--compact on a locked index: exit 3" 3
+expect_match "--compact on a locked index: says so" "$err" "is locked"
+exec 3>&-
+wait $first
+
+# Progress: not on a terminal, a log line every few seconds, so none for a
+# run this short; --quiet prints nothing at all.
+run cari-index --db "$TMP/q" --quiet "$SAMPLE"
+expect_eq "--quiet: no output" "$out$err" ""
+
+done_testing
