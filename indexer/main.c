@@ -1018,8 +1018,10 @@ shards_open (struct run *r, int n)
 	if (!st)
 	    st = cx_db_set_metadata (s->db, CARI_META_SCHEMA,
 				     CARI_SCHEMA_VERSION);
-	if (st || !(s->an = cari_analyzer_create ()) ||
-	    cx_doc_create (&s->doc)) {
+	/* The merged index records the lexicon its stems come from. */
+	if (!st && (s->an = cari_analyzer_create ()))
+	    free (cari_lexicon_check (s->db, s->an, 1));
+	if (st || !s->an || cx_doc_create (&s->doc)) {
 	    fprintf (stderr, "%s: cannot create the shard '%s': %s%s%s\n",
 		     prog, s->path, cx_status_to_string (st),
 		     error ? ": " : "", error ? error : "");
@@ -1428,10 +1430,10 @@ main (int argc, char **argv)
 	return EXIT_INDEX;
     }
     const char *problem;
-    cari_analyzer_lexicon (an, &problem);
+    cari_analyzer_lexicon (r.an, &problem);
     if (problem)
 	fprintf (stderr, "%s: warning: %s\n", prog, problem);
-    char *warning = cari_lexicon_check (db, an, 1);
+    char *warning = cari_lexicon_check (r.db, r.an, 1);
     if (warning) {
 	fprintf (stderr, "%s: warning: %s\n", prog, warning);
 	free (warning);
