@@ -32,6 +32,8 @@ const char *const cari_exceptions[] = {
     "apbn", "apbd", "pemilu", "pilkada", "pilpres", "pileg", "ojk",
     "bpk", "bpjs", "pln", "kemenkes", "kemendagri", "pemprov", "pemkot",
     "pemkab", "ihsg", "umkm", "covid", "rupiah", "miliar", "triliun",
+    /* Numerals written as one word: their se- is "one", not a prefix. */
+    "sepuluh", "sebelas", "seratus", "seribu", "sejuta",
     /* Frequent lexicalised forms, as dictionaries list them. */
     "adalah", "kerjasama", "pasukan",
     NULL

@@ -21,12 +21,13 @@
 #define MAXW 72                 /* longest word handled, with room */
 
 enum { P_NONE, P_DI, P_KE, P_SE, P_KU, P_KAU, P_BER, P_TER, P_PER, P_ME,
-       P_PE };
+       P_PE, P_KETIDAK };
 static const char *const prefix_name[] = { "", "di-", "ke-", "se-", "ku-",
-    "kau-", "ber-", "ter-", "per-", "meN-", "peN-" };
-/* The hunspell-id flag family of each prefix (see id_ID.aff). */
+    "kau-", "ber-", "ter-", "per-", "meN-", "peN-", "ketidak-" };
+/* The hunspell-id flag family of each prefix (see id_ID.aff); ketidak-
+ * ...-an (ketidakadilan) takes whatever ke-...-an takes. */
 static const char prefix_flag[] = { 0, 'D', 'K', 'S', 0, 0, 'B', 'T', 'R',
-    'M', 'P' };
+    'M', 'P', 'K' };
 
 enum { S_NONE, S_KAN, S_AN, S_I };
 static const char suffix_flag[] = { '0', 'k', 'a', 'i' };
@@ -73,6 +74,7 @@ bad_confix (int prefix, int suffix)
     return (prefix == P_BER && suffix == S_I) ||
 	   (prefix == P_DI && suffix == S_AN) ||
 	   (prefix == P_KE && (suffix == S_I || suffix == S_KAN)) ||
+	   (prefix == P_KETIDAK && suffix != S_AN) ||
 	   (prefix == P_ME && suffix == S_AN) ||
 	   (prefix == P_SE && (suffix == S_I || suffix == S_KAN)) ||
 	   (prefix == P_TER && suffix == S_AN);
@@ -90,6 +92,12 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
 	s -= 5;
     if (affixed && !*r->flags)
 	s -= 3;
+    /* hunspell-id's NEEDAFFIX flag (A2) marks bound stems that only occur
+     * affixed, such as ketahu (diketahui) beside the free root tahu
+     * (mengetahui): where both are candidates, the free root wins, so the
+     * forms of one word meet. */
+    if (has_flag (r->flags, 'A', '2'))
+	s -= 1;
     if (npre) {
 	char fam = prefix_flag[prefixes[npre - 1]];
 	if (npre >= 2 && prefixes[npre - 2] == P_ME &&
@@ -223,6 +231,9 @@ visit (struct search *st, const char *w, size_t n, int *pre, int np, int sf,
 	{ "kau", P_KAU }, { "ber", P_BER }, { "bel", P_BER }, { "ter", P_TER },
 	{ "per", P_PER }, { "pel", P_PER },
     };
+    /* ketidak-...-an, the negated ke-...-an noun: outermost only. */
+    if (np == 0 && sf == S_AN && starts (w, n, "ketidak"))
+	step (st, w, n, 7, "", P_KETIDAK, pre, np, sf, ns);
     for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
 	if (starts (w, n, plain[i].s))
 	    step (st, w, n, strlen (plain[i].s), "", plain[i].p, pre, np, sf,
