@@ -140,6 +140,9 @@ main (void)
 	{ "ASEAN PBB KPK kerjasama", "asean pbb kpk kerjasama" },
 	{ "Bekasi Suriah Kediri", "bekasi suriah kediri" },
 	{ "kedua ketiganya", "kedua ketiganya" },
+	{ "diketahui mengetahui ketahuan", "tahu tahu tahu" },
+	{ "ketidakpastian ketidakadilan", "pasti adil" },
+	{ "sepuluh seratus kesepuluh", "sepuluh seratus kesepuluh" },
 	{ "19/7 2.000 21/10/2025", "19 7 2.000 21 10 2025" },
 	/* URLs and e-mail addresses: their parts, at consecutive positions,
 	 * so the query parser's phrase for the whole address finds them. */
