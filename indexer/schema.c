@@ -105,6 +105,7 @@ cari_article_hash (const cari_article_t *a, char hash[17])
 struct builder {
     cx_doc_t *doc;
     unsigned wdf;               /* for unprefixed words and Z stems */
+    unsigned lead_end;          /* body words before this position: lead */
     const char *field_prefix;   /* NULL, or the title's S */
     cx_status_t status;
 };
@@ -130,12 +131,13 @@ static int
 add_token (void *ctx, const cari_token_t *t)
 {
     struct builder *b = ctx;
+    unsigned wdf = t->pos < b->lead_end ? CARI_LEAD_WDF : b->wdf;
 
     b->status = cx_doc_add_posting (b->doc, t->folded, t->folded_len, t->pos,
-				    b->wdf);
+				    wdf);
     if (!b->status)
 	b->status = add_prefixed (b->doc, CARI_PREFIX_STEM, "", t->stem,
-				  t->stem_len, 0, b->wdf);
+				  t->stem_len, 0, wdf);
     if (!b->status && b->field_prefix) {
 	b->status = add_prefixed (b->doc, b->field_prefix, "", t->folded,
 				  t->folded_len, t->pos, 1);
@@ -169,7 +171,7 @@ cx_status_t
 cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 		     cx_doc_t *doc, char hash[17])
 {
-    struct builder b = { doc, CARI_TITLE_WDF, CARI_PREFIX_TITLE,
+    struct builder b = { doc, CARI_TITLE_WDF, 0, CARI_PREFIX_TITLE,
 			 CX_STATUS_SUCCESS };
     cx_status_t status;
     char date[11] = "";
@@ -188,6 +190,7 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 	return b.status;
     b.wdf = 1;
     b.field_prefix = NULL;
+    b.lead_end = pos + CARI_TITLE_GAP + CARI_LEAD_WORDS;
     cari_analyze (an, a->content, a->content_len, pos + CARI_TITLE_GAP,
 		  add_token, &b);
     if (b.status)

@@ -32,6 +32,14 @@ expect_eq "an e-mail address is found as typed" \
     "$(cari-query --db "$TMP/mail" --json redaksi@kabar.co.id | jq -r '.hits[0].id')" "mail"
 expect_eq "a URL is found as typed" \
     "$(cari-query --db "$TMP/mail" --json https://kabar.example/kirim | jq -r '.hits[0].id')" "mail"
+# The lead counts more: two bodies of the same words, the query word first
+# in one and last in the other; the earlier-indexed one would win a tie.
+filler="warga kota menunggu kabar dari petugas yang datang pagi ini bersama relawan dan aparat desa setempat untuk membantu membersihkan lumpur di jalan utama dan rumah rumah yang terendam sejak semalam"
+printf '{"id": "late", "content": "%s %s"}\n{"id": "lead", "content": "%s %s"}\n' \
+    "$filler" "longsor" "longsor" "$filler" > "$TMP/lead.jsonl"
+cari-index -q --db "$TMP/lead" "$TMP/lead.jsonl"
+expect_eq "a word in the lead ranks its article above one that ends with it" \
+    "$(cari-query --db "$TMP/lead" --json longsor | jq -r '[.hits[].id] | join(" ")')" "lead late"
 expect_eq "title: searches titles only" "$(top title:ekspor)" "sample-001"
 expect_eq "source: filters by outlet" \
     "$(top 'pemerintah source:"berita maritim"' | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-026 "
