@@ -253,6 +253,15 @@ main (int argc, char **argv)
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_ERROR;
     }
+    char *normal = cari_normalize_query (query, qlen, &qlen);
+    if (!normal) {
+	fprintf (stderr, "%s: the query is not valid UTF-8; retype it or "
+		 "check the terminal's encoding\n", prog);
+	free (query);
+	return EXIT_ERROR;
+    }
+    free (query);
+    query = normal;
 
     cx_db_t *db = open_index (dbpath);
     cx_search_t *search = NULL;

@@ -207,6 +207,70 @@ is_ignored (utf8proc_int32_t cp)
     return (cp >= 0x200b && cp <= 0x200d) || cp == 0x2060 || cp == 0xfeff;
 }
 
+/* Accents of Latin letters (and the other users of the combining
+ * diacritical marks U+0300-U+036F) are dropped after canonical
+ * decomposition, so Barthélemy is found as Barthelemy; the marks of other
+ * scripts, which are their letters' vowels, stay.  Compatibility forms
+ * (fullwidth letters, ligatures) become their plain letters.  options adds
+ * utf8proc options (UTF8PROC_CASEFOLD).  Returns the length of the new
+ * string in *out (free it), or -1. */
+static utf8proc_ssize_t
+normalize (const utf8proc_uint8_t *s, utf8proc_ssize_t n,
+	   utf8proc_option_t options, utf8proc_uint8_t **out)
+{
+    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPAT | options;
+    utf8proc_ssize_t m = utf8proc_decompose (s, n, NULL, 0, opt |
+					     UTF8PROC_DECOMPOSE);
+    utf8proc_int32_t *buf;
+
+    *out = NULL;
+    if (m < 0 || (size_t) m > SIZE_MAX / 4 - 1)
+	return -1;
+    /* utf8proc_reencode writes UTF-8 into the same buffer: room for 4
+     * bytes a code point. */
+    buf = malloc (((size_t) m + 1) * sizeof *buf);
+    if (!buf)
+	return -1;
+    m = utf8proc_decompose (s, n, buf, m, opt | UTF8PROC_DECOMPOSE);
+    utf8proc_ssize_t k = 0;
+    for (utf8proc_ssize_t i = 0; m > 0 && i < m; i++)
+	if (buf[i] < 0x300 || buf[i] > 0x36f)
+	    buf[k++] = buf[i];
+    if (m >= 0)
+	m = utf8proc_reencode (buf, k, opt | UTF8PROC_COMPOSE);
+    if (m < 0) {
+	free (buf);
+	return -1;
+    }
+    *out = (utf8proc_uint8_t *) buf;
+    return m;
+}
+
+char *
+cari_normalize_query (const char *text, size_t len, size_t *out_len)
+{
+    utf8proc_uint8_t *out;
+    size_t i;
+
+    for (i = 0; i < len && (unsigned char) text[i] < 0x80; i++)
+	;
+    if (i == len) {
+	char *copy = malloc (len + 1);
+	if (copy) {
+	    memcpy (copy, text, len);
+	    copy[len] = '\0';
+	    *out_len = len;
+	}
+	return copy;
+    }
+    utf8proc_ssize_t m = normalize ((const utf8proc_uint8_t *) text,
+				    (utf8proc_ssize_t) len, 0, &out);
+    if (m < 0)
+	return NULL;
+    *out_len = (size_t) m;
+    return (char *) out;
+}
+
 /* Fold raw bytes [s, s+n) into fold (FOLD_BYTES).  Returns the folded
  * length, or 0 when the word is to be dropped (too long) or memory ran
  * out. */
@@ -235,10 +299,9 @@ fold_word (char *fold, const char *s, size_t n)
     if (n > 4 * CARI_MAX_WORD_BYTES)
 	return 0;
     utf8proc_uint8_t *out = NULL;
-    utf8proc_ssize_t m = utf8proc_map (
-	(const utf8proc_uint8_t *) s, (utf8proc_ssize_t) n, &out,
-	UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
-	    UTF8PROC_IGNORE);
+    utf8proc_ssize_t m = normalize ((const utf8proc_uint8_t *) s,
+				    (utf8proc_ssize_t) n,
+				    UTF8PROC_CASEFOLD | UTF8PROC_IGNORE, &out);
     if (m < 0) {
 	free (out);
 	return 0;

@@ -56,6 +56,17 @@ typedef int (*cari_token_func_t) (void *ctx, const cari_token_t *token);
 cari_analyzer_t *
 cari_analyzer_create (void);
 
+/**
+ * The query text with what the analyzer folds away also removed from it
+ * (accents of Latin letters, compatibility forms), case and operators
+ * kept, so that the words Xapian's query parser keeps unstemmed (names,
+ * "phrases") match the index: Ötzi as otzi.  Returns a NUL-terminated
+ * string to free(), its length in *out_len; NULL when out of memory or
+ * the text is not UTF-8.
+ */
+char *
+cari_normalize_query (const char *text, size_t len, size_t *out_len);
+
 /** Does nothing if an is NULL. */
 void
 cari_analyzer_destroy (cari_analyzer_t *an);

@@ -40,6 +40,15 @@ printf '{"id": "late", "content": "%s %s"}\n{"id": "lead", "content": "%s %s"}\n
 cari-index -q --db "$TMP/lead" "$TMP/lead.jsonl"
 expect_eq "a word in the lead ranks its article above one that ends with it" \
     "$(cari-query --db "$TMP/lead" --json longsor | jq -r '[.hits[].id] | join(" ")')" "lead late"
+printf '%s\n' '{"id": "accent", "content": "Mumi Ötzi ditemukan di Pegunungan Alpen; Barthélemy Boganda politikus Afrika."}' > "$TMP/accent.jsonl"
+cari-index -q --db "$TMP/accent" "$TMP/accent.jsonl"
+for q in Otzi Ötzi '"mumi ötzi"' barthelemy Barthélemy; do
+    expect_eq "accents need not be typed, and may be: $q" \
+	"$(cari-query --db "$TMP/accent" --json "$q" | jq -r '.hits[0].id')" "accent"
+done
+run cari-query --db "$TMP/accent" "$(printf 'ba\377njir')"
+expect_status "a query that is not UTF-8 is a usage error" 2
+expect_match "... and says so" "$err" "not valid UTF-8"
 expect_eq "title: searches titles only" "$(top title:ekspor)" "sample-001"
 expect_eq "source: filters by outlet" \
     "$(top 'pemerintah source:"berita maritim"' | tr ' ' '\n' | sort | tr '\n' ' ')" "sample-026 "
