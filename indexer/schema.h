@@ -6,6 +6,9 @@
  *      hash; data = JSON {id, url, title, date, source, content}.
  *   2  (2026-11) the same terms; stems now from Snowball refined by the
  *      root lexicon, whose identity is stored under cari.lexicon.
+ *   3  (2026-11) words folded to NFKC without Latin accents (ecole for
+ *      école); the first CARI_LEAD_WORDS body words count CARI_LEAD_WDF
+ *      times.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -16,7 +19,7 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "2"
+#define CARI_SCHEMA_VERSION "3"
 #define CARI_META_SCHEMA "cari.schema"
 #define CARI_META_LEXICON "cari.lexicon"
 
