@@ -105,7 +105,7 @@ cari_article_hash (const cari_article_t *a, char hash[17])
 struct builder {
     cx_doc_t *doc;
     unsigned wdf;               /* for unprefixed words and Z stems */
-    unsigned lead_end;          /* body words before this position: lead */
+    unsigned body_start;        /* position of the first body word, or 0 */
     const char *field_prefix;   /* NULL, or the title's S */
     cx_status_t status;
 };
@@ -131,7 +131,11 @@ static int
 add_token (void *ctx, const cari_token_t *t)
 {
     struct builder *b = ctx;
-    unsigned wdf = t->pos < b->lead_end ? CARI_LEAD_WDF : b->wdf;
+    unsigned wdf = b->wdf;
+
+    if (b->body_start && t->pos < b->body_start + CARI_LEAD_WORDS)
+	wdf = t->pos < b->body_start + CARI_OPENING_WORDS ? CARI_OPENING_WDF
+							   : CARI_LEAD_WDF;
 
     b->status = cx_doc_add_posting (b->doc, t->folded, t->folded_len, t->pos,
 				    wdf);
@@ -190,7 +194,7 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 	return b.status;
     b.wdf = 1;
     b.field_prefix = NULL;
-    b.lead_end = pos + CARI_TITLE_GAP + CARI_LEAD_WORDS;
+    b.body_start = pos + CARI_TITLE_GAP;
     cari_analyze (an, a->content, a->content_len, pos + CARI_TITLE_GAP,
 		  add_token, &b);
     if (b.status)

@@ -7,8 +7,8 @@
  *   2  (2026-11) the same terms; stems now from Snowball refined by the
  *      root lexicon, whose identity is stored under cari.lexicon.
  *   3  (2026-11) words folded to NFKC without Latin accents (ecole for
- *      école); the first CARI_LEAD_WORDS body words count CARI_LEAD_WDF
- *      times.
+ *      école); the lead's words count more (CARI_OPENING_WDF,
+ *      CARI_LEAD_WDF).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -42,12 +42,15 @@
 #define CARI_TITLE_PHRASE_BOOST 1.0
 /** Gap between title and body positions, so no phrase spans the two. */
 #define CARI_TITLE_GAP 100
-/* The lead: the first CARI_LEAD_WORDS words of the body count
- * CARI_LEAD_WDF times, since what an article or passage is about comes
- * first (TyDi dev MRR@10 0.779 -> 0.794 for 20 words x 3; headline
- * known-item search unchanged; see bench/README.md). */
+/* The lead: what an article or passage is about comes first, so its first
+ * CARI_OPENING_WORDS body words count CARI_OPENING_WDF times and the rest
+ * of its first CARI_LEAD_WORDS count CARI_LEAD_WDF times (TyDi dev
+ * MRR@10 0.779 -> 0.814; headline known-item search unchanged; see
+ * bench/README.md). */
+#define CARI_OPENING_WORDS 5
+#define CARI_OPENING_WDF 5
 #define CARI_LEAD_WORDS 20
-#define CARI_LEAD_WDF 3
+#define CARI_LEAD_WDF 2
 
 /** The index used without --db: $CARI_DB if set and not empty, else
  * "cari.db" in the current directory. */
