@@ -24,6 +24,14 @@ for i in 1 2 3; do cari-stem --snowball --count < "$tmp/text"; done | sort -t: -
 for i in 1 2 3; do cari-stem --count < "$tmp/text"; done | sort -t: -k2 -n | tail -1
 
 [ "${2:-}" = --no-index ] && exit 0
-echo "## indexing ../shared/corpus (one thread), Snowball alone vs cari"
-CARI_STEMMER=snowball cari-index --db "$tmp/snow" "$shared"/corpus/*.jsonl.gz
-cari-index --db "$tmp/cari" "$shared"/corpus/*.jsonl.gz
+# CPU time of one thread, twice each, alternating: less swayed than wall
+# time by whatever else the machine runs.
+echo "## indexing ../shared/corpus (--jobs 1, CPU seconds), Snowball alone vs cari"
+for round in 1 2; do
+    for how in snowball cari; do
+	rm -rf "$tmp/idx"
+	CARI_STEMMER=$([ $how = snowball ] && echo snowball) /usr/bin/time \
+	    -f "$how: %U s user + %S s system, %e s wall, peak RSS %M KiB" \
+	    cari-index --quiet --jobs 1 --db "$tmp/idx" "$shared"/corpus/*.jsonl.gz
+    done
+done
