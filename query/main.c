@@ -3,8 +3,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "indexer/schema.h"
-#include "query/snippet.h"
-#include "stemmer/stopwords.h"
+#include "query/search.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -19,8 +18,6 @@ enum {
     EXIT_NO_HITS = 1,           /* the search ran and found nothing */
     EXIT_ERROR = 2              /* usage error, bad query, no index */
 };
-
-#define SNIPPET_CHARS 200
 
 static const char *prog = "cari-query";
 
@@ -52,12 +49,30 @@ usage (int status)
     exit (status);
 }
 
-/* Options and the state every hit is printed with. */
-struct ctx {
-    int json, color;
-    cari_analyzer_t *an;
-    cari_highlighter_t *hl;
-};
+/* Write the HTML of s (title_html) as text: <mark> becomes on/off, the
+ * entities the snippet escaper writes become their characters. */
+static void
+put_html (const char *s, const char *on, const char *off)
+{
+    static const struct { const char *from, *to; } map[] = {
+	{ "<mark>", NULL }, { "</mark>", NULL }, { "&lt;", "<" },
+	{ "&gt;", ">" }, { "&amp;", "&" }, { "&quot;", "\"" },
+	{ "&#39;", "'" }
+    };
+    while (*s) {
+	size_t i;
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+	    size_t n = strlen (map[i].from);
+	    if (!strncmp (s, map[i].from, n)) {
+		fputs (i == 0 ? on : i == 1 ? off : map[i].to, stdout);
+		s += n;
+		break;
+	    }
+	}
+	if (i == sizeof map / sizeof map[0])
+	    putchar (*s++);
+    }
+}
 
 static const char *
 jstr (json_t *o, const char *key)
@@ -66,122 +81,38 @@ jstr (json_t *o, const char *key)
     return s ? s : "";
 }
 
-/* A highlighted rendering of text: the snippet of a body, or the whole of
- * a title (max_chars 0). */
-static int
-make_snippet (struct ctx *c, const char *text, size_t max_chars,
-	      cari_snippet_t *s)
+/* One hit as text: rank and title, date | source | url, the snippet. */
+static void
+print_text_hit (int color, json_t *hit)
 {
-    return cari_snippet_make (c->an, c->hl, text, strlen (text), max_chars,
-			      s);
-}
+    const char *on = color ? "\033[1;33m" : "**";
+    const char *off = color ? "\033[0m" : "**";
+    const char *bold = color ? "\033[1m" : "", *plain = color ? "\033[0m" : "";
+    const char *date = jstr (hit, "date"), *source = jstr (hit, "source");
+    const char *url = jstr (hit, "url"), *text = jstr (hit, "snippet_text");
+    json_t *marks = json_object_get (hit, "highlights");
+    size_t at = 0, i;
+    json_t *m;
 
-static int
-print_text_hit (struct ctx *c, unsigned rank, json_t *data)
-{
-    const char *on = c->color ? "\033[1;33m" : "**";
-    const char *off = c->color ? "\033[0m" : "**";
-    cari_snippet_t title, body;
-    char *t = NULL, *b = NULL;
-    int ret = -1;
-
-    if (make_snippet (c, jstr (data, "title"), 0, &title) < 0)
-	return -1;
-    if (make_snippet (c, jstr (data, "content"), SNIPPET_CHARS, &body) < 0) {
-	cari_snippet_clear (&title);
-	return -1;
+    printf ("%s%2lld. ", bold,
+	    (long long) json_integer_value (json_object_get (hit, "rank")));
+    if (*jstr (hit, "title"))
+	put_html (jstr (hit, "title_html"), color ? "\033[1;33m" : "**",
+		  color ? "\033[0m\033[1m" : "**");
+    else
+	fputs (jstr (hit, "id"), stdout);
+    printf ("%s\n", plain);
+    printf ("    %s%s%s%s%s\n", date, *date && *source ? " | " : "", source,
+	    (*date || *source) && *url ? " | " : "", url);
+    fputs ("    ", stdout);
+    json_array_foreach (marks, i, m) {
+	size_t s = (size_t) json_integer_value (json_array_get (m, 0));
+	size_t e = (size_t) json_integer_value (json_array_get (m, 1));
+	printf ("%.*s%s%.*s%s", (int) (s - at), text + at, on,
+		(int) (e - s), text + s, off);
+	at = e;
     }
-    t = cari_snippet_render (&title, on, off, 0);
-    b = cari_snippet_render (&body, on, off, 0);
-    if (t && b) {
-	const char *date = jstr (data, "date"), *source = jstr (data, "source");
-	printf ("%s%2u. %s%s\n", c->color ? "\033[1m" : "", rank,
-		*t ? t : jstr (data, "id"), c->color ? "\033[0m" : "");
-	printf ("    %s%s%s%s%s\n", date, *date && *source ? " | " : "", source,
-		(*date || *source) && *jstr (data, "url") ? " | " : "",
-		jstr (data, "url"));
-	printf ("    %s\n\n", b);
-	ret = 0;
-    }
-    free (t);
-    free (b);
-    cari_snippet_clear (&title);
-    cari_snippet_clear (&body);
-    return ret;
-}
-
-static json_t *
-json_hit (struct ctx *c, unsigned rank, double score, json_t *data)
-{
-    cari_snippet_t body;
-    json_t *hit, *marks;
-    char *html;
-
-    if (make_snippet (c, jstr (data, "content"), SNIPPET_CHARS, &body) < 0)
-	return NULL;
-    html = cari_snippet_render (&body, "<mark>", "</mark>", 1);
-    marks = json_array ();
-    for (size_t i = 0; marks && i < body.n_marks; i++)
-	json_array_append_new (marks, json_pack ("[I, I]",
-						 (json_int_t) body.marks[i].start,
-						 (json_int_t) body.marks[i].end));
-    hit = html && marks
-	? json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, s:O}",
-		     "rank", (json_int_t) rank, "id", jstr (data, "id"),
-		     "title", jstr (data, "title"), "url", jstr (data, "url"),
-		     "date", jstr (data, "date"), "source",
-		     jstr (data, "source"), "score", score, "snippet_text",
-		     body.text, body.len, "snippet_html", html,
-		     "highlights", marks)
-	: NULL;
-    json_decref (marks);
-    free (html);
-    cari_snippet_clear (&body);
-    return hit;
-}
-
-/* Open the index to read, with a message saying what to do on failure. */
-static cx_db_t *
-open_index (const char *dbpath)
-{
-    cx_db_t *db = NULL;
-    char *error = NULL, *why = NULL;
-    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, &db, &error);
-
-    if (st == CX_STATUS_DATABASE_NOT_FOUND)
-	fprintf (stderr, "%s: no index at %s; build one with: cari-index "
-		 "%s%s FILE...\n", prog, dbpath,
-		 strcmp (dbpath, cari_default_db ()) ? "--db " : "",
-		 strcmp (dbpath, cari_default_db ()) ? dbpath : "");
-    else if (st)
-	fprintf (stderr, "%s: cannot open the index %s: %s%s%s\n", prog,
-		 dbpath, cx_status_to_string (st), error ? ": " : "",
-		 error ? error : "");
-    free (error);
-    if (st)
-	return NULL;
-    if (cari_schema_check (db, 0, &why) < 0) {
-	fprintf (stderr, "%s: cannot use the index %s: %s\n", prog, dbpath,
-		 why ? why : "out of memory");
-	free (why);
-	cx_db_destroy (db);
-	return NULL;
-    }
-    return db;
-}
-
-/* Run the search, reopening the index if a commit changed it under us. */
-static cx_status_t
-run (cx_db_t *db, cx_search_t *search, unsigned limit, cx_hits_t **hits)
-{
-    cx_status_t st = CX_STATUS_SUCCESS;
-    for (int attempt = 0; attempt < 3; attempt++) {
-	st = cx_search_run (search, 0, limit, hits);
-	if (st != CX_STATUS_DATABASE_MODIFIED)
-	    break;
-	cx_db_reopen (db);
-    }
-    return st;
+    printf ("%s\n\n", text + at);
 }
 
 int
@@ -196,7 +127,7 @@ main (int argc, char **argv)
 	{ NULL, 0, NULL, 0 }
     };
     const char *dbpath = cari_default_db (), *color = "auto";
-    struct ctx c = { 0, 0, NULL, NULL };
+    int json = 0, color_on;
     unsigned long limit = 10;
     int opt, ret = EXIT_ERROR;
     char *end;
@@ -215,7 +146,7 @@ main (int argc, char **argv)
 	    }
 	    break;
 	case 'j':
-	    c.json = 1;
+	    json = 1;
 	    break;
 	case 'c':
 	    color = optarg;
@@ -239,7 +170,7 @@ main (int argc, char **argv)
 	usage (EXIT_ERROR);
     }
     const char *no_color = getenv ("NO_COLOR");
-    c.color = !strcmp (color, "always") ||
+    color_on = !strcmp (color, "always") ||
 	      (!strcmp (color, "auto") && isatty (STDOUT_FILENO) &&
 	       !(no_color && *no_color));
 
@@ -254,95 +185,36 @@ main (int argc, char **argv)
 	return EXIT_ERROR;
     }
 
-    cx_db_t *db = open_index (dbpath);
-    cx_search_t *search = NULL;
-    cx_hits_t *hits = NULL;
+    char *error = NULL;
+    int status;
+    cari_searcher_t *searcher = cari_searcher_open (dbpath, &error);
     json_t *out = NULL;
-    cx_status_t st;
-    if (!db)
-	goto done;
-    c.an = cari_analyzer_create ();
-    if (c.an) {
-	char *warning = cari_lexicon_check (db, c.an, 0);
-	if (warning)
-	    fprintf (stderr, "%s: warning: %s\n", prog, warning);
-	free (warning);
-    }
-    if (!c.an || cx_search_create (db, cari_analyzer_stem, c.an, &search) ||
-	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
-	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
-	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
-				    CARI_TITLE_PHRASE_BOOST) ||
-	cx_search_set_stopwords (search, cari_stopwords,
-				 cari_stopwords_count)) {
-	fprintf (stderr, "%s: cannot set up the search: %s\n", prog,
-		 cx_db_status_string (db));
+    if (!searcher) {
+	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-
-    st = cx_search_parse (search, query, qlen);
-    if (st) {
-	fprintf (stderr, "%s: cannot understand the query '%s': %s%s%s; "
-		 "AND, OR, NOT and NEAR need words on both sides (write them in lower case to search for them as words)\n", prog,
-		 query, cx_status_to_string (st),
-		 *cx_db_status_string (db) ? ": " : "",
-		 cx_db_status_string (db));
+    if (cari_searcher_warning (searcher))
+	fprintf (stderr, "%s: warning: %s\n", prog,
+		 cari_searcher_warning (searcher));
+    cari_request_t req = { query, 0, (unsigned) limit, 0, NULL, NULL, NULL,
+			   0, 0 };
+    out = cari_searcher_search (searcher, &req, &status, &error);
+    if (!out) {
+	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-    if (cx_search_is_empty (search)) {
-	fprintf (stderr, "%s: the query '%s' has no words to search for; "
-		 "use letters or digits, for example: cari-query banjir\n",
-		 prog, query);
-	goto done;
-    }
-    const char *const *terms;
-    size_t nterms;
-    cx_search_terms (search, &terms, &nterms);
-    c.hl = cari_highlighter_create (terms, nterms);
-
-    st = run (db, search, (unsigned) limit, &hits);
-    if (st || !c.hl) {
-	fprintf (stderr, "%s: the search failed: %s%s%s\n", prog,
-		 cx_status_to_string (st ? st : CX_STATUS_OUT_OF_MEMORY),
-		 *cx_db_status_string (db) ? ": " : "",
-		 cx_db_status_string (db));
-	goto done;
-    }
-
-    size_t n = cx_hits_count (hits);
-    json_t *jhits = NULL;
-    if (c.json) {
-	jhits = json_array ();
-	out = json_pack ("{s:s, s:I, s:o}", "query", query, "total",
-			 (json_int_t) cx_hits_estimate (hits), "hits", jhits);
-    } else {
-	printf ("about %lu result%s for '%s'\n\n", cx_hits_estimate (hits),
-		cx_hits_estimate (hits) == 1 ? "" : "s", query);
-    }
-    for (size_t i = 0; i < n; i++) {
-	const cx_hit_t *hit = cx_hits_get (hits, i);
-	json_t *data = json_loadb (hit->data, hit->data_len, 0, NULL);
-	int failed;
-	if (!data) {
-	    fprintf (stderr, "%s: document %u in the index is damaged; "
-		     "re-index its article\n", prog, hit->docid);
-	    continue;
-	}
-	if (c.json)
-	    failed = json_array_append_new (
-		jhits, json_hit (&c, hit->rank + 1, hit->weight, data));
-	else
-	    failed = print_text_hit (&c, hit->rank + 1, data);
-	json_decref (data);
-	if (failed) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
-	    goto done;
-	}
-    }
-    if (c.json) {
-	if (!out || json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
+    json_t *jhits = json_object_get (out, "hits");
+    size_t n = json_array_size (jhits);
+    if (json) {
+	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
 	    goto done;
 	putchar ('\n');
+    } else {
+	json_int_t total = json_integer_value (json_object_get (out, "total"));
+	printf ("about %lld result%s for '%s'\n\n", (long long) total,
+		total == 1 ? "" : "s", query);
+	for (size_t i = 0; i < n; i++)
+	    print_text_hit (color_on, json_array_get (jhits, i));
     }
     ret = n ? EXIT_HITS : EXIT_NO_HITS;
     if (fflush (stdout) != 0) {
@@ -351,12 +223,9 @@ main (int argc, char **argv)
     }
 
 done:
+    free (error);
     json_decref (out);
-    cx_hits_destroy (hits);
-    cari_highlighter_destroy (c.hl);
-    cx_search_destroy (search);
-    cari_analyzer_destroy (c.an);
-    cx_db_destroy (db);
+    cari_searcher_destroy (searcher);
     free (query);
     return ret;
 }

@@ -1,0 +1,332 @@
+/* search.c - one search, from query text to the JSON of its hits
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "query/search.h"
+
+#include "indexer/schema.h"
+#include "query/snippet.h"
+#include "stemmer/stopwords.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_SNIPPET_CHARS 200
+
+struct cari_searcher {
+    char *dbpath;
+    cx_db_t *db;
+    cx_search_t *search;
+    cari_analyzer_t *an;
+    char *warning;
+    ino_t stub_ino;             /* of DIR/XAPIANDB when opened, 0: none */
+    struct timespec stub_mtime;
+};
+
+/* A message for the caller, or NULL when out of memory. */
+static char *
+msg (const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start (ap, fmt);
+    if (vasprintf (&s, fmt, ap) < 0)
+	s = NULL;
+    va_end (ap);
+    return s;
+}
+
+static void
+stub_stat (const char *dbpath, ino_t *ino, struct timespec *mtime)
+{
+    char *p = msg ("%s/XAPIANDB", dbpath);
+    struct stat st;
+
+    *ino = 0;
+    memset (mtime, 0, sizeof *mtime);
+    if (p && stat (p, &st) == 0) {
+	*ino = st.st_ino;
+	*mtime = st.st_mtim;
+    }
+    free (p);
+}
+
+/* Open dbpath and set up the query parser on it: into s. */
+static int
+open_index (cari_searcher_t *s, char **error)
+{
+    cx_db_t *db = NULL;
+    cx_search_t *search = NULL;
+    char *detail = NULL, *why = NULL;
+    const char *dbpath = s->dbpath;
+    cx_status_t st;
+
+    stub_stat (dbpath, &s->stub_ino, &s->stub_mtime);
+    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    if (st == CX_STATUS_DATABASE_NOT_FOUND) {
+	int named = strcmp (dbpath, cari_default_db ()) != 0;
+	*error = msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
+		      dbpath, named ? "--db " : "", named ? dbpath : "",
+		      named ? " " : "");
+    } else if (st) {
+	*error = msg ("cannot open the index %s: %s%s%s", dbpath,
+		      cx_status_to_string (st), detail ? ": " : "",
+		      detail ? detail : "");
+    }
+    free (detail);
+    if (st)
+	return -1;
+    if (cari_schema_check (db, 0, &why) < 0) {
+	*error = msg ("cannot use the index %s: %s", dbpath,
+		      why ? why : "out of memory");
+	free (why);
+	cx_db_destroy (db);
+	return -1;
+    }
+    if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
+	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
+	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
+	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
+				    CARI_TITLE_PHRASE_BOOST) ||
+	cx_search_set_stopwords (search, cari_stopwords,
+				 cari_stopwords_count)) {
+	*error = msg ("cannot set up the search on %s: %s", dbpath,
+		      cx_db_status_string (db));
+	cx_search_destroy (search);
+	cx_db_destroy (db);
+	return -1;
+    }
+    free (s->warning);
+    s->warning = cari_lexicon_check (db, s->an, 0);
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    s->db = db;
+    s->search = search;
+    return 0;
+}
+
+cari_searcher_t *
+cari_searcher_open (const char *dbpath, char **error)
+{
+    cari_searcher_t *s = calloc (1, sizeof *s);
+
+    *error = NULL;
+    if (!s || !(s->dbpath = strdup (dbpath)) ||
+	!(s->an = cari_analyzer_create ())) {
+	cari_searcher_destroy (s);
+	*error = msg ("out of memory");
+	return NULL;
+    }
+    if (open_index (s, error) < 0) {
+	cari_searcher_destroy (s);
+	return NULL;
+    }
+    return s;
+}
+
+void
+cari_searcher_destroy (cari_searcher_t *s)
+{
+    if (!s)
+	return;
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    cari_analyzer_destroy (s->an);
+    free (s->warning);
+    free (s->dbpath);
+    free (s);
+}
+
+const char *
+cari_searcher_warning (const cari_searcher_t *s)
+{
+    return s ? s->warning : NULL;
+}
+
+int
+cari_searcher_refresh (cari_searcher_t *s)
+{
+    ino_t ino;
+    struct timespec mtime;
+    char *error = NULL;
+
+    stub_stat (s->dbpath, &ino, &mtime);
+    if (ino != s->stub_ino || mtime.tv_sec != s->stub_mtime.tv_sec ||
+	mtime.tv_nsec != s->stub_mtime.tv_nsec) {
+	/* A new generation was swapped in: open it from scratch. */
+	if (open_index (s, &error) < 0) {
+	    free (error);
+	    return -1;
+	}
+	return 0;
+    }
+    return cx_db_reopen (s->db) ? -1 : 0;
+}
+
+/* Search state for the hits of one request. */
+struct job {
+    cari_searcher_t *s;
+    const cari_request_t *req;
+    cari_highlighter_t *hl;
+};
+
+static const char *
+jstr (json_t *o, const char *key)
+{
+    const char *v = json_string_value (json_object_get (o, key));
+    return v ? v : "";
+}
+
+static json_t *
+json_marks (const cari_snippet_t *sn)
+{
+    json_t *marks = json_array ();
+    for (size_t i = 0; marks && i < sn->n_marks; i++)
+	if (json_array_append_new (marks,
+				   json_pack ("[I, I]",
+					      (json_int_t) sn->marks[i].start,
+					      (json_int_t) sn->marks[i].end))) {
+	    json_decref (marks);
+	    return NULL;
+	}
+    return marks;
+}
+
+/* The JSON of one hit, or NULL when out of memory. */
+static json_t *
+json_hit (struct job *j, unsigned rank, double score, json_t *data)
+{
+    cari_snippet_t body = { NULL, 0, NULL, 0 }, title = { NULL, 0, NULL, 0 };
+    const char *t = jstr (data, "title"), *content = jstr (data, "content");
+    size_t chars = j->req->snippet_chars ? j->req->snippet_chars
+					  : DEFAULT_SNIPPET_CHARS;
+    json_t *hit = NULL, *marks = NULL;
+    char *html = NULL, *title_html = NULL;
+
+    if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
+	return NULL;
+    if (!j->req->no_snippets &&
+	cari_snippet_make (j->s->an, j->hl, content, strlen (content), chars,
+			   &body) < 0)
+	goto done;
+    title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
+    html = body.text ? cari_snippet_render (&body, "<mark>", "</mark>", 1)
+		     : strdup ("");
+    marks = json_marks (&body);
+    if (html && title_html && marks)
+	hit = json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, "
+			 "s:s, s:O}",
+			 "rank", (json_int_t) rank, "id", jstr (data, "id"),
+			 "title", t, "url", jstr (data, "url"),
+			 "date", jstr (data, "date"),
+			 "source", jstr (data, "source"), "score", score,
+			 "snippet_text", body.text ? body.text : "", body.len,
+			 "snippet_html", html, "title_html", title_html,
+			 "highlights", marks);
+done:
+    json_decref (marks);
+    free (html);
+    free (title_html);
+    cari_snippet_clear (&body);
+    cari_snippet_clear (&title);
+    return hit;
+}
+
+/* Run the parsed query, reopening the index if a commit changed it. */
+static cx_status_t
+run (cari_searcher_t *s, unsigned offset, unsigned limit, cx_hits_t **hits)
+{
+    cx_status_t st = CX_STATUS_SUCCESS;
+    for (int attempt = 0; attempt < 3; attempt++) {
+	st = cx_search_run (s->search, offset, limit, hits);
+	if (st != CX_STATUS_DATABASE_MODIFIED)
+	    break;
+	cx_db_reopen (s->db);
+    }
+    return st;
+}
+
+json_t *
+cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
+		      int *status, char **error)
+{
+    struct job j = { s, req, NULL };
+    const char *q = req->query ? req->query : "";
+    cx_hits_t *hits = NULL;
+    json_t *out = NULL, *jhits = NULL;
+    cx_status_t st;
+
+    *error = NULL;
+    *status = CARI_SEARCH_USER_ERROR;
+    if (req->limit == 0 || req->limit > 10000) {
+	*error = msg ("the limit wants a number from 1 to 10000, not %u",
+		      req->limit);
+	return NULL;
+    }
+    if (!*q) {
+	*error = msg ("no query; give words to search for, for example: "
+		      "banjir");
+	return NULL;
+    }
+    st = cx_search_parse (s->search, q, strlen (q));
+    if (st) {
+	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
+		      "NOT and NEAR need words on both sides (write them in "
+		      "lower case to search for them as words)", q,
+		      cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	return NULL;
+    }
+    if (cx_search_is_empty (s->search)) {
+	*error = msg ("the query '%s' has no words to search for; use "
+		      "letters or digits, for example: banjir", q);
+	return NULL;
+    }
+    *status = CARI_SEARCH_INDEX_ERROR;
+    const char *const *terms;
+    size_t nterms;
+    cx_search_terms (s->search, &terms, &nterms);
+    j.hl = cari_highlighter_create (terms, nterms);
+    st = j.hl ? run (s, req->offset, req->limit, &hits)
+	      : CX_STATUS_OUT_OF_MEMORY;
+    if (st) {
+	*error = msg ("the search failed: %s%s%s", cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	goto done;
+    }
+
+    jhits = json_array ();
+    out = json_pack ("{s:s, s:I, s:I, s:O}", "query", q, "total",
+		     (json_int_t) cx_hits_estimate (hits), "offset",
+		     (json_int_t) req->offset, "hits", jhits);
+    if (!out)
+	goto oom;
+    for (size_t i = 0; i < cx_hits_count (hits); i++) {
+	const cx_hit_t *hit = cx_hits_get (hits, i);
+	json_t *data = json_loadb (hit->data, hit->data_len, 0, NULL);
+	if (!data)
+	    continue;           /* damaged: cari-index --stats tells */
+	json_t *h = json_hit (&j, hit->rank + 1, hit->weight, data);
+	json_decref (data);
+	if (json_array_append_new (jhits, h))
+	    goto oom;
+    }
+    *status = 0;
+    goto done;
+
+oom:
+    json_decref (out);
+    out = NULL;
+    *error = msg ("out of memory");
+done:
+    json_decref (jhits);
+    cx_hits_destroy (hits);
+    cari_highlighter_destroy (j.hl);
+    return out;
+}
