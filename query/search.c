@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define DEFAULT_SNIPPET_CHARS 200
@@ -236,6 +237,150 @@ done:
     return hit;
 }
 
+/* A date as the index stores it (YYYYMMDD in CARI_SLOT_DATE): d is
+ * YYYY-MM-DD, YYYY-MM or YYYY; lo[9] and hi[9] get the first and the last
+ * day it covers (day 31 stands for the end of any month).  Returns 0, or
+ * -1 when d is none of those. */
+static int
+parse_date (const char *d, size_t len, char lo[9], char hi[9])
+{
+    static const char shape[] = "dddd-dd-dd";
+    int y, m = 0, day = 0;
+
+    if (len != 4 && len != 7 && len != 10)
+	return -1;
+    for (size_t i = 0; i < len; i++)
+	if (shape[i] == 'd' ? !(d[i] >= '0' && d[i] <= '9') : d[i] != '-')
+	    return -1;
+    y = atoi (d);
+    if (len >= 7 && ((m = atoi (d + 5)) < 1 || m > 12))
+	return -1;
+    if (len == 10 && ((day = atoi (d + 8)) < 1 || day > 31))
+	return -1;
+    snprintf (lo, 9, "%04d%02d%02d", y, m ? m : 1, day ? day : 1);
+    snprintf (hi, 9, "%04d%02d%02d", y, m ? m : 12, day ? day : 31);
+    return 0;
+}
+
+/* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
+ * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
+static int
+narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
+{
+    const char *dots = memmem (spec, len, "..", 2);
+    char l[9], h[9];
+
+    if (!dots) {
+	if (parse_date (spec, len, l, h) < 0)
+	    return -1;
+    } else {
+	size_t a = (size_t) (dots - spec), b = len - a - 2;
+	char x[9];
+	if (!a && !b)
+	    return -1;
+	l[0] = h[0] = '\0';
+	if (a && parse_date (spec, a, l, x) < 0)
+	    return -1;
+	if (b && parse_date (dots + 2, b, x, h) < 0)
+	    return -1;
+    }
+    if (*l && (!*lo || strcmp (l, lo) > 0))
+	memcpy (lo, l, 9);
+    if (*h && (!*hi || strcmp (h, hi) < 0))
+	memcpy (hi, h, 9);
+    return 0;
+}
+
+/* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
+ * of the query (free with free()), or NULL with *bad set to the first bad
+ * spec's word (a copy to free) or NULL when out of memory. */
+static char *
+take_dates (const char *q, char lo[9], char hi[9], char **bad)
+{
+    size_t n = strlen (q);
+    char *rest = malloc (n + 1), *r = rest;
+
+    *bad = NULL;
+    if (!rest)
+	return NULL;
+    for (size_t i = 0; i < n;) {
+	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
+			 q[i - 1] == '(';
+	if (word_start && !strncasecmp (q + i, "date:", 5)) {
+	    size_t e = i + 5;
+	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
+		e++;
+	    if (narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
+		*bad = strndup (q + i, e - i);
+		free (rest);
+		return NULL;
+	    }
+	    i = e;
+	    continue;
+	}
+	*r++ = q[i++];
+    }
+    *r = '\0';
+    return rest;
+}
+
+/* Set the filters of req and of the date: words (already in lo, hi) on
+ * the parsed query.  Returns 0, or -1 with *error set. */
+static int
+set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
+	     char hi[9], char **error)
+{
+    char l[9], h[9];
+    if (req->since) {
+	if (parse_date (req->since, strlen (req->since), l, h) < 0) {
+	    *error = msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->since);
+	    return -1;
+	}
+	if (!*lo || strcmp (l, lo) > 0)
+	    memcpy (lo, l, 9);
+    }
+    if (req->until) {
+	if (parse_date (req->until, strlen (req->until), l, h) < 0) {
+	    *error = msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->until);
+	    return -1;
+	}
+	if (!*hi || strcmp (h, hi) < 0)
+	    memcpy (hi, h, 9);
+    }
+    if (*lo && *hi && strcmp (lo, hi) > 0) {
+	*error = msg ("the dates asked for leave no day (from %.4s-%.2s-%.2s "
+		      "to %.4s-%.2s-%.2s); make the range wider", lo, lo + 4,
+		      lo + 6, hi, hi + 4, hi + 6);
+	return -1;
+    }
+    if ((*lo || *hi) &&
+	cx_search_filter_range (s->search, CARI_SLOT_DATE, *lo ? lo : NULL,
+				*hi ? hi : NULL))
+	goto oom;
+    if (req->source && *req->source) {
+	/* As the indexer stores it: XS and the source in ASCII lower case. */
+	char *t = msg (CARI_PREFIX_SOURCE "%s", req->source);
+	if (!t)
+	    goto oom;
+	for (char *c = t + strlen (CARI_PREFIX_SOURCE); *c; c++)
+	    if (*c >= 'A' && *c <= 'Z')
+		*c = (char) (*c + 32);
+	cx_status_t st = cx_search_filter_term (s->search, t);
+	free (t);
+	if (st)
+	    goto oom;
+    }
+    if (req->sort_by_date &&
+	cx_search_sort_by_value (s->search, CARI_SLOT_DATE))
+	goto oom;
+    return 0;
+oom:
+    *error = msg ("cannot set the filters: %s", cx_db_status_string (s->db));
+    return -1;
+}
+
 /* Run the parsed query, reopening the index if a commit changed it. */
 static cx_status_t
 run (cari_searcher_t *s, unsigned offset, unsigned limit, cx_hits_t **hits)
@@ -272,7 +417,20 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return NULL;
     }
-    st = cx_search_parse (s->search, q, strlen (q));
+    char lo[9] = "", hi[9] = "", *bad = NULL;
+    char *words = take_dates (q, lo, hi, &bad);
+    if (!words) {
+	if (bad)
+	    *error = msg ("cannot understand '%s' in the query: write dates "
+			  "as date:2025-10-14, date:2025-10 or date:2025, "
+			  "ranges as date:2025-10-01..2025-10-31", bad);
+	else
+	    *error = msg ("out of memory");
+	free (bad);
+	return NULL;
+    }
+    st = cx_search_parse (s->search, words, strlen (words));
+    free (words);
     if (st) {
 	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
 		      "NOT and NEAR need words on both sides (write them in "
@@ -282,6 +440,8 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      cx_db_status_string (s->db));
 	return NULL;
     }
+    if (set_filters (s, req, lo, hi, error) < 0)
+	return NULL;
     if (cx_search_is_empty (s->search)) {
 	*error = msg ("the query '%s' has no words to search for; use "
 		      "letters or digits, for example: banjir", q);
