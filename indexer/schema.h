@@ -37,6 +37,9 @@
 /** A query found as a phrase in a title adds this times its title weight,
  * so that searching a headline finds its article first. */
 #define CARI_TITLE_PHRASE_BOOST 1.0
+/** Words of at least this many bytes go into the spelling data (see
+ * cx_db_add_spelling_doc) that "did you mean" suggestions come from. */
+#define CARI_SPELLING_MIN_BYTES 3
 /** Gap between title and body positions, so no phrase spans the two. */
 #define CARI_TITLE_GAP 100
 

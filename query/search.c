@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 
 #define DEFAULT_SNIPPET_CHARS 200
+/** "Did you mean" is looked for when a query finds fewer articles. */
+#define SUGGEST_BELOW 3
 
 struct cari_searcher {
     char *dbpath;
@@ -395,6 +397,135 @@ run (cari_searcher_t *s, unsigned offset, unsigned limit, cx_hits_t **hits)
     return st;
 }
 
+/* Parse q with the filters of req into s->search.  Returns 0, or -1 with
+ * *error set to what the user should change. */
+static int
+prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 char **error)
+{
+    cx_status_t st;
+    char lo[9] = "", hi[9] = "", *bad = NULL;
+    char *words = take_dates (q, lo, hi, &bad);
+    if (!words) {
+	if (bad)
+	    *error = msg ("cannot understand '%s' in the query: write dates "
+			  "as date:2025-10-14, date:2025-10 or date:2025, "
+			  "ranges as date:2025-10-01..2025-10-31", bad);
+	else
+	    *error = msg ("out of memory");
+	free (bad);
+	return -1;
+    }
+    st = cx_search_parse (s->search, words, strlen (words));
+    free (words);
+    if (st) {
+	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
+		      "NOT and NEAR need words on both sides (write them in "
+		      "lower case to search for them as words)", q,
+		      cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	return -1;
+    }
+    if (set_filters (s, req, lo, hi, error) < 0)
+	return -1;
+    if (cx_search_is_empty (s->search)) {
+	*error = msg ("the query '%s' has no words to search for; use "
+		      "letters or digits, for example: banjir", q);
+	return -1;
+    }
+    return 0;
+}
+
+/* The words of a query that may be misspelt: their byte spans. */
+struct words {
+    const char *q;
+    struct { size_t start, end; } span[16];
+    size_t n;
+};
+
+static int
+collect_word (void *ctx, const cari_token_t *t)
+{
+    struct words *w = ctx;
+    const char *q = w->q;
+    size_t len = t->end - t->start;
+
+    /* Operators, field names and words with digits are left alone. */
+    if ((len == 2 && !strncmp (q + t->start, "OR", 2)) ||
+	(len == 3 && (!strncmp (q + t->start, "AND", 3) ||
+		      !strncmp (q + t->start, "NOT", 3) ||
+		      !strncmp (q + t->start, "XOR", 3))) ||
+	(len == 4 && !strncmp (q + t->start, "NEAR", 4)) ||
+	q[t->end] == ':' || q[t->end] == '*' ||
+	strpbrk (t->folded, "0123456789"))
+	return 0;
+    if (t->folded_len < CARI_SPELLING_MIN_BYTES)
+	return 0;
+    w->span[w->n].start = t->start;
+    w->span[w->n].end = t->end;
+    return ++w->n == sizeof w->span / sizeof w->span[0];
+}
+
+/* "Did you mean": q with each word that no article holds replaced by the
+ * likeliest word of the spelling data, when more than twice as many
+ * articles hold all the words of that query as the `found` that hold all
+ * of q's; else NULL.  Leaves s->search parsed
+ * for something else. */
+static char *
+suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 unsigned long found)
+{
+    struct words w = { q, { { 0, 0 } }, 0 };
+    char *fixed = NULL, *error = NULL;
+    size_t fixed_len = 0, at = 0;
+    int changed = 0;
+    FILE *out;
+
+    cari_analyze (s->an, q, strlen (q), 0, collect_word, &w);
+    if (!w.n || !(out = open_memstream (&fixed, &fixed_len)))
+	return NULL;
+    for (size_t i = 0; i < w.n; i++) {
+	size_t len = w.span[i].end - w.span[i].start;
+	char *word = strndup (q + w.span[i].start, len), *better = NULL;
+	unsigned long freq = 1;
+	if (word)
+	    for (char *c = word; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+		    *c = (char) (*c + 32);
+	/* Only a word that no article holds is corrected. */
+	if (word && !cx_db_term_freq (s->db, word, &freq) && !freq &&
+	    !cx_db_spelling_suggestion (s->db, word, len > 5 ? 2 : 1,
+					&better) &&
+	    *better && strcmp (better, word)) {
+	    fprintf (out, "%.*s%s", (int) (w.span[i].start - at), q + at,
+		     better);
+	    at = w.span[i].end;
+	    changed = 1;
+	}
+	free (word);
+	free (better);
+    }
+    fputs (q + at, out);
+    if (fclose (out) != 0 || !changed) {
+	free (fixed);
+	return NULL;
+    }
+    /* Keep it only when clearly more articles hold all its words. */
+    cx_hits_t *hits = NULL;
+    int better = prepare (s, req, fixed, &error) == 0 &&
+		 !cx_search_run (s->search, 0, 2 * (unsigned) found + 1,
+				 &hits) &&
+		 cx_hits_estimate_all (hits) > 2 * found;
+    cx_hits_destroy (hits);
+    free (error);
+    if (!better) {
+	free (fixed);
+	return NULL;
+    }
+    return fixed;
+}
+
 json_t *
 cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      int *status, char **error)
@@ -417,36 +548,8 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return NULL;
     }
-    char lo[9] = "", hi[9] = "", *bad = NULL;
-    char *words = take_dates (q, lo, hi, &bad);
-    if (!words) {
-	if (bad)
-	    *error = msg ("cannot understand '%s' in the query: write dates "
-			  "as date:2025-10-14, date:2025-10 or date:2025, "
-			  "ranges as date:2025-10-01..2025-10-31", bad);
-	else
-	    *error = msg ("out of memory");
-	free (bad);
+    if (prepare (s, req, q, error) < 0)
 	return NULL;
-    }
-    st = cx_search_parse (s->search, words, strlen (words));
-    free (words);
-    if (st) {
-	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
-		      "NOT and NEAR need words on both sides (write them in "
-		      "lower case to search for them as words)", q,
-		      cx_status_to_string (st),
-		      *cx_db_status_string (s->db) ? ": " : "",
-		      cx_db_status_string (s->db));
-	return NULL;
-    }
-    if (set_filters (s, req, lo, hi, error) < 0)
-	return NULL;
-    if (cx_search_is_empty (s->search)) {
-	*error = msg ("the query '%s' has no words to search for; use "
-		      "letters or digits, for example: banjir", q);
-	return NULL;
-    }
     *status = CARI_SEARCH_INDEX_ERROR;
     const char *const *terms;
     size_t nterms;
@@ -476,6 +579,16 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 	json_decref (data);
 	if (json_array_append_new (jhits, h))
 	    goto oom;
+    }
+    /* Few or no hits: is there a spelling that finds more? */
+    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset) {
+	char *better = suggest (s, req, q, cx_hits_estimate_all (hits));
+	if (better && json_object_set_new (out, "suggestion",
+					   json_string (better))) {
+	    free (better);
+	    goto oom;
+	}
+	free (better);
     }
     *status = 0;
     goto done;

@@ -48,6 +48,7 @@ struct cx_hits {
     std::vector<cx_hit_t> hits;
     std::vector<std::string> data;
     unsigned long estimate;
+    unsigned long estimate_all;     /* of those holding every word */
 };
 
 /* Xapian's StemImplementation over a C function, so that the query parser
@@ -821,6 +822,7 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	Xapian::Query any = _cx_filtered (search, search->query);
 	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
 	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits);
+	    hits->estimate_all = hits->estimate;
 	} else {
 	    /* Articles with every word first, then those with only some. */
 	    Xapian::Query all = _cx_filtered (search, search->query_all);
@@ -842,6 +844,7 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	    }
 	    hits->estimate = std::max<unsigned long> (
 		estimate, offset + hits->hits.size ());
+	    hits->estimate_all = n_all;
 	}
 	/* Pointers into data are taken only once it stops growing. */
 	for (size_t i = 0; i < hits->hits.size (); i++) {
@@ -866,6 +869,12 @@ unsigned long
 cx_hits_estimate (const cx_hits_t *hits)
 {
     return hits ? hits->estimate : 0;
+}
+
+unsigned long
+cx_hits_estimate_all (const cx_hits_t *hits)
+{
+    return hits ? hits->estimate_all : 0;
 }
 
 const cx_hit_t *
@@ -1007,6 +1016,31 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len)
 			     "spelling write on an index opened to read");
     try {
 	db->wdb->add_spelling (std::string (word, len));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len)
+{
+    if (!db || !doc)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "no document for the spelling data");
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "spelling write on an index opened to read");
+    try {
+	for (Xapian::TermIterator t = doc->doc.termlist_begin ();
+	     t != doc->doc.termlist_end (); ++t) {
+	    const std::string &w = *t;
+	    /* Unprefixed words only (prefixes are capitals), no digits. */
+	    if (w.size () < min_len || (w[0] >= 'A' && w[0] <= 'Z') ||
+		w.find_first_of ("0123456789@/:._") != std::string::npos)
+		continue;
+	    db->wdb->add_spelling (w);
+	}
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

@@ -355,6 +355,14 @@ cx_hits_count (const cx_hits_t *hits);
 unsigned long
 cx_hits_estimate (const cx_hits_t *hits);
 
+/**
+ * Xapian's estimate of the matching documents that hold every word of the
+ * query (all of them when the query has one word); exact when below
+ * offset + count of the run.
+ */
+unsigned long
+cx_hits_estimate_all (const cx_hits_t *hits);
+
 /** Hit i (0 <= i < cx_hits_count()), or NULL when out of range. */
 const cx_hit_t *
 cx_hits_get (const cx_hits_t *hits, size_t i);
@@ -443,6 +451,16 @@ cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out);
  */
 cx_status_t
 cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
+
+/**
+ * Add the words of doc (its unprefixed terms of at least min_len bytes
+ * without digits or punctuation, once each) to the spelling data of a
+ * writable index, so that a word's spelling frequency is the number of
+ * documents it was added with.  A replaced or deleted document's words
+ * are not taken out again.
+ */
+cx_status_t
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
 
 /**
  * The most frequent word of the spelling data within max_edits edits of
