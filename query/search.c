@@ -177,13 +177,6 @@ struct job {
     cari_highlighter_t *hl;
 };
 
-static const char *
-jstr (json_t *o, const char *key)
-{
-    const char *v = json_string_value (json_object_get (o, key));
-    return v ? v : "";
-}
-
 static json_t *
 json_marks (const cari_snippet_t *sn)
 {
@@ -201,10 +194,11 @@ json_marks (const cari_snippet_t *sn)
 
 /* The JSON of one hit, or NULL when out of memory. */
 static json_t *
-json_hit (struct job *j, unsigned rank, double score, json_t *data)
+json_hit (struct job *j, unsigned rank, double score,
+	  const cari_fields_t *data)
 {
     cari_snippet_t body = { NULL, 0, NULL, 0 }, title = { NULL, 0, NULL, 0 };
-    const char *t = jstr (data, "title"), *content = jstr (data, "content");
+    const char *t = data->title, *content = data->content;
     size_t chars = j->req->snippet_chars ? j->req->snippet_chars
 					  : DEFAULT_SNIPPET_CHARS;
     json_t *hit = NULL, *marks = NULL;
@@ -213,7 +207,7 @@ json_hit (struct job *j, unsigned rank, double score, json_t *data)
     if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
 	return NULL;
     if (!j->req->no_snippets &&
-	cari_snippet_make (j->s->an, j->hl, content, strlen (content), chars,
+	cari_snippet_make (j->s->an, j->hl, content, data->content_len, chars,
 			   &body) < 0)
 	goto done;
     title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
@@ -223,10 +217,9 @@ json_hit (struct job *j, unsigned rank, double score, json_t *data)
     if (html && title_html && marks)
 	hit = json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, "
 			 "s:s, s:O}",
-			 "rank", (json_int_t) rank, "id", jstr (data, "id"),
-			 "title", t, "url", jstr (data, "url"),
-			 "date", jstr (data, "date"),
-			 "source", jstr (data, "source"), "score", score,
+			 "rank", (json_int_t) rank, "id", data->id,
+			 "title", t, "url", data->url, "date", data->date,
+			 "source", data->source, "score", score,
 			 "snippet_text", body.text ? body.text : "", body.len,
 			 "snippet_html", html, "title_html", title_html,
 			 "highlights", marks);
@@ -572,11 +565,10 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 	goto oom;
     for (size_t i = 0; i < cx_hits_count (hits); i++) {
 	const cx_hit_t *hit = cx_hits_get (hits, i);
-	json_t *data = json_loadb (hit->data, hit->data_len, 0, NULL);
-	if (!data)
+	cari_fields_t data;
+	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
 	    continue;           /* damaged: cari-index --stats tells */
-	json_t *h = json_hit (&j, hit->rank + 1, hit->weight, data);
-	json_decref (data);
+	json_t *h = json_hit (&j, hit->rank + 1, hit->weight, &data);
 	if (json_array_append_new (jhits, h))
 	    goto oom;
     }

@@ -107,6 +107,7 @@ struct words {
     const cari_highlighter_t *h;
     struct word *w;
     size_t n, size;
+    size_t base;                /* offset of the region being analysed */
     int oom;
 };
 
@@ -124,11 +125,106 @@ collect (void *ctx, const cari_token_t *t)
 	ws->w = w;
 	ws->size = size;
     }
-    ws->w[ws->n].start = t->start;
-    ws->w[ws->n].end = t->end;
+    ws->w[ws->n].start = ws->base + t->start;
+    ws->w[ws->n].end = ws->base + t->end;
     ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
     ws->n++;
     return 0;
+}
+
+static int
+is_space (char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	   c == '\v';
+}
+
+/* A byte range of the text to analyse. */
+struct region {
+    size_t a, b;
+};
+
+static int
+cmp_region (const void *x, const void *y)
+{
+    const struct region *p = x, *q = y;
+    return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* Analysing (and so stemming) a long body costs more than the search, so
+ * only the text around places that may hold a match is analysed: where a
+ * query word occurs, or a stem without its first letter (which a prefix
+ * may change: tangkap in menangkap), ignoring ASCII case.  Fills *out
+ * with sorted, merged regions of about `reach` bytes either side, cut at
+ * spaces; returns their number, 0 when there is no such place, or -1
+ * when out of memory. */
+static int
+find_regions (const cari_highlighter_t *h, const char *text, size_t len,
+	      size_t reach, struct region **out)
+{
+    char *low = malloc (len + 1);
+    struct region *r = NULL;
+    size_t n = 0, size = 0;
+
+    *out = NULL;
+    if (!low)
+	return -1;
+    for (size_t i = 0; i < len; i++)
+	low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
+						       : text[i];
+    for (size_t k = 0; h && k < h->n; k++) {
+	const char *needle = h->keys[k].text;
+	size_t nlen = h->keys[k].len;
+	if (h->keys[k].is_stem && nlen >= 3) {
+	    size_t skip = 1;
+	    while (skip < nlen && ((unsigned char) needle[skip] & 0xc0) == 0x80)
+		skip++;
+	    needle += skip;
+	    nlen -= skip;
+	}
+	for (const char *p = low; nlen &&
+	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
+	     p += nlen) {
+	    size_t at = (size_t) (p - low);
+	    if (n && at < r[n - 1].b)
+		continue;       /* inside the last region of this key */
+	    if (n == size) {
+		struct region *g = realloc (r, (size = size ? 2 * size : 16)
+					       * sizeof *r);
+		if (!g) {
+		    free (r);
+		    free (low);
+		    return -1;
+		}
+		r = g;
+	    }
+	    r[n].a = at > reach ? at - reach : 0;
+	    r[n].b = at + nlen + reach < len ? at + nlen + reach : len;
+	    n++;
+	}
+    }
+    free (low);
+    if (!n)
+	return 0;
+    qsort (r, n, sizeof *r, cmp_region);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+	if (m && r[i].a <= r[m - 1].b) {
+	    if (r[i].b > r[m - 1].b)
+		r[m - 1].b = r[i].b;
+	} else {
+	    r[m++] = r[i];
+	}
+    }
+    /* Cut at spaces so that no word is split. */
+    for (size_t i = 0; i < m; i++) {
+	while (r[i].a > 0 && !is_space (text[r[i].a - 1]))
+	    r[i].a--;
+	while (r[i].b < len && !is_space (text[r[i].b]))
+	    r[i].b++;
+    }
+    *out = r;
+    return (int) m;
 }
 
 /* Characters (not bytes) in text[a, b). */
@@ -139,13 +235,6 @@ chars (const char *text, size_t a, size_t b)
     for (size_t i = a; i < b; i++)
 	n += ((unsigned char) text[i] & 0xc0) != 0x80;
     return n;
-}
-
-static int
-is_space (char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	   c == '\v';
 }
 
 /* Where the sentence holding byte `at` starts, if it starts at most
@@ -179,10 +268,14 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     for (size_t i = 0; seen && i < ws->n; i++) {
 	if (ws->w[i].key < 0)
 	    continue;
-	size_t distinct = 0, total = 0;
+	size_t distinct = 0, total = 0, width = 0;
 	memset (seen, 0, nkeys ? nkeys : 1);
-	for (size_t j = i; j < ws->n &&
-	     chars (text, ws->w[i].start, ws->w[j].end) <= max_chars; j++) {
+	for (size_t j = i; j < ws->n; j++) {
+	    /* Counted a word at a time: chars of [start of i, end of j). */
+	    width += chars (text, j == i ? ws->w[i].start : ws->w[j - 1].end,
+			    ws->w[j].end);
+	    if (width > max_chars)
+		break;
 	    int k = ws->w[j].key;
 	    if (k < 0)
 		continue;
@@ -212,16 +305,22 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
 	    for (int back = 0; back < 3 && i > 0; back++)
 		i--;
     }
-    size_t j = i;
+    size_t j = i, width = chars (text, ws->w[i].start, ws->w[i].end);
     while (j + 1 < ws->n &&
-	   chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+	   width + chars (text, ws->w[j].end, ws->w[j + 1].end) <= max_chars) {
+	width += chars (text, ws->w[j].end, ws->w[j + 1].end);
 	j++;
+    }
     /* Keep the best match in view even if the lead-in took the room. */
     while (best_score && j < best_i && i < best_i) {
+	width -= chars (text, ws->w[i].start, ws->w[i + 1].start);
 	i++;
 	while (j + 1 < ws->n &&
-	       chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+	       width + chars (text, ws->w[j].end, ws->w[j + 1].end)
+	       <= max_chars) {
+	    width += chars (text, ws->w[j].end, ws->w[j + 1].end);
 	    j++;
+	}
     }
     *first = i;
     *last = j;
@@ -247,11 +346,37 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 		   const char *text, size_t len, size_t max_chars,
 		   cari_snippet_t *out)
 {
-    struct words ws = { h, NULL, 0, 0, 0 };
+    struct words ws = { h, NULL, 0, 0, 0, 0 };
     size_t from, to, first = 0, last = 0;
+    /* Whether the words collected reach the start and the end of text. */
+    int at_start = 1, at_end = 1;
 
     memset (out, 0, sizeof *out);
-    cari_analyze (an, text, len, 1, collect, &ws);
+    if (max_chars == 0 || len <= 6 * max_chars) {
+	cari_analyze (an, text, len, 1, collect, &ws);
+    } else {
+	struct region *r;
+	int n = find_regions (h, text, len, 2 * max_chars, &r);
+	if (n < 0)
+	    return -1;
+	if (n == 0) {
+	    /* No match: the start of the text is shown. */
+	    size_t b = 4 * max_chars;
+	    while (b < len && !is_space (text[b]))
+		b++;
+	    cari_analyze (an, text, b, 1, collect, &ws);
+	    at_end = b == len;
+	}
+	for (int i = 0; i < n && !ws.oom; i++) {
+	    ws.base = r[i].a;
+	    cari_analyze (an, text + r[i].a, r[i].b - r[i].a, 1, collect, &ws);
+	}
+	if (n > 0) {
+	    at_start = r[0].a == 0;
+	    at_end = r[n - 1].b == len;
+	}
+	free (r);
+    }
     if (ws.oom) {
 	free (ws.w);
 	return -1;
@@ -267,8 +392,8 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	to = len;
     } else {
 	best_window (text, &ws, h ? h->n : 0, max_chars, &first, &last);
-	from = first == 0 ? 0 : ws.w[first].start;
-	to = last + 1 == ws.n ? len : ws.w[last].end;
+	from = first == 0 && at_start ? 0 : ws.w[first].start;
+	to = last + 1 == ws.n && at_end ? len : ws.w[last].end;
 	/* Keep closing punctuation of the last word (a full stop, a quote). */
 	while (to < len && !is_space (text[to]) && to < ws.w[last].end + 3 &&
 	       (last + 1 == ws.n || to < ws.w[last + 1].start) &&
