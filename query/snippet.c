@@ -206,6 +206,14 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
     free (low);
     if (!n)
 	return 0;
+    /* Cut at spaces so that no word is split, then merge: regions that
+     * touch or overlap would give the words between twice. */
+    for (size_t i = 0; i < n; i++) {
+	while (r[i].a > 0 && !is_space (text[r[i].a - 1]))
+	    r[i].a--;
+	while (r[i].b < len && !is_space (text[r[i].b]))
+	    r[i].b++;
+    }
     qsort (r, n, sizeof *r, cmp_region);
     size_t m = 0;
     for (size_t i = 0; i < n; i++) {
@@ -215,13 +223,6 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	} else {
 	    r[m++] = r[i];
 	}
-    }
-    /* Cut at spaces so that no word is split. */
-    for (size_t i = 0; i < m; i++) {
-	while (r[i].a > 0 && !is_space (text[r[i].a - 1]))
-	    r[i].a--;
-	while (r[i].b < len && !is_space (text[r[i].b]))
-	    r[i].b++;
     }
     *out = r;
     return (int) m;
@@ -418,6 +419,8 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
     while (to > from && is_space (text[to - 1]))
 	to--;
 
+    if (to < from)
+	to = from;
     int cut_before = from > 0, cut_after = to < len;
     out->text = malloc ((to - from) + 2 * sizeof "… " + 1);
     out->marks = malloc ((ws.n ? ws.n : 1) * sizeof *out->marks);
