@@ -258,20 +258,24 @@ sentence_start (const char *text, size_t at, size_t within)
     return i == 0 ? 0 : SIZE_MAX;
 }
 
-/* Pick the window of words [*first, *last] to show. */
-static void
-best_window (const char *text, const struct words *ws, size_t nkeys,
-	     size_t max_chars, size_t *first, size_t *last)
+/* Pick the window of words [*first, *last] to show among the words
+ * [lo, hi): the most distinct keys (not counting those in `known`, when
+ * not NULL), then the most matches.  Returns its score, 1000 a distinct
+ * key plus 1 a match. */
+static size_t
+best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
+	     size_t nkeys, const unsigned char *known, size_t max_chars,
+	     size_t *first, size_t *last)
 {
-    size_t best_i = 0, best_score = 0;
+    size_t best_i = lo, best_score = 0;
     unsigned char *seen = calloc (nkeys ? nkeys : 1, 1);
 
-    for (size_t i = 0; seen && i < ws->n; i++) {
+    for (size_t i = lo; seen && i < hi; i++) {
 	if (ws->w[i].key < 0)
 	    continue;
 	size_t distinct = 0, total = 0, width = 0;
 	memset (seen, 0, nkeys ? nkeys : 1);
-	for (size_t j = i; j < ws->n; j++) {
+	for (size_t j = i; j < hi; j++) {
 	    /* Counted a word at a time: chars of [start of i, end of j). */
 	    width += chars (text, j == i ? ws->w[i].start : ws->w[j - 1].end,
 			    ws->w[j].end);
@@ -281,7 +285,7 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
 	    if (k < 0)
 		continue;
 	    total++;
-	    if (!seen[k]) {
+	    if (!seen[k] && !(known && known[k])) {
 		seen[k] = 1;
 		distinct++;
 	    }
@@ -300,14 +304,14 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     if (best_score) {
 	size_t s = sentence_start (text, ws->w[i].start, max_chars / 3);
 	if (s != SIZE_MAX)
-	    while (i > 0 && ws->w[i - 1].start >= s)
+	    while (i > lo && ws->w[i - 1].start >= s)
 		i--;
 	else
-	    for (int back = 0; back < 3 && i > 0; back++)
+	    for (int back = 0; back < 3 && i > lo; back++)
 		i--;
     }
     size_t j = i, width = chars (text, ws->w[i].start, ws->w[i].end);
-    while (j + 1 < ws->n &&
+    while (j + 1 < hi &&
 	   width + chars (text, ws->w[j].end, ws->w[j + 1].end) <= max_chars) {
 	width += chars (text, ws->w[j].end, ws->w[j + 1].end);
 	j++;
@@ -316,7 +320,7 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     while (best_score && j < best_i && i < best_i) {
 	width -= chars (text, ws->w[i].start, ws->w[i + 1].start);
 	i++;
-	while (j + 1 < ws->n &&
+	while (j + 1 < hi &&
 	       width + chars (text, ws->w[j].end, ws->w[j + 1].end)
 	       <= max_chars) {
 	    width += chars (text, ws->w[j].end, ws->w[j + 1].end);
@@ -325,6 +329,7 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     }
     *first = i;
     *last = j;
+    return best_score;
 }
 
 /* Append text[a, b) to the snippet, whitespace runs made one space. */
@@ -348,7 +353,6 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 		   cari_snippet_t *out)
 {
     struct words ws = { h, NULL, 0, 0, 0, 0 };
-    size_t from, to, first = 0, last = 0;
     /* Whether the words collected reach the start and the end of text. */
     int at_start = 1, at_end = 1;
 
@@ -383,46 +387,96 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	return -1;
     }
 
-    if (ws.n == 0) {
-	from = 0;
-	to = len;
-    } else if (max_chars == 0) {
-	first = 0;
-	last = ws.n - 1;
-	from = 0;
-	to = len;
+    /* Up to two fragments of words [first, last], bytes [from, to). */
+    struct frag { size_t first, last, from, to; } f[2];
+    size_t nf = 1;
+    size_t nkeys = h ? h->n : 0;
+    f[0].first = f[0].last = 0;
+    if (ws.n == 0 || max_chars == 0) {
+	f[0].last = ws.n ? ws.n - 1 : 0;
+	f[0].from = 0;
+	f[0].to = len;
     } else {
-	best_window (text, &ws, h ? h->n : 0, max_chars, &first, &last);
-	from = first == 0 && at_start ? 0 : ws.w[first].start;
-	to = last + 1 == ws.n && at_end ? len : ws.w[last].end;
-	/* Keep closing punctuation of the last word (a full stop, a quote). */
-	while (to < len && !is_space (text[to]) && to < ws.w[last].end + 3 &&
-	       (last + 1 == ws.n || to < ws.w[last + 1].start) &&
-	       ((unsigned char) text[to] < 0x80))
-	    to++;
+	best_window (text, &ws, 0, ws.n, nkeys, NULL, max_chars,
+		     &f[0].first, &f[0].last);
+	/* Matches of a key the window misses lie elsewhere: show two
+	 * fragments of half the size, the second for the keys the first
+	 * lacks. */
+	unsigned char *shown = calloc (nkeys ? nkeys : 1, 1);
+	if (!shown) {
+	    free (ws.w);
+	    return -1;
+	}
+	int missing = 0;
+	for (size_t i = f[0].first; i <= f[0].last; i++)
+	    if (ws.w[i].key >= 0)
+		shown[ws.w[i].key] = 1;
+	for (size_t i = 0; i < ws.n; i++)
+	    missing |= ws.w[i].key >= 0 && !shown[ws.w[i].key];
+	if (missing && max_chars >= 60) {
+	    size_t half = max_chars / 2, a1, a2, b1, b2, sa = 0, sb = 0;
+	    best_window (text, &ws, 0, ws.n, nkeys, NULL, half, &f[0].first,
+			 &f[0].last);
+	    memset (shown, 0, nkeys ? nkeys : 1);
+	    for (size_t i = f[0].first; i <= f[0].last; i++)
+		if (ws.w[i].key >= 0)
+		    shown[ws.w[i].key] = 1;
+	    if (f[0].first > 0)
+		sa = best_window (text, &ws, 0, f[0].first, nkeys, shown,
+				  half, &a1, &a2);
+	    if (f[0].last + 1 < ws.n)
+		sb = best_window (text, &ws, f[0].last + 1, ws.n, nkeys,
+				  shown, half, &b1, &b2);
+	    if (sa >= 1000 && sa >= sb) {
+		f[1] = f[0];
+		f[0].first = a1;
+		f[0].last = a2;
+		nf = 2;
+	    } else if (sb >= 1000) {
+		f[1].first = b1;
+		f[1].last = b2;
+		nf = 2;
+	    }
+	}
+	free (shown);
+	for (size_t k = 0; k < nf; k++) {
+	    size_t first = f[k].first, last = f[k].last, to;
+	    f[k].from = first == 0 && at_start ? 0 : ws.w[first].start;
+	    to = last + 1 == ws.n && at_end ? len : ws.w[last].end;
+	    /* Keep closing punctuation of the last word (a full stop, a
+	     * quote). */
+	    while (to < len && !is_space (text[to]) &&
+		   to < ws.w[last].end + 3 &&
+		   (last + 1 == ws.n || to < ws.w[last + 1].start) &&
+		   ((unsigned char) text[to] < 0x80))
+		to++;
+	    f[k].to = to;
+	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
     if (ws.n == 0 && max_chars && chars (text, 0, len) > max_chars) {
-	size_t n = 0;
-	to = 0;
+	size_t n = 0, to = 0;
 	while (to < len && n < max_chars) {
 	    to++;
 	    while (to < len && ((unsigned char) text[to] & 0xc0) == 0x80)
 		to++;
 	    n++;
 	}
+	f[0].to = to;
     }
 
-    /* Leading and trailing whitespace never shows. */
-    while (from < to && is_space (text[from]))
-	from++;
-    while (to > from && is_space (text[to - 1]))
-	to--;
-
-    if (to < from)
-	to = from;
-    int cut_before = from > 0, cut_after = to < len;
-    out->text = malloc ((to - from) + 2 * sizeof "… " + 1);
+    size_t room = 1;
+    for (size_t k = 0; k < nf; k++) {
+	/* Leading and trailing whitespace never shows. */
+	while (f[k].from < f[k].to && is_space (text[f[k].from]))
+	    f[k].from++;
+	while (f[k].to > f[k].from && is_space (text[f[k].to - 1]))
+	    f[k].to--;
+	if (f[k].to < f[k].from)
+	    f[k].to = f[k].from;
+	room += f[k].to - f[k].from + 2 * sizeof " … ";
+    }
+    out->text = malloc (room);
     out->marks = malloc ((ws.n ? ws.n : 1) * sizeof *out->marks);
     if (!out->text || !out->marks) {
 	free (ws.w);
@@ -430,21 +484,26 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	return -1;
     }
 
-    size_t o = 0, at = from;
-    if (cut_before)
-	o += (size_t) sprintf (out->text, "… ");
-    for (size_t i = first; ws.n && i <= last && i < ws.n; i++) {
-	if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
-	    continue;
-	o = append_text (out->text, o, text, at, ws.w[i].start);
-	out->marks[out->n_marks].start = o;
-	o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
-	out->marks[out->n_marks].end = o;
-	out->n_marks++;
-	at = ws.w[i].end;
+    size_t o = 0;
+    for (size_t k = 0; k < nf; k++) {
+	size_t from = f[k].from, to = f[k].to, at = from;
+	if (k == 0 && from > 0)
+	    o += (size_t) sprintf (out->text + o, "… ");
+	else if (k > 0)
+	    o += (size_t) sprintf (out->text + o, " … ");
+	for (size_t i = f[k].first; ws.n && i <= f[k].last && i < ws.n; i++) {
+	    if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
+		continue;
+	    o = append_text (out->text, o, text, at, ws.w[i].start);
+	    out->marks[out->n_marks].start = o;
+	    o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
+	    out->marks[out->n_marks].end = o;
+	    out->n_marks++;
+	    at = ws.w[i].end;
+	}
+	o = append_text (out->text, o, text, at, to);
     }
-    o = append_text (out->text, o, text, at, to);
-    if (cut_after)
+    if (f[nf - 1].to < len)
 	o += (size_t) sprintf (out->text + o, " …");
     out->text[o] = '\0';
     out->len = o;

@@ -163,6 +163,27 @@ main (void)
 	    }
     ok (sound, "long texts cut into regions: marks in order, inside the text");
 
+    /* Matches far apart: two fragments joined by " … ". */
+    char far[4096];
+    size_t fl = (size_t) sprintf (far, "Harga kopi tingkat dunia naik.");
+    for (int i = 0; i < 30; i++)
+	fl += (size_t) sprintf (far + fl, " Kalimat pengisi nomor %d.", i);
+    fl += (size_t) sprintf (far + fl, " Volume ekspor Lampung juga naik.");
+    for (int i = 0; i < 30; i++)
+	fl += (size_t) sprintf (far + fl, " Penutup nomor %d.", i);
+    cari_snippet_make (an, h, far, fl, 100, &s);
+    is_str (marked (&s), "tingkat|ekspor",
+	    "far apart matches: both shown (%s)", s.text);
+    ok (strstr (s.text, " … Volume ekspor") != NULL,
+	"two fragments joined by ' … '");
+    ok (!strncmp (s.text, "Harga kopi", 10) && chars (s.text) <= 120,
+	"fragments together about max_chars long (%zu chars)", chars (s.text));
+    cari_snippet_clear (&s);
+    cari_snippet_make (an, h, far, fl, 600, &s);
+    ok (s.n_marks == 2 && chars (s.text) <= 610,
+	"matches that fit one window: one fragment");
+    cari_snippet_clear (&s);
+
     cari_highlighter_destroy (h);
     cari_analyzer_destroy (an);
     return tap_done ();
