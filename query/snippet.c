@@ -151,28 +151,74 @@ cmp_region (const void *x, const void *y)
     return p->a < q->a ? -1 : p->a > q->a;
 }
 
+/* A place in the text that may hold a match of key `key`. */
+struct spot {
+    size_t at;
+    int key;
+};
+
+static int
+cmp_spot (const void *x, const void *y)
+{
+    const struct spot *p = x, *q = y;
+    return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* Among spots[lo, hi), the one starting the window of `width` bytes with
+ * the most distinct keys not in `known` (then the most spots); its score
+ * (1000 a key, 1 a spot) into *score. */
+static size_t
+best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
+	   const unsigned char *known, unsigned char *seen, size_t nkeys,
+	   size_t *score)
+{
+    size_t best = lo;
+    *score = 0;
+    for (size_t i = lo; i < hi; i++) {
+	size_t distinct = 0, total = 0;
+	memset (seen, 0, nkeys);
+	for (size_t j = i; j < hi && sp[j].at - sp[i].at <= width; j++) {
+	    total++;
+	    if (!seen[sp[j].key] && !known[sp[j].key]) {
+		seen[sp[j].key] = 1;
+		distinct++;
+	    }
+	}
+	if (distinct * 1000 + total > *score) {
+	    *score = distinct * 1000 + total;
+	    best = i;
+	}
+    }
+    return best;
+}
+
 /* Analysing (and so stemming) a long body costs more than the search, so
- * only the text around places that may hold a match is analysed: where a
- * query word occurs, or a stem without its first letter (which a prefix
- * may change: tangkap in menangkap), ignoring ASCII case.  Fills *out
- * with sorted, merged regions of about `reach` bytes either side, cut at
- * spaces; returns their number, 0 when there is no such place, or -1
- * when out of memory. */
+ * only the text around the best places that may hold matches is analysed.
+ * A place is where a query word occurs, or a stem without its first letter
+ * (which a prefix may change: tangkap in menangkap), ignoring ASCII case.
+ * The regions are the window of max_chars with the most distinct keys and
+ * the best window for the keys it lacks, each with max_chars of context on
+ * either side, cut at spaces.  Fills *out with them, sorted and merged;
+ * returns their number, 0 when there is no such place, or -1 when out of
+ * memory. */
 static int
 find_regions (const cari_highlighter_t *h, const char *text, size_t len,
-	      size_t reach, struct region **out)
+	      size_t max_chars, struct region **out)
 {
     char *low = malloc (len + 1);
-    struct region *r = NULL;
-    size_t n = 0, size = 0;
+    struct spot *sp = NULL;
+    size_t n = 0, size = 0, nkeys = h ? h->n : 0;
+    unsigned char *seen = calloc (nkeys + 1, 1), *known = calloc (nkeys + 1, 1);
+    struct region *r = calloc (2, sizeof *r);
+    int m = -1;
 
     *out = NULL;
-    if (!low)
-	return -1;
+    if (!low || !seen || !known || !r)
+	goto done;
     for (size_t i = 0; i < len; i++)
 	low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
 						       : text[i];
-    for (size_t k = 0; h && k < h->n; k++) {
+    for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
 	if (h->keys[k].is_stem && nlen >= 3) {
@@ -185,47 +231,68 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	for (const char *p = low; nlen &&
 	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
 	     p += nlen) {
-	    size_t at = (size_t) (p - low);
-	    if (n && at < r[n - 1].b)
-		continue;       /* inside the last region of this key */
 	    if (n == size) {
-		struct region *g = realloc (r, (size = size ? 2 * size : 16)
-					       * sizeof *r);
-		if (!g) {
-		    free (r);
-		    free (low);
-		    return -1;
-		}
-		r = g;
+		struct spot *g = realloc (sp, (size = size ? 2 * size : 32)
+					      * sizeof *sp);
+		if (!g)
+		    goto done;
+		sp = g;
 	    }
-	    r[n].a = at > reach ? at - reach : 0;
-	    r[n].b = at + nlen + reach < len ? at + nlen + reach : len;
+	    sp[n].at = (size_t) (p - low);
+	    sp[n].key = (int) k;
 	    n++;
 	}
     }
-    free (low);
+    m = 0;
     if (!n)
-	return 0;
+	goto done;
+    qsort (sp, n, sizeof *sp, cmp_spot);
+
+    size_t score, width = max_chars, a, b;
+    a = best_spot (sp, 0, n, width, known, seen, nkeys, &score);
+    size_t a_end = a;
+    while (a_end < n && sp[a_end].at - sp[a].at <= width)
+	known[sp[a_end++].key] = 1;
+    r[m].a = sp[a].at > max_chars ? sp[a].at - max_chars : 0;
+    r[m].b = sp[a].at + 2 * max_chars < len ? sp[a].at + 2 * max_chars : len;
+    m++;
+    /* The best window for the keys the first lacks, before or after it. */
+    size_t sb = 0, sa = 0, b1 = 0, b2 = 0;
+    if (a > 0)
+	b1 = best_spot (sp, 0, a, width, known, seen, nkeys, &sb);
+    if (a_end < n)
+	b2 = best_spot (sp, a_end, n, width, known, seen, nkeys, &sa);
+    if (sb >= 1000 || sa >= 1000) {
+	b = sb >= sa ? b1 : b2;
+	r[m].a = sp[b].at > max_chars ? sp[b].at - max_chars : 0;
+	r[m].b = sp[b].at + 2 * max_chars < len ? sp[b].at + 2 * max_chars
+						 : len;
+	m++;
+    }
     /* Cut at spaces so that no word is split, then merge: regions that
      * touch or overlap would give the words between twice. */
-    for (size_t i = 0; i < n; i++) {
+    for (int i = 0; i < m; i++) {
 	while (r[i].a > 0 && !is_space (text[r[i].a - 1]))
 	    r[i].a--;
 	while (r[i].b < len && !is_space (text[r[i].b]))
 	    r[i].b++;
     }
-    qsort (r, n, sizeof *r, cmp_region);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-	if (m && r[i].a <= r[m - 1].b) {
-	    if (r[i].b > r[m - 1].b)
-		r[m - 1].b = r[i].b;
-	} else {
-	    r[m++] = r[i];
-	}
+    qsort (r, (size_t) m, sizeof *r, cmp_region);
+    if (m == 2 && r[1].a <= r[0].b) {
+	if (r[1].b > r[0].b)
+	    r[0].b = r[1].b;
+	m = 1;
     }
-    *out = r;
-    return (int) m;
+done:
+    free (low);
+    free (sp);
+    free (seen);
+    free (known);
+    if (m > 0)
+	*out = r;
+    else
+	free (r);
+    return m;
 }
 
 /* Characters (not bytes) in text[a, b). */
@@ -361,7 +428,7 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	cari_analyze (an, text, len, 1, collect, &ws);
     } else {
 	struct region *r;
-	int n = find_regions (h, text, len, 2 * max_chars, &r);
+	int n = find_regions (h, text, len, max_chars, &r);
 	if (n < 0)
 	    return -1;
 	if (n == 0) {
