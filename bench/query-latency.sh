@@ -19,13 +19,17 @@ if [ ! -e "$db" ]; then
     cari-index -q --db "$db" "$shared"/corpus/*.jsonl.gz
 fi
 
-# The queries: no randomness, so every run draws the same ones.
+# The queries: no randomness, so every run draws the same ones.  Body
+# words skip cari's stopwords (stemmer/stopwords.c), which a query of its
+# own would not hold.
+grep -o '"[a-z]*"' "$top/stemmer/stopwords.c" | tr -d '"' > "$tmp/stop"
 zcat "$shared"/corpus/*.jsonl.gz | jq -r '[.title, .content] | map(gsub("[\t\n\r]"; " ")) | @tsv' |
-awk -F'\t' '
+awk -F'\t' -v stop="$tmp/stop" '
+    BEGIN { while ((getline sw < stop) > 0) skip[sw] = 1 }
     NR % 40 == 0 && titles < 500 && $1 != "" { print $1; titles++ }
     NR % 40 == 23 && words < 500 {
 	n = split(tolower($2), w, /[^a-z]+/); m = 0
-	for (i = 1; i <= n; i++) if (length(w[i]) >= 4) v[++m] = w[i]
+	for (i = 1; i <= n; i++) if (length(w[i]) >= 4 && !(w[i] in skip)) v[++m] = w[i]
 	if (m < 10) next
 	k = 2 + NR % 3; q = ""
 	for (j = 0; j < k; j++) q = q (j ? " " : "") v[1 + (NR * 7 + j * 5) % m]
