@@ -85,6 +85,8 @@ usage (int status)
 "  --delete-from FILE  remove the article ids listed in FILE, one a line\n"
 "  --compact           rewrite the index compactly and swap it in at once\n"
 "  --stats             print articles, dates, sources, terms, size on disk\n"
+"  --no-spelling       add no words to the spelling data that cari-query's\n"
+"                      \"did you mean\" draws on (smaller, faster index)\n"
 "  -q, --quiet         print only errors: no progress, no summary\n"
 "  -h, --help          show this help\n"
 "\n"
@@ -226,6 +228,7 @@ struct shard {
     int closed;
     cx_status_t status;         /* the first failure, then items drained */
     char error[512];
+    int spelling;               /* add words to the spelling data */
 };
 
 static struct item *
@@ -296,6 +299,9 @@ shard_main (void *arg)
 	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc, hash);
 	    if (!st)
 		st = cx_db_replace (s->db, qterm, s->doc, NULL);
+	    if (!st && s->spelling)
+		st = cx_db_add_spelling_doc (s->db, s->doc,
+					     CARI_SPELLING_MIN_BYTES);
 	    if (st)
 		shard_fail (s, st, "cannot add an article to a shard");
 	    else if (++s->pending >= s->batch) {
@@ -348,6 +354,7 @@ struct run {
     int quiet;
     unsigned long added, replaced, skipped, errors, deleted;
     int deleting;               /* --delete, --delete-from or --prune */
+    int spelling;               /* add words to the spelling data */
     int prune;
     enum format format;
     struct seen_table seen;
@@ -541,6 +548,8 @@ index_article (struct run *r, const cari_article_t *a0, const char *name,
 	st = cari_document_build (r->an, a, r->doc, hash);
     if (!st)
 	st = cx_db_replace (r->db, qterm, r->doc, NULL);
+    if (!st && r->spelling)
+	st = cx_db_add_spelling_doc (r->db, r->doc, CARI_SPELLING_MIN_BYTES);
     if (st) {
 	if (r->bar_shown)
 	    fputs ("\r\033[K", stderr);
@@ -1008,6 +1017,7 @@ shards_open (struct run *r, int n)
 	pthread_mutex_init (&s->mu, NULL);
 	pthread_cond_init (&s->cv, NULL);
 	s->batch = SHARD_BATCH;
+	s->spelling = r->spelling;
 	if (asprintf (&s->path, "%s/shard-%d", build, i) < 0) {
 	    s->path = NULL;
 	    free (build);
@@ -1293,7 +1303,7 @@ int
 main (int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_DELETE, OPT_DELETE_FROM, OPT_COMPACT,
-	   OPT_STATS, OPT_FORMAT, OPT_PRUNE };
+	   OPT_STATS, OPT_FORMAT, OPT_PRUNE, OPT_NO_SPELLING };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "batch", required_argument, NULL, 'b' },
@@ -1304,6 +1314,7 @@ main (int argc, char **argv)
 	{ "delete-from", required_argument, NULL, OPT_DELETE_FROM },
 	{ "compact", no_argument, NULL, OPT_COMPACT },
 	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "no-spelling", no_argument, NULL, OPT_NO_SPELLING },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
@@ -1317,6 +1328,7 @@ main (int argc, char **argv)
     memset (&r, 0, sizeof r);
     r.dbpath = cari_default_db ();
     r.batch = DEFAULT_BATCH;
+    r.spelling = 1;
     while ((opt = getopt_long (argc, argv, "b:j:qh", options, NULL)) != -1) {
 	switch (opt) {
 	case OPT_DB:
@@ -1355,6 +1367,9 @@ main (int argc, char **argv)
 	    break;
 	case OPT_STATS:
 	    do_stats = 1;
+	    break;
+	case OPT_NO_SPELLING:
+	    r.spelling = 0;
 	    break;
 	case 'q':
 	    r.quiet = 1;

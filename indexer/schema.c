@@ -4,7 +4,6 @@
  */
 #include "schema.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,15 +223,40 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
     if ((status = cx_doc_set_value (doc, CARI_SLOT_HASH, hash, 16)))
 	return status;
 
-    json_t *data = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s%}",
-			      "id", a->id, "url", a->url, "title", a->title,
-			      "date", date, "source", a->source, "content",
-			      a->content, a->content_len);
-    char *text = data ? json_dumps (data, JSON_COMPACT) : NULL;
-    json_decref (data);
+    /* The fields in order, each but the last ended by a NUL byte. */
+    const char *fields[] = { a->id, a->url, a->title, date, a->source };
+    size_t n[5], total = a->content_len;
+    for (int i = 0; i < 5; i++)
+	total += (n[i] = strlen (fields[i])) + 1;
+    char *text = malloc (total + 1), *p = text;
     if (!text)
 	return CX_STATUS_OUT_OF_MEMORY;
-    status = cx_doc_set_data (doc, text, strlen (text));
+    for (int i = 0; i < 5; i++) {
+	memcpy (p, fields[i], n[i] + 1);
+	p += n[i] + 1;
+    }
+    memcpy (p, a->content, a->content_len);
+    status = cx_doc_set_data (doc, text, total);
     free (text);
     return status;
+}
+
+int
+cari_document_fields (const char *data, size_t len, cari_fields_t *out)
+{
+    const char **f[] = { &out->id, &out->url, &out->title, &out->date,
+			 &out->source };
+    const char *p = data, *end = data + len;
+
+    for (int i = 0; i < 5; i++) {
+	const char *nul = p < end ? memchr (p, '\0', (size_t) (end - p))
+				  : NULL;
+	if (!nul)
+	    return -1;
+	*f[i] = p;
+	p = nul + 1;
+    }
+    out->content = p;
+    out->content_len = (size_t) (end - p);
+    return 0;
 }

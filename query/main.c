@@ -1,16 +1,20 @@
 /* main.c - cari-query: search a cari index from the terminal
  *
+ * The search itself is query/search.c, shared with cari-serve; this file
+ * reads the command line, prints the hits and runs batches of queries.
+ *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "indexer/schema.h"
-#include "query/snippet.h"
-#include "stemmer/stopwords.h"
+#include "query/search.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Exit statuses, documented in --help. */
@@ -20,44 +24,82 @@ enum {
     EXIT_ERROR = 2              /* usage error, bad query, no index */
 };
 
-#define SNIPPET_CHARS 200
-
 static const char *prog = "cari-query";
 
 static void
 usage (int status)
 {
     fprintf (status ? stderr : stdout,
-"Usage: cari-query [--db DIR] [-n N] [--json] [--color=WHEN] QUERY...\n"
+"Usage: cari-query [OPTION]... QUERY...\n"
+"       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
 "Search the index for QUERY and print the best articles, each with its\n"
 "rank, title, date, source, url and a passage with the matched words marked.\n"
 "\n"
-"  --db DIR        the index (default: $CARI_DB, else ./cari.db)\n"
-"  -n, --limit N   show at most N articles (default 10)\n"
-"  --json          print one JSON document: query, total, hits[] with\n"
-"                  rank, id, title, url, date, source, score, snippet_text,\n"
-"                  snippet_html (<mark> around matches) and highlights\n"
-"                  (byte ranges of the matches in snippet_text)\n"
-"  --color=WHEN    auto (default: on a terminal, unless NO_COLOR is set),\n"
-"                  always or never; without colour matches show as **word**\n"
-"  -h, --help      show this help\n"
+"  --db DIR             the index (default: $CARI_DB, else ./cari.db)\n"
+"  -n, --limit N        show at most N articles (default 10, at most 10000)\n"
+"  --offset N           skip the first N articles\n"
+"  --page P             show page P (1 first) of N articles each\n"
+"  --source NAME        only articles of this outlet (as source:NAME)\n"
+"  --since DATE         only articles of DATE or later (YYYY-MM-DD,\n"
+"                       YYYY-MM or YYYY)\n"
+"  --until DATE         only articles of DATE or earlier\n"
+"  --sort ORDER         relevance (default: best first) or date (newest\n"
+"                       first)\n"
+"  --snippet-chars N    passages of about N characters (default 200)\n"
+"  --json               print one JSON document: query, total, offset,\n"
+"                       hits[] with rank, id, title, url, date, source,\n"
+"                       score, snippet_text, snippet_html and title_html\n"
+"                       (<mark> around matches), highlights (byte ranges\n"
+"                       of the matches in snippet_text); suggestion when a\n"
+"                       corrected query finds more\n"
+"  --jsonl              print each hit as one JSON object a line\n"
+"  --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n"
+"                       set), always or never; without colour matches show\n"
+"                       as **word**\n"
+"  --batch FILE         run each line of FILE as a query (empty lines are\n"
+"                       skipped), top N with snippets, and print one line:\n"
+"                       queries, p50, p95, p99 and mean latency, no hits\n"
+"  --run OUT            with --batch: write QNO<TAB>ID<TAB>RANK for every hit\n"
+"                       to OUT (QNO: line number in FILE, RANK from 1)\n"
+"  -h, --help           show this help\n"
 "\n"
 "Query language: words (any affixed form finds the others: tingkat finds\n"
-"meningkatkan; stopwords such as yang, di, apa are left out unless quoted),\n"
-"\"exact phrase\", AND, OR, NOT, -word, +word, NEAR, prefix*,\n"
-"title:word, source:name (lower case, e.g. source:detik).\n"
+"meningkatkan; stopwords such as yang, di, apa are left out unless quoted);\n"
+"articles with all the words rank above those with only some;\n"
+"\"exact phrase\"; -word excludes, +word requires; a OR b; a AND b; NOT;\n"
+"a NEAR b (within 10 words); prefix*; title:word; source:name (lower case,\n"
+"source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
+"ranges date:2025-10-01..2025-10-31 (either end may be left out).\n"
 "\n"
-"Exit status: 0 articles found; 1 none found; 2 usage error, query error\n"
-"or no usable index.\n");
+"Exit status: 0 articles found (or a batch ran); 1 none found; 2 usage\n"
+"error, query error or no usable index.\n");
     exit (status);
 }
 
-/* Options and the state every hit is printed with. */
-struct ctx {
-    int json, color;
-    cari_analyzer_t *an;
-    cari_highlighter_t *hl;
-};
+/* Write the HTML of s (title_html) as text: <mark> becomes on/off, the
+ * entities the snippet escaper writes become their characters. */
+static void
+put_html (const char *s, const char *on, const char *off)
+{
+    static const struct { const char *from, *to; } map[] = {
+	{ "<mark>", NULL }, { "</mark>", NULL }, { "&lt;", "<" },
+	{ "&gt;", ">" }, { "&amp;", "&" }, { "&quot;", "\"" },
+	{ "&#39;", "'" }
+    };
+    while (*s) {
+	size_t i;
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+	    size_t n = strlen (map[i].from);
+	    if (!strncmp (s, map[i].from, n)) {
+		fputs (i == 0 ? on : i == 1 ? off : map[i].to, stdout);
+		s += n;
+		break;
+	    }
+	}
+	if (i == sizeof map / sizeof map[0])
+	    putchar (*s++);
+    }
+}
 
 static const char *
 jstr (json_t *o, const char *key)
@@ -66,158 +108,254 @@ jstr (json_t *o, const char *key)
     return s ? s : "";
 }
 
-/* A highlighted rendering of text: the snippet of a body, or the whole of
- * a title (max_chars 0). */
-static int
-make_snippet (struct ctx *c, const char *text, size_t max_chars,
-	      cari_snippet_t *s)
+/* One hit as text: rank and title, date | source | url, the snippet. */
+static void
+print_text_hit (int color, json_t *hit)
 {
-    return cari_snippet_make (c->an, c->hl, text, strlen (text), max_chars,
-			      s);
+    const char *on = color ? "\033[1;33m" : "**";
+    const char *off = color ? "\033[0m" : "**";
+    const char *bold = color ? "\033[1m" : "", *plain = color ? "\033[0m" : "";
+    const char *date = jstr (hit, "date"), *source = jstr (hit, "source");
+    const char *url = jstr (hit, "url"), *text = jstr (hit, "snippet_text");
+    json_t *marks = json_object_get (hit, "highlights");
+    size_t at = 0, i;
+    json_t *m;
+
+    printf ("%s%2lld. ", bold,
+	    (long long) json_integer_value (json_object_get (hit, "rank")));
+    if (*jstr (hit, "title"))
+	put_html (jstr (hit, "title_html"), color ? "\033[1;33m" : "**",
+		  color ? "\033[0m\033[1m" : "**");
+    else
+	fputs (jstr (hit, "id"), stdout);
+    printf ("%s\n", plain);
+    printf ("    %s%s%s%s%s\n", date, *date && *source ? " | " : "", source,
+	    (*date || *source) && *url ? " | " : "", url);
+    fputs ("    ", stdout);
+    json_array_foreach (marks, i, m) {
+	size_t s = (size_t) json_integer_value (json_array_get (m, 0));
+	size_t e = (size_t) json_integer_value (json_array_get (m, 1));
+	printf ("%.*s%s%.*s%s", (int) (s - at), text + at, on,
+		(int) (e - s), text + s, off);
+	at = e;
+    }
+    printf ("%s\n\n", text + at);
+}
+
+/* A number option from lo to hi, or a usage error naming it. */
+static unsigned long
+number (const char *name, const char *arg, unsigned long lo, unsigned long hi)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul (arg, &end, 10);
+    if (errno || *end || !*arg || *arg == '-' || v < lo || v > hi) {
+	fprintf (stderr, "%s: %s wants a number from %lu to %lu, not '%s'\n",
+		 prog, name, lo, hi, arg);
+	usage (EXIT_ERROR);
+    }
+    return v;
 }
 
 static int
-print_text_hit (struct ctx *c, unsigned rank, json_t *data)
+cmp_double (const void *a, const void *b)
 {
-    const char *on = c->color ? "\033[1;33m" : "**";
-    const char *off = c->color ? "\033[0m" : "**";
-    cari_snippet_t title, body;
-    char *t = NULL, *b = NULL;
-    int ret = -1;
+    double x = *(const double *) a, y = *(const double *) b;
+    return x < y ? -1 : x > y;
+}
 
-    if (make_snippet (c, jstr (data, "title"), 0, &title) < 0)
-	return -1;
-    if (make_snippet (c, jstr (data, "content"), SNIPPET_CHARS, &body) < 0) {
-	cari_snippet_clear (&title);
-	return -1;
+/* The nearest-rank percentile p (0..100) of the n sorted values v. */
+static double
+percentile (const double *v, size_t n, double p)
+{
+    size_t k = (size_t) (p / 100.0 * (double) n + 0.999999);
+    return n ? v[k ? k - 1 : 0] : 0;
+}
+
+static double
+now_ms (void)
+{
+    struct timespec ts;
+    clock_gettime (CLOCK_MONOTONIC, &ts);
+    return (double) ts.tv_sec * 1e3 + (double) ts.tv_nsec / 1e6;
+}
+
+/* --batch: run every query of file, time each (parse, search, snippets and
+ * rendering the JSON a user would get) and print the summary line. */
+static int
+batch (cari_searcher_t *searcher, const cari_request_t *proto,
+       const char *file, const char *run_path)
+{
+    FILE *in = strcmp (file, "-") ? fopen (file, "r") : stdin;
+    FILE *run = NULL;
+    char *line = NULL;
+    size_t cap = 0, n = 0, alloc = 0, no_hits = 0;
+    unsigned long lineno = 0;
+    double *lat = NULL, sum = 0;
+    ssize_t len;
+    int ret = EXIT_ERROR;
+
+    if (!in) {
+	fprintf (stderr, "%s: cannot read the batch file %s: %s\n", prog,
+		 file, strerror (errno));
+	return EXIT_ERROR;
     }
-    t = cari_snippet_render (&title, on, off, 0);
-    b = cari_snippet_render (&body, on, off, 0);
-    if (t && b) {
-	const char *date = jstr (data, "date"), *source = jstr (data, "source");
-	printf ("%s%2u. %s%s\n", c->color ? "\033[1m" : "", rank,
-		*t ? t : jstr (data, "id"), c->color ? "\033[0m" : "");
-	printf ("    %s%s%s%s%s\n", date, *date && *source ? " | " : "", source,
-		(*date || *source) && *jstr (data, "url") ? " | " : "",
-		jstr (data, "url"));
-	printf ("    %s\n\n", b);
-	ret = 0;
+    if (run_path && !(run = fopen (run_path, "w"))) {
+	fprintf (stderr, "%s: cannot write the run file %s: %s\n", prog,
+		 run_path, strerror (errno));
+	goto done;
     }
-    free (t);
-    free (b);
-    cari_snippet_clear (&title);
-    cari_snippet_clear (&body);
+    while ((len = getline (&line, &cap, in)) >= 0) {
+	lineno++;
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+	    line[--len] = '\0';
+	if (!len)
+	    continue;
+	if (n == alloc) {
+	    double *grown = realloc (lat, (alloc = alloc ? 2 * alloc : 1024)
+					   * sizeof *lat);
+	    if (!grown) {
+		fprintf (stderr, "%s: out of memory\n", prog);
+		goto done;
+	    }
+	    lat = grown;
+	}
+	cari_request_t req = *proto;
+	char *error = NULL, *text = NULL;
+	int status;
+	req.query = line;
+	double t0 = now_ms ();
+	json_t *out = cari_searcher_search (searcher, &req, &status, &error);
+	if (out)
+	    text = json_dumps (out, JSON_COMPACT);
+	double t1 = now_ms ();
+	lat[n++] = t1 - t0;
+	sum += t1 - t0;
+	free (text);
+	if (!out && status == CARI_SEARCH_INDEX_ERROR) {
+	    fprintf (stderr, "%s: %s:%lu: %s\n", prog, file, lineno,
+		     error ? error : "out of memory");
+	    free (error);
+	    goto done;
+	}
+	if (!out)
+	    fprintf (stderr, "%s: %s:%lu: %s\n", prog, file, lineno, error);
+	free (error);
+	json_t *hits = json_object_get (out, "hits"), *hit;
+	size_t i;
+	if (!json_array_size (hits))
+	    no_hits++;
+	json_array_foreach (hits, i, hit)
+	    if (run)
+		fprintf (run, "%lu\t%s\t%lld\n", lineno,
+			 json_string_value (json_object_get (hit, "id")),
+			 (long long) json_integer_value (
+			     json_object_get (hit, "rank")));
+	json_decref (out);
+    }
+    if (ferror (in)) {
+	fprintf (stderr, "%s: cannot read the batch file %s: %s\n", prog,
+		 file, strerror (errno));
+	goto done;
+    }
+    if (run && fclose (run) != 0) {
+	run = NULL;
+	fprintf (stderr, "%s: cannot write the run file %s: %s\n", prog,
+		 run_path, strerror (errno));
+	goto done;
+    }
+    run = NULL;
+    qsort (lat, n, sizeof *lat, cmp_double);
+    printf ("queries %zu, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
+	    "mean %.2f ms, no hits %zu\n", n, percentile (lat, n, 50),
+	    percentile (lat, n, 95), percentile (lat, n, 99),
+	    n ? sum / (double) n : 0.0, no_hits);
+    ret = EXIT_HITS;
+done:
+    if (run)
+	fclose (run);
+    if (in != stdin)
+	fclose (in);
+    free (line);
+    free (lat);
     return ret;
-}
-
-static json_t *
-json_hit (struct ctx *c, unsigned rank, double score, json_t *data)
-{
-    cari_snippet_t body;
-    json_t *hit, *marks;
-    char *html;
-
-    if (make_snippet (c, jstr (data, "content"), SNIPPET_CHARS, &body) < 0)
-	return NULL;
-    html = cari_snippet_render (&body, "<mark>", "</mark>", 1);
-    marks = json_array ();
-    for (size_t i = 0; marks && i < body.n_marks; i++)
-	json_array_append_new (marks, json_pack ("[I, I]",
-						 (json_int_t) body.marks[i].start,
-						 (json_int_t) body.marks[i].end));
-    hit = html && marks
-	? json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, s:O}",
-		     "rank", (json_int_t) rank, "id", jstr (data, "id"),
-		     "title", jstr (data, "title"), "url", jstr (data, "url"),
-		     "date", jstr (data, "date"), "source",
-		     jstr (data, "source"), "score", score, "snippet_text",
-		     body.text, body.len, "snippet_html", html,
-		     "highlights", marks)
-	: NULL;
-    json_decref (marks);
-    free (html);
-    cari_snippet_clear (&body);
-    return hit;
-}
-
-/* Open the index to read, with a message saying what to do on failure. */
-static cx_db_t *
-open_index (const char *dbpath)
-{
-    cx_db_t *db = NULL;
-    char *error = NULL, *why = NULL;
-    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, &db, &error);
-
-    if (st == CX_STATUS_DATABASE_NOT_FOUND)
-	fprintf (stderr, "%s: no index at %s; build one with: cari-index "
-		 "%s%s FILE...\n", prog, dbpath,
-		 strcmp (dbpath, cari_default_db ()) ? "--db " : "",
-		 strcmp (dbpath, cari_default_db ()) ? dbpath : "");
-    else if (st)
-	fprintf (stderr, "%s: cannot open the index %s: %s%s%s\n", prog,
-		 dbpath, cx_status_to_string (st), error ? ": " : "",
-		 error ? error : "");
-    free (error);
-    if (st)
-	return NULL;
-    if (cari_schema_check (db, 0, &why) < 0) {
-	fprintf (stderr, "%s: cannot use the index %s: %s\n", prog, dbpath,
-		 why ? why : "out of memory");
-	free (why);
-	cx_db_destroy (db);
-	return NULL;
-    }
-    return db;
-}
-
-/* Run the search, reopening the index if a commit changed it under us. */
-static cx_status_t
-run (cx_db_t *db, cx_search_t *search, unsigned limit, cx_hits_t **hits)
-{
-    cx_status_t st = CX_STATUS_SUCCESS;
-    for (int attempt = 0; attempt < 3; attempt++) {
-	st = cx_search_run (search, 0, limit, hits);
-	if (st != CX_STATUS_DATABASE_MODIFIED)
-	    break;
-	cx_db_reopen (db);
-    }
-    return st;
 }
 
 int
 main (int argc, char **argv)
 {
+    enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
+	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
+	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN };
     static const struct option options[] = {
-	{ "db", required_argument, NULL, 'd' },
+	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
-	{ "json", no_argument, NULL, 'j' },
-	{ "color", required_argument, NULL, 'c' },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "page", required_argument, NULL, OPT_PAGE },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "snippet-chars", required_argument, NULL, OPT_SNIPPET_CHARS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "jsonl", no_argument, NULL, OPT_JSONL },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "batch", required_argument, NULL, OPT_BATCH },
+	{ "run", required_argument, NULL, OPT_RUN },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
     const char *dbpath = cari_default_db (), *color = "auto";
-    struct ctx c = { 0, 0, NULL, NULL };
-    unsigned long limit = 10;
-    int opt, ret = EXIT_ERROR;
-    char *end;
+    const char *batch_file = NULL, *run_path = NULL;
+    cari_request_t req = { NULL, 0, 10, 0, NULL, NULL, NULL, 0, 0 };
+    unsigned long page = 0;
+    int json = 0, jsonl = 0, color_on, opt, ret = EXIT_ERROR, offset_set = 0;
 
     while ((opt = getopt_long (argc, argv, "n:h", options, NULL)) != -1) {
 	switch (opt) {
-	case 'd':
+	case OPT_DB:
 	    dbpath = optarg;
 	    break;
 	case 'n':
-	    limit = strtoul (optarg, &end, 10);
-	    if (*end || !*optarg || limit == 0 || limit > 10000) {
-		fprintf (stderr, "%s: -n wants a number from 1 to 10000, "
-			 "not '%s'\n", prog, optarg);
+	    req.limit = (unsigned) number ("-n", optarg, 1, 10000);
+	    break;
+	case OPT_OFFSET:
+	    req.offset = (unsigned) number ("--offset", optarg, 0, 1000000);
+	    offset_set = 1;
+	    break;
+	case OPT_PAGE:
+	    page = number ("--page", optarg, 1, 100000);
+	    break;
+	case OPT_SOURCE:
+	    req.source = optarg;
+	    break;
+	case OPT_SINCE:
+	    req.since = optarg;
+	    break;
+	case OPT_UNTIL:
+	    req.until = optarg;
+	    break;
+	case OPT_SORT:
+	    if (!strcmp (optarg, "date"))
+		req.sort_by_date = 1;
+	    else if (strcmp (optarg, "relevance")) {
+		fprintf (stderr, "%s: --sort wants relevance or date, not "
+			 "'%s'\n", prog, optarg);
 		usage (EXIT_ERROR);
 	    }
 	    break;
-	case 'j':
-	    c.json = 1;
+	case OPT_SNIPPET_CHARS:
+	    req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
 	    break;
-	case 'c':
+	case OPT_JSON:
+	    json = 1;
+	    break;
+	case OPT_JSONL:
+	    jsonl = 1;
+	    break;
+	case OPT_COLOR:
 	    color = optarg;
 	    if (strcmp (color, "auto") && strcmp (color, "always") &&
 		strcmp (color, "never")) {
@@ -226,6 +364,12 @@ main (int argc, char **argv)
 		usage (EXIT_ERROR);
 	    }
 	    break;
+	case OPT_BATCH:
+	    batch_file = optarg;
+	    break;
+	case OPT_RUN:
+	    run_path = optarg;
+	    break;
 	case 'h':
 	    usage (EXIT_HITS);
 	    break;
@@ -233,15 +377,40 @@ main (int argc, char **argv)
 	    usage (EXIT_ERROR);
 	}
     }
-    if (optind == argc) {
+    if (json && jsonl) {
+	fprintf (stderr, "%s: give --json or --jsonl, not both\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (page && offset_set) {
+	fprintf (stderr, "%s: give --page or --offset, not both\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (page) {
+	if ((page - 1) * req.limit > 1000000) {
+	    fprintf (stderr, "%s: --page %lu is too far; ask for at most "
+		     "1000000 articles in all\n", prog, page);
+	    usage (EXIT_ERROR);
+	}
+	req.offset = (unsigned) ((page - 1) * req.limit);
+    }
+    if (run_path && !batch_file) {
+	fprintf (stderr, "%s: --run goes with --batch FILE\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (batch_file && optind < argc) {
+	fprintf (stderr, "%s: --batch reads its queries from %s; give no "
+		 "query words with it\n", prog, batch_file);
+	usage (EXIT_ERROR);
+    }
+    if (!batch_file && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
     }
     const char *no_color = getenv ("NO_COLOR");
-    c.color = !strcmp (color, "always") ||
-	      (!strcmp (color, "auto") && isatty (STDOUT_FILENO) &&
-	       !(no_color && *no_color));
+    color_on = !strcmp (color, "always") ||
+	       (!strcmp (color, "auto") && isatty (STDOUT_FILENO) &&
+		!(no_color && *no_color));
 
     /* The query is the arguments joined by spaces. */
     char *query = NULL;
@@ -253,119 +422,69 @@ main (int argc, char **argv)
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_ERROR;
     }
-    char *normal = cari_normalize_query (query, qlen, &qlen);
-    if (!normal) {
-	fprintf (stderr, "%s: the query is not valid UTF-8; retype it or "
-		 "check the terminal's encoding\n", prog);
-	free (query);
-	return EXIT_ERROR;
-    }
-    free (query);
-    query = normal;
 
-    cx_db_t *db = open_index (dbpath);
-    cx_search_t *search = NULL;
-    cx_hits_t *hits = NULL;
+    char *error = NULL;
+    int status;
+    cari_searcher_t *searcher = cari_searcher_open (dbpath, &error);
     json_t *out = NULL;
-    cx_status_t st;
-    if (!db)
-	goto done;
-    c.an = cari_analyzer_create ();
-    if (c.an) {
-	char *warning = cari_lexicon_check (db, c.an, 0);
-	if (warning)
-	    fprintf (stderr, "%s: warning: %s\n", prog, warning);
-	free (warning);
-    }
-    if (!c.an || cx_search_create (db, cari_analyzer_stem, c.an, &search) ||
-	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
-	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
-	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
-				    CARI_TITLE_PHRASE_BOOST) ||
-	cx_search_set_stopwords (search, cari_stopwords,
-				 cari_stopwords_count)) {
-	fprintf (stderr, "%s: cannot set up the search: %s\n", prog,
-		 cx_db_status_string (db));
+    if (!searcher) {
+	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-
-    st = cx_search_parse (search, query, qlen);
-    if (st) {
-	fprintf (stderr, "%s: cannot understand the query '%s': %s%s%s; "
-		 "AND, OR, NOT and NEAR need words on both sides (write them in lower case to search for them as words)\n", prog,
-		 query, cx_status_to_string (st),
-		 *cx_db_status_string (db) ? ": " : "",
-		 cx_db_status_string (db));
+    if (cari_searcher_warning (searcher))
+	fprintf (stderr, "%s: warning: %s\n", prog,
+		 cari_searcher_warning (searcher));
+    if (batch_file) {
+	ret = batch (searcher, &req, batch_file, run_path);
+	goto flush;
+    }
+    req.query = query;
+    out = cari_searcher_search (searcher, &req, &status, &error);
+    if (!out) {
+	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-    if (cx_search_is_empty (search)) {
-	fprintf (stderr, "%s: the query '%s' has no words to search for; "
-		 "use letters or digits, for example: cari-query banjir\n",
-		 prog, query);
-	goto done;
-    }
-    const char *const *terms;
-    size_t nterms;
-    cx_search_terms (search, &terms, &nterms);
-    c.hl = cari_highlighter_create (terms, nterms);
-
-    st = run (db, search, (unsigned) limit, &hits);
-    if (st || !c.hl) {
-	fprintf (stderr, "%s: the search failed: %s%s%s\n", prog,
-		 cx_status_to_string (st ? st : CX_STATUS_OUT_OF_MEMORY),
-		 *cx_db_status_string (db) ? ": " : "",
-		 cx_db_status_string (db));
-	goto done;
-    }
-
-    size_t n = cx_hits_count (hits);
-    json_t *jhits = NULL;
-    if (c.json) {
-	jhits = json_array ();
-	out = json_pack ("{s:s, s:I, s:o}", "query", query, "total",
-			 (json_int_t) cx_hits_estimate (hits), "hits", jhits);
-    } else {
-	printf ("about %lu result%s for '%s'\n\n", cx_hits_estimate (hits),
-		cx_hits_estimate (hits) == 1 ? "" : "s", query);
-    }
-    for (size_t i = 0; i < n; i++) {
-	const cx_hit_t *hit = cx_hits_get (hits, i);
-	json_t *data = json_loadb (hit->data, hit->data_len, 0, NULL);
-	int failed;
-	if (!data) {
-	    fprintf (stderr, "%s: document %u in the index is damaged; "
-		     "re-index its article\n", prog, hit->docid);
-	    continue;
-	}
-	if (c.json)
-	    failed = json_array_append_new (
-		jhits, json_hit (&c, hit->rank + 1, hit->weight, data));
-	else
-	    failed = print_text_hit (&c, hit->rank + 1, data);
-	json_decref (data);
-	if (failed) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
-	    goto done;
-	}
-    }
-    if (c.json) {
-	if (!out || json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
+    json_t *jhits = json_object_get (out, "hits"), *hit;
+    size_t n = json_array_size (jhits), i;
+    const char *suggestion = json_string_value (json_object_get (out,
+								 "suggestion"));
+    if (json) {
+	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
 	    goto done;
 	putchar ('\n');
+    } else if (jsonl) {
+	json_array_foreach (jhits, i, hit) {
+	    if (json_dumpf (hit, stdout, JSON_COMPACT) < 0)
+		goto done;
+	    putchar ('\n');
+	}
+    } else {
+	json_int_t total = json_integer_value (json_object_get (out, "total"));
+	printf ("about %lld result%s for '%s'", (long long) total,
+		total == 1 ? "" : "s", query);
+	if (n)
+	    printf (", %u to %zu", req.offset + 1, req.offset + n);
+	printf ("\n");
+	if (suggestion)
+	    printf ("did you mean: %s\n", suggestion);
+	printf ("\n");
+	json_array_foreach (jhits, i, hit)
+	    print_text_hit (color_on, hit);
     }
+    if (!n && suggestion && (json || jsonl))
+	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
+		 suggestion);
     ret = n ? EXIT_HITS : EXIT_NO_HITS;
+flush:
     if (fflush (stdout) != 0) {
 	perror (prog);
 	ret = EXIT_ERROR;
     }
 
 done:
+    free (error);
     json_decref (out);
-    cx_hits_destroy (hits);
-    cari_highlighter_destroy (c.hl);
-    cx_search_destroy (search);
-    cari_analyzer_destroy (c.an);
-    cx_db_destroy (db);
+    cari_searcher_destroy (searcher);
     free (query);
     return ret;
 }

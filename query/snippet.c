@@ -107,6 +107,7 @@ struct words {
     const cari_highlighter_t *h;
     struct word *w;
     size_t n, size;
+    size_t base;                /* offset of the region being analysed */
     int oom;
 };
 
@@ -124,11 +125,174 @@ collect (void *ctx, const cari_token_t *t)
 	ws->w = w;
 	ws->size = size;
     }
-    ws->w[ws->n].start = t->start;
-    ws->w[ws->n].end = t->end;
+    ws->w[ws->n].start = ws->base + t->start;
+    ws->w[ws->n].end = ws->base + t->end;
     ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
     ws->n++;
     return 0;
+}
+
+static int
+is_space (char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	   c == '\v';
+}
+
+/* A byte range of the text to analyse. */
+struct region {
+    size_t a, b;
+};
+
+static int
+cmp_region (const void *x, const void *y)
+{
+    const struct region *p = x, *q = y;
+    return p->a < q->a ? -1 : p->a > q->a;
+}
+
+/* A place in the text that may hold a match of key `key`. */
+struct spot {
+    size_t at;
+    int key;
+};
+
+static int
+cmp_spot (const void *x, const void *y)
+{
+    const struct spot *p = x, *q = y;
+    return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* Among spots[lo, hi), the one starting the window of `width` bytes with
+ * the most distinct keys not in `known` (then the most spots); its score
+ * (1000 a key, 1 a spot) into *score. */
+static size_t
+best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
+	   const unsigned char *known, unsigned char *seen, size_t nkeys,
+	   size_t *score)
+{
+    size_t best = lo;
+    *score = 0;
+    for (size_t i = lo; i < hi; i++) {
+	size_t distinct = 0, total = 0;
+	memset (seen, 0, nkeys);
+	for (size_t j = i; j < hi && sp[j].at - sp[i].at <= width; j++) {
+	    total++;
+	    if (!seen[sp[j].key] && !known[sp[j].key]) {
+		seen[sp[j].key] = 1;
+		distinct++;
+	    }
+	}
+	if (distinct * 1000 + total > *score) {
+	    *score = distinct * 1000 + total;
+	    best = i;
+	}
+    }
+    return best;
+}
+
+/* Analysing (and so stemming) a long body costs more than the search, so
+ * only the text around the best places that may hold matches is analysed.
+ * A place is where a query word occurs, or a stem without its first letter
+ * (which a prefix may change: tangkap in menangkap), ignoring ASCII case.
+ * The regions are the window of max_chars with the most distinct keys and
+ * the best window for the keys it lacks, each with max_chars of context on
+ * either side, cut at spaces.  Fills *out with them, sorted and merged;
+ * returns their number, 0 when there is no such place, or -1 when out of
+ * memory. */
+static int
+find_regions (const cari_highlighter_t *h, const char *text, size_t len,
+	      size_t max_chars, struct region **out)
+{
+    char *low = malloc (len + 1);
+    struct spot *sp = NULL;
+    size_t n = 0, size = 0, nkeys = h ? h->n : 0;
+    unsigned char *seen = calloc (nkeys + 1, 1), *known = calloc (nkeys + 1, 1);
+    struct region *r = calloc (2, sizeof *r);
+    int m = -1;
+
+    *out = NULL;
+    if (!low || !seen || !known || !r)
+	goto done;
+    for (size_t i = 0; i < len; i++)
+	low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
+						       : text[i];
+    for (size_t k = 0; k < nkeys; k++) {
+	const char *needle = h->keys[k].text;
+	size_t nlen = h->keys[k].len;
+	if (h->keys[k].is_stem && nlen >= 3) {
+	    size_t skip = 1;
+	    while (skip < nlen && ((unsigned char) needle[skip] & 0xc0) == 0x80)
+		skip++;
+	    needle += skip;
+	    nlen -= skip;
+	}
+	for (const char *p = low; nlen &&
+	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
+	     p += nlen) {
+	    if (n == size) {
+		struct spot *g = realloc (sp, (size = size ? 2 * size : 32)
+					      * sizeof *sp);
+		if (!g)
+		    goto done;
+		sp = g;
+	    }
+	    sp[n].at = (size_t) (p - low);
+	    sp[n].key = (int) k;
+	    n++;
+	}
+    }
+    m = 0;
+    if (!n)
+	goto done;
+    qsort (sp, n, sizeof *sp, cmp_spot);
+
+    size_t score, width = max_chars, a, b;
+    a = best_spot (sp, 0, n, width, known, seen, nkeys, &score);
+    size_t a_end = a;
+    while (a_end < n && sp[a_end].at - sp[a].at <= width)
+	known[sp[a_end++].key] = 1;
+    r[m].a = sp[a].at > max_chars ? sp[a].at - max_chars : 0;
+    r[m].b = sp[a].at + 2 * max_chars < len ? sp[a].at + 2 * max_chars : len;
+    m++;
+    /* The best window for the keys the first lacks, before or after it. */
+    size_t sb = 0, sa = 0, b1 = 0, b2 = 0;
+    if (a > 0)
+	b1 = best_spot (sp, 0, a, width, known, seen, nkeys, &sb);
+    if (a_end < n)
+	b2 = best_spot (sp, a_end, n, width, known, seen, nkeys, &sa);
+    if (sb >= 1000 || sa >= 1000) {
+	b = sb >= sa ? b1 : b2;
+	r[m].a = sp[b].at > max_chars ? sp[b].at - max_chars : 0;
+	r[m].b = sp[b].at + 2 * max_chars < len ? sp[b].at + 2 * max_chars
+						 : len;
+	m++;
+    }
+    /* Cut at spaces so that no word is split, then merge: regions that
+     * touch or overlap would give the words between twice. */
+    for (int i = 0; i < m; i++) {
+	while (r[i].a > 0 && !is_space (text[r[i].a - 1]))
+	    r[i].a--;
+	while (r[i].b < len && !is_space (text[r[i].b]))
+	    r[i].b++;
+    }
+    qsort (r, (size_t) m, sizeof *r, cmp_region);
+    if (m == 2 && r[1].a <= r[0].b) {
+	if (r[1].b > r[0].b)
+	    r[0].b = r[1].b;
+	m = 1;
+    }
+done:
+    free (low);
+    free (sp);
+    free (seen);
+    free (known);
+    if (m > 0)
+	*out = r;
+    else
+	free (r);
+    return m;
 }
 
 /* Characters (not bytes) in text[a, b). */
@@ -139,13 +303,6 @@ chars (const char *text, size_t a, size_t b)
     for (size_t i = a; i < b; i++)
 	n += ((unsigned char) text[i] & 0xc0) != 0x80;
     return n;
-}
-
-static int
-is_space (char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	   c == '\v';
 }
 
 /* Where the sentence holding byte `at` starts, if it starts at most
@@ -168,26 +325,34 @@ sentence_start (const char *text, size_t at, size_t within)
     return i == 0 ? 0 : SIZE_MAX;
 }
 
-/* Pick the window of words [*first, *last] to show. */
-static void
-best_window (const char *text, const struct words *ws, size_t nkeys,
-	     size_t max_chars, size_t *first, size_t *last)
+/* Pick the window of words [*first, *last] to show among the words
+ * [lo, hi): the most distinct keys (not counting those in `known`, when
+ * not NULL), then the most matches.  Returns its score, 1000 a distinct
+ * key plus 1 a match. */
+static size_t
+best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
+	     size_t nkeys, const unsigned char *known, size_t max_chars,
+	     size_t *first, size_t *last)
 {
-    size_t best_i = 0, best_score = 0;
+    size_t best_i = lo, best_score = 0;
     unsigned char *seen = calloc (nkeys ? nkeys : 1, 1);
 
-    for (size_t i = 0; seen && i < ws->n; i++) {
+    for (size_t i = lo; seen && i < hi; i++) {
 	if (ws->w[i].key < 0)
 	    continue;
-	size_t distinct = 0, total = 0;
+	size_t distinct = 0, total = 0, width = 0;
 	memset (seen, 0, nkeys ? nkeys : 1);
-	for (size_t j = i; j < ws->n &&
-	     chars (text, ws->w[i].start, ws->w[j].end) <= max_chars; j++) {
+	for (size_t j = i; j < hi; j++) {
+	    /* Counted a word at a time: chars of [start of i, end of j). */
+	    width += chars (text, j == i ? ws->w[i].start : ws->w[j - 1].end,
+			    ws->w[j].end);
+	    if (width > max_chars)
+		break;
 	    int k = ws->w[j].key;
 	    if (k < 0)
 		continue;
 	    total++;
-	    if (!seen[k]) {
+	    if (!seen[k] && !(known && known[k])) {
 		seen[k] = 1;
 		distinct++;
 	    }
@@ -206,25 +371,32 @@ best_window (const char *text, const struct words *ws, size_t nkeys,
     if (best_score) {
 	size_t s = sentence_start (text, ws->w[i].start, max_chars / 3);
 	if (s != SIZE_MAX)
-	    while (i > 0 && ws->w[i - 1].start >= s)
+	    while (i > lo && ws->w[i - 1].start >= s)
 		i--;
 	else
-	    for (int back = 0; back < 3 && i > 0; back++)
+	    for (int back = 0; back < 3 && i > lo; back++)
 		i--;
     }
-    size_t j = i;
-    while (j + 1 < ws->n &&
-	   chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+    size_t j = i, width = chars (text, ws->w[i].start, ws->w[i].end);
+    while (j + 1 < hi &&
+	   width + chars (text, ws->w[j].end, ws->w[j + 1].end) <= max_chars) {
+	width += chars (text, ws->w[j].end, ws->w[j + 1].end);
 	j++;
+    }
     /* Keep the best match in view even if the lead-in took the room. */
     while (best_score && j < best_i && i < best_i) {
+	width -= chars (text, ws->w[i].start, ws->w[i + 1].start);
 	i++;
-	while (j + 1 < ws->n &&
-	       chars (text, ws->w[i].start, ws->w[j + 1].end) <= max_chars)
+	while (j + 1 < hi &&
+	       width + chars (text, ws->w[j].end, ws->w[j + 1].end)
+	       <= max_chars) {
+	    width += chars (text, ws->w[j].end, ws->w[j + 1].end);
 	    j++;
+	}
     }
     *first = i;
     *last = j;
+    return best_score;
 }
 
 /* Append text[a, b) to the snippet, whitespace runs made one space. */
@@ -247,54 +419,131 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 		   const char *text, size_t len, size_t max_chars,
 		   cari_snippet_t *out)
 {
-    struct words ws = { h, NULL, 0, 0, 0 };
-    size_t from, to, first = 0, last = 0;
+    struct words ws = { h, NULL, 0, 0, 0, 0 };
+    /* Whether the words collected reach the start and the end of text. */
+    int at_start = 1, at_end = 1;
 
     memset (out, 0, sizeof *out);
-    cari_analyze (an, text, len, 1, collect, &ws);
+    if (max_chars == 0 || len <= 6 * max_chars) {
+	cari_analyze (an, text, len, 1, collect, &ws);
+    } else {
+	struct region *r;
+	int n = find_regions (h, text, len, max_chars, &r);
+	if (n < 0)
+	    return -1;
+	if (n == 0) {
+	    /* No match: the start of the text is shown. */
+	    size_t b = 4 * max_chars;
+	    while (b < len && !is_space (text[b]))
+		b++;
+	    cari_analyze (an, text, b, 1, collect, &ws);
+	    at_end = b == len;
+	}
+	for (int i = 0; i < n && !ws.oom; i++) {
+	    ws.base = r[i].a;
+	    cari_analyze (an, text + r[i].a, r[i].b - r[i].a, 1, collect, &ws);
+	}
+	if (n > 0) {
+	    at_start = r[0].a == 0;
+	    at_end = r[n - 1].b == len;
+	}
+	free (r);
+    }
     if (ws.oom) {
 	free (ws.w);
 	return -1;
     }
 
-    if (ws.n == 0) {
-	from = 0;
-	to = len;
-    } else if (max_chars == 0) {
-	first = 0;
-	last = ws.n - 1;
-	from = 0;
-	to = len;
+    /* Up to two fragments of words [first, last], bytes [from, to). */
+    struct frag { size_t first, last, from, to; } f[2];
+    size_t nf = 1;
+    size_t nkeys = h ? h->n : 0;
+    f[0].first = f[0].last = 0;
+    if (ws.n == 0 || max_chars == 0) {
+	f[0].last = ws.n ? ws.n - 1 : 0;
+	f[0].from = 0;
+	f[0].to = len;
     } else {
-	best_window (text, &ws, h ? h->n : 0, max_chars, &first, &last);
-	from = first == 0 ? 0 : ws.w[first].start;
-	to = last + 1 == ws.n ? len : ws.w[last].end;
-	/* Keep closing punctuation of the last word (a full stop, a quote). */
-	while (to < len && !is_space (text[to]) && to < ws.w[last].end + 3 &&
-	       (last + 1 == ws.n || to < ws.w[last + 1].start) &&
-	       ((unsigned char) text[to] < 0x80))
-	    to++;
+	best_window (text, &ws, 0, ws.n, nkeys, NULL, max_chars,
+		     &f[0].first, &f[0].last);
+	/* Matches of a key the window misses lie elsewhere: show two
+	 * fragments of half the size, the second for the keys the first
+	 * lacks. */
+	unsigned char *shown = calloc (nkeys ? nkeys : 1, 1);
+	if (!shown) {
+	    free (ws.w);
+	    return -1;
+	}
+	int missing = 0;
+	for (size_t i = f[0].first; i <= f[0].last; i++)
+	    if (ws.w[i].key >= 0)
+		shown[ws.w[i].key] = 1;
+	for (size_t i = 0; i < ws.n; i++)
+	    missing |= ws.w[i].key >= 0 && !shown[ws.w[i].key];
+	if (missing && max_chars >= 60) {
+	    size_t half = max_chars / 2, a1, a2, b1, b2, sa = 0, sb = 0;
+	    best_window (text, &ws, 0, ws.n, nkeys, NULL, half, &f[0].first,
+			 &f[0].last);
+	    memset (shown, 0, nkeys ? nkeys : 1);
+	    for (size_t i = f[0].first; i <= f[0].last; i++)
+		if (ws.w[i].key >= 0)
+		    shown[ws.w[i].key] = 1;
+	    if (f[0].first > 0)
+		sa = best_window (text, &ws, 0, f[0].first, nkeys, shown,
+				  half, &a1, &a2);
+	    if (f[0].last + 1 < ws.n)
+		sb = best_window (text, &ws, f[0].last + 1, ws.n, nkeys,
+				  shown, half, &b1, &b2);
+	    if (sa >= 1000 && sa >= sb) {
+		f[1] = f[0];
+		f[0].first = a1;
+		f[0].last = a2;
+		nf = 2;
+	    } else if (sb >= 1000) {
+		f[1].first = b1;
+		f[1].last = b2;
+		nf = 2;
+	    }
+	}
+	free (shown);
+	for (size_t k = 0; k < nf; k++) {
+	    size_t first = f[k].first, last = f[k].last, to;
+	    f[k].from = first == 0 && at_start ? 0 : ws.w[first].start;
+	    to = last + 1 == ws.n && at_end ? len : ws.w[last].end;
+	    /* Keep closing punctuation of the last word (a full stop, a
+	     * quote). */
+	    while (to < len && !is_space (text[to]) &&
+		   to < ws.w[last].end + 3 &&
+		   (last + 1 == ws.n || to < ws.w[last + 1].start) &&
+		   ((unsigned char) text[to] < 0x80))
+		to++;
+	    f[k].to = to;
+	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
     if (ws.n == 0 && max_chars && chars (text, 0, len) > max_chars) {
-	size_t n = 0;
-	to = 0;
+	size_t n = 0, to = 0;
 	while (to < len && n < max_chars) {
 	    to++;
 	    while (to < len && ((unsigned char) text[to] & 0xc0) == 0x80)
 		to++;
 	    n++;
 	}
+	f[0].to = to;
     }
 
-    /* Leading and trailing whitespace never shows. */
-    while (from < to && is_space (text[from]))
-	from++;
-    while (to > from && is_space (text[to - 1]))
-	to--;
-
-    int cut_before = from > 0, cut_after = to < len;
-    out->text = malloc ((to - from) + 2 * sizeof "… " + 1);
+    size_t room = 1;
+    for (size_t k = 0; k < nf; k++) {
+	/* Leading and trailing whitespace never shows. */
+	while (f[k].from < f[k].to && is_space (text[f[k].from]))
+	    f[k].from++;
+	while (f[k].to > f[k].from && is_space (text[f[k].to - 1]))
+	    f[k].to--;
+	if (f[k].to < f[k].from)
+	    f[k].to = f[k].from;
+	room += f[k].to - f[k].from + 2 * sizeof " … ";
+    }
+    out->text = malloc (room);
     out->marks = malloc ((ws.n ? ws.n : 1) * sizeof *out->marks);
     if (!out->text || !out->marks) {
 	free (ws.w);
@@ -302,21 +551,26 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	return -1;
     }
 
-    size_t o = 0, at = from;
-    if (cut_before)
-	o += (size_t) sprintf (out->text, "… ");
-    for (size_t i = first; ws.n && i <= last && i < ws.n; i++) {
-	if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
-	    continue;
-	o = append_text (out->text, o, text, at, ws.w[i].start);
-	out->marks[out->n_marks].start = o;
-	o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
-	out->marks[out->n_marks].end = o;
-	out->n_marks++;
-	at = ws.w[i].end;
+    size_t o = 0;
+    for (size_t k = 0; k < nf; k++) {
+	size_t from = f[k].from, to = f[k].to, at = from;
+	if (k == 0 && from > 0)
+	    o += (size_t) sprintf (out->text + o, "… ");
+	else if (k > 0)
+	    o += (size_t) sprintf (out->text + o, " … ");
+	for (size_t i = f[k].first; ws.n && i <= f[k].last && i < ws.n; i++) {
+	    if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
+		continue;
+	    o = append_text (out->text, o, text, at, ws.w[i].start);
+	    out->marks[out->n_marks].start = o;
+	    o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
+	    out->marks[out->n_marks].end = o;
+	    out->n_marks++;
+	    at = ws.w[i].end;
+	}
+	o = append_text (out->text, o, text, at, to);
     }
-    o = append_text (out->text, o, text, at, to);
-    if (cut_after)
+    if (f[nf - 1].to < len)
 	o += (size_t) sprintf (out->text + o, " …");
     out->text[o] = '\0';
     out->len = o;

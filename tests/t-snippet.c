@@ -132,6 +132,58 @@ main (void)
 	"mark offsets refer to the collapsed text");
     cari_snippet_clear (&s);
 
+    /* A long text is analysed only around its matches; regions that end
+     * and start inside one long word must not give its words twice
+     * (once a heap overflow).  Every filler length is tried. */
+    int sound = 1;
+    for (int k = 0; k < 60 && sound; k += 3)
+	for (int wl = 5; wl < 90 && sound; wl += 7)
+	    for (size_t max = 10; max < 60 && sound; max += 9) {
+		char big[8192];
+		size_t n = 0;
+		n += (size_t) sprintf (big + n, "tingkat %.*s ", k + 1,
+				       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+				       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		for (int i = 0; i < wl; i++)
+		    big[n++] = 'w';
+		n += (size_t) sprintf (big + n, " meningkatkan");
+		for (int i = 0; i < 40; i++)
+		    n += (size_t) sprintf (big + n, " kalimat pengisi %d.", i);
+		if (cari_snippet_make (an, h, big, n, max, &s) < 0) {
+		    sound = 0;
+		    break;
+		}
+		for (size_t i = 0; i < s.n_marks; i++)
+		    sound &= s.marks[i].start < s.marks[i].end &&
+			     s.marks[i].end <= s.len &&
+			     (i == 0 || s.marks[i - 1].end <= s.marks[i].start);
+		sound &= strlen (s.text) == s.len && valid_utf8 (s.text, s.len) &&
+			 chars (s.text) <= max + 2 * wl + 90;
+		cari_snippet_clear (&s);
+	    }
+    ok (sound, "long texts cut into regions: marks in order, inside the text");
+
+    /* Matches far apart: two fragments joined by " … ". */
+    char far[4096];
+    size_t fl = (size_t) sprintf (far, "Harga kopi tingkat dunia naik.");
+    for (int i = 0; i < 30; i++)
+	fl += (size_t) sprintf (far + fl, " Kalimat pengisi nomor %d.", i);
+    fl += (size_t) sprintf (far + fl, " Volume ekspor Lampung juga naik.");
+    for (int i = 0; i < 30; i++)
+	fl += (size_t) sprintf (far + fl, " Penutup nomor %d.", i);
+    cari_snippet_make (an, h, far, fl, 100, &s);
+    is_str (marked (&s), "tingkat|ekspor",
+	    "far apart matches: both shown (%s)", s.text);
+    ok (strstr (s.text, " … Volume ekspor") != NULL,
+	"two fragments joined by ' … '");
+    ok (!strncmp (s.text, "Harga kopi", 10) && chars (s.text) <= 120,
+	"fragments together about max_chars long (%zu chars)", chars (s.text));
+    cari_snippet_clear (&s);
+    cari_snippet_make (an, h, far, fl, 600, &s);
+    ok (s.n_marks == 2 && chars (s.text) <= 610,
+	"matches that fit one window: one fragment");
+    cari_snippet_clear (&s);
+
     cari_highlighter_destroy (h);
     cari_analyzer_destroy (an);
     return tap_done ();

@@ -10,6 +10,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -30,6 +32,10 @@ struct cx_search {
     cx_db_t *db;
     Xapian::QueryParser parser;
     Xapian::Query query;
+    Xapian::Query query_all;            /* every word required, or empty
+					 * when that is the same query */
+    std::vector<Xapian::Query> filters; /* ANDed with the query as filters */
+    int sort_slot;                      /* < 0: by relevance */
     Xapian::QueryParser phrase_parser;  /* for the phrase boost */
     std::string phrase_prefix;
     double phrase_factor;               /* 0: no phrase boost */
@@ -42,6 +48,7 @@ struct cx_hits {
     std::vector<cx_hit_t> hits;
     std::vector<std::string> data;
     unsigned long estimate;
+    unsigned long estimate_all;     /* of those holding every word */
 };
 
 /* Xapian's StemImplementation over a C function, so that the query parser
@@ -522,6 +529,7 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search = new cx_search ();
 	search->db = db;
 	search->phrase_factor = 0;
+	search->sort_slot = -1;
 	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
 	memcpy (search->bm25, bm25, sizeof bm25);
 	search->parser.set_database (*db->db);
@@ -655,27 +663,88 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->terms.clear ();
 	search->term_ptrs.clear ();
 	search->query = Xapian::Query ();
+	search->query_all = Xapian::Query ();
+	search->filters.clear ();
+	search->sort_slot = -1;
 	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
 			       Xapian::QueryParser::FLAG_WILDCARD;
 	std::string text (query ? query : "", len);
+	search->parser.set_default_op (Xapian::Query::OP_OR);
 	search->query = search->parser.parse_query (text, flags);
+	search->parser.set_default_op (Xapian::Query::OP_AND);
+	search->query_all = search->parser.parse_query (text, flags);
+	search->parser.set_default_op (Xapian::Query::OP_OR);
+	if (search->query_all.serialise () == search->query.serialise ())
+	    search->query_all = Xapian::Query ();
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
 	     t != search->query.get_unique_terms_end (); ++t)
 	    search->terms.push_back (*t);
 	if (search->phrase_factor > 0 && !search->query.empty ()) {
 	    Xapian::Query phrase = _cx_phrase_query (search, text);
-	    if (!phrase.empty ())
+	    if (!phrase.empty ()) {
 		search->query = Xapian::Query (Xapian::Query::OP_AND_MAYBE,
 					       search->query, phrase);
+		if (!search->query_all.empty ())
+		    search->query_all = Xapian::Query (
+			Xapian::Query::OP_AND_MAYBE, search->query_all,
+			phrase);
+	    }
 	}
 	for (const std::string &t : search->terms)
 	    search->term_ptrs.push_back (t.c_str ());
 	return CX_STATUS_SUCCESS;
     } catch (...) {
+	search->parser.set_default_op (Xapian::Query::OP_OR);
 	search->terms.clear ();
 	search->term_ptrs.clear ();
+	search->query = Xapian::Query ();
+	search->query_all = Xapian::Query ();
 	return _cx_db_fail (search->db);
     }
+}
+
+cx_status_t
+cx_search_filter_term (cx_search_t *search, const char *term)
+{
+    if (!search || !term || !*term)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	search->filters.push_back (Xapian::Query (term));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
+			const char *hi)
+{
+    if (!search || (!lo && !hi))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	if (lo && hi)
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+	else if (lo)
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_GE, slot, lo));
+	else
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_LE, slot, hi));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_sort_by_value (cx_search_t *search, int slot)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->sort_slot = slot < 0 ? -1 : slot;
+    return CX_STATUS_SUCCESS;
 }
 
 void
@@ -692,7 +761,49 @@ cx_search_terms (const cx_search_t *search, const char *const **terms,
 int
 cx_search_is_empty (const cx_search_t *search)
 {
-    return !search || search->query.empty ();
+    return !search || (search->query.empty () && search->filters.empty ());
+}
+
+/* q restricted by the search's filters (q empty: every document). */
+static Xapian::Query
+_cx_filtered (const cx_search_t *search, const Xapian::Query &q)
+{
+    if (search->filters.empty ())
+	return q;
+    Xapian::Query f (Xapian::Query::OP_AND, search->filters.begin (),
+		     search->filters.end ());
+    if (q.empty ())
+	return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT, f, 0);
+    return Xapian::Query (Xapian::Query::OP_FILTER, q, f);
+}
+
+/* Run q for [offset, offset + count), appending its hits to hits with
+ * ranks shifted by rank_base; returns Xapian's estimate, which is exact
+ * when fewer than offset + count documents match. */
+static Xapian::doccount
+_cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
+	     unsigned count, unsigned rank_base, cx_hits_t *hits)
+{
+    Xapian::Enquire enquire (*search->db->db);
+    enquire.set_query (q);
+    const double *p = search->bm25;
+    enquire.set_weighting_scheme (
+	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
+    if (search->sort_slot >= 0)
+	enquire.set_sort_by_value_then_relevance (
+	    (Xapian::valueno) search->sort_slot, true);
+    Xapian::MSet mset = enquire.get_mset (offset, count, offset + count);
+    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
+	cx_hit_t hit;
+	hits->data.push_back (m.get_document ().get_data ());
+	hit.docid = *m;
+	hit.rank = rank_base + m.get_rank ();
+	hit.weight = m.get_weight ();
+	hit.data = NULL;
+	hit.data_len = 0;
+	hits->hits.push_back (hit);
+    }
+    return mset.get_matches_estimated ();
 }
 
 cx_status_t
@@ -708,27 +819,37 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
 	hits = new cx_hits ();
-	Xapian::Enquire enquire (*search->db->db);
-	enquire.set_query (search->query);
-	const double *p = search->bm25;
-	enquire.set_weighting_scheme (
-	    Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
-	Xapian::MSet mset = enquire.get_mset (offset, count);
-	hits->estimate = mset.get_matches_estimated ();
-	hits->data.reserve (mset.size ());
-	hits->hits.reserve (mset.size ());
-	for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
-	    hits->data.push_back (m.get_document ().get_data ());
+	Xapian::Query any = _cx_filtered (search, search->query);
+	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
+	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits);
+	    hits->estimate_all = hits->estimate;
+	} else {
+	    /* Articles with every word first, then those with only some. */
+	    Xapian::Query all = _cx_filtered (search, search->query_all);
+	    Xapian::doccount n_all = _cx_run_one (search, all, offset, count,
+						  0, hits);
+	    unsigned got = (unsigned) hits->hits.size ();
+	    unsigned long estimate;
+	    if (got < count) {
+		/* Fewer than offset + count match all: n_all is exact. */
+		unsigned rest_offset = offset > n_all ? offset - n_all : 0;
+		Xapian::Query some (Xapian::Query::OP_AND_NOT, any, all);
+		estimate = n_all + _cx_run_one (search, some, rest_offset,
+						count - got, (unsigned) n_all,
+						hits);
+	    } else {
+		Xapian::Enquire enquire (*search->db->db);
+		enquire.set_query (any);
+		estimate = enquire.get_mset (0, 0).get_matches_estimated ();
+	    }
+	    hits->estimate = std::max<unsigned long> (
+		estimate, offset + hits->hits.size ());
+	    hits->estimate_all = n_all;
+	}
 	/* Pointers into data are taken only once it stops growing. */
-	size_t i = 0;
-	for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m, ++i) {
-	    cx_hit_t hit;
-	    hit.docid = *m;
-	    hit.rank = m.get_rank ();
-	    hit.weight = m.get_weight ();
-	    hit.data = hits->data[i].c_str ();
-	    hit.data_len = hits->data[i].size ();
-	    hits->hits.push_back (hit);
+	for (size_t i = 0; i < hits->hits.size (); i++) {
+	    hits->hits[i].data = hits->data[i].c_str ();
+	    hits->hits[i].data_len = hits->data[i].size ();
 	}
 	*out = hits;
 	return CX_STATUS_SUCCESS;
@@ -748,6 +869,12 @@ unsigned long
 cx_hits_estimate (const cx_hits_t *hits)
 {
     return hits ? hits->estimate : 0;
+}
+
+unsigned long
+cx_hits_estimate_all (const cx_hits_t *hits)
+{
+    return hits ? hits->estimate_all : 0;
 }
 
 const cx_hit_t *
@@ -860,6 +987,82 @@ cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 	if (func (ctx, terms[i].c_str (), terms[i].size (), freqs[i]))
 	    break;
     return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
+cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = 0;
+    if (!db || !term)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = db->db->get_termfreq (term);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_add_spelling (cx_db_t *db, const char *word, size_t len)
+{
+    if (!db || !word || !len || len > CX_MAX_TERM_BYTES)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "spelling word empty or too long");
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "spelling write on an index opened to read");
+    try {
+	db->wdb->add_spelling (std::string (word, len));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len)
+{
+    if (!db || !doc)
+	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
+			     "no document for the spelling data");
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "spelling write on an index opened to read");
+    try {
+	for (Xapian::TermIterator t = doc->doc.termlist_begin ();
+	     t != doc->doc.termlist_end (); ++t) {
+	    const std::string &w = *t;
+	    /* Unprefixed words only (prefixes are capitals), no digits. */
+	    if (w.size () < min_len || (w[0] >= 'A' && w[0] <= 'Z') ||
+		w.find_first_of ("0123456789@/:._") != std::string::npos)
+		continue;
+	    db->wdb->add_spelling (w);
+	}
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_spelling_suggestion (cx_db_t *db, const char *word, unsigned max_edits,
+			   char **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!db || !word)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	std::string s = db->db->get_spelling_suggestion (word, max_edits);
+	*out = _cx_strndup (s.data (), s.size ());
+	return *out ? CX_STATUS_SUCCESS : CX_STATUS_OUT_OF_MEMORY;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
 }
 
 } /* extern "C" */

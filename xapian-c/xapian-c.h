@@ -285,6 +285,33 @@ cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len);
 
 /**
+ * Restrict the runs of the parsed query to documents holding `term` (a
+ * boolean filter: it adds no weight).  Filters add up (all must hold) and
+ * are cleared by the next cx_search_parse().  With filters, a query that
+ * parsed to nothing matches every document that passes them.
+ */
+cx_status_t
+cx_search_filter_term (cx_search_t *search, const char *term);
+
+/**
+ * Restrict the runs of the parsed query to documents whose value in `slot`
+ * is >= lo and <= hi (string comparison); either may be NULL for an open
+ * end, not both.  Cleared by the next cx_search_parse() like
+ * cx_search_filter_term().
+ */
+cx_status_t
+cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
+			const char *hi);
+
+/**
+ * Order the hits by the value in `slot`, highest first, then by relevance;
+ * slot -1 orders by relevance (the default, set again by every
+ * cx_search_parse()).
+ */
+cx_status_t
+cx_search_sort_by_value (cx_search_t *search, int slot);
+
+/**
  * The distinct terms of the parsed query, for highlighting: *terms is a
  * borrowed array of *n NUL-terminated terms, valid until the next parse.
  * Words are unprefixed, stems 'Z'-prefixed, field terms carry their prefix.
@@ -293,12 +320,16 @@ void
 cx_search_terms (const cx_search_t *search, const char *const **terms,
 		 size_t *n);
 
-/** Whether the parsed query has nothing to search for (only punctuation). */
+/** Whether the parsed query has nothing to search for (only punctuation)
+ * and no filter. */
 int
 cx_search_is_empty (const cx_search_t *search);
 
 /**
  * Run the parsed query: hits ranked from `offset`, at most `count` of them.
+ * Ranked by relevance, the documents holding every word of the query come
+ * first (the query with AND between its words), then those holding only
+ * some; the estimate is that of the whole query.
  * Returns CX_STATUS_SUCCESS, CX_STATUS_DATABASE_MODIFIED (reopen db and
  * retry), CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
  * Free *out with cx_hits_destroy().
@@ -323,6 +354,14 @@ cx_hits_count (const cx_hits_t *hits);
 /** Xapian's estimate of all matching documents. */
 unsigned long
 cx_hits_estimate (const cx_hits_t *hits);
+
+/**
+ * Xapian's estimate of the matching documents that hold every word of the
+ * query (all of them when the query has one word); exact when below
+ * offset + count of the run.
+ */
+unsigned long
+cx_hits_estimate_all (const cx_hits_t *hits);
 
 /** Hit i (0 <= i < cx_hits_count()), or NULL when out of range. */
 const cx_hit_t *
@@ -396,6 +435,41 @@ typedef int (*cx_term_func_t) (void *ctx, const char *term, size_t len,
 cx_status_t
 cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 	     void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* Terms and spelling                                                 */
+/* ------------------------------------------------------------------ */
+
+/** Number of documents holding term, into *out (0 when none). */
+cx_status_t
+cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out);
+
+/**
+ * Count word once more in the spelling data of a writable index (part of
+ * the next commit; compaction merges it).  Words are 1..CX_MAX_TERM_BYTES
+ * bytes.
+ */
+cx_status_t
+cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
+
+/**
+ * Add the words of doc (its unprefixed terms of at least min_len bytes
+ * without digits or punctuation, once each) to the spelling data of a
+ * writable index, so that a word's spelling frequency is the number of
+ * documents it was added with.  A replaced or deleted document's words
+ * are not taken out again.
+ */
+cx_status_t
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
+
+/**
+ * The most frequent word of the spelling data within max_edits edits of
+ * word, into *out (free with free()): "" when there is none, or when word
+ * itself is in the spelling data.
+ */
+cx_status_t
+cx_db_spelling_suggestion (cx_db_t *db, const char *word, unsigned max_edits,
+			   char **out);
 
 #ifdef __cplusplus
 }

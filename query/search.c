@@ -1,0 +1,609 @@
+/* search.c - one search, from query text to the JSON of its hits
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "query/search.h"
+
+#include "indexer/schema.h"
+#include "query/snippet.h"
+#include "stemmer/stopwords.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#define DEFAULT_SNIPPET_CHARS 200
+/** "Did you mean" is looked for when a query finds fewer articles. */
+#define SUGGEST_BELOW 3
+
+struct cari_searcher {
+    char *dbpath;
+    cx_db_t *db;
+    cx_search_t *search;
+    cari_analyzer_t *an;
+    char *warning;
+    ino_t stub_ino;             /* of DIR/XAPIANDB when opened, 0: none */
+    struct timespec stub_mtime;
+};
+
+/* A message for the caller, or NULL when out of memory. */
+static char *
+msg (const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start (ap, fmt);
+    if (vasprintf (&s, fmt, ap) < 0)
+	s = NULL;
+    va_end (ap);
+    return s;
+}
+
+static void
+stub_stat (const char *dbpath, ino_t *ino, struct timespec *mtime)
+{
+    char *p = msg ("%s/XAPIANDB", dbpath);
+    struct stat st;
+
+    *ino = 0;
+    memset (mtime, 0, sizeof *mtime);
+    if (p && stat (p, &st) == 0) {
+	*ino = st.st_ino;
+	*mtime = st.st_mtim;
+    }
+    free (p);
+}
+
+/* Open dbpath and set up the query parser on it: into s. */
+static int
+open_index (cari_searcher_t *s, char **error)
+{
+    cx_db_t *db = NULL;
+    cx_search_t *search = NULL;
+    char *detail = NULL, *why = NULL;
+    const char *dbpath = s->dbpath;
+    cx_status_t st;
+
+    stub_stat (dbpath, &s->stub_ino, &s->stub_mtime);
+    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    if (st == CX_STATUS_DATABASE_NOT_FOUND) {
+	int named = strcmp (dbpath, cari_default_db ()) != 0;
+	*error = msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
+		      dbpath, named ? "--db " : "", named ? dbpath : "",
+		      named ? " " : "");
+    } else if (st) {
+	*error = msg ("cannot open the index %s: %s%s%s", dbpath,
+		      cx_status_to_string (st), detail ? ": " : "",
+		      detail ? detail : "");
+    }
+    free (detail);
+    if (st)
+	return -1;
+    if (cari_schema_check (db, 0, &why) < 0) {
+	*error = msg ("cannot use the index %s: %s", dbpath,
+		      why ? why : "out of memory");
+	free (why);
+	cx_db_destroy (db);
+	return -1;
+    }
+    if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
+	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
+	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
+	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
+				    CARI_TITLE_PHRASE_BOOST) ||
+	cx_search_set_stopwords (search, cari_stopwords,
+				 cari_stopwords_count)) {
+	*error = msg ("cannot set up the search on %s: %s", dbpath,
+		      cx_db_status_string (db));
+	cx_search_destroy (search);
+	cx_db_destroy (db);
+	return -1;
+    }
+    free (s->warning);
+    s->warning = cari_lexicon_check (db, s->an, 0);
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    s->db = db;
+    s->search = search;
+    return 0;
+}
+
+cari_searcher_t *
+cari_searcher_open (const char *dbpath, char **error)
+{
+    cari_searcher_t *s = calloc (1, sizeof *s);
+
+    *error = NULL;
+    if (!s || !(s->dbpath = strdup (dbpath)) ||
+	!(s->an = cari_analyzer_create ())) {
+	cari_searcher_destroy (s);
+	*error = msg ("out of memory");
+	return NULL;
+    }
+    if (open_index (s, error) < 0) {
+	cari_searcher_destroy (s);
+	return NULL;
+    }
+    return s;
+}
+
+void
+cari_searcher_destroy (cari_searcher_t *s)
+{
+    if (!s)
+	return;
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    cari_analyzer_destroy (s->an);
+    free (s->warning);
+    free (s->dbpath);
+    free (s);
+}
+
+const char *
+cari_searcher_warning (const cari_searcher_t *s)
+{
+    return s ? s->warning : NULL;
+}
+
+int
+cari_searcher_refresh (cari_searcher_t *s)
+{
+    ino_t ino;
+    struct timespec mtime;
+    char *error = NULL;
+
+    stub_stat (s->dbpath, &ino, &mtime);
+    if (ino != s->stub_ino || mtime.tv_sec != s->stub_mtime.tv_sec ||
+	mtime.tv_nsec != s->stub_mtime.tv_nsec) {
+	/* A new generation was swapped in: open it from scratch. */
+	if (open_index (s, &error) < 0) {
+	    free (error);
+	    return -1;
+	}
+	return 0;
+    }
+    return cx_db_reopen (s->db) ? -1 : 0;
+}
+
+/* Search state for the hits of one request. */
+struct job {
+    cari_searcher_t *s;
+    const cari_request_t *req;
+    cari_highlighter_t *hl;
+};
+
+static json_t *
+json_marks (const cari_snippet_t *sn)
+{
+    json_t *marks = json_array ();
+    for (size_t i = 0; marks && i < sn->n_marks; i++)
+	if (json_array_append_new (marks,
+				   json_pack ("[I, I]",
+					      (json_int_t) sn->marks[i].start,
+					      (json_int_t) sn->marks[i].end))) {
+	    json_decref (marks);
+	    return NULL;
+	}
+    return marks;
+}
+
+/* The JSON of one hit, or NULL when out of memory. */
+static json_t *
+json_hit (struct job *j, unsigned rank, double score,
+	  const cari_fields_t *data)
+{
+    cari_snippet_t body = { NULL, 0, NULL, 0 }, title = { NULL, 0, NULL, 0 };
+    const char *t = data->title, *content = data->content;
+    size_t chars = j->req->snippet_chars ? j->req->snippet_chars
+					  : DEFAULT_SNIPPET_CHARS;
+    json_t *hit = NULL, *marks = NULL;
+    char *html = NULL, *title_html = NULL;
+
+    if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
+	return NULL;
+    if (!j->req->no_snippets &&
+	cari_snippet_make (j->s->an, j->hl, content, data->content_len, chars,
+			   &body) < 0)
+	goto done;
+    title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
+    html = body.text ? cari_snippet_render (&body, "<mark>", "</mark>", 1)
+		     : strdup ("");
+    marks = json_marks (&body);
+    if (html && title_html && marks)
+	hit = json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, "
+			 "s:s, s:O}",
+			 "rank", (json_int_t) rank, "id", data->id,
+			 "title", t, "url", data->url, "date", data->date,
+			 "source", data->source, "score", score,
+			 "snippet_text", body.text ? body.text : "", body.len,
+			 "snippet_html", html, "title_html", title_html,
+			 "highlights", marks);
+done:
+    json_decref (marks);
+    free (html);
+    free (title_html);
+    cari_snippet_clear (&body);
+    cari_snippet_clear (&title);
+    return hit;
+}
+
+/* A date as the index stores it (YYYYMMDD in CARI_SLOT_DATE): d is
+ * YYYY-MM-DD, YYYY-MM or YYYY; lo[9] and hi[9] get the first and the last
+ * day it covers (day 31 stands for the end of any month).  Returns 0, or
+ * -1 when d is none of those. */
+static int
+parse_date (const char *d, size_t len, char lo[9], char hi[9])
+{
+    static const char shape[] = "dddd-dd-dd";
+    int y, m = 0, day = 0;
+
+    if (len != 4 && len != 7 && len != 10)
+	return -1;
+    for (size_t i = 0; i < len; i++)
+	if (shape[i] == 'd' ? !(d[i] >= '0' && d[i] <= '9') : d[i] != '-')
+	    return -1;
+    y = atoi (d);
+    if (len >= 7 && ((m = atoi (d + 5)) < 1 || m > 12))
+	return -1;
+    if (len == 10 && ((day = atoi (d + 8)) < 1 || day > 31))
+	return -1;
+    snprintf (lo, 9, "%04d%02d%02d", y, m ? m : 1, day ? day : 1);
+    snprintf (hi, 9, "%04d%02d%02d", y, m ? m : 12, day ? day : 31);
+    return 0;
+}
+
+/* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
+ * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
+static int
+narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
+{
+    const char *dots = memmem (spec, len, "..", 2);
+    char l[9], h[9];
+
+    if (!dots) {
+	if (parse_date (spec, len, l, h) < 0)
+	    return -1;
+    } else {
+	size_t a = (size_t) (dots - spec), b = len - a - 2;
+	char x[9];
+	if (!a && !b)
+	    return -1;
+	l[0] = h[0] = '\0';
+	if (a && parse_date (spec, a, l, x) < 0)
+	    return -1;
+	if (b && parse_date (dots + 2, b, x, h) < 0)
+	    return -1;
+    }
+    if (*l && (!*lo || strcmp (l, lo) > 0))
+	memcpy (lo, l, 9);
+    if (*h && (!*hi || strcmp (h, hi) < 0))
+	memcpy (hi, h, 9);
+    return 0;
+}
+
+/* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
+ * of the query (free with free()), or NULL with *bad set to the first bad
+ * spec's word (a copy to free) or NULL when out of memory. */
+static char *
+take_dates (const char *q, char lo[9], char hi[9], char **bad)
+{
+    size_t n = strlen (q);
+    char *rest = malloc (n + 1), *r = rest;
+
+    *bad = NULL;
+    if (!rest)
+	return NULL;
+    for (size_t i = 0; i < n;) {
+	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
+			 q[i - 1] == '(';
+	if (word_start && !strncasecmp (q + i, "date:", 5)) {
+	    size_t e = i + 5;
+	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
+		e++;
+	    if (narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
+		*bad = strndup (q + i, e - i);
+		free (rest);
+		return NULL;
+	    }
+	    i = e;
+	    continue;
+	}
+	*r++ = q[i++];
+    }
+    *r = '\0';
+    return rest;
+}
+
+/* Set the filters of req and of the date: words (already in lo, hi) on
+ * the parsed query.  Returns 0, or -1 with *error set. */
+static int
+set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
+	     char hi[9], char **error)
+{
+    char l[9], h[9];
+    if (req->since) {
+	if (parse_date (req->since, strlen (req->since), l, h) < 0) {
+	    *error = msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->since);
+	    return -1;
+	}
+	if (!*lo || strcmp (l, lo) > 0)
+	    memcpy (lo, l, 9);
+    }
+    if (req->until) {
+	if (parse_date (req->until, strlen (req->until), l, h) < 0) {
+	    *error = msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->until);
+	    return -1;
+	}
+	if (!*hi || strcmp (h, hi) < 0)
+	    memcpy (hi, h, 9);
+    }
+    if (*lo && *hi && strcmp (lo, hi) > 0) {
+	*error = msg ("the dates asked for leave no day (from %.4s-%.2s-%.2s "
+		      "to %.4s-%.2s-%.2s); make the range wider", lo, lo + 4,
+		      lo + 6, hi, hi + 4, hi + 6);
+	return -1;
+    }
+    if ((*lo || *hi) &&
+	cx_search_filter_range (s->search, CARI_SLOT_DATE, *lo ? lo : NULL,
+				*hi ? hi : NULL))
+	goto oom;
+    if (req->source && *req->source) {
+	/* As the indexer stores it: XS and the source in ASCII lower case. */
+	char *t = msg (CARI_PREFIX_SOURCE "%s", req->source);
+	if (!t)
+	    goto oom;
+	for (char *c = t + strlen (CARI_PREFIX_SOURCE); *c; c++)
+	    if (*c >= 'A' && *c <= 'Z')
+		*c = (char) (*c + 32);
+	cx_status_t st = cx_search_filter_term (s->search, t);
+	free (t);
+	if (st)
+	    goto oom;
+    }
+    if (req->sort_by_date &&
+	cx_search_sort_by_value (s->search, CARI_SLOT_DATE))
+	goto oom;
+    return 0;
+oom:
+    *error = msg ("cannot set the filters: %s", cx_db_status_string (s->db));
+    return -1;
+}
+
+/* Run the parsed query, reopening the index if a commit changed it. */
+static cx_status_t
+run (cari_searcher_t *s, unsigned offset, unsigned limit, cx_hits_t **hits)
+{
+    cx_status_t st = CX_STATUS_SUCCESS;
+    for (int attempt = 0; attempt < 3; attempt++) {
+	st = cx_search_run (s->search, offset, limit, hits);
+	if (st != CX_STATUS_DATABASE_MODIFIED)
+	    break;
+	cx_db_reopen (s->db);
+    }
+    return st;
+}
+
+/* Parse q with the filters of req into s->search.  Returns 0, or -1 with
+ * *error set to what the user should change. */
+static int
+prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 char **error)
+{
+    cx_status_t st;
+    char lo[9] = "", hi[9] = "", *bad = NULL;
+    char *words = take_dates (q, lo, hi, &bad);
+    if (!words) {
+	if (bad)
+	    *error = msg ("cannot understand '%s' in the query: write dates "
+			  "as date:2025-10-14, date:2025-10 or date:2025, "
+			  "ranges as date:2025-10-01..2025-10-31", bad);
+	else
+	    *error = msg ("out of memory");
+	free (bad);
+	return -1;
+    }
+    st = cx_search_parse (s->search, words, strlen (words));
+    free (words);
+    if (st) {
+	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
+		      "NOT and NEAR need words on both sides (write them in "
+		      "lower case to search for them as words)", q,
+		      cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	return -1;
+    }
+    if (set_filters (s, req, lo, hi, error) < 0)
+	return -1;
+    if (cx_search_is_empty (s->search)) {
+	*error = msg ("the query '%s' has no words to search for; use "
+		      "letters or digits, for example: banjir", q);
+	return -1;
+    }
+    return 0;
+}
+
+/* The words of a query that may be misspelt: their byte spans. */
+struct words {
+    const char *q;
+    struct { size_t start, end; } span[16];
+    size_t n;
+};
+
+static int
+collect_word (void *ctx, const cari_token_t *t)
+{
+    struct words *w = ctx;
+    const char *q = w->q;
+    size_t len = t->end - t->start;
+
+    /* Operators, field names and words with digits are left alone. */
+    if ((len == 2 && !strncmp (q + t->start, "OR", 2)) ||
+	(len == 3 && (!strncmp (q + t->start, "AND", 3) ||
+		      !strncmp (q + t->start, "NOT", 3) ||
+		      !strncmp (q + t->start, "XOR", 3))) ||
+	(len == 4 && !strncmp (q + t->start, "NEAR", 4)) ||
+	q[t->end] == ':' || q[t->end] == '*' ||
+	strpbrk (t->folded, "0123456789"))
+	return 0;
+    if (t->folded_len < CARI_SPELLING_MIN_BYTES)
+	return 0;
+    w->span[w->n].start = t->start;
+    w->span[w->n].end = t->end;
+    return ++w->n == sizeof w->span / sizeof w->span[0];
+}
+
+/* "Did you mean": q with each word that no article holds replaced by the
+ * likeliest word of the spelling data, when more than twice as many
+ * articles hold all the words of that query as the `found` that hold all
+ * of q's; else NULL.  Leaves s->search parsed
+ * for something else. */
+static char *
+suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 unsigned long found)
+{
+    struct words w = { q, { { 0, 0 } }, 0 };
+    char *fixed = NULL, *error = NULL;
+    size_t fixed_len = 0, at = 0;
+    int changed = 0;
+    FILE *out;
+
+    cari_analyze (s->an, q, strlen (q), 0, collect_word, &w);
+    if (!w.n || !(out = open_memstream (&fixed, &fixed_len)))
+	return NULL;
+    for (size_t i = 0; i < w.n; i++) {
+	size_t len = w.span[i].end - w.span[i].start;
+	char *word = strndup (q + w.span[i].start, len), *better = NULL;
+	unsigned long freq = 1;
+	if (word)
+	    for (char *c = word; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+		    *c = (char) (*c + 32);
+	/* Only a word that no article holds is corrected. */
+	if (word && !cx_db_term_freq (s->db, word, &freq) && !freq &&
+	    !cx_db_spelling_suggestion (s->db, word, len > 5 ? 2 : 1,
+					&better) &&
+	    *better && strcmp (better, word)) {
+	    fprintf (out, "%.*s%s", (int) (w.span[i].start - at), q + at,
+		     better);
+	    at = w.span[i].end;
+	    changed = 1;
+	}
+	free (word);
+	free (better);
+    }
+    fputs (q + at, out);
+    if (fclose (out) != 0 || !changed) {
+	free (fixed);
+	return NULL;
+    }
+    /* Keep it only when clearly more articles hold all its words. */
+    cx_hits_t *hits = NULL;
+    int better = prepare (s, req, fixed, &error) == 0 &&
+		 !cx_search_run (s->search, 0, 2 * (unsigned) found + 1,
+				 &hits) &&
+		 cx_hits_estimate_all (hits) > 2 * found;
+    cx_hits_destroy (hits);
+    free (error);
+    if (!better) {
+	free (fixed);
+	return NULL;
+    }
+    return fixed;
+}
+
+json_t *
+cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
+		      int *status, char **error)
+{
+    struct job j = { s, req, NULL };
+    const char *q = req->query ? req->query : "";
+    cx_hits_t *hits = NULL;
+    json_t *out = NULL, *jhits = NULL;
+    cx_status_t st;
+
+    *error = NULL;
+    *status = CARI_SEARCH_USER_ERROR;
+    if (req->limit == 0 || req->limit > 10000) {
+	*error = msg ("the limit wants a number from 1 to 10000, not %u",
+		      req->limit);
+	return NULL;
+    }
+    if (!*q) {
+	*error = msg ("no query; give words to search for, for example: "
+		      "banjir");
+	return NULL;
+    }
+    /* Fold the text as the analyzer folds words (accents, compatibility
+     * forms), so that the words the parser keeps unstemmed match. */
+    size_t nlen;
+    char *norm = cari_normalize_query (q, strlen (q), &nlen);
+    if (!norm) {
+	*error = msg ("the query is not valid UTF-8; retype it or check the "
+		      "terminal's encoding");
+	return NULL;
+    }
+    if (prepare (s, req, norm, error) < 0) {
+	free (norm);
+	return NULL;
+    }
+    *status = CARI_SEARCH_INDEX_ERROR;
+    const char *const *terms;
+    size_t nterms;
+    cx_search_terms (s->search, &terms, &nterms);
+    j.hl = cari_highlighter_create (terms, nterms);
+    st = j.hl ? run (s, req->offset, req->limit, &hits)
+	      : CX_STATUS_OUT_OF_MEMORY;
+    if (st) {
+	*error = msg ("the search failed: %s%s%s", cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	goto done;
+    }
+
+    jhits = json_array ();
+    out = json_pack ("{s:s, s:I, s:I, s:O}", "query", q, "total",
+		     (json_int_t) cx_hits_estimate (hits), "offset",
+		     (json_int_t) req->offset, "hits", jhits);
+    if (!out)
+	goto oom;
+    for (size_t i = 0; i < cx_hits_count (hits); i++) {
+	const cx_hit_t *hit = cx_hits_get (hits, i);
+	cari_fields_t data;
+	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
+	    continue;           /* damaged: cari-index --stats tells */
+	json_t *h = json_hit (&j, hit->rank + 1, hit->weight, &data);
+	if (json_array_append_new (jhits, h))
+	    goto oom;
+    }
+    /* Few or no hits: is there a spelling that finds more? */
+    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset) {
+	char *better = suggest (s, req, norm, cx_hits_estimate_all (hits));
+	if (better && json_object_set_new (out, "suggestion",
+					   json_string (better))) {
+	    free (better);
+	    goto oom;
+	}
+	free (better);
+    }
+    *status = 0;
+    goto done;
+
+oom:
+    json_decref (out);
+    out = NULL;
+    *error = msg ("out of memory");
+done:
+    free (norm);
+    json_decref (jhits);
+    cx_hits_destroy (hits);
+    cari_highlighter_destroy (j.hl);
+    return out;
+}
