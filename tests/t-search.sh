@@ -113,6 +113,12 @@ expect_eq "words in the index are not corrected even with few hits" \
     "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
 run cari-query --db "$DB" --json zzzqqqxxx
 expect_eq "no likely spelling: no suggestion" "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
+cari-index -q --jobs 2 --db "$TMP/shards" "$SAMPLE"
+expect_eq "spelling data of a parallel build survives the merge of its shards" \
+    "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"
+cari-index -q --compact --db "$TMP/shards" > /dev/null
+expect_eq "spelling data survives --compact" \
+    "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"
 cari-index -q --no-spelling --db "$TMP/nospell" "$SAMPLE"
 run cari-query --db "$TMP/nospell" --json banjr bekasi
 expect_eq "an index built with --no-spelling suggests nothing" \
