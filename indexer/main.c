@@ -313,7 +313,9 @@ shard_main (void *arg)
 	free (it);
     }
     if (!s->status) {
-	cx_status_t st = cx_db_commit (s->db);
+	cx_status_t st = cx_db_flush_spelling (s->db);
+	if (!st)
+	    st = cx_db_commit (s->db);
 	if (st)
 	    shard_fail (s, st, "cannot commit a shard");
     }
@@ -1501,6 +1503,12 @@ main (int argc, char **argv)
 		 shards_merge (&r) < 0)
 	    ret = EXIT_INDEX;
 	shards_free (&r);
+    }
+    /* Spelling words are buffered by the binding: hand them over even
+     * when some lines were skipped (the close then commits them). */
+    if (ret != EXIT_INDEX && (st = cx_db_flush_spelling (r.db))) {
+	report_index_error (&r, st, "cannot write the spelling data");
+	ret = EXIT_INDEX;
     }
     if (ret == EXIT_OK && (st = cx_db_commit (r.db))) {
 	report_index_error (&r, st, "cannot commit to the index");

@@ -559,6 +559,10 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
     size_t nterms;
     cx_search_terms (s->search, &terms, &nterms);
     j.hl = cari_highlighter_create (terms, nterms);
+    /* Only filters (date:2025-10, source:x): nothing to rank by, so the
+     * newest first. */
+    if (j.hl && cari_highlighter_is_empty (j.hl))
+	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
     st = j.hl ? run (s, req->offset, req->limit, &hits)
 	      : CX_STATUS_OUT_OF_MEMORY;
     if (st) {

@@ -39,6 +39,10 @@ expect_eq "date:YYYY-MM-DD" "$(ids 'kapal date:2025-09-09')" "sample-026"
 expect_eq "date:A..B alone lists the articles of the range" \
     "$(sorted 'date:2024-11-01..2024-11-30')" "sample-004 sample-009 sample-010"
 expect_eq "date:..B" "$(ids 'date:..2024-02-14')" "sample-027"
+expect_eq "only filters: the newest first" "$(ids 'date:2024-11')" \
+    "sample-010 sample-009 sample-004"
+expect_eq "only a source: the newest first" "$(ids 'source:"berita maritim"')" \
+    "sample-026 sample-021 sample-036 sample-004"
 expect_eq "date:A.. with a word" "$(sorted 'rumah date:2025-05..')" \
     "sample-029 sample-035 sample-036"
 expect_eq "--since and --until" "$(ids --since 2025-09 --until 2025-09-30 kapal)" "sample-026"
@@ -109,6 +113,12 @@ expect_eq "words in the index are not corrected even with few hits" \
     "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
 run cari-query --db "$DB" --json zzzqqqxxx
 expect_eq "no likely spelling: no suggestion" "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
+cari-index -q --jobs 2 --db "$TMP/shards" "$SAMPLE"
+expect_eq "spelling data of a parallel build survives the merge of its shards" \
+    "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"
+cari-index -q --compact --db "$TMP/shards" > /dev/null
+expect_eq "spelling data survives --compact" \
+    "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"
 cari-index -q --no-spelling --db "$TMP/nospell" "$SAMPLE"
 run cari-query --db "$TMP/nospell" --json banjr bekasi
 expect_eq "an index built with --no-spelling suggests nothing" \

@@ -457,10 +457,18 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
  * without digits or punctuation, once each) to the spelling data of a
  * writable index, so that a word's spelling frequency is the number of
  * documents it was added with.  A replaced or deleted document's words
- * are not taken out again.
+ * are not taken out again.  The words are buffered in db (Xapian rewrites
+ * its spelling data at each commit that carries some, which is slow) and
+ * written by the commit after CX_SPELLING_BUFFER (2 million) additions or
+ * after cx_db_flush_spelling(); a run killed before that loses them, not
+ * its articles.
  */
 cx_status_t
 cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
+
+/** Make the buffered spelling words part of the next commit. */
+cx_status_t
+cx_db_flush_spelling (cx_db_t *db);
 
 /**
  * The most frequent word of the spelling data within max_edits edits of
