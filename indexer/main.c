@@ -440,7 +440,13 @@ one_change (struct run *r)
 {
     if (++r->pending < r->batch)
 	return 0;
-    cx_status_t st = cx_db_commit (r->db);
+    /* The batch's spelling words go with it, so that a killed run loses
+     * none for the articles it committed (a parallel build's shards buffer
+     * theirs to the end: a killed build leaves no articles either). */
+    cx_status_t st = r->spelling ? cx_db_flush_spelling (r->db)
+				 : CX_STATUS_SUCCESS;
+    if (!st)
+	st = cx_db_commit (r->db);
     if (st) {
 	report_index_error (r, st, "cannot commit to the index");
 	return -1;

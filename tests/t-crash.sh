@@ -51,6 +51,14 @@ crash () {
 	cmp -s "$TMP/$1.dump" "$TMP/ref.dump"
 }
 
+# The spelling data of committed articles survives a kill, so that a
+# re-run, which skips them, leaves the same "did you mean" as a clean run.
+CARI_TEST_KILL_AT=commit:1 cari-index --db "$TMP/spell" --jobs 1 \
+    --batch $BATCH "$TMP/in.jsonl" > /dev/null 2>&1
+expect_eq "killed after a commit: the spelling of its articles is kept" \
+    "$(cari-query --db "$TMP/spell" --json salinnan | jq -r '.suggestion')" \
+    "salinan"
+
 crash before-first-commit 1 article:1 0
 crash mid-batch 1 article:75 50
 crash right-after-commit 1 commit:3 150

@@ -460,8 +460,9 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
  * are not taken out again.  The words are buffered in db (Xapian rewrites
  * its spelling data at each commit that carries some, which is slow) and
  * written by the commit after CX_SPELLING_BUFFER (2 million) additions or
- * after cx_db_flush_spelling(); a run killed before that loses them, not
- * its articles.
+ * after cx_db_flush_spelling() (cari-index calls it before each commit of
+ * an incremental run); a run killed before that loses them, not its
+ * articles.
  */
 cx_status_t
 cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
