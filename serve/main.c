@@ -892,8 +892,8 @@ page_results (FILE *f, const struct params *p, json_t *res)
     fprintf (f, "<p class=\"summary\" role=\"status\">Sekitar %lld hasil "
 	     "untuk <strong>", (long long) total);
     html (f, p->q);
-    fprintf (f, "</strong> (%.3f detik)</p>\n",
-	     json_real_value (json_object_get (res, "took_ms")) / 1000);
+    fprintf (f, "</strong> (%.1f ms)</p>\n",
+	     json_real_value (json_object_get (res, "took_ms")));
     if (!json_array_size (hits)) {
 	fputs ("<p>Tidak ada artikel yang cocok. Coba kata lain.</p>\n", f);
 	return;
@@ -992,6 +992,7 @@ page (struct MHD_Connection *c, struct req *r)
 	fputs (" – ", f);
     }
     fputs ("cari</title>\n"
+	   "<link rel=\"icon\" href=\"static/icon.svg\" type=\"image/svg+xml\">\n"
 	   "<link rel=\"stylesheet\" href=\"static/style.css\">\n"
 	   "<script src=\"static/app.js\" defer></script>\n"
 	   "</head>\n<body>\n<header>\n"
