@@ -71,7 +71,7 @@ usage (int status)
 {
     fprintf (status ? stderr : stdout,
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
-"                  [--cors ORIGIN] [--quiet]\n"
+"                  [--cors ORIGIN] [--cache N] [--quiet]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -86,6 +86,8 @@ usage (int status)
 "  --cors ORIGIN       send Access-Control-Allow-Origin: ORIGIN on /api/\n"
 "                      (default: no CORS headers)\n"
 "  --quiet             no access log (one line per request on stderr)\n"
+"  --cache N           keep the last N API answers (default 4096; 0: none),\n"
+"                      each for the index revision it was read from\n"
 "  -h, --help          show this help\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
@@ -95,8 +97,8 @@ usage (int status)
 "                      size (1-50, default 10), source, since, until\n"
 "                      (YYYY, YYYY-MM or YYYY-MM-DD), sort (relevance or\n"
 "                      date): the JSON of cari-query --json plus page,\n"
-"                      size, took_ms and, when a spelling finds more,\n"
-"                      suggestion\n"
+"                      size, took_ms, cached (true when from the cache)\n"
+"                      and, when a spelling finds more, suggestion\n"
 "  /api/suggest        q: up to 10 completions of its last word (most\n"
 "                      frequent first) and up to 5 matching titles\n"
 "  /healthz            200 ok when the index can be read, else 503\n"
@@ -115,6 +117,7 @@ static struct {
     const char *dbpath;
     const char *cors;
     int quiet;
+    unsigned long cache_entries;
 } cfg;
 
 static atomic_int inflight;
@@ -384,6 +387,181 @@ reply_error (struct MHD_Connection *c, struct req *r, unsigned status,
 }
 
 /* ------------------------------------------------------------------ */
+/* A cache of API answers                                             */
+/* ------------------------------------------------------------------ */
+
+/* The answers to /api/search and /api/suggest, keyed by the request and
+ * by the revision of the index they were read from: a commit or a swap
+ * changes the revision, so no answer outlives the index it came from.
+ * Direct-mapped (a new answer replaces the one in its slot), shared by the
+ * workers under one mutex; bodies are kept without took_ms. */
+#define CACHE_MAX_BODY 65536
+
+struct centry {
+    char *key;
+    char *body;                 /* the JSON without its closing brace */
+    size_t len;
+};
+
+static struct centry *cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The revision of the committed index, as a short string into tag: the
+ * stub names the generation, and Xapian replaces the generation's version
+ * file (iamglass) by a rename at every commit.  Taken before the search,
+ * so that an answer is never filed under a later revision than its own. */
+static void
+index_revision (char *tag, size_t size)
+{
+    char path[4096], gen[256] = "";
+    struct stat a, b;
+    FILE *f;
+
+    memset (&a, 0, sizeof a);
+    memset (&b, 0, sizeof b);
+    snprintf (path, sizeof path, "%s/XAPIANDB", cfg.dbpath);
+    if ((f = fopen (path, "re"))) {
+	if (fscanf (f, "glass %255s", gen) != 1)
+	    gen[0] = '\0';
+	fstat (fileno (f), &a);
+	fclose (f);
+    }
+    snprintf (path, sizeof path, "%s%s%s/iamglass", cfg.dbpath,
+	      *gen ? "/" : "", gen);
+    if (stat (path, &b) < 0)
+	memset (&b, 0, sizeof b);
+    snprintf (tag, size, "%lu.%ld.%ld:%lu.%ld.%ld.%ld",
+	      (unsigned long) a.st_ino, (long) a.st_mtim.tv_sec,
+	      a.st_mtim.tv_nsec, (unsigned long) b.st_ino,
+	      (long) b.st_mtim.tv_sec, b.st_mtim.tv_nsec, (long) b.st_size);
+}
+
+static size_t
+cache_slot (const char *key)
+{
+    unsigned long h = 14695981039346656037UL;
+    for (; *key; key++)
+	h = (h ^ (unsigned char) *key) * 1099511628211UL;
+    return (size_t) (h % cfg.cache_entries);
+}
+
+/* A copy of the cached body for key (free with free()), or NULL. */
+static char *
+cache_get (const char *key, size_t *len)
+{
+    char *body = NULL;
+
+    if (!cache || !key)
+	return NULL;
+    struct centry *e = &cache[cache_slot (key)];
+    pthread_mutex_lock (&cache_lock);
+    if (e->key && !strcmp (e->key, key) && (body = malloc (e->len + 1))) {
+	memcpy (body, e->body, e->len + 1);
+	*len = e->len;
+    }
+    pthread_mutex_unlock (&cache_lock);
+    return body;
+}
+
+static void
+cache_put (const char *key, const char *body, size_t len)
+{
+    char *k, *b;
+
+    if (!cache || !key || len > CACHE_MAX_BODY)
+	return;
+    k = strdup (key);
+    b = malloc (len + 1);
+    if (!k || !b) {
+	free (k);
+	free (b);
+	return;
+    }
+    memcpy (b, body, len);
+    b[len] = '\0';
+    struct centry *e = &cache[cache_slot (key)];
+    pthread_mutex_lock (&cache_lock);
+    free (e->key);
+    free (e->body);
+    e->key = k;
+    e->body = b;
+    e->len = len;
+    pthread_mutex_unlock (&cache_lock);
+}
+
+static void
+cache_free (void)
+{
+    for (size_t i = 0; cache && i < cfg.cache_entries; i++) {
+	free (cache[i].key);
+	free (cache[i].body);
+    }
+    free (cache);
+    cache = NULL;
+}
+
+/* The cache key of a request: the revision, then each part with its length
+ * in front, so that no text in one part can pass for another part. */
+static char *
+cache_key (const char *kind, const char *const *parts, size_t n)
+{
+    char rev[160], *key = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    if (!cache)
+	return NULL;
+    index_revision (rev, sizeof rev);
+    if (!(f = open_memstream (&key, &len)))
+	return NULL;
+    fprintf (f, "%s %s", kind, rev);
+    for (size_t i = 0; i < n; i++)
+	fprintf (f, " %zu:%s", parts[i] ? strlen (parts[i]) : 0,
+		 parts[i] ? parts[i] : "");
+    if (fclose (f) != 0) {
+	free (key);
+	return NULL;
+    }
+    return key;
+}
+
+/* Reply with body (the JSON without its closing brace, len bytes, taken
+ * over) and took_ms. */
+static enum MHD_Result
+reply_body (struct MHD_Connection *c, struct req *r, char *body, size_t len,
+	    const struct timespec *t0, int cached)
+{
+    char *full = NULL;
+    int n = asprintf (&full, "%.*s,\"took_ms\":%.3f%s}", (int) len, body,
+		      ms_since (t0), cached ? ",\"cached\":true" : "");
+    free (body);
+    if (n < 0)
+	return MHD_NO;
+    return reply (c, r, MHD_HTTP_OK, "application/json", full, (size_t) n,
+		  1, 1);
+}
+
+/* Dump j (taken over) without its closing brace, cache it under key (if
+ * any) and reply with it. */
+static enum MHD_Result
+reply_cached (struct MHD_Connection *c, struct req *r, const char *key,
+	      json_t *j, const struct timespec *t0)
+{
+    char *s = j ? json_dumps (j, JSON_COMPACT) : NULL;
+    size_t len;
+
+    json_decref (j);
+    if (!s || !(len = strlen (s)) || s[len - 1] != '}') {
+	free (s);
+	return reply_error (c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
+			    "out of memory");
+    }
+    s[--len] = '\0';
+    cache_put (key, s, len);
+    return reply_body (c, r, s, len, t0, 0);
+}
+
+/* ------------------------------------------------------------------ */
 /* Parameters                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -556,17 +734,15 @@ read_params (struct MHD_Connection *c, struct params *p)
 }
 
 /* Run the search of p on this thread's searcher.  Returns the JSON with
- * page, size and took_ms added, or NULL with *status (HTTP) and *error. */
+ * page and size added, or NULL with *status (HTTP) and *error. */
 static json_t *
 search (const struct params *p, unsigned *status, char **error)
 {
-    struct timespec t0;
     struct worker *w;
     cari_request_t req;
     json_t *out;
     int st;
 
-    clock_gettime (CLOCK_MONOTONIC, &t0);
     if (!(w = worker_get (error))) {
 	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	return NULL;
@@ -587,9 +763,6 @@ search (const struct params *p, unsigned *status, char **error)
     }
     json_object_set_new (out, "page", json_integer (p->page));
     json_object_set_new (out, "size", json_integer (p->size));
-    json_object_set_new (out, "took_ms",
-			 json_real ((double) (long) (ms_since (&t0) * 1000)
-				    / 1000));
     return out;
 }
 
@@ -597,11 +770,14 @@ static enum MHD_Result
 api_search (struct MHD_Connection *c, struct req *r)
 {
     struct params p;
+    struct timespec t0;
     unsigned status;
-    char *error = NULL;
+    char *error = NULL, *key, *body;
+    size_t len;
     enum MHD_Result ret;
     json_t *out;
 
+    clock_gettime (CLOCK_MONOTONIC, &t0);
     if (read_params (c, &p) < 0) {
 	ret = reply_error (c, r, MHD_HTTP_BAD_REQUEST, p.bad,
 			   p.why ? p.why : "out of memory");
@@ -612,14 +788,27 @@ api_search (struct MHD_Connection *c, struct req *r)
 	return reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 			    "q is missing: give words to search for, for "
 			    "example /api/search?q=banjir");
+    char page[16], size[16];
+    snprintf (page, sizeof page, "%u", p.page);
+    snprintf (size, sizeof size, "%u", p.size);
+    const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
+			    p.sort_by_date ? "date" : "" };
+    key = cache_key ("search", parts, sizeof parts / sizeof parts[0]);
+    if ((body = cache_get (key, &len))) {
+	free (key);
+	return reply_body (c, r, body, len, &t0, 1);
+    }
     out = search (&p, &status, &error);
     if (!out) {
 	ret = reply_error (c, r, status, status == MHD_HTTP_BAD_REQUEST
 			   ? "q" : NULL, error ? error : "out of memory");
 	free (error);
+	free (key);
 	return ret;
     }
-    return reply_json (c, r, MHD_HTTP_OK, out);
+    ret = reply_cached (c, r, key, out, &t0);
+    free (key);
+    return ret;
 }
 
 /* ------------------------------------------------------------------ */
@@ -734,10 +923,13 @@ api_suggest (struct MHD_Connection *c, struct req *r)
     struct words ws;
     struct top top;
     struct worker *w;
-    char *error = NULL;
+    struct timespec t0;
+    char *error = NULL, *key, *body;
+    size_t len;
     enum MHD_Result ret;
     json_t *out, *completions;
 
+    clock_gettime (CLOCK_MONOTONIC, &t0);
     memset (&p, 0, sizeof p);
     if (text_param (c, &p, "q", MAX_QUERY_BYTES, &p.q) < 0) {
 	ret = reply_error (c, r, MHD_HTTP_BAD_REQUEST, p.bad,
@@ -749,10 +941,16 @@ api_suggest (struct MHD_Connection *c, struct req *r)
 	return reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 			    "q is missing: give the words typed so far, for "
 			    "example /api/suggest?q=banj");
+    key = cache_key ("suggest", &p.q, 1);
+    if ((body = cache_get (key, &len))) {
+	free (key);
+	return reply_body (c, r, body, len, &t0, 1);
+    }
     if (!(w = worker_get (&error))) {
 	ret = reply_error (c, r, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
 			   error ? error : "out of memory");
 	free (error);
+	free (key);
 	return ret;
     }
     memset (&ws, 0, sizeof ws);
@@ -782,7 +980,9 @@ api_suggest (struct MHD_Connection *c, struct req *r)
     for (size_t i = 0; i < ws.n; i++)
 	free (ws.folded[i]);
     free (ws.partial);
-    return reply_json (c, r, MHD_HTTP_OK, out);
+    ret = reply_cached (c, r, key, out, &t0);
+    free (key);
+    return ret;
 }
 
 /* ------------------------------------------------------------------ */
@@ -874,7 +1074,7 @@ jstr (json_t *o, const char *key)
 }
 
 static void
-page_results (FILE *f, const struct params *p, json_t *res)
+page_results (FILE *f, const struct params *p, json_t *res, double ms)
 {
     json_t *hits = json_object_get (res, "hits");
     json_int_t total = json_integer_value (json_object_get (res, "total"));
@@ -892,8 +1092,7 @@ page_results (FILE *f, const struct params *p, json_t *res)
     fprintf (f, "<p class=\"summary\" role=\"status\">Sekitar %lld hasil "
 	     "untuk <strong>", (long long) total);
     html (f, p->q);
-    fprintf (f, "</strong> (%.1f ms)</p>\n",
-	     json_real_value (json_object_get (res, "took_ms")));
+    fprintf (f, "</strong> (%.1f ms)</p>\n", ms);
     if (!json_array_size (hits)) {
 	fputs ("<p>Tidak ada artikel yang cocok. Coba kata lain.</p>\n", f);
 	return;
@@ -965,12 +1164,14 @@ static enum MHD_Result
 page (struct MHD_Connection *c, struct req *r)
 {
     struct params p;
+    struct timespec t0;
     unsigned status = MHD_HTTP_OK;
     char *body = NULL, *error = NULL;
     size_t len = 0;
     json_t *res = NULL;
     FILE *f;
 
+    clock_gettime (CLOCK_MONOTONIC, &t0);
     if (read_params (c, &p) < 0) {
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
@@ -1035,7 +1236,7 @@ page (struct MHD_Connection *c, struct req *r)
 	html (f, error);
 	fputs ("</p>\n", f);
     } else if (res) {
-	page_results (f, &p, res);
+	page_results (f, &p, res, ms_since (&t0));
     }
     fputs ("</main>\n</body>\n</html>\n", f);
     free (error);
@@ -1231,6 +1432,7 @@ main (int argc, char **argv)
 	{ "threads", required_argument, NULL, 't' },
 	{ "cors", required_argument, NULL, 'c' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "cache", required_argument, NULL, 'C' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
@@ -1242,6 +1444,7 @@ main (int argc, char **argv)
     sigset_t sigs;
 
     cfg.dbpath = cari_default_db ();
+    cfg.cache_entries = 4096;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -1268,6 +1471,14 @@ main (int argc, char **argv)
 	    break;
 	case 'q':
 	    cfg.quiet = 1;
+	    break;
+	case 'C':
+	    cfg.cache_entries = strtoul (optarg, &end, 10);
+	    if (*end || !*optarg || cfg.cache_entries > 1000000) {
+		fprintf (stderr, "%s: --cache wants a number of answers from "
+			 "0 (no cache) to 1000000, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
 	    break;
 	case 'h':
 	    usage (EXIT_STOPPED);
@@ -1308,6 +1519,9 @@ main (int argc, char **argv)
     sigaddset (&sigs, SIGTERM);
     pthread_sigmask (SIG_BLOCK, &sigs, NULL);
     signal (SIGPIPE, SIG_IGN);
+    if (cfg.cache_entries &&
+	!(cache = calloc (cfg.cache_entries, sizeof *cache)))
+	cfg.cache_entries = 0;
     if (pthread_key_create (&worker_key, worker_destroy)) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_START;
@@ -1346,6 +1560,7 @@ main (int argc, char **argv)
     MHD_stop_daemon (d);
     close (fd);
     pthread_key_delete (worker_key);
+    cache_free ();
     fprintf (stderr, "%s: stopped\n", prog);
     return EXIT_STOPPED;
 }

@@ -58,6 +58,10 @@ expect_eq "search: hits have cari-query's schema" "$(jqb '.hits[0] | keys | join
     "$(cari-query --db "$DB" --json banjir bekasi | jq -r '.hits[0] | keys | join(",")')"
 expect_eq "search: the same hits as cari-query" "$(get '/api/search?q=pemerintah'; jqb '[.hits[].id] | join(" ")')" \
     "$(cari-query --db "$DB" --json pemerintah | jq -r '[.hits[].id] | join(" ")')"
+get "/api/search?q=banjir+bekasi"
+expect_eq "the same search again: from the cache, with took_ms" "$(jqb '[.cached, (.took_ms >= 0), .hits[0].id] | join(" ")')" "true true sample-011"
+get "/api/search?q=banjir+bekasi&size=9"
+expect_eq "other parameters: not the cached answer" "$(jqb '.cached // false')" "false"
 get "/api/search?q=pelabuhan&page=2"
 expect_eq "page 2: ranks 11 to 20" "$(jqb '[.hits[].rank] | "\(first) \(last) \(length)"')" "11 20 10"
 get "/api/search?q=pelabuhan&page=3&size=10"
@@ -208,8 +212,10 @@ expect_match "access log: one line per request" "$(cat "$TMP/log")" \
 expect_match "access log: control bytes escaped" "$(cat "$TMP/log")" '"GET /api/search\?q=%FF%FE" 400'
 
 # --quiet and --cors.
-start_server "$TMP/log2" --db "$DB" --quiet --cors https://portal.example
+start_server "$TMP/log2" --db "$DB" --quiet --cors https://portal.example --cache 0
 get "/api/search?q=banjir"
+get "/api/search?q=banjir"
+expect_eq "--cache 0: no answer from a cache" "$(jqb '.cached // false')" "false"
 expect_eq "--cors: Access-Control-Allow-Origin" "$(header access-control-allow-origin)" "https://portal.example"
 get "/api/search?q=banjir" -X OPTIONS
 expect_eq "--cors: preflight answered" "$code $(header access-control-allow-methods)" "204 GET, HEAD"
