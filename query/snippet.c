@@ -197,8 +197,8 @@ best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
  * A place is where a query word occurs, or a stem without its first letter
  * (which a prefix may change: tangkap in menangkap), ignoring ASCII case.
  * The regions are the window of max_chars with the most distinct keys and
- * the best window for the keys it lacks, each with max_chars of context on
- * either side, cut at spaces.  Fills *out with them, sorted and merged;
+ * the best window for the keys it lacks, with room for a lead-in, cut at
+ * spaces.  Fills *out with them, sorted and merged;
  * returns their number, 0 when there is no such place, or -1 when out of
  * memory. */
 static int
@@ -248,13 +248,17 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	goto done;
     qsort (sp, n, sizeof *sp, cmp_spot);
 
+    /* A window starts at most max_chars / 3 before its first match (the
+     * sentence start) and holds max_chars: bytes, not characters, so a
+     * little more either side. */
     size_t score, width = max_chars, a, b;
+    size_t lead = max_chars / 2 + 16, follow = max_chars + max_chars / 2;
     a = best_spot (sp, 0, n, width, known, seen, nkeys, &score);
     size_t a_end = a;
     while (a_end < n && sp[a_end].at - sp[a].at <= width)
 	known[sp[a_end++].key] = 1;
-    r[m].a = sp[a].at > max_chars ? sp[a].at - max_chars : 0;
-    r[m].b = sp[a].at + 2 * max_chars < len ? sp[a].at + 2 * max_chars : len;
+    r[m].a = sp[a].at > lead ? sp[a].at - lead : 0;
+    r[m].b = sp[a].at + follow < len ? sp[a].at + follow : len;
     m++;
     /* The best window for the keys the first lacks, before or after it. */
     size_t sb = 0, sa = 0, b1 = 0, b2 = 0;
@@ -264,9 +268,8 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	b2 = best_spot (sp, a_end, n, width, known, seen, nkeys, &sa);
     if (sb >= 1000 || sa >= 1000) {
 	b = sb >= sa ? b1 : b2;
-	r[m].a = sp[b].at > max_chars ? sp[b].at - max_chars : 0;
-	r[m].b = sp[b].at + 2 * max_chars < len ? sp[b].at + 2 * max_chars
-						 : len;
+	r[m].a = sp[b].at > lead ? sp[b].at - lead : 0;
+	r[m].b = sp[b].at + follow < len ? sp[b].at + follow : len;
 	m++;
     }
     /* Cut at spaces so that no word is split, then merge: regions that
@@ -424,7 +427,7 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
     int at_start = 1, at_end = 1;
 
     memset (out, 0, sizeof *out);
-    if (max_chars == 0 || len <= 6 * max_chars) {
+    if (max_chars == 0 || len <= 3 * max_chars) {
 	cari_analyze (an, text, len, 1, collect, &ws);
     } else {
 	struct region *r;
@@ -433,7 +436,7 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	    return -1;
 	if (n == 0) {
 	    /* No match: the start of the text is shown. */
-	    size_t b = 4 * max_chars;
+	    size_t b = 2 * max_chars < len ? 2 * max_chars : len;
 	    while (b < len && !is_space (text[b]))
 		b++;
 	    cari_analyze (an, text, b, 1, collect, &ws);

@@ -163,6 +163,18 @@ main (void)
 	    }
     ok (sound, "long texts cut into regions: marks in order, inside the text");
 
+    /* A text a little longer than the whole-analysis limit, without a
+     * match: its start, read within its bounds (once read past them). */
+    char *nomatch = strdup ("Kalimat pertama tanpa kata yang dicari. Kalimat kedua juga "
+			    "tidak. Kalimat ketiga pun sama saja. Kalimat keempat "
+			    "masih belum. Kalimat kelima tidak");
+    cari_snippet_make (an, h, nomatch, strlen (nomatch), 40, &s);
+    ok (!strncmp (s.text, "Kalimat pertama", 15) && s.n_marks == 0 &&
+	chars (s.text) <= 50, "no match in a text 3-4 times max_chars: its start (%s)",
+	s.text);
+    cari_snippet_clear (&s);
+    free (nomatch);
+
     /* Matches far apart: two fragments joined by " … ". */
     char far[4096];
     size_t fl = (size_t) sprintf (far, "Harga kopi tingkat dunia naik.");
