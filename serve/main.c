@@ -1443,6 +1443,15 @@ main (int argc, char **argv)
     int opt, fd, sig;
     sigset_t sigs;
 
+    /* Blocked from the start, so that a signal during start-up stops the
+     * server cleanly once it runs; workers inherit the mask, so only the
+     * main thread takes the signals, in sigwait(). */
+    sigemptyset (&sigs);
+    sigaddset (&sigs, SIGINT);
+    sigaddset (&sigs, SIGTERM);
+    pthread_sigmask (SIG_BLOCK, &sigs, NULL);
+    signal (SIGPIPE, SIG_IGN);
+
     cfg.dbpath = cari_default_db ();
     cfg.cache_entries = 4096;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
@@ -1513,12 +1522,6 @@ main (int argc, char **argv)
     if (fd < 0)
 	return EXIT_START;
 
-    /* Workers inherit this mask: only the main thread takes the signals. */
-    sigemptyset (&sigs);
-    sigaddset (&sigs, SIGINT);
-    sigaddset (&sigs, SIGTERM);
-    pthread_sigmask (SIG_BLOCK, &sigs, NULL);
-    signal (SIGPIPE, SIG_IGN);
     if (cfg.cache_entries &&
 	!(cache = calloc (cfg.cache_entries, sizeof *cache)))
 	cfg.cache_entries = 0;

@@ -166,6 +166,11 @@ if command -v bash > /dev/null; then
     bad=$(bash -c "exec 3<>/dev/tcp/127.0.0.1/$port; printf 'GARBAGE\r\n\r\n\0\377' >&3; head -c 12 <&3" 2> /dev/null)
     expect_no_match "garbage request line: no answer but an error" "$bad" "^HTTP/1.1 200"
 fi
+big=$(head -c 100000 /dev/zero | tr '\0' a)
+get "/api/search?q=$big"
+expect_eq "a 100 kB URL: 414" "$code" "414"
+get "/healthz" -H "X-Big: $big"
+expect_eq "a 100 kB header: 431" "$code" "431"
 get "/healthz"
 expect_eq "still serving after bad requests" "$code" "200"
 
