@@ -57,8 +57,9 @@
 
   function show(data) {
     close();
-    (data.completions || []).forEach(function (c) { option(c.text, '', null); });
-    (data.titles || []).forEach(function (t) {
+    /* At most 7 words and 3 titles: a list to glance at, not to scroll. */
+    (data.completions || []).slice(0, 7).forEach(function (c) { option(c.text, '', null); });
+    (data.titles || []).slice(0, 3).forEach(function (t) {
       if (/^https?:\/\//i.test(t.url || '')) option(t.title, 'title', t.url);
     });
     if (items.length) {
