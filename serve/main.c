@@ -179,10 +179,11 @@ worker_open_db (struct worker *w)
     return 0;
 }
 
-/* This thread's readers, brought up to the latest committed index; NULL
- * with *error set when the index cannot be read. */
+/* This thread's readers, brought up to the latest committed index (the
+ * term-list reader only when with_db: searches do not need it); NULL with
+ * *error set when the index cannot be read. */
 static struct worker *
-worker_get (char **error)
+worker_get (char **error, int with_db)
 {
     struct worker *w = pthread_getspecific (worker_key);
 
@@ -203,6 +204,8 @@ worker_get (char **error)
     } else if (cari_searcher_refresh (w->searcher) < 0) {
 	/* Keep serving what we have; the next request tries again. */
     }
+    if (!with_db)
+	return w;
     ino_t ino;
     struct timespec mtime;
     stub_stat (&ino, &mtime);
@@ -743,7 +746,7 @@ search (const struct params *p, unsigned *status, char **error)
     json_t *out;
     int st;
 
-    if (!(w = worker_get (error))) {
+    if (!(w = worker_get (error, 0))) {
 	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	return NULL;
     }
@@ -946,7 +949,7 @@ api_suggest (struct MHD_Connection *c, struct req *r)
 	free (key);
 	return reply_body (c, r, body, len, &t0, 1);
     }
-    if (!(w = worker_get (&error))) {
+    if (!(w = worker_get (&error, 1))) {
 	ret = reply_error (c, r, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
 			   error ? error : "out of memory");
 	free (error);
@@ -1256,7 +1259,7 @@ healthz (struct MHD_Connection *c, struct req *r)
     char *error = NULL;
     enum MHD_Result ret;
 
-    if (!worker_get (&error)) {
+    if (!worker_get (&error, 0)) {
 	ret = reply_error (c, r, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
 			   error ? error : "out of memory");
 	free (error);
