@@ -1,0 +1,88 @@
+// serve-browser.cjs - cari-serve's page in a real browser: Debian's chromium
+// driven headless by playwright-core.  Run by tests/t-serve-browser.sh with
+// the server's URL, the screenshot path and where to find playwright-core:
+//   node serve-browser.cjs URL SCREENSHOT MODULE_DIR...
+// Prints one line per check: "PASS name" or "FAIL name<TAB>detail".
+'use strict';
+
+const [url, shot, ...dirs] = process.argv.slice(2);
+const { chromium } = require(require.resolve('playwright-core', { paths: dirs }));
+
+function check(name, ok, detail) {
+  console.log(ok ? `PASS ${name}` : `FAIL ${name}\t${detail || ''}`);
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const problems = [];
+    let dialogs = 0;
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
+
+    // The empty page: a labelled search box that has the focus.
+    await page.goto(url + '/');
+    check('the search box has a label', (await page.getByLabel('Cari berita').count()) === 1);
+    check('the search box has the focus',
+      await page.evaluate(() => document.activeElement && document.activeElement.id === 'q'));
+
+    // Typing a query and pressing Enter: highlighted results.
+    await page.keyboard.type('banjir bekasi', { delay: 20 });
+    await Promise.all([page.waitForURL(/\?q=banjir\+bekasi/), page.keyboard.press('Enter')]);
+    const first = await page.locator('ol.results li h2').first().innerText();
+    check('typed query: the Bekasi flood article first', /Banjir Rendam Ribuan Rumah di Bekasi/.test(first), first);
+    check('typed query: matches are highlighted', (await page.locator('ol.results mark').count()) >= 2);
+    check('typed query: date and outlet shown',
+      /\d+ Januari 2025 · Warta Kota Harian/.test(await page.locator('p.meta').first().innerText()));
+
+    // A suggestion, chosen with the keyboard.
+    await page.goto(url + '/');
+    await page.locator('#q').fill('');
+    await page.keyboard.type('pelab', { delay: 40 });
+    const option = page.locator('#suggestions li[role=option]').first();
+    await option.waitFor({ state: 'visible', timeout: 5000 });
+    check('suggestions appear while typing', (await option.innerText()) === 'pelabuhan', await option.innerText());
+    check('the box says the list is open', (await page.locator('#q').getAttribute('aria-expanded')) === 'true');
+    await page.keyboard.press('ArrowDown');
+    check('ArrowDown selects the first suggestion',
+      (await option.getAttribute('aria-selected')) === 'true');
+    await Promise.all([page.waitForURL(/\?q=pelabuhan/), page.keyboard.press('Enter')]);
+    check('Enter on a suggestion searches it',
+      (await page.locator('#q').inputValue()) === 'pelabuhan');
+    const marks = await page.locator('ol.results li h2 mark').allInnerTexts();
+    check('suggested query: titles highlighted', marks.length >= 5 && marks[0] === 'Pelabuhan', marks.join(','));
+    await page.screenshot({ path: shot, fullPage: false });
+
+    // Page 2, through the pagination links.
+    await Promise.all([page.waitForURL(/page=2/), page.getByRole('link', { name: 'Halaman 2' }).click()]);
+    check('page 2 starts at result 11',
+      (await page.locator('ol.results').getAttribute('start')) === '11');
+    check('page 2 marks the current page',
+      (await page.locator('nav.pages [aria-current=page]').innerText()) === '2');
+    check('page 2 has a link back', (await page.locator('a[rel=prev]').count()) === 1);
+
+    // An article with <script> in its title and body shows it as text.
+    await page.goto(url + '/?q=script+alert+judul');
+    const title = await page.locator('ol.results li h2').first().innerText();
+    check('<script> in a title shows as text', title.includes('<script>alert("judul")</script>'), title);
+    const snippet = await page.locator('p.snippet').first().innerText();
+    check('<script> and <img> in a body show as text',
+      snippet.includes('<script>alert("isi")</script>') && snippet.includes('<img src=x onerror=alert(1)>'), snippet);
+    check('no script of the article ran', dialogs === 0, `${dialogs} dialogs`);
+    check('the only script element is the page\'s own',
+      (await page.locator('script').count()) === 1 && (await page.locator('ol.results img, ol.results b').count()) === 0);
+    check('no errors in the console (CSP included)', problems.length === 0, problems.join(' | '));
+  } finally {
+    await browser.close();
+  }
+})().catch((e) => {
+  check('the browser test ran', false, String(e && e.stack || e).replace(/\n/g, ' '));
+  process.exitCode = 1;
+});
