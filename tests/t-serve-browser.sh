@@ -17,22 +17,15 @@ export CHROMIUM
 DB="$TMP/db"
 cari-index -q --db "$DB" "$SAMPLE" "$top_srcdir/tests/serve-articles.jsonl" ||
     { echo "Bail out! cannot index the sample"; exit 1; }
-cari-serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --quiet 2> "$TMP/log" &
-spid=$!
-for _ in $(seq 1 100); do
-    port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$TMP/log")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { echo "Bail out! cari-serve did not start: $(cat "$TMP/log")"; exit 1; }
+start_server "$TMP/log" --db "$DB" --quiet ||
+    { echo "Bail out! cari-serve did not start: $(cat "$TMP/log")"; exit 1; }
 
 shot="$top_builddir/tests/serve-browser.png"
 rm -f "$shot"
-timeout 120 node "$top_srcdir/tests/serve-browser.cjs" "http://127.0.0.1:$port" "$shot" $dirs \
+timeout 120 node "$top_srcdir/tests/serve-browser.cjs" "$URL" "$shot" $dirs \
     > "$TMP/results" 2> "$TMP/node-err"
 nstatus=$?
-kill -TERM "$spid"
-wait "$spid"
+stop_server
 
 while IFS= read -r line; do
     case $line in

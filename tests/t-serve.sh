@@ -9,20 +9,6 @@ FIXTURE="$top_srcdir/tests/serve-articles.jsonl"
 DB="$TMP/db"
 cari-index -q --db "$DB" "$SAMPLE" "$FIXTURE" || { echo "Bail out! cannot index the sample"; exit 1; }
 
-# start_server LOG ARGS...: cari-serve on a free port; sets SPID and URL.
-start_server () {
-    log=$1; shift
-    cari-serve --listen 127.0.0.1:0 --threads 2 "$@" 2> "$log" &
-    SPID=$!
-    for _ in $(seq 1 100); do
-        port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$log")
-        [ -n "$port" ] && break
-        sleep 0.05
-    done
-    URL="http://127.0.0.1:$port"
-    [ -n "$port" ]
-}
-stop_server () { kill -TERM "$SPID" 2> /dev/null; wait "$SPID"; }
 
 # get PATH [CURL ARGS...]: $code, $body and the headers in $TMP/headers.
 get () {
