@@ -142,4 +142,19 @@ expect_match "--batch of a missing file: named" "$err" "cannot read the batch fi
 run cari-query --db "$DB" --run "$TMP/run" rumah
 expect_status "--run without --batch: exit 2" 2
 
+# A parallel build of 1,000 articles or more leaves words of a single
+# article (typos, rare names) out of the spelling data; a smaller one keeps
+# them.  zebrakuda is in one article.
+jq -c -s '. as $a | range(0; 1200) as $i | $a[$i % ($a | length)] | .id = "s\($i)"
+    | if $i == 7 then .content += " Zebrakuda itu lari." else . end' "$SAMPLE" > "$TMP/big.jsonl"
+head -n 100 "$TMP/big.jsonl" > "$TMP/small.jsonl"
+cari-index -q --jobs 2 --db "$TMP/big" "$TMP/big.jsonl"
+cari-index -q --jobs 2 --db "$TMP/small" "$TMP/small.jsonl"
+expect_eq "a small build suggests a word of one article" \
+    "$(cari-query --db "$TMP/small" --json zebrakudo 2> /dev/null | jq -r .suggestion)" "zebrakuda"
+expect_eq "a big build does not" \
+    "$(cari-query --db "$TMP/big" --json zebrakudo 2> /dev/null | jq -r .suggestion)" "null"
+expect_eq "... but suggests words of two articles or more" \
+    "$(cari-query --db "$TMP/big" --json banjr 2> /dev/null | jq -r .suggestion)" "banjir"
+
 done_testing

@@ -28,6 +28,7 @@ struct cx_db {
      * parallel build 40-75% slower when each commit carried them. */
     std::unordered_map<std::string, unsigned> spelling;
     size_t spelling_adds = 0;
+    unsigned spelling_min = 1;      /* write words seen this often, at least */
 };
 
 /* Buffered spelling words are written at a commit once there are this many
@@ -178,7 +179,8 @@ static void
 _cx_write_spelling (cx_db_t *db)
 {
     for (const auto &w : db->spelling)
-	db->wdb->add_spelling (w.first, w.second);
+	if (w.second >= db->spelling_min)
+	    db->wdb->add_spelling (w.first, w.second);
     db->spelling.clear ();
     db->spelling_adds = 0;
 }
@@ -283,9 +285,35 @@ cx_db_commit (cx_db_t *db)
 	return _cx_db_error (db, CX_STATUS_READ_ONLY,
 			     "commit on an index opened to read");
     try {
-	if (db->spelling_adds >= CX_SPELLING_BUFFER)
+	if (db->spelling_adds >= CX_SPELLING_BUFFER && db->spelling_min == 1)
 	    _cx_write_spelling (db);
 	db->wdb->commit ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_set_spelling_min (cx_db_t *db, unsigned min_docs)
+{
+    if (!db || !min_docs)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    db->spelling_min = min_docs;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
+cx_db_take_spelling (cx_db_t *db, cx_db_t *from)
+{
+    if (!db || !from)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	for (const auto &w : from->spelling)
+	    db->spelling[w.first] += w.second;
+	db->spelling_adds += from->spelling_adds;
+	from->spelling.clear ();
+	from->spelling_adds = 0;
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

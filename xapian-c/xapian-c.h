@@ -467,6 +467,22 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
 cx_status_t
 cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
 
+/**
+ * Write only the buffered words added with at least min_docs documents
+ * (default 1); with more than 1, the buffer is kept whole until
+ * cx_db_flush_spelling() (no write every CX_SPELLING_BUFFER additions).
+ * Words of a single article are most of a corpus's distinct words (typos,
+ * rare names among them) and most of what the spelling data costs to
+ * write: a parallel build of ../shared/corpus that leaves them out takes
+ * about as long as one without spelling data.
+ */
+cx_status_t
+cx_db_set_spelling_min (cx_db_t *db, unsigned min_docs);
+
+/** Move the spelling words buffered in from into db's buffer. */
+cx_status_t
+cx_db_take_spelling (cx_db_t *db, cx_db_t *from);
+
 /** Make the buffered spelling words part of the next commit. */
 cx_status_t
 cx_db_flush_spelling (cx_db_t *db);
