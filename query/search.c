@@ -29,9 +29,8 @@ struct cari_searcher {
     struct timespec stub_mtime;
 };
 
-/* A message for the caller, or NULL when out of memory. */
-static char *
-msg (const char *fmt, ...)
+char *
+cari_msg (const char *fmt, ...)
 {
     va_list ap;
     char *s;
@@ -46,7 +45,7 @@ msg (const char *fmt, ...)
 static void
 stub_stat (const char *dbpath, ino_t *ino, struct timespec *mtime)
 {
-    char *p = msg ("%s/XAPIANDB", dbpath);
+    char *p = cari_msg ("%s/XAPIANDB", dbpath);
     struct stat st;
 
     *ino = 0;
@@ -72,11 +71,11 @@ open_index (cari_searcher_t *s, char **error)
     st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
     if (st == CX_STATUS_DATABASE_NOT_FOUND) {
 	int named = strcmp (dbpath, cari_default_db ()) != 0;
-	*error = msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
+	*error = cari_msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
 		      dbpath, named ? "--db " : "", named ? dbpath : "",
 		      named ? " " : "");
     } else if (st) {
-	*error = msg ("cannot open the index %s: %s%s%s", dbpath,
+	*error = cari_msg ("cannot open the index %s: %s%s%s", dbpath,
 		      cx_status_to_string (st), detail ? ": " : "",
 		      detail ? detail : "");
     }
@@ -84,7 +83,7 @@ open_index (cari_searcher_t *s, char **error)
     if (st)
 	return -1;
     if (cari_schema_check (db, 0, &why) < 0) {
-	*error = msg ("cannot use the index %s: %s", dbpath,
+	*error = cari_msg ("cannot use the index %s: %s", dbpath,
 		      why ? why : "out of memory");
 	free (why);
 	cx_db_destroy (db);
@@ -97,7 +96,7 @@ open_index (cari_searcher_t *s, char **error)
 				    CARI_TITLE_PHRASE_BOOST) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {
-	*error = msg ("cannot set up the search on %s: %s", dbpath,
+	*error = cari_msg ("cannot set up the search on %s: %s", dbpath,
 		      cx_db_status_string (db));
 	cx_search_destroy (search);
 	cx_db_destroy (db);
@@ -121,7 +120,7 @@ cari_searcher_open (const char *dbpath, char **error)
     if (!s || !(s->dbpath = strdup (dbpath)) ||
 	!(s->an = cari_analyzer_create ())) {
 	cari_searcher_destroy (s);
-	*error = msg ("out of memory");
+	*error = cari_msg ("out of memory");
 	return NULL;
     }
     if (open_index (s, error) < 0) {
@@ -328,7 +327,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
     char l[9], h[9];
     if (req->since) {
 	if (parse_date (req->since, strlen (req->since), l, h) < 0) {
-	    *error = msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
+	    *error = cari_msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
 			  "YYYY, not '%s'", req->since);
 	    return -1;
 	}
@@ -337,7 +336,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
     }
     if (req->until) {
 	if (parse_date (req->until, strlen (req->until), l, h) < 0) {
-	    *error = msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
+	    *error = cari_msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
 			  "YYYY, not '%s'", req->until);
 	    return -1;
 	}
@@ -345,7 +344,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 	    memcpy (hi, h, 9);
     }
     if (*lo && *hi && strcmp (lo, hi) > 0) {
-	*error = msg ("the dates asked for leave no day (from %.4s-%.2s-%.2s "
+	*error = cari_msg ("the dates asked for leave no day (from %.4s-%.2s-%.2s "
 		      "to %.4s-%.2s-%.2s); make the range wider", lo, lo + 4,
 		      lo + 6, hi, hi + 4, hi + 6);
 	return -1;
@@ -356,7 +355,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 	goto oom;
     if (req->source && *req->source) {
 	/* As the indexer stores it: XS and the source in ASCII lower case. */
-	char *t = msg (CARI_PREFIX_SOURCE "%s", req->source);
+	char *t = cari_msg (CARI_PREFIX_SOURCE "%s", req->source);
 	if (!t)
 	    goto oom;
 	for (char *c = t + strlen (CARI_PREFIX_SOURCE); *c; c++)
@@ -372,7 +371,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 	goto oom;
     return 0;
 oom:
-    *error = msg ("cannot set the filters: %s", cx_db_status_string (s->db));
+    *error = cari_msg ("cannot set the filters: %s", cx_db_status_string (s->db));
     return -1;
 }
 
@@ -401,18 +400,18 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     char *words = take_dates (q, lo, hi, &bad);
     if (!words) {
 	if (bad)
-	    *error = msg ("cannot understand '%s' in the query: write dates "
+	    *error = cari_msg ("cannot understand '%s' in the query: write dates "
 			  "as date:2025-10-14, date:2025-10 or date:2025, "
 			  "ranges as date:2025-10-01..2025-10-31", bad);
 	else
-	    *error = msg ("out of memory");
+	    *error = cari_msg ("out of memory");
 	free (bad);
 	return -1;
     }
     st = cx_search_parse (s->search, words, strlen (words));
     free (words);
     if (st) {
-	*error = msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
+	*error = cari_msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
 		      "NOT and NEAR need words on both sides (write them in "
 		      "lower case to search for them as words)", q,
 		      cx_status_to_string (st),
@@ -423,7 +422,7 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     if (set_filters (s, req, lo, hi, error) < 0)
 	return -1;
     if (cx_search_is_empty (s->search)) {
-	*error = msg ("the query '%s' has no words to search for; use "
+	*error = cari_msg ("the query '%s' has no words to search for; use "
 		      "letters or digits, for example: banjir", q);
 	return -1;
     }
@@ -532,12 +531,12 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
     *error = NULL;
     *status = CARI_SEARCH_USER_ERROR;
     if (req->limit == 0 || req->limit > 10000) {
-	*error = msg ("the limit wants a number from 1 to 10000, not %u",
+	*error = cari_msg ("the limit wants a number from 1 to 10000, not %u",
 		      req->limit);
 	return NULL;
     }
     if (!*q) {
-	*error = msg ("no query; give words to search for, for example: "
+	*error = cari_msg ("no query; give words to search for, for example: "
 		      "banjir");
 	return NULL;
     }
@@ -546,7 +545,7 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
     size_t nlen;
     char *norm = cari_normalize_query (q, strlen (q), &nlen);
     if (!norm) {
-	*error = msg ("the query is not valid UTF-8; retype it or check the "
+	*error = cari_msg ("the query is not valid UTF-8; retype it or check the "
 		      "terminal's encoding");
 	return NULL;
     }
@@ -566,7 +565,7 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
     st = j.hl ? run (s, req->offset, req->limit, &hits)
 	      : CX_STATUS_OUT_OF_MEMORY;
     if (st) {
-	*error = msg ("the search failed: %s%s%s", cx_status_to_string (st),
+	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
 		      cx_db_status_string (s->db));
 	goto done;
@@ -603,7 +602,7 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 oom:
     json_decref (out);
     out = NULL;
-    *error = msg ("out of memory");
+    *error = cari_msg ("out of memory");
 done:
     free (norm);
     json_decref (jhits);

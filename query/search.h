@@ -89,4 +89,8 @@ json_t *
 cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      int *status, char **error);
 
+/** A message built like printf's, to free(); NULL when out of memory. */
+char *
+cari_msg (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+
 #endif /* CARI_SEARCH_H */

@@ -578,19 +578,6 @@ struct params {
     char *why;
 };
 
-static char *
-msg (const char *fmt, ...)
-{
-    va_list ap;
-    char *s;
-
-    va_start (ap, fmt);
-    if (vasprintf (&s, fmt, ap) < 0)
-	s = NULL;
-    va_end (ap);
-    return s;
-}
-
 static int
 valid_utf8 (const char *s)
 {
@@ -652,7 +639,7 @@ number_param (struct MHD_Connection *c, struct params *p, const char *name,
     *out = (unsigned) n;
     return 0;
 bad:
-    return bad_param (p, name, msg ("%s wants a whole number from %u to %u, "
+    return bad_param (p, name, cari_msg ("%s wants a whole number from %u to %u, "
 				    "not '%.40s'", name, lo, hi, v));
 }
 
@@ -668,11 +655,11 @@ text_param (struct MHD_Connection *c, struct params *p, const char *name,
     if (!v || !*v)
 	return 0;
     if (strlen (v) > max)
-	return bad_param (p, name, msg ("%s is %zu bytes long; the limit is "
+	return bad_param (p, name, cari_msg ("%s is %zu bytes long; the limit is "
 					"%zu: shorten it", name, strlen (v),
 					max));
     if (!valid_utf8 (v))
-	return bad_param (p, name, msg ("%s is not valid UTF-8: send it "
+	return bad_param (p, name, cari_msg ("%s is not valid UTF-8: send it "
 					"percent-encoded as UTF-8", name));
     *out = v;
     return 0;
@@ -702,7 +689,7 @@ date_param (struct MHD_Connection *c, struct params *p, const char *name,
 	goto bad;
     return 0;
 bad:
-    return bad_param (p, name, msg ("%s wants a date as YYYY-MM-DD, YYYY-MM "
+    return bad_param (p, name, cari_msg ("%s wants a date as YYYY-MM-DD, YYYY-MM "
 				    "or YYYY, not '%.40s'", name, v));
 }
 
@@ -716,11 +703,11 @@ read_params (struct MHD_Connection *c, struct params *p)
     memset (p, 0, sizeof *p);
     p->q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
     if (p->q && strlen (p->q) > MAX_QUERY_BYTES)
-	return bad_param (p, "q", msg ("q is %zu bytes long; the limit is "
+	return bad_param (p, "q", cari_msg ("q is %zu bytes long; the limit is "
 				       "%d: shorten the query", strlen (p->q),
 				       MAX_QUERY_BYTES));
     if (p->q && !valid_utf8 (p->q))
-	return bad_param (p, "q", msg ("q is not valid UTF-8: send it "
+	return bad_param (p, "q", cari_msg ("q is not valid UTF-8: send it "
 				       "percent-encoded as UTF-8"));
     if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||
 	number_param (c, p, "size", 1, MAX_SIZE, DEFAULT_SIZE, &p->size) < 0 ||
@@ -730,7 +717,7 @@ read_params (struct MHD_Connection *c, struct params *p)
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
 	return -1;
     if (sort && strcmp (sort, "relevance") && strcmp (sort, "date"))
-	return bad_param (p, "sort", msg ("sort wants relevance or date, not "
+	return bad_param (p, "sort", cari_msg ("sort wants relevance or date, not "
 					  "'%.40s'", sort));
     p->sort_by_date = sort && !strcmp (sort, "date");
     return 0;
@@ -968,7 +955,7 @@ api_suggest (struct MHD_Connection *c, struct req *r)
 	cx_db_terms (w->db, ws.partial, collect_term, &top);
     completions = json_array ();
     for (size_t i = 0; completions && i < top.n; i++) {
-	char *text = msg ("%.*s%s", (int) ws.last_start, p.q, top.t[i].term);
+	char *text = cari_msg ("%.*s%s", (int) ws.last_start, p.q, top.t[i].term);
 	json_array_append_new (completions, json_pack (
 	    "{s:s?, s:s, s:I}", "text", text, "term", top.t[i].term,
 	    "articles", (json_int_t) top.t[i].freq));
