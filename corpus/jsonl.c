@@ -262,7 +262,16 @@ bad_line (cari_reader_t *r)
 cari_read_t
 cari_reader_next (cari_reader_t *r, cari_article_t *a)
 {
-    json_error_t jerr;
+    const char *line;
+    size_t len;
+    cari_read_t got = cari_reader_next_line (r, &line, &len);
+
+    return got == CARI_READ_ARTICLE ? cari_reader_parse (r, a) : got;
+}
+
+cari_read_t
+cari_reader_next_line (cari_reader_t *r, const char **line, size_t *len)
+{
     int got;
 
     json_decref (r->root);
@@ -282,7 +291,15 @@ cari_reader_next (cari_reader_t *r, cari_article_t *a)
 	    return CARI_READ_BAD_LINE;
 	}
     } while (is_blank (r->line, r->line_len));
+    *line = r->line;
+    *len = r->line_len;
+    return CARI_READ_ARTICLE;
+}
 
+cari_read_t
+cari_reader_parse (cari_reader_t *r, cari_article_t *a)
+{
+    json_error_t jerr;
     const char *nul = memchr (r->line, '\0', r->line_len);
     if (nul) {
 	snprintf (r->error, sizeof r->error,

@@ -48,9 +48,23 @@ typedef struct cari_reader cari_reader_t;
 cari_reader_t *
 cari_reader_open (const char *path, char **error);
 
-/** Read the next article. */
+/** Read the next article: cari_reader_next_line, then cari_reader_parse. */
 cari_read_t
 cari_reader_next (cari_reader_t *r, cari_article_t *article);
+
+/**
+ * Read the next line that is not blank, without parsing it: *line (not
+ * NUL-terminated, may hold NUL bytes) and *len are borrowed until the next
+ * call.  Returns CARI_READ_ARTICLE for a line, or CARI_READ_END,
+ * CARI_READ_BAD_LINE (too long) or CARI_READ_IO_ERROR.  Lets a caller skip
+ * a line it has seen before without the cost of parsing it.
+ */
+cari_read_t
+cari_reader_next_line (cari_reader_t *r, const char **line, size_t *len);
+
+/** Parse the line last read by cari_reader_next_line into *article. */
+cari_read_t
+cari_reader_parse (cari_reader_t *r, cari_article_t *article);
 
 /** Why the last line was skipped or reading failed; borrowed. */
 const char *

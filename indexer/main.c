@@ -3,6 +3,9 @@
  * Two ways to write, one result:
  *   - one writer (an existing index, or --jobs 1): each article is looked
  *     up by id, skipped when its content hash is unchanged, else replaced;
+ *     the hashes the index holds are loaded first, so that an unchanged
+ *     JSON line or file is skipped before it is parsed (JSON parsing was
+ *     more than half of a nightly run with nothing new);
  *     a commit every --batch changes and at the end, so that a kill loses
  *     at most the batch in progress and a re-run completes the work;
  *   - parallel shards (a new or empty index and --jobs N > 1): articles are
@@ -206,6 +209,89 @@ seen_free (struct seen_table *t)
     free (t->slots);
 }
 
+/* The source hashes the index holds, each with its article's id: an
+ * article read from bytes with a known hash is unchanged. */
+struct known {
+    unsigned long long hash;    /* 0: free slot (a hash of 0 is not kept) */
+    char *id;
+};
+
+struct known_table {
+    struct known *slots;
+    size_t size, count;
+    int failed;
+};
+
+static int
+known_add (void *ctx, const char *value, size_t len)
+{
+    struct known_table *t = ctx;
+    char hex[CARI_HASH_CHARS + 1];
+
+    if (len <= CARI_HASH_CHARS)
+	return 0;
+    memcpy (hex, value, CARI_HASH_CHARS);
+    hex[CARI_HASH_CHARS] = '\0';
+    unsigned long long h = strtoull (hex, NULL, 16);
+    if (!h)
+	return 0;
+    if (t->count * 2 >= t->size) {
+	size_t size = t->size ? t->size * 2 : 1024;
+	struct known *slots = calloc (size, sizeof *slots);
+	if (!slots) {
+	    t->failed = 1;
+	    return 1;
+	}
+	for (size_t i = 0; i < t->size; i++) {
+	    size_t j = t->slots[i].hash & (size - 1);
+	    if (!t->slots[i].hash)
+		continue;
+	    while (slots[j].hash)
+		j = (j + 1) & (size - 1);
+	    slots[j] = t->slots[i];
+	}
+	free (t->slots);
+	t->slots = slots;
+	t->size = size;
+    }
+    size_t j = h & (t->size - 1);
+    while (t->slots[j].hash && t->slots[j].hash != h)
+	j = (j + 1) & (t->size - 1);
+    if (t->slots[j].hash)
+	return 0;               /* two articles from the same bytes */
+    if (!(t->slots[j].id = strndup (value + CARI_HASH_CHARS,
+				    len - CARI_HASH_CHARS))) {
+	t->failed = 1;
+	return 1;
+    }
+    t->slots[j].hash = h;
+    t->count++;
+    return 0;
+}
+
+/* The id of the article read from bytes with this hash, or NULL. */
+static const char *
+known_get (const struct known_table *t, const char *hash)
+{
+    unsigned long long h = strtoull (hash, NULL, 16);
+
+    if (!t->size || !h)
+	return NULL;
+    for (size_t j = h & (t->size - 1); t->slots[j].hash;
+	 j = (j + 1) & (t->size - 1))
+	if (t->slots[j].hash == h)
+	    return t->slots[j].id;
+    return NULL;
+}
+
+static void
+known_free (struct known_table *t)
+{
+    for (size_t i = 0; i < t->size; i++)
+	free (t->slots[i].id);
+    free (t->slots);
+}
+
 /* ------------------------------------------------------------------ */
 /* Parallel shards                                                      */
 /* ------------------------------------------------------------------ */
@@ -280,8 +366,6 @@ static void *
 shard_main (void *arg)
 {
     struct shard *s = arg;
-    char hash[17];
-
     for (;;) {
 	pthread_mutex_lock (&s->mu);
 	while (!s->head && !s->closed)
@@ -301,7 +385,8 @@ shard_main (void *arg)
 	if (!s->status) {
 	    char qterm[CX_MAX_TERM_BYTES + 1];
 	    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", it->a.id);
-	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc, hash);
+	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc,
+						  it->hash);
 	    if (!st)
 		st = cx_db_replace (s->db, qterm, s->doc, NULL);
 	    if (!st && s->spelling)
@@ -365,6 +450,7 @@ struct run {
     int prune;
     enum format format;
     struct seen_table seen;
+    struct known_table known;   /* empty for a new index */
     /* Parallel shards, when nshards > 0. */
     struct shard *shards;
     int nshards;
@@ -461,13 +547,41 @@ one_change (struct run *r)
     return 0;
 }
 
-/* One article read from name:line (line 0 for a whole file).  Returns 0,
- * or -1 when the index failed (reported; stop). */
+/* Skip the article read from name:line (line 0 for a whole file) whose
+ * source hash the index holds, unless its id was read before in this run
+ * (then it is parsed, so that the later article wins and is warned about)
+ * or the bytes are another id's (id, when not NULL, is the one the path
+ * gives).  Returns 1 when skipped, 0 when the article is to be read, -1
+ * when out of memory. */
 static int
-index_article (struct run *r, const cari_article_t *a0, const char *name,
-	       unsigned long line)
+skip_known (struct run *r, const char *hash, const char *id,
+	    const char *name, unsigned long line)
 {
-    char qterm[CX_MAX_TERM_BYTES + 1], hash[17], where[32] = "";
+    const char *known = known_get (&r->known, hash);
+    int is_new;
+
+    if (!known || (id && strcmp (id, known)))
+	return 0;
+    struct seen *e = seen_get (&r->seen, known, &is_new);
+    if (!e)
+	return -1;
+    if (!is_new)
+	return 0;
+    e->file = name;
+    e->line = line;
+    memcpy (e->hash, hash, 17);
+    r->skipped++;
+    return 1;
+}
+
+/* One article read from name:line (line 0 for a whole file), from bytes
+ * with source hash hash.  Returns 0, or -1 when the index failed
+ * (reported; stop). */
+static int
+index_article (struct run *r, const cari_article_t *a0, const char *hash,
+	       const char *name, unsigned long line)
+{
+    char qterm[CX_MAX_TERM_BYTES + 1], where[32] = "";
     cari_article_t limited = *a0;
     const cari_article_t *a = &limited;
     int is_new;
@@ -492,7 +606,6 @@ index_article (struct run *r, const cari_article_t *a0, const char *name,
 		 MAX_CONTENT_BYTES >> 20);
     }
 
-    cari_article_hash (a, hash);
     struct seen *e = seen_get (&r->seen, a->id, &is_new);
     if (!e) {
 	fprintf (stderr, "%s: out of memory\n", prog);
@@ -551,7 +664,8 @@ index_article (struct run *r, const cari_article_t *a0, const char *name,
     snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", a->id);
     cx_status_t st = cx_db_get_value_by_term (r->db, qterm, CARI_SLOT_HASH,
 					      &old, NULL);
-    int known = old != NULL, same = old && strcmp (old, hash) == 0;
+    int known = old != NULL,
+	same = old && strncmp (old, hash, CARI_HASH_CHARS) == 0;
     free (old);
     if (!st && same) {
 	r->skipped++;
@@ -584,7 +698,9 @@ index_article (struct run *r, const cari_article_t *a0, const char *name,
 static int
 index_jsonl (struct run *r, const char *path)
 {
-    char *error = NULL;
+    char *error = NULL, hash[17];
+    const char *line;
+    size_t len;
     cari_article_t a;
     cari_read_t got;
     cari_reader_t *rd = cari_reader_open (path, &error);
@@ -600,7 +716,22 @@ index_jsonl (struct run *r, const char *path)
 	return 0;
     }
 
-    while ((got = cari_reader_next (rd, &a)) != CARI_READ_END) {
+    while ((got = cari_reader_next_line (rd, &line, &len)) != CARI_READ_END) {
+	if (got == CARI_READ_ARTICLE) {
+	    cari_source_hash ("jsonl", "", line, len, hash);
+	    int skip = skip_known (r, hash, NULL, name, cari_reader_line (rd));
+	    if (skip < 0) {
+		fprintf (stderr, "%s: out of memory\n", prog);
+		ret = -1;
+		break;
+	    }
+	    if (skip) {
+		r->articles++;
+		progress (r, cari_reader_offset (rd), 0);
+		continue;
+	    }
+	    got = cari_reader_parse (rd, &a);
+	}
 	if (got == CARI_READ_IO_ERROR) {
 	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
 		     name, cari_reader_line (rd) + 1, cari_reader_error (rd));
@@ -614,7 +745,7 @@ index_jsonl (struct run *r, const char *path)
 	    r->errors++;
 	    continue;
 	}
-	if (index_article (r, &a, name, cari_reader_line (rd)) < 0) {
+	if (index_article (r, &a, hash, name, cari_reader_line (rd)) < 0) {
 	    ret = -1;
 	    break;
 	}
@@ -726,6 +857,20 @@ index_one_article (struct run *r, const char *path, const char *id,
 	r->errors++;
 	return 0;
     }
+    char hash[17];
+    cari_source_hash (format == FORMAT_TEXT ? "text" : "html", id, buf,
+		      (size_t) len, hash);
+    int skip = skip_known (r, hash, NULL, name, 0);
+    if (skip) {
+	free (buf);
+	if (skip < 0) {
+	    fprintf (stderr, "%s: out of memory\n", prog);
+	    return -1;
+	}
+	r->articles++;
+	progress (r, 0, 0);
+	return 0;
+    }
     if ((format == FORMAT_TEXT ? cari_text_article ((char *) buf,
 						    (size_t) len, id, &fa,
 						    &why)
@@ -741,7 +886,7 @@ index_one_article (struct run *r, const char *path, const char *id,
 	fprintf (stderr, "%s: warning: %zu bytes of invalid UTF-8 replaced "
 		 "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
 		 "keep them\n", name, fa.bad_utf8);
-    if (index_article (r, &fa.a, name, 0) < 0)
+    if (index_article (r, &fa.a, hash, name, 0) < 0)
 	ret = -1;
     else {
 	r->articles++;
@@ -1510,6 +1655,17 @@ main (int argc, char **argv)
     if (ret == EXIT_OK && delete_file && delete_from (&r, delete_file) < 0)
 	ret = EXIT_INDEX;
 
+    /* An existing index: the source hashes it holds.  Not after deleting
+     * from a file, which this run's articles may bring back. */
+    if (ret == EXIT_OK && before > 0 && !delete_file) {
+	st = cx_db_values (r.db, CARI_SLOT_HASH, known_add, &r.known);
+	if (st || r.known.failed) {
+	    report_index_error (&r, st ? st : CX_STATUS_OUT_OF_MEMORY,
+				"cannot read the article hashes of");
+	    ret = EXIT_INDEX;
+	}
+    }
+
     /* Parallel shards for a new or empty index with the stub layout. */
     if (ret == EXIT_OK && jobs > 1 && before == 0 && layout == 1 &&
 	!r.deleting && shards_open (&r, jobs) < 0) {
@@ -1557,6 +1713,7 @@ main (int argc, char **argv)
     cx_doc_destroy (r.doc);
     cx_db_destroy (r.db);
     seen_free (&r.seen);
+    known_free (&r.known);
     if (ret == EXIT_INDEX)
 	return ret;
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 const char *
 cari_default_db (void)
@@ -77,28 +78,19 @@ cari_lexicon_check (cx_db_t *db, const cari_analyzer_t *an, int writable)
     return warning;
 }
 
-/* FNV-1a, 64 bits: a change detector, not a defence against anyone. */
-static unsigned long long
-fnv1a (unsigned long long h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-	h ^= (unsigned char) s[i];
-	h *= 0x100000001b3ULL;
-    }
-    return h;
-}
-
 void
-cari_article_hash (const cari_article_t *a, char hash[17])
+cari_source_hash (const char *kind, const char *id, const char *bytes,
+		  size_t len, char hash[17])
 {
-    const char *fields[] = { CARI_SCHEMA_VERSION, a->id, a->url, a->title,
-			     a->source, a->date };
-    unsigned long long h = 0xcbf29ce484222325ULL;
-
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-	h = fnv1a (h, fields[i], strlen (fields[i]) + 1);
-    h = fnv1a (h, a->content, a->content_len);
-    snprintf (hash, 17, "%016llx", h);
+    /* A change detector, not a defence against anyone: XXH3 reads the
+     * 50 MB of a nightly run's unchanged articles in a few milliseconds. */
+    char head[256 + CARI_MAX_ID_BYTES];
+    int n = snprintf (head, sizeof head, "cari %s %s %s", CARI_SCHEMA_VERSION,
+		      kind, id);
+    XXH64_hash_t seed = XXH3_64bits (head, n < (int) sizeof head
+					    ? (size_t) n : sizeof head - 1);
+    snprintf (hash, 17, "%016llx",
+	      (unsigned long long) XXH3_64bits_withSeed (bytes, len, seed));
 }
 
 struct builder {
@@ -172,7 +164,7 @@ add_source (cx_doc_t *doc, const char *source)
 
 cx_status_t
 cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
-		     cx_doc_t *doc, char hash[17])
+		     cx_doc_t *doc, const char hash[17])
 {
     struct builder b = { doc, CARI_TITLE_WDF, 0, CARI_PREFIX_TITLE,
 			 CX_STATUS_SUCCESS };
@@ -219,8 +211,14 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 		  a->date8 + 6);
     }
 
-    cari_article_hash (a, hash);
-    if ((status = cx_doc_set_value (doc, CARI_SLOT_HASH, hash, 16)))
+    char value[CARI_HASH_CHARS + CARI_MAX_ID_BYTES + 1];
+    size_t idlen = strlen (a->id);
+    if (idlen > CARI_MAX_ID_BYTES)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    memcpy (value, hash, CARI_HASH_CHARS);
+    memcpy (value + CARI_HASH_CHARS, a->id, idlen);
+    if ((status = cx_doc_set_value (doc, CARI_SLOT_HASH, value,
+				    CARI_HASH_CHARS + idlen)))
 	return status;
 
     /* The fields in order, each but the last ended by a NUL byte. */

@@ -12,6 +12,9 @@
  *      --no-spelling leaves it out); words folded to NFKC without Latin
  *      accents (ecole for école); the lead's words count more
  *      (CARI_OPENING_WDF, CARI_LEAD_WDF).
+ *   4  (2026-11) slot 1 = the hash of the bytes the article was read from
+ *      (its JSON line, or its file with its id), 16 hex digits, then the
+ *      id: an unchanged line is skipped before it is parsed.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -22,7 +25,7 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "3"
+#define CARI_SCHEMA_VERSION "4"
 #define CARI_META_SCHEMA "cari.schema"
 #define CARI_META_LEXICON "cari.lexicon"
 
@@ -35,7 +38,8 @@
 #define CARI_PREFIX_YEAR "Y"
 
 #define CARI_SLOT_DATE 0
-#define CARI_SLOT_HASH 1
+#define CARI_SLOT_HASH 1         /* source hash (16 hex digits), then id */
+#define CARI_HASH_CHARS 16
 
 /** Title words count this many times in the body's term frequencies, so
  * that a match in the title weighs more. */
@@ -81,13 +85,12 @@ cari_lexicon_check (cx_db_t *db, const cari_analyzer_t *an, int writable);
 
 /**
  * Fill doc (cleared first) with the terms, values and data of article a,
- * analyzed by an.  hash[17] receives the article's content hash, which is
- * also stored in CARI_SLOT_HASH.  Returns CX_STATUS_SUCCESS or the failing
- * status.
+ * analyzed by an; hash (from cari_source_hash) and the id go in
+ * CARI_SLOT_HASH.  Returns CX_STATUS_SUCCESS or the failing status.
  */
 cx_status_t
 cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
-		     cx_doc_t *doc, char hash[17]);
+		     cx_doc_t *doc, const char hash[17]);
 
 /** The stored fields of an article, borrowed from its document data. */
 typedef struct cari_fields {
@@ -105,10 +108,14 @@ int
 cari_document_fields (const char *data, size_t len, cari_fields_t *out);
 
 /**
- * The content hash of article a as 16 hex digits, without building its
- * document, so that an unchanged article is skipped cheaply.
+ * The hash, as 16 hex digits, of the len bytes an article is read from:
+ * its JSON line (kind "jsonl", id "", as the line holds the id) or its
+ * file (kind "text" or "html", and the id the path gives it).  Equal bytes
+ * of the same schema give the same article, so an article whose hash is
+ * in the index is skipped without being parsed.
  */
 void
-cari_article_hash (const cari_article_t *a, char hash[17]);
+cari_source_hash (const char *kind, const char *id, const char *bytes,
+		  size_t len, char hash[17]);
 
 #endif /* CARI_SCHEMA_H */

@@ -39,6 +39,19 @@ for j in 1 2; do
 	"$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
 done
 
+# Re-run on the index of that run: the unchanged lines are skipped before
+# they are parsed, yet the later article still wins (line 3's bytes are the
+# indexed ones, but line 1 replaced them first).
+run cari-index --db "$TMP/dup1" "$TMP/dup.jsonl"
+expect_status "duplicate id, re-run: exit 0" 0
+expect_match "duplicate id, re-run: warned again" "$err" \
+    "dup.jsonl:3: warning: id 'sample-001' was already read at .*dup.jsonl:1"
+expect_match "duplicate id, re-run: line 2 skipped, sample-001 written twice" \
+    "$out" "0 added, 2 replaced, 1 skipped .* holds 2 articles"
+run cari-query --db "$TMP/dup1" --json title:liberika
+expect_eq "duplicate id, re-run: the later one still wins" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
+
 # Bad option values are usage errors.
 run cari-index --db "$TMP/x" --batch 0 "$SAMPLE"
 expect_status "--batch 0: usage error" 2

@@ -1056,6 +1056,26 @@ cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 }
 
 cx_status_t
+cx_db_values (cx_db_t *db, unsigned slot, cx_value_func_t func, void *ctx)
+{
+    std::vector<std::string> values;
+
+    if (!db || !func)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	for (Xapian::ValueIterator v = db->db->valuestream_begin (slot);
+	     v != db->db->valuestream_end (slot); ++v)
+	    values.push_back (*v);
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+    for (size_t i = 0; i < values.size (); i++)
+	if (func (ctx, values[i].data (), values[i].size ()))
+	    break;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
 cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out)
 {
     if (!out)

@@ -436,6 +436,21 @@ cx_status_t
 cx_db_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 	     void *ctx);
 
+/**
+ * Called by cx_db_values() for each document with a value in the slot;
+ * value is borrowed for the call.  Return non-zero to stop.
+ */
+typedef int (*cx_value_func_t) (void *ctx, const char *value, size_t len);
+
+/**
+ * Call func with the value in `slot` of every document that has one, in
+ * document id order (read from the value stream, without opening the
+ * documents).  The values are collected first and func is called after,
+ * outside any C++ frame.  Same statuses as cx_db_stats().
+ */
+cx_status_t
+cx_db_values (cx_db_t *db, unsigned slot, cx_value_func_t func, void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Terms and spelling                                                 */
 /* ------------------------------------------------------------------ */
