@@ -1666,6 +1666,17 @@ main (int argc, char **argv)
 	}
     }
 
+    /* Adding to an index of many articles: as in a build, a word joins the
+     * spelling data when it is in two articles, here counted over the
+     * whole index (new words of a single article made an incremental run
+     * of 1% new articles 65% slower). */
+    if (ret == EXIT_OK && r.spelling && before >= BUILD_SPELLING_MIN_ARTICLES &&
+	((st = cx_db_set_spelling_min (r.db, BUILD_SPELLING_MIN)) ||
+	 (st = cx_db_set_spelling_catch_up (r.db)))) {
+	report_index_error (&r, st, "cannot set up the spelling data of");
+	ret = EXIT_INDEX;
+    }
+
     /* Parallel shards for a new or empty index with the stub layout. */
     if (ret == EXIT_OK && jobs > 1 && before == 0 && layout == 1 &&
 	!r.deleting && shards_open (&r, jobs) < 0) {

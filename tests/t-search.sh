@@ -156,5 +156,15 @@ expect_eq "a big build does not" \
     "$(cari-query --db "$TMP/big" --json zebrakudo 2> /dev/null | jq -r .suggestion)" "null"
 expect_eq "... but suggests words of two articles or more" \
     "$(cari-query --db "$TMP/big" --json banjr 2> /dev/null | jq -r .suggestion)" "banjir"
+# Adding to a big index: a new word joins the spelling data with its
+# second article, counted over the whole index.
+printf '%s\n' '{"id": "k1", "title": "Satu", "content": "Hewan kudazebra itu makan."}' > "$TMP/k1.jsonl"
+printf '%s\n' '{"id": "k2", "title": "Dua", "content": "Kudazebra lari lagi."}' > "$TMP/k2.jsonl"
+cari-index -q --db "$TMP/big" "$TMP/k1.jsonl"
+expect_eq "adding to a big index: a word of one article is not suggested" \
+    "$(cari-query --db "$TMP/big" --json kudazebro 2> /dev/null | jq -r .suggestion)" "null"
+cari-index -q --db "$TMP/big" "$TMP/k2.jsonl"
+expect_eq "... but is with a second article, added in another run" \
+    "$(cari-query --db "$TMP/big" --json kudazebro 2> /dev/null | jq -r .suggestion)" "kudazebra"
 
 done_testing

@@ -29,6 +29,7 @@ struct cx_db {
     std::unordered_map<std::string, unsigned> spelling;
     size_t spelling_adds = 0;
     unsigned spelling_min = 1;      /* write words seen this often, at least */
+    bool spelling_catch_up = false; /* see cx_db_set_spelling_catch_up */
 };
 
 /* Buffered spelling words are written at a commit once there are this many
@@ -178,9 +179,14 @@ _cx_strndup (const char *s, size_t len)
 static void
 _cx_write_spelling (cx_db_t *db)
 {
-    for (const auto &w : db->spelling)
-	if (w.second >= db->spelling_min)
-	    db->wdb->add_spelling (w.first, w.second);
+    for (const auto &w : db->spelling) {
+	Xapian::termcount n = w.second;
+	if (n < db->spelling_min &&
+	    (!db->spelling_catch_up ||
+	     db->wdb->get_termfreq (w.first) < db->spelling_min))
+	    continue;
+	db->wdb->add_spelling (w.first, n);
+    }
     db->spelling.clear ();
     db->spelling_adds = 0;
 }
@@ -300,6 +306,15 @@ cx_db_set_spelling_min (cx_db_t *db, unsigned min_docs)
     if (!db || !min_docs)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     db->spelling_min = min_docs;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
+cx_db_set_spelling_catch_up (cx_db_t *db)
+{
+    if (!db)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    db->spelling_catch_up = true;
     return CX_STATUS_SUCCESS;
 }
 

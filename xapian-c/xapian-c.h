@@ -494,6 +494,18 @@ cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
 cx_status_t
 cx_db_set_spelling_min (cx_db_t *db, unsigned min_docs);
 
+/**
+ * For a run that adds articles to an index that has many already: a
+ * buffered word added with fewer than the minimum of documents is still
+ * written when the index, with this run's articles, holds it in at least
+ * the minimum of documents, so that a word of one article a night joins
+ * the spelling data with its second article (counted from there).  Each
+ * such word costs a term lookup: use it where the buffer holds the words
+ * of a few thousand articles, not of a whole build.
+ */
+cx_status_t
+cx_db_set_spelling_catch_up (cx_db_t *db);
+
 /** Move the spelling words buffered in from into db's buffer. */
 cx_status_t
 cx_db_take_spelling (cx_db_t *db, cx_db_t *from);
