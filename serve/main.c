@@ -11,6 +11,7 @@
  */
 #include "indexer/schema.h"
 #include "query/search.h"
+#include "serve/complete.h"
 #include "serve/static.h"
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
@@ -130,6 +131,8 @@ static atomic_int stopping;
 struct worker {
     cari_searcher_t *searcher;
     cx_db_t *db;                /* term lists for /api/suggest */
+    cari_words_t *words;        /* the words of db, read at revision: */
+    unsigned long long words_rev;
     cari_analyzer_t *an;
     ino_t stub_ino;             /* DIR/XAPIANDB when db was opened */
     struct timespec stub_mtime;
@@ -145,6 +148,7 @@ worker_destroy (void *p)
 	return;
     cari_searcher_destroy (w->searcher);
     cx_db_destroy (w->db);
+    cari_words_destroy (w->words);
     cari_analyzer_destroy (w->an);
     free (w);
 }
@@ -176,6 +180,8 @@ worker_open_db (struct worker *w)
 	return -1;
     cx_db_destroy (w->db);
     w->db = db;
+    cari_words_destroy (w->words);
+    w->words = NULL;
     return 0;
 }
 
@@ -214,6 +220,13 @@ worker_get (char **error, int with_db)
 	worker_open_db (w);
     else
 	cx_db_reopen (w->db);
+    unsigned long long rev;
+    if (w->db && (cx_db_revision (w->db, &rev) || rev != w->words_rev)) {
+	cari_words_destroy (w->words);
+	w->words = NULL;
+    }
+    if (w->db && !w->words && !cx_db_revision (w->db, &w->words_rev))
+	w->words = cari_words_read (w->db);
     return w;
 }
 
@@ -832,37 +845,6 @@ collect_word (void *ctx, const cari_token_t *t)
     return 0;
 }
 
-/* The SUGGEST_TERMS most frequent terms with a prefix, most frequent
- * first (ties alphabetical: the order they come in). */
-struct top {
-    struct {
-	char *term;
-	unsigned long freq;
-    } t[SUGGEST_TERMS];
-    size_t n;
-};
-
-static int
-collect_term (void *ctx, const char *term, size_t len, unsigned long freq)
-{
-    struct top *top = ctx;
-    size_t i = top->n;
-
-    if (top->n == SUGGEST_TERMS && freq <= top->t[top->n - 1].freq)
-	return 0;
-    if (top->n == SUGGEST_TERMS)
-	free (top->t[--i].term);
-    else
-	top->n++;
-    while (i > 0 && top->t[i - 1].freq < freq) {
-	top->t[i] = top->t[i - 1];
-	i--;
-    }
-    top->t[i].term = strndup (term, len);
-    top->t[i].freq = freq;
-    return 0;
-}
-
 /* Up to SUGGEST_TITLES titles of articles whose titles hold the words
  * (with the best completion of the partial one). */
 static json_t *
@@ -911,7 +893,9 @@ api_suggest (struct MHD_Connection *c, struct req *r)
 {
     struct params p;
     struct words ws;
-    struct top top;
+    const char *terms[SUGGEST_TERMS];
+    unsigned long freqs[SUGGEST_TERMS];
+    size_t nterms = 0;
     struct worker *w;
     struct timespec t0;
     char *error = NULL, *key, *body;
@@ -944,29 +928,25 @@ api_suggest (struct MHD_Connection *c, struct req *r)
 	return ret;
     }
     memset (&ws, 0, sizeof ws);
-    memset (&top, 0, sizeof top);
     if (p.q) {
 	ws.len = strlen (p.q);
 	cari_analyze (w->an, p.q, ws.len, 0, collect_word, &ws);
     }
-    /* Terms are folded words; prefixed terms start with a capital, which
-     * a folded partial word never does. */
-    if (ws.partial && w->db)
-	cx_db_terms (w->db, ws.partial, collect_term, &top);
+    /* Terms are folded words, as the partial word is. */
+    if (ws.partial && w->words)
+	nterms = cari_words_complete (w->words, ws.partial, SUGGEST_TERMS,
+				      terms, freqs);
     completions = json_array ();
-    for (size_t i = 0; completions && i < top.n; i++) {
-	char *text = cari_msg ("%.*s%s", (int) ws.last_start, p.q, top.t[i].term);
+    for (size_t i = 0; completions && i < nterms; i++) {
+	char *text = cari_msg ("%.*s%s", (int) ws.last_start, p.q, terms[i]);
 	json_array_append_new (completions, json_pack (
-	    "{s:s?, s:s, s:I}", "text", text, "term", top.t[i].term,
-	    "articles", (json_int_t) top.t[i].freq));
+	    "{s:s?, s:s, s:I}", "text", text, "term", terms[i],
+	    "articles", (json_int_t) freqs[i]));
 	free (text);
     }
     out = json_pack ("{s:s, s:o, s:o}", "query", p.q ? p.q : "",
 		     "completions", completions, "titles",
-		     suggest_titles (w, &ws, top.n ? top.t[0].term
-				     : ws.partial));
-    for (size_t i = 0; i < top.n; i++)
-	free (top.t[i].term);
+		     suggest_titles (w, &ws, nterms ? terms[0] : ws.partial));
     for (size_t i = 0; i < ws.n; i++)
 	free (ws.folded[i]);
     free (ws.partial);

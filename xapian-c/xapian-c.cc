@@ -365,6 +365,19 @@ cx_db_reopen (cx_db_t *db)
 }
 
 cx_status_t
+cx_db_revision (cx_db_t *db, unsigned long long *out)
+{
+    if (!db || !out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = db->db->get_revision ();
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
 cx_db_doc_count (cx_db_t *db, unsigned long *out)
 {
     if (!db || !out)

@@ -118,6 +118,10 @@ cx_db_commit (cx_db_t *db);
 cx_status_t
 cx_db_reopen (cx_db_t *db);
 
+/** The revision db reads, into *out: it changes with every commit. */
+cx_status_t
+cx_db_revision (cx_db_t *db, unsigned long long *out);
+
 /** Number of documents in the index, into *out. */
 cx_status_t
 cx_db_doc_count (cx_db_t *db, unsigned long *out);
