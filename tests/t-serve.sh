@@ -118,6 +118,12 @@ get "/static/style.css"
 expect_eq "static style: 200 CSS" "$code $(header content-type)" "200 text/css; charset=utf-8"
 get "/healthz"
 expect_eq "healthz: 200 ok" "$code $body" "200 ok"
+# Keep-alive: two requests over one connection (curl counts the
+# connections it opened for each).
+expect_eq "keep-alive: the second request reuses the connection" \
+    "$(curl -s -o /dev/null -o /dev/null -w '%{num_connects} ' "$URL/api/suggest?q=pel" "$URL/api/search?q=banjir")" "1 0 "
+expect_eq "a request with a body is answered, and the connection closed" \
+    "$(curl -s -o /dev/null -o /dev/null -w '%{http_code}/%{num_connects} ' -d x "$URL/healthz" "$URL/healthz")" "405/1 405/1 "
 get "/?q=banjir"
 expect_match "Content-Security-Policy" "$(header content-security-policy)" "default-src 'none'; script-src 'self'"
 expect_eq "X-Content-Type-Options" "$(header x-content-type-options)" "nosniff"
