@@ -403,8 +403,8 @@ shard_main (void *arg)
 	free (it);
     }
     if (!s->status) {
-	/* The spelling words stay buffered: shards_close writes those of
-	 * all shards at once. */
+	/* No spelling words here: shards_close counts them from the terms
+	 * of all shards at once. */
 	cx_status_t st = cx_db_commit (s->db);
 	if (st)
 	    shard_fail (s, st, "cannot commit a shard");
@@ -1175,7 +1175,7 @@ shards_open (struct run *r, int n)
 	pthread_mutex_init (&s->mu, NULL);
 	pthread_cond_init (&s->cv, NULL);
 	s->batch = SHARD_BATCH;
-	s->spelling = r->spelling;
+	s->spelling = 0;        /* shards_close counts the words */
 	if (asprintf (&s->path, "%s/shard-%d", build, i) < 0) {
 	    s->path = NULL;
 	    free (build);
@@ -1239,8 +1239,11 @@ shards_close (struct run *r)
     if (ret == 0 && r->spelling && r->nshards) {
 	cx_db_t *first = r->shards[0].db;
 	cx_status_t st = CX_STATUS_SUCCESS;
-	for (int i = 1; !st && i < r->nshards; i++)
-	    st = cx_db_take_spelling (first, r->shards[i].db);
+	cx_db_t *dbs[MAX_JOBS];
+	for (int i = 0; i < r->nshards; i++)
+	    dbs[i] = r->shards[i].db;
+	st = cx_db_spelling_from_terms (first, dbs, (size_t) r->nshards,
+					CARI_SPELLING_MIN_BYTES);
 	/* Small builds keep every word: too few articles to tell. */
 	if (!st && r->articles < BUILD_SPELLING_MIN_ARTICLES)
 	    st = cx_db_set_spelling_min (first, 1);

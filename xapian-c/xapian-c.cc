@@ -175,6 +175,16 @@ _cx_strndup (const char *s, size_t len)
     return copy;
 }
 
+/* Whether term w is a word for the spelling data: unprefixed (prefixes
+ * are capitals), at least min_len bytes, no digits, not part of a URL or
+ * an e-mail address. */
+static bool
+_cx_spelling_word (const std::string &w, size_t min_len)
+{
+    return w.size () >= min_len && !(w[0] >= 'A' && w[0] <= 'Z') &&
+	w.find_first_of ("0123456789@/:._") == std::string::npos;
+}
+
 /* Give the buffered spelling words to Xapian (part of the next commit). */
 static void
 _cx_write_spelling (cx_db_t *db)
@@ -319,20 +329,29 @@ cx_db_set_spelling_catch_up (cx_db_t *db)
 }
 
 cx_status_t
-cx_db_take_spelling (cx_db_t *db, cx_db_t *from)
+cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
+			   size_t min_len)
 {
-    if (!db || !from)
+    if (!db || (n && !from))
 	return CX_STATUS_ILLEGAL_ARGUMENT;
-    try {
-	for (const auto &w : from->spelling)
-	    db->spelling[w.first] += w.second;
-	db->spelling_adds += from->spelling_adds;
-	from->spelling.clear ();
-	from->spelling_adds = 0;
-	return CX_STATUS_SUCCESS;
-    } catch (...) {
-	return _cx_db_fail (db);
+    for (size_t i = 0; i < n; i++) {
+	if (!from[i])
+	    return CX_STATUS_ILLEGAL_ARGUMENT;
+	try {
+	    Xapian::Database *src = from[i]->db;
+	    for (Xapian::TermIterator t = src->allterms_begin ();
+		 t != src->allterms_end (); ++t) {
+		const std::string &w = *t;
+		if (!_cx_spelling_word (w, min_len))
+		    continue;
+		db->spelling[w] += t.get_termfreq ();
+		db->spelling_adds += t.get_termfreq ();
+	    }
+	} catch (...) {
+	    return _cx_db_fail (from[i]);
+	}
     }
+    return CX_STATUS_SUCCESS;
 }
 
 cx_status_t
@@ -1149,9 +1168,7 @@ cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len)
 	for (Xapian::TermIterator t = doc->doc.termlist_begin ();
 	     t != doc->doc.termlist_end (); ++t) {
 	    const std::string &w = *t;
-	    /* Unprefixed words only (prefixes are capitals), no digits. */
-	    if (w.size () < min_len || (w[0] >= 'A' && w[0] <= 'Z') ||
-		w.find_first_of ("0123456789@/:._") != std::string::npos)
+	    if (!_cx_spelling_word (w, min_len))
 		continue;
 	    db->spelling[w]++;
 	    db->spelling_adds++;

@@ -510,9 +510,16 @@ cx_db_set_spelling_min (cx_db_t *db, unsigned min_docs);
 cx_status_t
 cx_db_set_spelling_catch_up (cx_db_t *db);
 
-/** Move the spelling words buffered in from into db's buffer. */
+/**
+ * Buffer, for db's spelling data, the words of the n databases from (as
+ * cx_db_add_spelling_doc() would take them from every document of those),
+ * each counted in as many documents as hold it there.  A build made of
+ * shards gets the same spelling data this way as by adding each
+ * document's words, without the cost of it per document.
+ */
 cx_status_t
-cx_db_take_spelling (cx_db_t *db, cx_db_t *from);
+cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
+			   size_t min_len);
 
 /** Make the buffered spelling words part of the next commit. */
 cx_status_t
