@@ -13,7 +13,8 @@ Indonesian Snowball stemmer, STEM_SOME, OR; MSet.snippet()) or postgres
 (PostgreSQL 15, a private cluster in DB: the 'indonesian' text search
 configuration, title weight A, GIN index, ts_rank_cd, ts_headline).  Run
 with Debian's python3 (python3-xapian, python3-psycopg2, postgresql).  batch prints the same summary line as
-`cari-query --batch`; RUN gets "QNO<TAB>ID<TAB>RANK" lines.
+`cari-query --batch`; RUN gets "QNO<TAB>ID<TAB>RANK" lines.  The fifth
+peer, Lucene 4.10, is LucenePeer.java (same commands, run by engines.sh).
 """
 import gzip
 import json

@@ -5,19 +5,18 @@
 # dev MRR@10 and headline known-item MRR@10).  Ratios cari/peer are taken
 # within this run.
 # Usage: bench/peers/run.sh [SHARED_DIR] [ENGINE...]   (from a built tree;
-# engines: cari sqlite xapian postgres, default all; the Debian packages in
-# bench/peers/packages)
+# engines: cari sqlite xapian postgres lucene, default all; the Debian
+# packages in bench/peers/packages; each engine's commands in engines.sh)
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${1:-$top/../shared}
 shift || true
-engines=${*:-cari sqlite xapian postgres}
-PATH="$top:$PATH"
-py=/usr/bin/python3
-peers="$py $top/bench/peers/peers.py"
+engines=${*:-cari sqlite xapian postgres lucene}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-peers.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"        # PostgreSQL's cluster runs as the postgres user
+. "$top/bench/peers/engines.sh"
+case " $engines " in *" lucene "*) lucene_build ;; esac
 news=("$shared"/corpus/*.jsonl.gz)
 tydi=$shared/ir/tydi-id
 
@@ -31,24 +30,6 @@ zcat "${news[@]}" | jq -r '[.id, .title // "" | gsub("[\t\n\r]"; " ")] | @tsv' |
 cut -f2 "$tydi/dev-queries.tsv" > "$tmp/tydi.q"
 awk -F'\t' 'NR == FNR { line[$1] = FNR; next } { print line[$1], $3 }' \
     "$tydi/dev-queries.tsv" <(tr ' ' '\t' < "$tydi/dev-qrels.tsv") > "$tmp/tydi.qrels"
-
-# index ENGINE DB FILES...: wall seconds and peak RSS (KiB) into $tmp/t.
-index () {
-    local engine=$1 db=$2; shift 2
-    if [ "$engine" = cari ]; then
-	/usr/bin/time -o "$tmp/t" -f "%e %M" cari-index -q --db "$db" "$@"
-    else
-	/usr/bin/time -o "$tmp/t" -f "%e %M" $peers index "$engine" "$db" "$@"
-    fi
-}
-# batch ENGINE DB QUERIES RUN: the summary line of the batch.
-batch () {
-    if [ "$1" = cari ]; then
-	cari-query --db "$2" --batch "$3" -n 10 --run "$4"
-    else
-	$peers batch "$@"
-    fi
-}
 
 printf '%-7s %8s %7s %9s %8s %8s %8s %9s %9s\n' engine index_s MB/s index_MB RSS_MB p50_ms p95_ms tydi_mrr news_mrr > "$tmp/table"
 for e in $engines; do
