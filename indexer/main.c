@@ -54,6 +54,11 @@ enum {
  * and Xapian inverts small batches faster than big ones (measured on
  * ../shared/corpus: 200 articles a batch used 25% less CPU than 1000). */
 #define SHARD_BATCH 250
+/** A worker of a parallel build starts a new shard every this many
+ * articles: each flush rewrites the blocks it touches, which grow with
+ * the shard, so a shard of 50,000 articles cost 20% more CPU an article
+ * and 30 times the system time of shards of 12,500 merged at the end. */
+#define SHARD_ROLL 10000
 /* A parallel build's spelling data holds the words of at least this many
  * of its articles: words of one article are most of the vocabulary and
  * of the cost (with them, a build of ../shared/corpus took 57% longer). */
@@ -145,7 +150,7 @@ test_kill_point (const char *event, unsigned long n)
 struct seen {
     char *id;                   /* NULL: free slot */
     char hash[17];
-    int shard;                  /* where a parallel build sent it */
+    int shard, sub;             /* where a parallel build sent it */
     const char *file;
     unsigned long line;
 };
@@ -301,13 +306,27 @@ struct item {
     struct item *next;
     cari_article_t a;
     char hash[17];
+    int sub;                    /* the worker's shard for it */
+    int old_sub;                /* an earlier shard with its id, or -1 */
     char buf[];
+};
+
+/* An id to delete from an earlier shard of a worker, once it is done. */
+struct later_delete {
+    int sub;
+    char *id;
 };
 
 struct shard {
     pthread_t thread;
     int started;
-    char *path;
+    char *path;                 /* DIR/build/shard-N: each of its shards */
+    char **subs;                /* is path.K, K from 0 to nsubs - 1; */
+    int nsubs;                  /* the last is db (the worker's) */
+    unsigned long pushed;       /* articles given to it (main thread) */
+    unsigned long roll;         /* SHARD_ROLL */
+    struct later_delete *dels;
+    size_t ndels;
     cx_db_t *db;
     cari_analyzer_t *an;
     cx_doc_t *doc;
@@ -319,7 +338,6 @@ struct shard {
     int closed;
     cx_status_t status;         /* the first failure, then items drained */
     char error[512];
-    int spelling;               /* add words to the spelling data */
 };
 
 static struct item *
@@ -348,6 +366,8 @@ item_copy (const cari_article_t *a, const char *hash)
     it->a.bad_date = a->bad_date;
     memcpy (it->hash, hash, 17);
     it->next = NULL;
+    it->sub = 0;
+    it->old_sub = -1;
     return it;
 }
 
@@ -360,6 +380,72 @@ shard_fail (struct shard *s, cx_status_t st, const char *what)
     snprintf (s->error, sizeof s->error, "%s: %s%s%s", what,
 	      cx_status_to_string (st), *cx_db_status_string (s->db) ? ": "
 	      : "", cx_db_status_string (s->db));
+}
+
+/* Open worker s's next shard, path.K, for its next SHARD_ROLL articles.
+ * Returns 0, or -1 (s->status and s->error set). */
+static int
+shard_open_sub (struct shard *s)
+{
+    char *error = NULL, *path = NULL;
+    char **subs = realloc (s->subs, (size_t) (s->nsubs + 1) * sizeof *subs);
+
+    if (!subs || asprintf (&path, "%s.%d", s->path, s->nsubs) < 0) {
+	if (subs)
+	    s->subs = subs;
+	s->status = CX_STATUS_OUT_OF_MEMORY;
+	snprintf (s->error, sizeof s->error, "out of memory");
+	return -1;
+    }
+    s->subs = subs;
+    cx_status_t st = cx_db_open (path, CX_DB_WRITE_NO_SYNC, &s->db, &error);
+    if (!st)
+	st = cx_db_set_metadata (s->db, CARI_META_SCHEMA, CARI_SCHEMA_VERSION);
+    /* The merged index records the lexicon its stems come from. */
+    if (!st)
+	free (cari_lexicon_check (s->db, s->an, 1));
+    if (st) {
+	s->status = st;
+	snprintf (s->error, sizeof s->error, "cannot create the shard '%s': "
+		  "%s%s%s", path, cx_status_to_string (st), error ? ": " : "",
+		  error ? error : "");
+	free (error);
+	free (path);
+	return -1;
+    }
+    s->subs[s->nsubs++] = path;
+    return 0;
+}
+
+/* Commit worker s's shard and go on in a new one. */
+static int
+shard_roll (struct shard *s)
+{
+    cx_status_t st = cx_db_commit (s->db);
+    if (st) {
+	shard_fail (s, st, "cannot commit a shard");
+	return -1;
+    }
+    cx_db_destroy (s->db);
+    s->db = NULL;
+    s->pending = 0;
+    return shard_open_sub (s);
+}
+
+/* Note id for deletion from worker s's earlier shard sub. */
+static int
+later_delete (struct shard *s, int sub, const char *id)
+{
+    struct later_delete *d = realloc (s->dels, (s->ndels + 1) * sizeof *d);
+    if (d)
+	s->dels = d;
+    if (!d || !(d[s->ndels].id = strdup (id))) {
+	s->status = CX_STATUS_OUT_OF_MEMORY;
+	snprintf (s->error, sizeof s->error, "out of memory");
+	return -1;
+    }
+    d[s->ndels++].sub = sub;
+    return 1;
 }
 
 static void *
@@ -382,16 +468,19 @@ shard_main (void *arg)
 	if (!it)
 	    break;
 
-	if (!s->status) {
+	if (!s->status && it->sub >= s->nsubs && shard_roll (s) < 0)
+	    ;                   /* reported */
+	else if (!s->status && it->old_sub >= 0 &&
+		 it->old_sub != s->nsubs - 1 &&
+		 later_delete (s, it->old_sub, it->a.id) < 0)
+	    ;
+	else if (!s->status) {
 	    char qterm[CX_MAX_TERM_BYTES + 1];
 	    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", it->a.id);
 	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc,
 						  it->hash);
 	    if (!st)
 		st = cx_db_replace (s->db, qterm, s->doc, NULL);
-	    if (!st && s->spelling)
-		st = cx_db_add_spelling_doc (s->db, s->doc,
-					     CARI_SPELLING_MIN_BYTES);
 	    if (st)
 		shard_fail (s, st, "cannot add an article to a shard");
 	    else if (++s->pending >= s->batch) {
@@ -409,16 +498,36 @@ shard_main (void *arg)
 	if (st)
 	    shard_fail (s, st, "cannot commit a shard");
     }
+    /* Ids read again after their worker moved to a new shard. */
+    for (size_t i = 0; i < s->ndels && !s->status; i++) {
+	char qterm[CX_MAX_TERM_BYTES + 1];
+	cx_db_t *db = NULL;
+	snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", s->dels[i].id);
+	cx_status_t st = cx_db_open (s->subs[s->dels[i].sub],
+				     CX_DB_WRITE_NO_SYNC, &db, NULL);
+	if (!st)
+	    st = cx_db_delete (db, qterm, NULL);
+	if (!st)
+	    st = cx_db_commit (db);
+	if (st)
+	    snprintf (s->error, sizeof s->error, "cannot delete an article "
+		      "read again from '%s': %s", s->subs[s->dels[i].sub],
+		      cx_status_to_string (s->status = st));
+	cx_db_destroy (db);
+    }
     return NULL;
 }
 
 /* Hand an article to shard s, waiting while its queue is full. */
 static int
-shard_push (struct shard *s, const cari_article_t *a, const char *hash)
+shard_push (struct shard *s, const cari_article_t *a, const char *hash,
+	    int *sub, int old_sub)
 {
     struct item *it = item_copy (a, hash);
     if (!it)
 	return -1;
+    it->sub = *sub = (int) (s->pushed++ / s->roll);
+    it->old_sub = old_sub;
     pthread_mutex_lock (&s->mu);
     while (s->len >= QUEUE_MAX)
 	pthread_cond_wait (&s->cv, &s->mu);
@@ -649,7 +758,8 @@ index_article (struct run *r, const cari_article_t *a0, const char *hash,
 		}
 	    }
 	}
-	if (shard_push (&r->shards[e->shard], a, hash) < 0) {
+	if (shard_push (&r->shards[e->shard], a, hash, &e->sub,
+			is_new ? -1 : e->sub) < 0) {
 	    fprintf (stderr, "%s: out of memory\n", prog);
 	    return -1;
 	}
@@ -1171,31 +1281,25 @@ shards_open (struct run *r, int n)
     r->nshards = n;
     for (int i = 0; i < n; i++) {
 	struct shard *s = &r->shards[i];
-	char *error = NULL;
 	pthread_mutex_init (&s->mu, NULL);
 	pthread_cond_init (&s->cv, NULL);
 	s->batch = SHARD_BATCH;
-	s->spelling = 0;        /* shards_close counts the words */
+	/* Test hook: CARI_TEST_SHARD_ROLL=N rolls every N articles. */
+	const char *roll = getenv ("CARI_TEST_SHARD_ROLL");
+	s->roll = roll && strtoul (roll, NULL, 10) ? strtoul (roll, NULL, 10)
+						   : SHARD_ROLL;
 	if (asprintf (&s->path, "%s/shard-%d", build, i) < 0) {
 	    s->path = NULL;
 	    free (build);
 	    return -1;
 	}
-	cx_status_t st = cx_db_open (s->path, CX_DB_WRITE_NO_SYNC, &s->db,
-				     &error);
-	if (!st)
-	    st = cx_db_set_metadata (s->db, CARI_META_SCHEMA,
-				     CARI_SCHEMA_VERSION);
-	if (!st)
-	    st = cx_db_set_spelling_min (s->db, BUILD_SPELLING_MIN);
-	/* The merged index records the lexicon its stems come from. */
-	if (!st && (s->an = cari_analyzer_create ()))
-	    free (cari_lexicon_check (s->db, s->an, 1));
-	if (st || !s->an || cx_doc_create (&s->doc)) {
-	    fprintf (stderr, "%s: cannot create the shard '%s': %s%s%s\n",
-		     prog, s->path, cx_status_to_string (st),
-		     error ? ": " : "", error ? error : "");
-	    free (error);
+	if (!(s->an = cari_analyzer_create ()) || cx_doc_create (&s->doc)) {
+	    fprintf (stderr, "%s: out of memory\n", prog);
+	    free (build);
+	    return -1;
+	}
+	if (shard_open_sub (s) < 0) {
+	    fprintf (stderr, "%s: %s\n", prog, s->error);
 	    free (build);
 	    return -1;
 	}
@@ -1237,23 +1341,40 @@ shards_close (struct run *r)
      * the first shard (the merge carries them over), those of a single
      * article left out when there are enough articles to tell. */
     if (ret == 0 && r->spelling && r->nshards) {
-	cx_db_t *first = r->shards[0].db;
+	cx_db_t *first = r->shards[0].db, **dbs = NULL;
+	size_t n = 0, opened = 0;
 	cx_status_t st = CX_STATUS_SUCCESS;
-	cx_db_t *dbs[MAX_JOBS];
 	for (int i = 0; i < r->nshards; i++)
-	    dbs[i] = r->shards[i].db;
-	st = cx_db_spelling_from_terms (first, dbs, (size_t) r->nshards,
-					CARI_SPELLING_MIN_BYTES);
+	    n += (size_t) r->shards[i].nsubs;
+	if (!(dbs = calloc (n, sizeof *dbs)))
+	    st = CX_STATUS_OUT_OF_MEMORY;
+	/* The workers' last shards are open; the earlier ones are read. */
+	for (int i = 0; !st && i < r->nshards; i++) {
+	    struct shard *s = &r->shards[i];
+	    for (int k = 0; !st && k < s->nsubs - 1; k++)
+		st = cx_db_open (s->subs[k], CX_DB_READ, &dbs[opened++], NULL);
+	}
+	n = opened;
+	for (int i = 0; !st && i < r->nshards; i++)
+	    dbs[n++] = r->shards[i].db;
+	if (!st)
+	    st = cx_db_spelling_from_terms (first, dbs, n,
+					    CARI_SPELLING_MIN_BYTES);
 	/* Small builds keep every word: too few articles to tell. */
-	if (!st && r->articles < BUILD_SPELLING_MIN_ARTICLES)
-	    st = cx_db_set_spelling_min (first, 1);
+	if (!st)
+	    st = cx_db_set_spelling_min (first, r->articles <
+					 BUILD_SPELLING_MIN_ARTICLES ? 1
+					 : BUILD_SPELLING_MIN);
 	if (!st)
 	    st = cx_db_flush_spelling (first);
 	if (!st)
 	    st = cx_db_commit (first);
+	for (size_t k = 0; k < opened; k++)
+	    cx_db_destroy (dbs[k]);
+	free (dbs);
 	if (st) {
 	    fprintf (stderr, "%s: cannot write the spelling data to '%s': "
-		     "%s%s%s\n", prog, r->shards[0].path,
+		     "%s%s%s\n", prog, r->shards[0].subs[0],
 		     cx_status_to_string (st), *cx_db_status_string (first)
 		     ? ": " : "", cx_db_status_string (first));
 	    ret = -1;
@@ -1275,12 +1396,21 @@ shards_close (struct run *r)
 static int
 shards_merge (struct run *r)
 {
-    const char *paths[MAX_JOBS];
+    const char **paths;
     char *gen = NULL, *why = NULL, *error = NULL;
+    size_t n = 0;
     int ret = -1;
 
     for (int i = 0; i < r->nshards; i++)
-	paths[i] = r->shards[i].path;
+	n += (size_t) r->shards[i].nsubs;
+    if (!(paths = calloc (n, sizeof *paths))) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	return -1;
+    }
+    n = 0;
+    for (int i = 0; i < r->nshards; i++)
+	for (int k = 0; k < r->shards[i].nsubs; k++)
+	    paths[n++] = r->shards[i].subs[k];
     if (cari_store_next (r->dbpath, &gen, &why) < 0) {
 	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
 	goto done;
@@ -1288,8 +1418,8 @@ shards_merge (struct run *r)
     if (!r->quiet)
 	fprintf (stderr, "%s: %.1f s: %lu articles in %d shards; merging them "
 		 "with Xapian's compaction\n", prog, seconds_since (&r->t0),
-		 r->articles, r->nshards);
-    cx_status_t st = cx_compact (paths, (size_t) r->nshards, gen, &error);
+		 r->articles, (int) n);
+    cx_status_t st = cx_compact (paths, n, gen, &error);
     if (st) {
 	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s\n",
 		 prog, gen, cx_status_to_string (st), error ? ": " : "",
@@ -1305,6 +1435,7 @@ shards_merge (struct run *r)
     }
     ret = 0;
 done:
+    free (paths);
     free (gen);
     free (why);
     free (error);
@@ -1314,6 +1445,15 @@ done:
 static void
 shards_free (struct run *r)
 {
+    for (int i = 0; i < r->nshards; i++) {
+	struct shard *s = &r->shards[i];
+	for (int k = 0; k < s->nsubs; k++)
+	    free (s->subs[k]);
+	free (s->subs);
+	for (size_t k = 0; k < s->ndels; k++)
+	    free (s->dels[k].id);
+	free (s->dels);
+    }
     char *build;
     for (int i = 0; i < r->nshards; i++)
 	free (r->shards[i].path);

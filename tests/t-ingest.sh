@@ -39,6 +39,26 @@ for j in 1 2; do
 	"$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
 done
 
+# A worker of a parallel build goes on in a new shard every so many
+# articles (CARI_TEST_SHARD_ROLL, a test hook, makes it every 2 here): the
+# same index as ever, and an id read again after its worker moved on is
+# deleted from the earlier shard.
+CARI_TEST_SHARD_ROLL=2 run cari-index --db "$TMP/roll" --jobs 2 "$SAMPLE"
+expect_status "shards rolled over: exit 0" 0
+expect_match "shards rolled over: merged from more shards" "$err" \
+    "$n_sample articles in [0-9]+ shards"
+dump "$TMP/roll" > "$TMP/roll.dump"
+check "shards rolled over: the same terms and counts as --jobs 1" \
+    cmp -s "$TMP/j1.dump" "$TMP/roll.dump"
+CARI_TEST_SHARD_ROLL=1 run cari-index --db "$TMP/rolldup" --jobs 2 "$TMP/dup.jsonl"
+expect_match "shards rolled over, duplicate id: one copy" "$out" \
+    "2 added, 1 replaced, 0 skipped .* holds 2 articles"
+run cari-query --db "$TMP/rolldup" --json title:liberika
+expect_eq "shards rolled over, duplicate id: the later one wins" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
+run cari-query --db "$TMP/rolldup" --json title:robusta
+expect_status "shards rolled over, duplicate id: the earlier one is gone" 1
+
 # Re-run on the index of that run: the unchanged lines are skipped before
 # they are parsed, yet the later article still wins (line 3's bytes are the
 # indexed ones, but line 1 replaced them first).
