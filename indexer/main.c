@@ -2,17 +2,19 @@
  *
  * Two ways to write, one result:
  *   - one writer (an existing index, or --jobs 1): each article is looked
- *     up by id, skipped when its content hash is unchanged, else replaced;
- *     the hashes the index holds are loaded first, so that an unchanged
- *     JSON line or file is skipped before it is parsed (JSON parsing was
- *     more than half of a nightly run with nothing new);
+ *     skipped when the bytes it was read from (its JSON line, or its file)
+ *     hash as when it was indexed, else looked up by id and replaced; the
+ *     hashes the index holds are loaded first, so that an unchanged article
+ *     is not even parsed (JSON parsing was more than half of a nightly run
+ *     with nothing new);
  *     a commit every --batch changes and at the end, so that a kill loses
  *     at most the batch in progress and a re-run completes the work;
  *   - parallel shards (a new or empty index and --jobs N > 1): articles are
- *     dealt out by a hash of their id to N worker threads, each writing its
- *     own Xapian shard under DIR/build; at the end Xapian's compaction
- *     merges the shards into a new generation of the index, which one
- *     rename(2) of the stub makes current (see store.h).  Until then the
+ *     dealt out to N worker threads, each writing its own Xapian shards
+ *     under DIR/build (a new one every SHARD_ROLL articles); at the end
+ *     Xapian's compaction merges the shards into a new generation of the
+ *     index, which one rename(2) of the stub makes current (see store.h).
+ *     Until then the
  *     index is the empty one it was, so a killed build leaves an empty
  *     index and a re-run builds it again.  Xapian's inverter is where the
  *     time goes (>70%), and it is single-threaded per database: shards are
