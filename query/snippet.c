@@ -591,58 +591,77 @@ cari_snippet_clear (cari_snippet_t *s)
     memset (s, 0, sizeof *s);
 }
 
-/* Append s[a, b) to the buffer, escaped for HTML if asked. */
-static void
-put (FILE *f, const char *s, size_t a, size_t b, int html)
+/* What s[a, b) takes escaped for HTML if asked; written to out (when not
+ * NULL), and the number of bytes. */
+static size_t
+put (char *out, const char *s, size_t a, size_t b, int html)
 {
+    size_t o = 0;
     for (size_t i = a; i < b; i++) {
-	if (!html) {
-	    fputc (s[i], f);
-	    continue;
-	}
-	switch (s[i]) {
+	const char *e;
+	switch (html ? s[i] : '\0') {
 	case '&':
-	    fputs ("&amp;", f);
+	    e = "&amp;";
 	    break;
 	case '<':
-	    fputs ("&lt;", f);
+	    e = "&lt;";
 	    break;
 	case '>':
-	    fputs ("&gt;", f);
+	    e = "&gt;";
 	    break;
 	case '"':
-	    fputs ("&quot;", f);
+	    e = "&quot;";
 	    break;
 	case '\'':
-	    fputs ("&#39;", f);
+	    e = "&#39;";
 	    break;
 	default:
-	    fputc (s[i], f);
+	    if (out)
+		out[o] = s[i];
+	    o++;
+	    continue;
 	}
+	size_t n = strlen (e);
+	if (out)
+	    memcpy (out + o, e, n);
+	o += n;
     }
+    return o;
+}
+
+/* The rendering of s into out (when not NULL); its length. */
+static size_t
+render (char *out, const cari_snippet_t *s, const char *open, size_t open_len,
+	const char *close, size_t close_len, int html)
+{
+    size_t o = 0, at = 0;
+    for (size_t i = 0; i < s->n_marks; i++) {
+	o += put (out ? out + o : NULL, s->text, at, s->marks[i].start, html);
+	if (out)
+	    memcpy (out + o, open, open_len);
+	o += open_len;
+	o += put (out ? out + o : NULL, s->text, s->marks[i].start,
+		  s->marks[i].end, html);
+	if (out)
+	    memcpy (out + o, close, close_len);
+	o += close_len;
+	at = s->marks[i].end;
+    }
+    return o + put (out ? out + o : NULL, s->text, at, s->len, html);
 }
 
 char *
 cari_snippet_render (const cari_snippet_t *s, const char *open,
 		     const char *close, int html)
 {
-    char *buf = NULL;
-    size_t size = 0, at = 0;
-    FILE *f = open_memstream (&buf, &size);
+    /* Measured first, then written: no stream, one allocation. */
+    size_t open_len = strlen (open), close_len = strlen (close);
+    size_t n = render (NULL, s, open, open_len, close, close_len, html);
+    char *buf = malloc (n + 1);
 
-    if (!f)
+    if (!buf)
 	return NULL;
-    for (size_t i = 0; i < s->n_marks; i++) {
-	put (f, s->text, at, s->marks[i].start, html);
-	fputs (open, f);
-	put (f, s->text, s->marks[i].start, s->marks[i].end, html);
-	fputs (close, f);
-	at = s->marks[i].end;
-    }
-    put (f, s->text, at, s->len, html);
-    if (fclose (f) != 0) {
-	free (buf);
-	return NULL;
-    }
+    render (buf, s, open, open_len, close, close_len, html);
+    buf[n] = '\0';
     return buf;
 }
