@@ -145,10 +145,14 @@ cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
 
 /* Decode the code point at p (at most n bytes).  Invalid UTF-8 yields -1
  * and consumes one byte, so that any byte string can be scanned. */
-static utf8proc_int32_t
+static inline utf8proc_int32_t
 next_char (const char *p, size_t n, size_t *used)
 {
     utf8proc_int32_t cp;
+    if ((unsigned char) *p < 0x80) {
+	*used = 1;              /* what utf8proc_iterate says, quicker */
+	return (unsigned char) *p;
+    }
     utf8proc_ssize_t k = utf8proc_iterate ((const utf8proc_uint8_t *) p,
 					   (utf8proc_ssize_t) n, &cp);
     if (k <= 0) {
@@ -160,7 +164,7 @@ next_char (const char *p, size_t n, size_t *used)
 }
 
 /* Letters, marks, digits and connectors (_), as Xapian's is_wordchar. */
-static int
+static inline int
 is_wordchar (utf8proc_int32_t cp)
 {
     if (cp < 0)
@@ -385,6 +389,13 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
      * drops: UTF8PROC_IGNORE). */
     size_t end = i;
     while (i < len) {
+	unsigned char b = (unsigned char) text[i];
+	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	    (b >= '0' && b <= '9') || b == '_') {
+	    prev = b;           /* the common case of the loop below */
+	    end = ++i;
+	    continue;
+	}
 	utf8proc_int32_t c = next_char (text + i, len - i, &used);
 	if (is_wordchar (c)) {
 	    prev = c;
