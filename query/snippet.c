@@ -100,16 +100,48 @@ match (const cari_highlighter_t *h, const cari_token_t *t)
 
 struct word {
     size_t start, end;
+    size_t cstart, cend;        /* characters in the text before start, end */
     int key;                    /* matched key, or -1 */
 };
 
 struct words {
     const cari_highlighter_t *h;
+    const char *text;
     struct word *w;
     size_t n, size;
     size_t base;                /* offset of the region being analysed */
+    size_t at, chars_at;        /* characters in text[0, at) */
     int oom;
 };
+
+/* Characters (not bytes) in text[a, b): the bytes but the UTF-8
+ * continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t
+chars (const char *text, size_t a, size_t b)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t n = b > a ? b - a : 0, i = a;
+    for (; i + 8 <= b; i += 8) {
+	uint64_t x;
+	memcpy (&x, text + i, 8);
+	x &= ~(x << 1) & high;      /* bit 7 of each byte 10xxxxxx */
+	if (x)
+	    n -= (size_t) __builtin_popcountll (x);
+    }
+    for (; i < b; i++)
+	n -= ((unsigned char) text[i] & 0xc0) == 0x80;
+    return n;
+}
+
+/* Characters in ws->text before byte b (not before the last one asked):
+ * the words come in order, so the text is counted once. */
+static size_t
+chars_to (struct words *ws, size_t b)
+{
+    ws->chars_at += chars (ws->text, ws->at, b);
+    ws->at = b;
+    return ws->chars_at;
+}
 
 static int
 collect (void *ctx, const cari_token_t *t)
@@ -127,6 +159,8 @@ collect (void *ctx, const cari_token_t *t)
     }
     ws->w[ws->n].start = ws->base + t->start;
     ws->w[ws->n].end = ws->base + t->end;
+    ws->w[ws->n].cstart = chars_to (ws, ws->base + t->start);
+    ws->w[ws->n].cend = chars_to (ws, ws->base + t->end);
     ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
     ws->n++;
     return 0;
@@ -298,16 +332,6 @@ done:
     return m;
 }
 
-/* Characters (not bytes) in text[a, b). */
-static size_t
-chars (const char *text, size_t a, size_t b)
-{
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-	n += ((unsigned char) text[i] & 0xc0) != 0x80;
-    return n;
-}
-
 /* Where the sentence holding byte `at` starts, if it starts at most
  * `within` characters before; else SIZE_MAX. */
 static size_t
@@ -343,13 +367,11 @@ best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
     for (size_t i = lo; seen && i < hi; i++) {
 	if (ws->w[i].key < 0)
 	    continue;
-	size_t distinct = 0, total = 0, width = 0;
+	size_t distinct = 0, total = 0;
 	memset (seen, 0, nkeys ? nkeys : 1);
 	for (size_t j = i; j < hi; j++) {
-	    /* Counted a word at a time: chars of [start of i, end of j). */
-	    width += chars (text, j == i ? ws->w[i].start : ws->w[j - 1].end,
-			    ws->w[j].end);
-	    if (width > max_chars)
+	    /* Characters of [start of i, end of j). */
+	    if (ws->w[j].cend - ws->w[i].cstart > max_chars)
 		break;
 	    int k = ws->w[j].key;
 	    if (k < 0)
@@ -380,22 +402,15 @@ best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
 	    for (int back = 0; back < 3 && i > lo; back++)
 		i--;
     }
-    size_t j = i, width = chars (text, ws->w[i].start, ws->w[i].end);
-    while (j + 1 < hi &&
-	   width + chars (text, ws->w[j].end, ws->w[j + 1].end) <= max_chars) {
-	width += chars (text, ws->w[j].end, ws->w[j + 1].end);
+    /* The window [i, j] holds the characters of [start of i, end of j). */
+    size_t j = i;
+    while (j + 1 < hi && ws->w[j + 1].cend - ws->w[i].cstart <= max_chars)
 	j++;
-    }
     /* Keep the best match in view even if the lead-in took the room. */
     while (best_score && j < best_i && i < best_i) {
-	width -= chars (text, ws->w[i].start, ws->w[i + 1].start);
 	i++;
-	while (j + 1 < hi &&
-	       width + chars (text, ws->w[j].end, ws->w[j + 1].end)
-	       <= max_chars) {
-	    width += chars (text, ws->w[j].end, ws->w[j + 1].end);
+	while (j + 1 < hi && ws->w[j + 1].cend - ws->w[i].cstart <= max_chars)
 	    j++;
-	}
     }
     *first = i;
     *last = j;
@@ -422,7 +437,7 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 		   const char *text, size_t len, size_t max_chars,
 		   cari_snippet_t *out)
 {
-    struct words ws = { h, NULL, 0, 0, 0, 0 };
+    struct words ws = { h, text, NULL, 0, 0, 0, 0, 0, 0 };
     /* Whether the words collected reach the start and the end of text. */
     int at_start = 1, at_end = 1;
 
