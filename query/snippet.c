@@ -226,6 +226,30 @@ best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
     return best;
 }
 
+/* text[0, len) into out with ASCII letters in lower case, eight bytes at
+ * a time: 0x20 is added to each byte from 'A' to 'Z'. */
+static void
+lower_ascii (char *out, const char *text, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+	uint64_t x, low7;
+	memcpy (&x, text + i, 8);
+	low7 = x & ~high;
+	/* Bit 7 set where the low seven bits are >= 'A' and <= 'Z' and
+	 * the byte is ASCII; the sums stay below 0x100 a byte. */
+	uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+	uint64_t upper = ge_a & ~gt_z & ~x & high;
+	x |= upper >> 2;
+	memcpy (out + i, &x, 8);
+    }
+    for (; i < len; i++)
+	out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
+						    : text[i];
+}
+
 /* Analysing (and so stemming) a long body costs more than the search, so
  * only the text around the best places that may hold matches is analysed.
  * A place is where a query word occurs, or a stem without its first letter
@@ -249,9 +273,7 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
     *out = NULL;
     if (!low || !seen || !known || !r)
 	goto done;
-    for (size_t i = 0; i < len; i++)
-	low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
-						       : text[i];
+    lower_ascii (low, text, len);
     for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
