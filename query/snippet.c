@@ -19,6 +19,7 @@ struct key {
 struct cari_highlighter {
     struct key *keys;
     size_t n;
+    int stems;                  /* whether some key is a stem */
 };
 
 static int
@@ -36,6 +37,7 @@ add_key (cari_highlighter_t *h, const char *s, int is_stem)
 	return -1;
     h->keys[h->n].len = len;
     h->keys[h->n].is_stem = is_stem;
+    h->stems |= is_stem;
     h->n++;
     return 0;
 }
@@ -164,6 +166,19 @@ collect (void *ctx, const cari_token_t *t)
     ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
     ws->n++;
     return 0;
+}
+
+/* The words of text into ws: stemmed only when a key is a stem, since
+ * nothing else looks at the stems (and stemming is most of the cost of
+ * words not seen before). */
+static void
+words_of (cari_analyzer_t *an, const cari_highlighter_t *h, const char *text,
+	  size_t len, struct words *ws)
+{
+    if (h && h->stems)
+	cari_analyze (an, text, len, 1, collect, ws);
+    else
+	cari_analyze_words (an, text, len, 1, collect, ws);
 }
 
 static int
@@ -465,7 +480,7 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 
     memset (out, 0, sizeof *out);
     if (max_chars == 0 || len <= 3 * max_chars) {
-	cari_analyze (an, text, len, 1, collect, &ws);
+	words_of (an, h, text, len, &ws);
     } else {
 	struct region *r;
 	int n = find_regions (h, text, len, max_chars, &r);
@@ -476,12 +491,12 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	    size_t b = 2 * max_chars < len ? 2 * max_chars : len;
 	    while (b < len && !is_space (text[b]))
 		b++;
-	    cari_analyze (an, text, b, 1, collect, &ws);
+	    words_of (an, h, text, b, &ws);
 	    at_end = b == len;
 	}
 	for (int i = 0; i < n && !ws.oom; i++) {
 	    ws.base = r[i].a;
-	    cari_analyze (an, text + r[i].a, r[i].b - r[i].a, 1, collect, &ws);
+	    words_of (an, h, text + r[i].a, r[i].b - r[i].a, &ws);
 	}
 	if (n > 0) {
 	    at_start = r[0].a == 0;

@@ -450,9 +450,10 @@ group_stem (cari_analyzer_t *an)
     return k;
 }
 
-unsigned
-cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
-	      unsigned first_pos, cari_token_func_t func, void *ctx)
+/* cari_analyze, or cari_analyze_words without stems. */
+static unsigned
+analyze (cari_analyzer_t *an, const char *text, size_t len,
+	 unsigned first_pos, cari_token_func_t func, void *ctx, int stems)
 {
     unsigned pos = first_pos;
     size_t i = 0, used, k;
@@ -473,6 +474,16 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	i = an->a.next;
 	if (an->a.folded_len == 0)
 	    continue;           /* too long to be a word worth indexing */
+
+	if (!stems) {
+	    /* Each word alone: a hyphen group only gives its two words
+	     * another stem. */
+	    if (emit (func, ctx, &an->a, pos, an->a.folded,
+		      an->a.folded_len))
+		return pos;
+	    pos++;
+	    continue;
+	}
 
 	/* A hyphen between two words: maybe one reduplicated word. */
 	if (!an->a.acronym && i + 1 < len && text[i] == '-' &&
@@ -498,4 +509,18 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	pos++;
     }
     return pos;
+}
+
+unsigned
+cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
+	      unsigned first_pos, cari_token_func_t func, void *ctx)
+{
+    return analyze (an, text, len, first_pos, func, ctx, 1);
+}
+
+unsigned
+cari_analyze_words (cari_analyzer_t *an, const char *text, size_t len,
+		    unsigned first_pos, cari_token_func_t func, void *ctx)
+{
+    return analyze (an, text, len, first_pos, func, ctx, 0);
 }
