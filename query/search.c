@@ -180,14 +180,17 @@ static json_t *
 json_marks (const cari_snippet_t *sn)
 {
     json_t *marks = json_array ();
-    for (size_t i = 0; marks && i < sn->n_marks; i++)
-	if (json_array_append_new (marks,
-				   json_pack ("[I, I]",
-					      (json_int_t) sn->marks[i].start,
-					      (json_int_t) sn->marks[i].end))) {
+    for (size_t i = 0; marks && i < sn->n_marks; i++) {
+	json_t *m = json_array ();
+	if (json_array_append_new (m, json_integer ((json_int_t)
+						    sn->marks[i].start)) ||
+	    json_array_append_new (m, json_integer ((json_int_t)
+						    sn->marks[i].end)) ||
+	    json_array_append_new (marks, m)) {
 	    json_decref (marks);
 	    return NULL;
 	}
+    }
     return marks;
 }
 
@@ -213,15 +216,24 @@ json_hit (struct job *j, unsigned rank, double score,
     html = body.text ? cari_snippet_render (&body, "<mark>", "</mark>", 1)
 		     : strdup ("");
     marks = json_marks (&body);
-    if (html && title_html && marks)
-	hit = json_pack ("{s:I, s:s, s:s, s:s, s:s, s:s, s:f, s:s%, s:s, "
-			 "s:s, s:O}",
-			 "rank", (json_int_t) rank, "id", data->id,
-			 "title", t, "url", data->url, "date", data->date,
-			 "source", data->source, "score", score,
-			 "snippet_text", body.text ? body.text : "", body.len,
-			 "snippet_html", html, "title_html", title_html,
-			 "highlights", marks);
+    /* Built directly: json_pack would parse its format for every hit. */
+    if (html && title_html && marks && (hit = json_object ()) &&
+	(json_object_set_new (hit, "rank", json_integer ((json_int_t) rank)) ||
+	 json_object_set_new (hit, "id", json_string (data->id)) ||
+	 json_object_set_new (hit, "title", json_string (t)) ||
+	 json_object_set_new (hit, "url", json_string (data->url)) ||
+	 json_object_set_new (hit, "date", json_string (data->date)) ||
+	 json_object_set_new (hit, "source", json_string (data->source)) ||
+	 json_object_set_new (hit, "score", json_real (score)) ||
+	 json_object_set_new (hit, "snippet_text",
+			      json_stringn (body.text ? body.text : "",
+					    body.len)) ||
+	 json_object_set_new (hit, "snippet_html", json_string (html)) ||
+	 json_object_set_new (hit, "title_html", json_string (title_html)) ||
+	 json_object_set_new (hit, "highlights", json_incref (marks)))) {
+	json_decref (hit);
+	hit = NULL;
+    }
 done:
     json_decref (marks);
     free (html);

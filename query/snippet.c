@@ -19,6 +19,7 @@ struct key {
 struct cari_highlighter {
     struct key *keys;
     size_t n;
+    int stems;                  /* whether some key is a stem */
 };
 
 static int
@@ -36,6 +37,7 @@ add_key (cari_highlighter_t *h, const char *s, int is_stem)
 	return -1;
     h->keys[h->n].len = len;
     h->keys[h->n].is_stem = is_stem;
+    h->stems |= is_stem;
     h->n++;
     return 0;
 }
@@ -100,16 +102,48 @@ match (const cari_highlighter_t *h, const cari_token_t *t)
 
 struct word {
     size_t start, end;
+    size_t cstart, cend;        /* characters in the text before start, end */
     int key;                    /* matched key, or -1 */
 };
 
 struct words {
     const cari_highlighter_t *h;
+    const char *text;
     struct word *w;
     size_t n, size;
     size_t base;                /* offset of the region being analysed */
+    size_t at, chars_at;        /* characters in text[0, at) */
     int oom;
 };
+
+/* Characters (not bytes) in text[a, b): the bytes but the UTF-8
+ * continuation bytes (10xxxxxx), counted eight at a time. */
+static size_t
+chars (const char *text, size_t a, size_t b)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t n = b > a ? b - a : 0, i = a;
+    for (; i + 8 <= b; i += 8) {
+	uint64_t x;
+	memcpy (&x, text + i, 8);
+	x &= ~(x << 1) & high;      /* bit 7 of each byte 10xxxxxx */
+	if (x)
+	    n -= (size_t) __builtin_popcountll (x);
+    }
+    for (; i < b; i++)
+	n -= ((unsigned char) text[i] & 0xc0) == 0x80;
+    return n;
+}
+
+/* Characters in ws->text before byte b (not before the last one asked):
+ * the words come in order, so the text is counted once. */
+static size_t
+chars_to (struct words *ws, size_t b)
+{
+    ws->chars_at += chars (ws->text, ws->at, b);
+    ws->at = b;
+    return ws->chars_at;
+}
 
 static int
 collect (void *ctx, const cari_token_t *t)
@@ -127,9 +161,24 @@ collect (void *ctx, const cari_token_t *t)
     }
     ws->w[ws->n].start = ws->base + t->start;
     ws->w[ws->n].end = ws->base + t->end;
+    ws->w[ws->n].cstart = chars_to (ws, ws->base + t->start);
+    ws->w[ws->n].cend = chars_to (ws, ws->base + t->end);
     ws->w[ws->n].key = ws->h ? match (ws->h, t) : -1;
     ws->n++;
     return 0;
+}
+
+/* The words of text into ws: stemmed only when a key is a stem, since
+ * nothing else looks at the stems (and stemming is most of the cost of
+ * words not seen before). */
+static void
+words_of (cari_analyzer_t *an, const cari_highlighter_t *h, const char *text,
+	  size_t len, struct words *ws)
+{
+    if (h && h->stems)
+	cari_analyze (an, text, len, 1, collect, ws);
+    else
+	cari_analyze_words (an, text, len, 1, collect, ws);
 }
 
 static int
@@ -192,6 +241,30 @@ best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
     return best;
 }
 
+/* text[0, len) into out with ASCII letters in lower case, eight bytes at
+ * a time: 0x20 is added to each byte from 'A' to 'Z'. */
+static void
+lower_ascii (char *out, const char *text, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+	uint64_t x, low7;
+	memcpy (&x, text + i, 8);
+	low7 = x & ~high;
+	/* Bit 7 set where the low seven bits are >= 'A' and <= 'Z' and
+	 * the byte is ASCII; the sums stay below 0x100 a byte. */
+	uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+	uint64_t upper = ge_a & ~gt_z & ~x & high;
+	x |= upper >> 2;
+	memcpy (out + i, &x, 8);
+    }
+    for (; i < len; i++)
+	out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
+						    : text[i];
+}
+
 /* Analysing (and so stemming) a long body costs more than the search, so
  * only the text around the best places that may hold matches is analysed.
  * A place is where a query word occurs, or a stem without its first letter
@@ -215,9 +288,7 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
     *out = NULL;
     if (!low || !seen || !known || !r)
 	goto done;
-    for (size_t i = 0; i < len; i++)
-	low[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
-						       : text[i];
+    lower_ascii (low, text, len);
     for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
@@ -298,16 +369,6 @@ done:
     return m;
 }
 
-/* Characters (not bytes) in text[a, b). */
-static size_t
-chars (const char *text, size_t a, size_t b)
-{
-    size_t n = 0;
-    for (size_t i = a; i < b; i++)
-	n += ((unsigned char) text[i] & 0xc0) != 0x80;
-    return n;
-}
-
 /* Where the sentence holding byte `at` starts, if it starts at most
  * `within` characters before; else SIZE_MAX. */
 static size_t
@@ -343,13 +404,11 @@ best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
     for (size_t i = lo; seen && i < hi; i++) {
 	if (ws->w[i].key < 0)
 	    continue;
-	size_t distinct = 0, total = 0, width = 0;
+	size_t distinct = 0, total = 0;
 	memset (seen, 0, nkeys ? nkeys : 1);
 	for (size_t j = i; j < hi; j++) {
-	    /* Counted a word at a time: chars of [start of i, end of j). */
-	    width += chars (text, j == i ? ws->w[i].start : ws->w[j - 1].end,
-			    ws->w[j].end);
-	    if (width > max_chars)
+	    /* Characters of [start of i, end of j). */
+	    if (ws->w[j].cend - ws->w[i].cstart > max_chars)
 		break;
 	    int k = ws->w[j].key;
 	    if (k < 0)
@@ -380,22 +439,15 @@ best_window (const char *text, const struct words *ws, size_t lo, size_t hi,
 	    for (int back = 0; back < 3 && i > lo; back++)
 		i--;
     }
-    size_t j = i, width = chars (text, ws->w[i].start, ws->w[i].end);
-    while (j + 1 < hi &&
-	   width + chars (text, ws->w[j].end, ws->w[j + 1].end) <= max_chars) {
-	width += chars (text, ws->w[j].end, ws->w[j + 1].end);
+    /* The window [i, j] holds the characters of [start of i, end of j). */
+    size_t j = i;
+    while (j + 1 < hi && ws->w[j + 1].cend - ws->w[i].cstart <= max_chars)
 	j++;
-    }
     /* Keep the best match in view even if the lead-in took the room. */
     while (best_score && j < best_i && i < best_i) {
-	width -= chars (text, ws->w[i].start, ws->w[i + 1].start);
 	i++;
-	while (j + 1 < hi &&
-	       width + chars (text, ws->w[j].end, ws->w[j + 1].end)
-	       <= max_chars) {
-	    width += chars (text, ws->w[j].end, ws->w[j + 1].end);
+	while (j + 1 < hi && ws->w[j + 1].cend - ws->w[i].cstart <= max_chars)
 	    j++;
-	}
     }
     *first = i;
     *last = j;
@@ -422,13 +474,13 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 		   const char *text, size_t len, size_t max_chars,
 		   cari_snippet_t *out)
 {
-    struct words ws = { h, NULL, 0, 0, 0, 0 };
+    struct words ws = { h, text, NULL, 0, 0, 0, 0, 0, 0 };
     /* Whether the words collected reach the start and the end of text. */
     int at_start = 1, at_end = 1;
 
     memset (out, 0, sizeof *out);
     if (max_chars == 0 || len <= 3 * max_chars) {
-	cari_analyze (an, text, len, 1, collect, &ws);
+	words_of (an, h, text, len, &ws);
     } else {
 	struct region *r;
 	int n = find_regions (h, text, len, max_chars, &r);
@@ -439,12 +491,12 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	    size_t b = 2 * max_chars < len ? 2 * max_chars : len;
 	    while (b < len && !is_space (text[b]))
 		b++;
-	    cari_analyze (an, text, b, 1, collect, &ws);
+	    words_of (an, h, text, b, &ws);
 	    at_end = b == len;
 	}
 	for (int i = 0; i < n && !ws.oom; i++) {
 	    ws.base = r[i].a;
-	    cari_analyze (an, text + r[i].a, r[i].b - r[i].a, 1, collect, &ws);
+	    words_of (an, h, text + r[i].a, r[i].b - r[i].a, &ws);
 	}
 	if (n > 0) {
 	    at_start = r[0].a == 0;
@@ -591,58 +643,77 @@ cari_snippet_clear (cari_snippet_t *s)
     memset (s, 0, sizeof *s);
 }
 
-/* Append s[a, b) to the buffer, escaped for HTML if asked. */
-static void
-put (FILE *f, const char *s, size_t a, size_t b, int html)
+/* What s[a, b) takes escaped for HTML if asked; written to out (when not
+ * NULL), and the number of bytes. */
+static size_t
+put (char *out, const char *s, size_t a, size_t b, int html)
 {
+    size_t o = 0;
     for (size_t i = a; i < b; i++) {
-	if (!html) {
-	    fputc (s[i], f);
-	    continue;
-	}
-	switch (s[i]) {
+	const char *e;
+	switch (html ? s[i] : '\0') {
 	case '&':
-	    fputs ("&amp;", f);
+	    e = "&amp;";
 	    break;
 	case '<':
-	    fputs ("&lt;", f);
+	    e = "&lt;";
 	    break;
 	case '>':
-	    fputs ("&gt;", f);
+	    e = "&gt;";
 	    break;
 	case '"':
-	    fputs ("&quot;", f);
+	    e = "&quot;";
 	    break;
 	case '\'':
-	    fputs ("&#39;", f);
+	    e = "&#39;";
 	    break;
 	default:
-	    fputc (s[i], f);
+	    if (out)
+		out[o] = s[i];
+	    o++;
+	    continue;
 	}
+	size_t n = strlen (e);
+	if (out)
+	    memcpy (out + o, e, n);
+	o += n;
     }
+    return o;
+}
+
+/* The rendering of s into out (when not NULL); its length. */
+static size_t
+render (char *out, const cari_snippet_t *s, const char *open, size_t open_len,
+	const char *close, size_t close_len, int html)
+{
+    size_t o = 0, at = 0;
+    for (size_t i = 0; i < s->n_marks; i++) {
+	o += put (out ? out + o : NULL, s->text, at, s->marks[i].start, html);
+	if (out)
+	    memcpy (out + o, open, open_len);
+	o += open_len;
+	o += put (out ? out + o : NULL, s->text, s->marks[i].start,
+		  s->marks[i].end, html);
+	if (out)
+	    memcpy (out + o, close, close_len);
+	o += close_len;
+	at = s->marks[i].end;
+    }
+    return o + put (out ? out + o : NULL, s->text, at, s->len, html);
 }
 
 char *
 cari_snippet_render (const cari_snippet_t *s, const char *open,
 		     const char *close, int html)
 {
-    char *buf = NULL;
-    size_t size = 0, at = 0;
-    FILE *f = open_memstream (&buf, &size);
+    /* Measured first, then written: no stream, one allocation. */
+    size_t open_len = strlen (open), close_len = strlen (close);
+    size_t n = render (NULL, s, open, open_len, close, close_len, html);
+    char *buf = malloc (n + 1);
 
-    if (!f)
+    if (!buf)
 	return NULL;
-    for (size_t i = 0; i < s->n_marks; i++) {
-	put (f, s->text, at, s->marks[i].start, html);
-	fputs (open, f);
-	put (f, s->text, s->marks[i].start, s->marks[i].end, html);
-	fputs (close, f);
-	at = s->marks[i].end;
-    }
-    put (f, s->text, at, s->len, html);
-    if (fclose (f) != 0) {
-	free (buf);
-	return NULL;
-    }
+    render (buf, s, open, open_len, close, close_len, html);
+    buf[n] = '\0';
     return buf;
 }

@@ -145,10 +145,14 @@ cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
 
 /* Decode the code point at p (at most n bytes).  Invalid UTF-8 yields -1
  * and consumes one byte, so that any byte string can be scanned. */
-static utf8proc_int32_t
+static inline utf8proc_int32_t
 next_char (const char *p, size_t n, size_t *used)
 {
     utf8proc_int32_t cp;
+    if ((unsigned char) *p < 0x80) {
+	*used = 1;              /* what utf8proc_iterate says, quicker */
+	return (unsigned char) *p;
+    }
     utf8proc_ssize_t k = utf8proc_iterate ((const utf8proc_uint8_t *) p,
 					   (utf8proc_ssize_t) n, &cp);
     if (k <= 0) {
@@ -160,7 +164,7 @@ next_char (const char *p, size_t n, size_t *used)
 }
 
 /* Letters, marks, digits and connectors (_), as Xapian's is_wordchar. */
-static int
+static inline int
 is_wordchar (utf8proc_int32_t cp)
 {
     if (cp < 0)
@@ -385,6 +389,13 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
      * drops: UTF8PROC_IGNORE). */
     size_t end = i;
     while (i < len) {
+	unsigned char b = (unsigned char) text[i];
+	if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+	    (b >= '0' && b <= '9') || b == '_') {
+	    prev = b;           /* the common case of the loop below */
+	    end = ++i;
+	    continue;
+	}
 	utf8proc_int32_t c = next_char (text + i, len - i, &used);
 	if (is_wordchar (c)) {
 	    prev = c;
@@ -439,9 +450,10 @@ group_stem (cari_analyzer_t *an)
     return k;
 }
 
-unsigned
-cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
-	      unsigned first_pos, cari_token_func_t func, void *ctx)
+/* cari_analyze, or cari_analyze_words without stems. */
+static unsigned
+analyze (cari_analyzer_t *an, const char *text, size_t len,
+	 unsigned first_pos, cari_token_func_t func, void *ctx, int stems)
 {
     unsigned pos = first_pos;
     size_t i = 0, used, k;
@@ -462,6 +474,16 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	i = an->a.next;
 	if (an->a.folded_len == 0)
 	    continue;           /* too long to be a word worth indexing */
+
+	if (!stems) {
+	    /* Each word alone: a hyphen group only gives its two words
+	     * another stem. */
+	    if (emit (func, ctx, &an->a, pos, an->a.folded,
+		      an->a.folded_len))
+		return pos;
+	    pos++;
+	    continue;
+	}
 
 	/* A hyphen between two words: maybe one reduplicated word. */
 	if (!an->a.acronym && i + 1 < len && text[i] == '-' &&
@@ -487,4 +509,18 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	pos++;
     }
     return pos;
+}
+
+unsigned
+cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
+	      unsigned first_pos, cari_token_func_t func, void *ctx)
+{
+    return analyze (an, text, len, first_pos, func, ctx, 1);
+}
+
+unsigned
+cari_analyze_words (cari_analyzer_t *an, const char *text, size_t len,
+		    unsigned first_pos, cari_token_func_t func, void *ctx)
+{
+    return analyze (an, text, len, first_pos, func, ctx, 0);
 }

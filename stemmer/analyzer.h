@@ -83,6 +83,15 @@ cari_analyze (cari_analyzer_t *an, const char *text, size_t len,
 	      unsigned first_pos, cari_token_func_t func, void *ctx);
 
 /**
+ * cari_analyze without the stemming, for a caller that looks at the words
+ * alone: the same words at the same offsets and positions, each token's
+ * stem being its folded form.  Much cheaper on text not seen before.
+ */
+unsigned
+cari_analyze_words (cari_analyzer_t *an, const char *text, size_t len,
+		    unsigned first_pos, cari_token_func_t func, void *ctx);
+
+/**
  * The stem of an already folded word: borrowed, valid until the next call
  * on an.  Never NULL for a non-NULL an (the word itself if it cannot be
  * stemmed).  Its signature matches cx_stem_func_t, so the query parser can
