@@ -511,10 +511,12 @@ shard_main (void *arg)
 	    st = cx_db_delete (db, qterm, NULL);
 	if (!st)
 	    st = cx_db_commit (db);
-	if (st)
+	if (st) {
+	    s->status = st;
 	    snprintf (s->error, sizeof s->error, "cannot delete an article "
 		      "read again from '%s': %s", s->subs[s->dels[i].sub],
-		      cx_status_to_string (s->status = st));
+		      cx_status_to_string (st));
+	}
 	cx_db_destroy (db);
     }
     return NULL;
