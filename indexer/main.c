@@ -216,16 +216,16 @@ seen_free (struct seen_table *t)
     free (t->slots);
 }
 
-/* The source hashes the index holds, each with its article's id: an
- * article read from bytes with a known hash is unchanged. */
+/* The source hashes the index holds, each with its article's id, sorted
+ * by hash: an article read from bytes with a known hash is unchanged. */
 struct known {
-    unsigned long long hash;    /* 0: free slot (a hash of 0 is not kept) */
+    unsigned long long hash;
     char *id;
 };
 
 struct known_table {
-    struct known *slots;
-    size_t size, count;
+    struct known *v;
+    size_t n, size;
     int failed;
 };
 
@@ -237,66 +237,52 @@ known_add (void *ctx, const char *value, size_t len)
 
     if (len <= CARI_HASH_CHARS)
 	return 0;
-    memcpy (hex, value, CARI_HASH_CHARS);
-    hex[CARI_HASH_CHARS] = '\0';
-    unsigned long long h = strtoull (hex, NULL, 16);
-    if (!h)
-	return 0;
-    if (t->count * 2 >= t->size) {
+    if (t->n == t->size) {
 	size_t size = t->size ? t->size * 2 : 1024;
-	struct known *slots = calloc (size, sizeof *slots);
-	if (!slots) {
+	struct known *v = realloc (t->v, size * sizeof *v);
+	if (!v) {
 	    t->failed = 1;
 	    return 1;
 	}
-	for (size_t i = 0; i < t->size; i++) {
-	    size_t j = t->slots[i].hash & (size - 1);
-	    if (!t->slots[i].hash)
-		continue;
-	    while (slots[j].hash)
-		j = (j + 1) & (size - 1);
-	    slots[j] = t->slots[i];
-	}
-	free (t->slots);
-	t->slots = slots;
+	t->v = v;
 	t->size = size;
     }
-    size_t j = h & (t->size - 1);
-    while (t->slots[j].hash && t->slots[j].hash != h)
-	j = (j + 1) & (t->size - 1);
-    if (t->slots[j].hash)
-	return 0;               /* two articles from the same bytes */
-    if (!(t->slots[j].id = strndup (value + CARI_HASH_CHARS,
-				    len - CARI_HASH_CHARS))) {
+    memcpy (hex, value, CARI_HASH_CHARS);
+    hex[CARI_HASH_CHARS] = '\0';
+    t->v[t->n].hash = strtoull (hex, NULL, 16);
+    if (!(t->v[t->n].id = strndup (value + CARI_HASH_CHARS,
+				   len - CARI_HASH_CHARS))) {
 	t->failed = 1;
 	return 1;
     }
-    t->slots[j].hash = h;
-    t->count++;
+    t->n++;
     return 0;
+}
+
+static int
+known_cmp (const void *a, const void *b)
+{
+    unsigned long long x = ((const struct known *) a)->hash,
+		       y = ((const struct known *) b)->hash;
+    return (x > y) - (x < y);
 }
 
 /* The id of the article read from bytes with this hash, or NULL. */
 static const char *
 known_get (const struct known_table *t, const char *hash)
 {
-    unsigned long long h = strtoull (hash, NULL, 16);
-
-    if (!t->size || !h)
-	return NULL;
-    for (size_t j = h & (t->size - 1); t->slots[j].hash;
-	 j = (j + 1) & (t->size - 1))
-	if (t->slots[j].hash == h)
-	    return t->slots[j].id;
-    return NULL;
+    struct known key = { strtoull (hash, NULL, 16), NULL };
+    const struct known *k = t->n ? bsearch (&key, t->v, t->n, sizeof *t->v,
+					    known_cmp) : NULL;
+    return k ? k->id : NULL;
 }
 
 static void
 known_free (struct known_table *t)
 {
-    for (size_t i = 0; i < t->size; i++)
-	free (t->slots[i].id);
-    free (t->slots);
+    for (size_t i = 0; i < t->n; i++)
+	free (t->v[i].id);
+    free (t->v);
 }
 
 /* ------------------------------------------------------------------ */
@@ -419,7 +405,8 @@ shard_open_sub (struct shard *s)
     return 0;
 }
 
-/* Commit worker s's shard and go on in a new one. */
+/* Commit worker s's shard and go on in a new one.  Returns 0, or -1
+ * (s->status and s->error set). */
 static int
 shard_roll (struct shard *s)
 {
@@ -435,7 +422,7 @@ shard_roll (struct shard *s)
 }
 
 /* Note id for deletion from worker s's earlier shard sub. */
-static int
+static void
 later_delete (struct shard *s, int sub, const char *id)
 {
     struct later_delete *d = realloc (s->dels, (s->ndels + 1) * sizeof *d);
@@ -444,10 +431,9 @@ later_delete (struct shard *s, int sub, const char *id)
     if (!d || !(d[s->ndels].id = strdup (id))) {
 	s->status = CX_STATUS_OUT_OF_MEMORY;
 	snprintf (s->error, sizeof s->error, "out of memory");
-	return -1;
+	return;
     }
     d[s->ndels++].sub = sub;
-    return 1;
 }
 
 static void *
@@ -470,13 +456,12 @@ shard_main (void *arg)
 	if (!it)
 	    break;
 
-	if (!s->status && it->sub >= s->nsubs && shard_roll (s) < 0)
-	    ;                   /* reported */
-	else if (!s->status && it->old_sub >= 0 &&
-		 it->old_sub != s->nsubs - 1 &&
-		 later_delete (s, it->old_sub, it->a.id) < 0)
-	    ;
-	else if (!s->status) {
+	/* A failure sets s->status (and is reported at the end). */
+	if (!s->status && it->sub >= s->nsubs)
+	    shard_roll (s);
+	if (!s->status && it->old_sub >= 0 && it->old_sub != s->nsubs - 1)
+	    later_delete (s, it->old_sub, it->a.id);
+	if (!s->status) {
 	    char qterm[CX_MAX_TERM_BYTES + 1];
 	    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", it->a.id);
 	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc,
@@ -662,22 +647,23 @@ one_change (struct run *r)
 
 /* Skip the article read from name:line (line 0 for a whole file) whose
  * source hash the index holds, unless its id was read before in this run
- * (then it is parsed, so that the later article wins and is warned about)
- * or the bytes are another id's (id, when not NULL, is the one the path
- * gives).  Returns 1 when skipped, 0 when the article is to be read, -1
- * when out of memory. */
+ * (then it is parsed, so that the later article wins and is warned about).
+ * Returns 1 when skipped, 0 when the article is to be read, -1 when out of
+ * memory (reported). */
 static int
-skip_known (struct run *r, const char *hash, const char *id,
-	    const char *name, unsigned long line)
+skip_known (struct run *r, const char *hash, const char *name,
+	    unsigned long line)
 {
     const char *known = known_get (&r->known, hash);
     int is_new;
 
-    if (!known || (id && strcmp (id, known)))
+    if (!known)
 	return 0;
     struct seen *e = seen_get (&r->seen, known, &is_new);
-    if (!e)
+    if (!e) {
+	fprintf (stderr, "%s: out of memory\n", prog);
 	return -1;
+    }
     if (!is_new)
 	return 0;
     e->file = name;
@@ -685,6 +671,15 @@ skip_known (struct run *r, const char *hash, const char *id,
     memcpy (e->hash, hash, 17);
     r->skipped++;
     return 1;
+}
+
+/* One more article read (indexed or skipped), pos bytes into the input. */
+static void
+article_done (struct run *r, unsigned long long pos)
+{
+    r->articles++;
+    test_kill_point ("article", r->articles);
+    progress (r, pos, 0);
 }
 
 /* One article read from name:line (line 0 for a whole file), from bytes
@@ -831,20 +826,15 @@ index_jsonl (struct run *r, const char *path)
     }
 
     while ((got = cari_reader_next_line (rd, &line, &len)) != CARI_READ_END) {
+	int skip = 0;
 	if (got == CARI_READ_ARTICLE) {
 	    cari_source_hash ("jsonl", "", line, len, hash);
-	    int skip = skip_known (r, hash, NULL, name, cari_reader_line (rd));
-	    if (skip < 0) {
-		fprintf (stderr, "%s: out of memory\n", prog);
+	    if ((skip = skip_known (r, hash, name, cari_reader_line (rd))) < 0) {
 		ret = -1;
 		break;
 	    }
-	    if (skip) {
-		r->articles++;
-		progress (r, cari_reader_offset (rd), 0);
-		continue;
-	    }
-	    got = cari_reader_parse (rd, &a);
+	    if (!skip)
+		got = cari_reader_parse (rd, &a);
 	}
 	if (got == CARI_READ_IO_ERROR) {
 	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
@@ -859,13 +849,12 @@ index_jsonl (struct run *r, const char *path)
 	    r->errors++;
 	    continue;
 	}
-	if (index_article (r, &a, hash, name, cari_reader_line (rd)) < 0) {
+	if (!skip && index_article (r, &a, hash, name,
+				    cari_reader_line (rd)) < 0) {
 	    ret = -1;
 	    break;
 	}
-	r->articles++;
-	test_kill_point ("article", r->articles);
-	progress (r, cari_reader_offset (rd), 0);
+	article_done (r, cari_reader_offset (rd));
     }
     if (strcmp (path, "-") && stat (path, &st) == 0)
 	r->bytes_done += (unsigned long long) st.st_size;
@@ -974,16 +963,12 @@ index_one_article (struct run *r, const char *path, const char *id,
     char hash[17];
     cari_source_hash (format == FORMAT_TEXT ? "text" : "html", id, buf,
 		      (size_t) len, hash);
-    int skip = skip_known (r, hash, NULL, name, 0);
+    int skip = skip_known (r, hash, name, 0);
     if (skip) {
 	free (buf);
-	if (skip < 0) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
-	    return -1;
-	}
-	r->articles++;
-	progress (r, 0, 0);
-	return 0;
+	if (skip > 0)
+	    article_done (r, 0);
+	return skip < 0 ? -1 : 0;
     }
     if ((format == FORMAT_TEXT ? cari_text_article ((char *) buf,
 						    (size_t) len, id, &fa,
@@ -1002,11 +987,8 @@ index_one_article (struct run *r, const char *path, const char *id,
 		 "keep them\n", name, fa.bad_utf8);
     if (index_article (r, &fa.a, hash, name, 0) < 0)
 	ret = -1;
-    else {
-	r->articles++;
-	test_kill_point ("article", r->articles);
-	progress (r, 0, 0);
-    }
+    else
+	article_done (r, 0);
     cari_file_article_free (&fa);
     return ret;
 }
@@ -1806,6 +1788,8 @@ main (int argc, char **argv)
      * from a file, which this run's articles may bring back. */
     if (ret == EXIT_OK && before > 0 && !delete_file) {
 	st = cx_db_values (r.db, CARI_SLOT_HASH, known_add, &r.known);
+	if (!st && !r.known.failed)
+	    qsort (r.known.v, r.known.n, sizeof *r.known.v, known_cmp);
 	if (st || r.known.failed) {
 	    report_index_error (&r, st ? st : CX_STATUS_OUT_OF_MEMORY,
 				"cannot read the article hashes of");
