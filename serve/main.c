@@ -131,7 +131,7 @@ static atomic_int stopping;
 struct worker {
     cari_searcher_t *searcher;
     cx_db_t *db;                /* term lists for /api/suggest */
-    cari_words_t *words;        /* the words of db, read at revision: */
+    cari_words_t *words;        /* the words of db at revision words_rev */
     unsigned long long words_rev;
     cari_analyzer_t *an;
     ino_t stub_ino;             /* DIR/XAPIANDB when db was opened */
@@ -220,13 +220,14 @@ worker_get (char **error, int with_db)
 	worker_open_db (w);
     else
 	cx_db_reopen (w->db);
+    /* The words for completions, read again when a commit changed them. */
     unsigned long long rev;
-    if (w->db && (cx_db_revision (w->db, &rev) || rev != w->words_rev)) {
+    if (w->db && !cx_db_revision (w->db, &rev) &&
+	(!w->words || rev != w->words_rev)) {
 	cari_words_destroy (w->words);
-	w->words = NULL;
-    }
-    if (w->db && !w->words && !cx_db_revision (w->db, &w->words_rev))
 	w->words = cari_words_read (w->db);
+	w->words_rev = rev;
+    }
     return w;
 }
 
