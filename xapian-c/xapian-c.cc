@@ -348,7 +348,7 @@ cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
 		db->spelling_adds += t.get_termfreq ();
 	    }
 	} catch (...) {
-	    return _cx_db_fail (from[i]);
+	    return _cx_db_fail (db);      /* the caller reports db's error */
 	}
     }
     return CX_STATUS_SUCCESS;
