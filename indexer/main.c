@@ -549,6 +549,8 @@ struct run {
     enum format format;
     struct seen_table seen;
     struct known_table known;   /* empty for a new index */
+    int want_delta;             /* new articles go to a delta (store.h) */
+    int has_delta;              /* r->db has it attached */
     /* Parallel shards, when nshards > 0. */
     struct shard *shards;
     int nshards;
@@ -682,6 +684,38 @@ article_done (struct run *r, unsigned long long pos)
     progress (r, pos, 0);
 }
 
+/* Attach the delta r->db names in its stub, or (fresh) a new one, which is
+ * then named in the stub.  Returns 0, or -1 (reported). */
+static int
+attach_delta (struct run *r, int fresh)
+{
+    char *path = NULL, *why = NULL;
+    cx_status_t st;
+    int ret = -1;
+
+    if (cari_store_delta (r->dbpath, fresh, &path) < 0) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	return -1;
+    }
+    if (!path)
+	return 0;
+    if ((st = cx_db_attach_delta (r->db, path))) {
+	report_index_error (r, st, "cannot open the delta of");
+	goto done;
+    }
+    r->has_delta = 1;
+    if (fresh && cari_store_publish_delta (r->dbpath, &why) < 0) {
+	fprintf (stderr, "%s: cannot add a delta to '%s': %s\n", prog,
+		 r->dbpath, why ? why : "out of memory");
+	goto done;
+    }
+    ret = 0;
+done:
+    free (why);
+    free (path);
+    return ret;
+}
+
 /* One article read from name:line (line 0 for a whole file), from bytes
  * with source hash hash.  Returns 0, or -1 when the index failed
  * (reported; stop). */
@@ -780,6 +814,9 @@ index_article (struct run *r, const cari_article_t *a0, const char *hash,
 	r->skipped++;
 	return 0;
     }
+    if (!st && !known && r->want_delta && !r->has_delta &&
+	attach_delta (r, 1) < 0)
+	return -1;
     if (!st)
 	st = cari_document_build (r->an, a, r->doc, hash);
     if (!st)
@@ -1545,6 +1582,13 @@ stats (const char *dbpath)
     if (gen) {
 	printf ("size on disk: %s\n", gen);
 	unsigned long long total = dir_size (gen, 1);
+	char *delta = NULL;
+	if (cari_store_delta (dbpath, 0, &delta) == 0 && delta) {
+	    printf ("new articles since then (merged by --compact): %s\n",
+		    delta);
+	    total += dir_size (delta, 1);
+	}
+	free (delta);
 	printf ("  total     %10.1f MB\n", (double) total / 1e6);
     }
     free (gen);
@@ -1726,7 +1770,16 @@ main (int argc, char **argv)
 	free (why);
 	return EXIT_INDEX;
     }
-    cx_status_t st = cx_db_open (r.dbpath, CX_DB_WRITE, &r.db, &error);
+    /* The writer opens the generation itself: the stub may name a delta
+     * too, which is attached below. */
+    char *gen = NULL;
+    if (layout == 1 && cari_store_current (r.dbpath, &gen) < 0) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	return EXIT_INDEX;
+    }
+    cx_status_t st = cx_db_open (gen ? gen : r.dbpath, CX_DB_WRITE, &r.db,
+				 &error);
+    free (gen);
     if (st) {
 	if (st == CX_STATUS_DATABASE_LOCKED)
 	    fprintf (stderr, "%s: the index '%s' is locked: another "
@@ -1770,6 +1823,12 @@ main (int argc, char **argv)
     }
 
     unsigned long before = 0;
+    if (layout == 1 && attach_delta (&r, 0) < 0) {
+	cari_analyzer_destroy (r.an);
+	cx_doc_destroy (r.doc);
+	cx_db_destroy (r.db);
+	return EXIT_INDEX;
+    }
     cx_db_doc_count (r.db, &before);
     if (delete_args) {
 	for (int i = optind; i < argc && ret == EXIT_OK; i++) {
@@ -1816,6 +1875,9 @@ main (int argc, char **argv)
 	ret = EXIT_INDEX;
     }
 
+    /* Adding to an index: new articles go to a delta (see store.h). */
+    r.want_delta = layout == 1 && before > 0 && !r.nshards;
+
     for (int i = optind; i < argc; i++) {
 	struct stat sb;
 	if (strcmp (argv[i], "-") && stat (argv[i], &sb) == 0 &&
@@ -1850,6 +1912,17 @@ main (int argc, char **argv)
     if (ret == EXIT_OK && (st = cx_db_commit (r.db))) {
 	report_index_error (&r, st, "cannot commit to the index");
 	ret = EXIT_INDEX;
+    }
+    /* A delta that grew to an eighth of the index is merged into it, so
+     * that searches stay on one database and the delta small. */
+    unsigned long in_delta = 0, in_all = 0;
+    if (ret == EXIT_OK && r.has_delta && !cx_db_delta_count (r.db, &in_delta)
+	&& !cx_db_doc_count (r.db, &in_all) && in_delta * 8 >= in_all) {
+	if (compact (r.dbpath, 1) != EXIT_OK)
+	    ret = EXIT_INDEX;
+	else if (!r.quiet)
+	    printf ("%s: merged the %lu articles added since the last "
+		    "compaction into the index\n", prog, in_delta);
     }
     cari_analyzer_destroy (r.an);
     cx_doc_destroy (r.doc);

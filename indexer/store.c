@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #define GEN_PREFIX "gen-"
+#define DELTA_SUFFIX ".delta"
 
 static int
 fail (char **why, const char *fmt, const char *path)
@@ -59,9 +60,29 @@ stub_generation (const char *dir)
     return gen;
 }
 
-/* Write DIR/XAPIANDB naming generation gen, atomically. */
+/* Whether DIR's stub names a delta beside its generation (a second line). */
 static int
-write_stub (const char *dir, unsigned long gen, char **why)
+stub_has_delta (const char *dir)
+{
+    char *p, line[256];
+    int lines = 0;
+    FILE *f;
+
+    if (asprintf (&p, "%s/" CARI_STORE_STUB, dir) < 0)
+	return 0;
+    f = fopen (p, "r");
+    free (p);
+    if (!f)
+	return 0;
+    while (fgets (line, sizeof line, f))
+	lines++;
+    fclose (f);
+    return lines > 1;
+}
+
+/* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
+static int
+write_stub (const char *dir, unsigned long gen, int delta, char **why)
 {
     char *tmp = NULL, *stub = NULL;
     int fd = -1, ret = -1;
@@ -77,6 +98,8 @@ write_stub (const char *dir, unsigned long gen, char **why)
 	goto done;
     }
     if (dprintf (fd, "glass " GEN_PREFIX "%06lu\n", gen) < 0 ||
+	(delta && dprintf (fd, "glass " GEN_PREFIX "%06lu" DELTA_SUFFIX "\n",
+			   gen) < 0) ||
 	fsync (fd) < 0) {
 	fail (why, "cannot write '%s': %s", tmp);
 	goto done;
@@ -148,7 +171,7 @@ cari_store_init (const char *dir, char **why)
     }
     /* Xapian creates the generation's directory when the writer opens
      * the stub. */
-    return write_stub (dir, 1, why) < 0 ? -1 : 1;
+    return write_stub (dir, 1, 0, why) < 0 ? -1 : 1;
 }
 
 int
@@ -214,7 +237,7 @@ cari_store_swap (const char *dir, const char *gen_path, char **why)
 	*why = strdup ("not an index of the generation layout");
 	return -1;
     }
-    if (write_stub (dir, gen, why) < 0)
+    if (write_stub (dir, gen, 0, why) < 0)
 	return -1;
 
     /* Keep the generation just replaced (readers may have it open); remove
@@ -236,4 +259,34 @@ cari_store_swap (const char *dir, const char *gen_path, char **why)
     }
     closedir (d);
     return 0;
+}
+
+int
+cari_store_delta (const char *dir, int fresh, char **out)
+{
+    unsigned long gen = stub_generation (dir);
+
+    *out = NULL;
+    if (!gen || stub_has_delta (dir) == fresh)
+	return 0;
+    if (asprintf (out, "%s/" GEN_PREFIX "%06lu" DELTA_SUFFIX, dir, gen) < 0) {
+	*out = NULL;
+	return -1;
+    }
+    if (fresh)
+	cari_store_remove (*out);       /* a leftover of a killed run */
+    return 0;
+}
+
+int
+cari_store_publish_delta (const char *dir, char **why)
+{
+    unsigned long gen = stub_generation (dir);
+
+    *why = NULL;
+    if (!gen) {
+	*why = strdup ("not an index of the generation layout");
+	return -1;
+    }
+    return write_stub (dir, gen, 1, why);
 }

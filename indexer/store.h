@@ -2,8 +2,15 @@
  *
  * An index is a directory DIR holding
  *   DIR/XAPIANDB       Xapian stub file, one line "glass gen-NNNNNN": what
- *                      every reader and writer opening DIR actually opens;
+ *                      every reader opening DIR actually opens; a second
+ *                      line "glass gen-NNNNNN.delta" when there is a delta;
  *   DIR/gen-NNNNNN     the Xapian glass database itself;
+ *   DIR/gen-NNNNNN.delta  the articles that incremental runs added since
+ *                      that generation was written, in a database of their
+ *                      own: adding 1% new articles to the generation itself
+ *                      rewrote nearly all its blocks (Xapian keys postings
+ *                      and positions by term).  Readers search both; a
+ *                      compaction merges them into the next generation;
  *   DIR/build          shards of a parallel build in progress (cari-index
  *                      removes a leftover one when it next holds the lock).
  * A compaction or a parallel build writes a new generation and then renames
@@ -47,6 +54,22 @@ cari_store_next (const char *dir, char **out, char **why);
  */
 int
 cari_store_swap (const char *dir, const char *gen_path, char **why);
+
+/**
+ * The path of the current generation's delta into *out (free with free()):
+ * with fresh = 0, the delta the stub names, or NULL when it names none;
+ * with fresh = 1, where a new one goes when the stub names none (a leftover
+ * there is removed), else NULL.  Returns 0, or -1 when out of memory.
+ */
+int
+cari_store_delta (const char *dir, int fresh, char **out);
+
+/**
+ * Name the current generation's delta in the stub (which must already be
+ * a database: readers open it at once).  Returns 0, or -1 with *why set.
+ */
+int
+cari_store_publish_delta (const char *dir, char **why);
 
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int

@@ -32,9 +32,15 @@ expect_status "uninterrupted reference run" 0
 dump "$TMP/ref" > "$TMP/ref.dump"
 expect_eq "the reference holds every article" "$(count "$TMP/ref")" $N
 
-# crash NAME JOBS KILL_AT WANT: kill at KILL_AT, expect WANT articles, re-run.
+# crash NAME JOBS KILL_AT WANT [FIRST]: kill at KILL_AT, expect WANT
+# articles, re-run.  With FIRST, the index holds the first FIRST articles
+# before, so that the killed run adds to it (in a delta: indexer/store.h).
 crash () {
     db="$TMP/db-$1"
+    if [ -n "${5:-}" ]; then
+	head -n "$5" "$TMP/in.jsonl" > "$TMP/first.jsonl"
+	cari-index -q --db "$db" --jobs 1 --batch $BATCH "$TMP/first.jsonl"
+    fi
     CARI_TEST_KILL_AT=$3 cari-index --db "$db" --jobs "$2" --batch $BATCH \
 	"$TMP/in.jsonl" > /dev/null 2>&1
     st=$?
@@ -65,6 +71,9 @@ crash right-after-commit 1 commit:3 150
 crash before-final-commit 1 article:599 550
 crash parallel-build 2 article:300 0
 crash before-swap 2 merge:1 0
+crash delta-first-article 1 article:101 100 100
+crash delta-after-commit 1 commit:2 200 100
+crash delta-before-final-commit 1 article:599 550 100
 
 # A kill from outside at whatever point the run has reached: what the index
 # holds is a whole number of batches.

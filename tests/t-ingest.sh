@@ -102,6 +102,49 @@ run cari-index --db "$DB" "$SAMPLE"
 expect_match "re-indexing brings the deleted articles back" "$out" \
     "^cari-index: 4 added, 0 replaced, $((n_sample - 4)) skipped .* holds $n_sample articles"
 
+# New articles of a run on an index go to a delta beside its generation
+# (indexer/store.h): the stub names both and readers see both; an article
+# of the generation is replaced there, one of the delta in the delta, never
+# leaving two copies; a deletion reaches either.
+gen=$(sed -n '1s/^glass //p' "$DB/XAPIANDB")
+expect_eq "the new articles went to a delta named in the stub" \
+    "$(sed -n 2p "$DB/XAPIANDB")" "glass $gen.delta"
+run cari-index --db "$DB" --stats
+expect_match "--stats counts the delta" "$out" "^new articles since then .*$gen.delta"
+run cari-query --db "$DB" --json title:robusta
+expect_eq "an article in the delta is found" \
+    "$(printf '%s' "$out" | jq -r '.hits[0].id')" sample-001
+for id in sample-001 sample-009; do
+    jq -c "select(.id == \"$id\") | .title = \"Zebrakuda $id\"" "$SAMPLE" > "$TMP/changed.jsonl"
+    run cari-index --db "$DB" "$TMP/changed.jsonl"
+    expect_match "a changed article ($id) is replaced, not added" "$out" \
+	"0 added, 1 replaced, 0 skipped .* holds $n_sample articles"
+    run cari-query --db "$DB" --json title:zebrakuda
+    expect_eq "the changed article ($id) is found once" \
+	"$(printf '%s' "$out" | jq --arg id "$id" '[.hits[] | select(.id == $id)] | length')" 1
+done
+run cari-index --db "$DB" --delete sample-001 sample-009
+expect_match "--delete reaches the delta and the generation" "$out" \
+    "2 deleted, 0 errors .* holds $((n_sample - 2)) articles"
+run cari-index --db "$DB" "$SAMPLE"
+expect_match "the deleted articles come back" "$out" \
+    "2 added, 0 replaced, $((n_sample - 2)) skipped .* holds $n_sample articles"
+expect_match "the delta, now an eighth of the index, is merged" "$out" \
+    "merged the 5 articles added"
+# A delta that reaches an eighth of the index is merged into it.
+head -n 8 "$SAMPLE" > "$TMP/eight.jsonl"
+run cari-index --db "$TMP/grow" "$TMP/eight.jsonl"
+sed -n 9p "$SAMPLE" > "$TMP/ninth.jsonl"
+run cari-index --db "$TMP/grow" "$TMP/ninth.jsonl"
+check "one new article of nine: kept in the delta" \
+    test "$(wc -l < "$TMP/grow/XAPIANDB")" -eq 2
+sed -n 10p "$SAMPLE" > "$TMP/tenth.jsonl"
+run cari-index --db "$TMP/grow" "$TMP/tenth.jsonl"
+expect_match "two of ten: merged" "$out" "merged the 2 articles added"
+check "merged: the stub names one generation" \
+    test "$(wc -l < "$TMP/grow/XAPIANDB")" -eq 1
+expect_match "merged: all ten articles" "$out" "holds 10 articles"
+
 # --stats
 run cari-index --db "$TMP/j2" --stats
 expect_status "--stats: exit 0" 0
@@ -118,11 +161,11 @@ expect_match "--stats on no index: says how to build one" "$err" "build it with"
 # --compact: a new generation swapped in; the same documents; readers of
 # the old one keep working.
 dump "$TMP/j1" > "$TMP/before.dump"
-old=$(sed 's/^glass //' "$TMP/j1/XAPIANDB")
+old=$(sed -n '1s/^glass //p' "$TMP/j1/XAPIANDB")
 run cari-index --db "$TMP/j1" --compact
 expect_status "--compact: exit 0" 0
 expect_match "--compact: reports sizes" "$out" "compacted '.*' from [0-9.]+ MB to [0-9.]+ MB"
-new=$(sed 's/^glass //' "$TMP/j1/XAPIANDB")
+new=$(sed -n '1s/^glass //p' "$TMP/j1/XAPIANDB")
 check "--compact: the stub names a new generation" test "$old" != "$new"
 check "--compact: the old generation is kept for open readers" test -d "$TMP/j1/$old"
 dump "$TMP/j1" > "$TMP/after.dump"

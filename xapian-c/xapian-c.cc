@@ -12,6 +12,7 @@
 
 #include <algorithm>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -22,6 +23,13 @@
 struct cx_db {
     Xapian::Database *db;           /* the one to read from */
     Xapian::WritableDatabase *wdb;  /* NULL when opened to read */
+    /* New documents go to delta when there is one (see
+     * cx_db_attach_delta); db then reads wdb and delta together. */
+    Xapian::WritableDatabase *delta;
+    int flags;                      /* wdb's open flags */
+    /* A reader of several databases (a stub of several lines) keeps each
+     * one too: Xapian gives no revision for the whole. */
+    std::vector<Xapian::Database> parts;
     std::string error;
     /* Spelling words not yet given to Xapian, with their counts: Xapian
      * rewrites its spelling fragments at every commit, which made a
@@ -189,16 +197,51 @@ _cx_spelling_word (const std::string &w, size_t min_len)
 static void
 _cx_write_spelling (cx_db_t *db)
 {
+    Xapian::WritableDatabase *to = db->delta ? db->delta : db->wdb;
     for (const auto &w : db->spelling) {
 	Xapian::termcount n = w.second;
+	/* With a delta, a word the main database has often enough is in
+	 * its spelling data already: its count is not raised (that cost a
+	 * run of 1% new articles a fifth of its time), so counts lag until
+	 * the next full build. */
+	if (db->delta && db->wdb->get_termfreq (w.first) >= db->spelling_min)
+	    continue;
 	if (n < db->spelling_min &&
 	    (!db->spelling_catch_up ||
-	     db->wdb->get_termfreq (w.first) < db->spelling_min))
+	     db->db->get_termfreq (w.first) < db->spelling_min))
 	    continue;
-	db->wdb->add_spelling (w.first, n);
+	to->add_spelling (w.first, n);
     }
     db->spelling.clear ();
     db->spelling_adds = 0;
+}
+
+/* The databases a stub file DIR/XAPIANDB names, when it names more than
+ * one in the "glass RELATIVE-PATH" lines cari writes, into parts; anything
+ * else leaves parts empty, and Xapian opens the path itself. */
+static void
+_cx_stub_parts (const char *path, std::vector<Xapian::Database> &parts)
+{
+    std::string dir (path), stub = dir + "/XAPIANDB";
+    FILE *f = fopen (stub.c_str (), "r");
+    char line[4096];
+    std::vector<std::string> paths;
+
+    if (!f)
+	return;
+    while (fgets (line, sizeof line, f)) {
+	size_t n = strcspn (line, "\r\n");
+	line[n] = '\0';
+	if (strncmp (line, "glass ", 6) || !line[6] || line[6] == '/') {
+	    paths.clear ();
+	    break;
+	}
+	paths.push_back (dir + "/" + (line + 6));
+    }
+    fclose (f);
+    if (paths.size () > 1)
+	for (const std::string &p : paths)
+	    parts.push_back (Xapian::Database (p));
 }
 
 extern "C" {
@@ -256,14 +299,23 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	db = new cx_db ();
 	db->db = NULL;
 	db->wdb = NULL;
+	db->delta = NULL;
 	if (mode == CX_DB_WRITE || mode == CX_DB_WRITE_NO_SYNC) {
-	    int flags = Xapian::DB_CREATE_OR_OPEN;
+	    db->flags = Xapian::DB_CREATE_OR_OPEN;
 	    if (mode == CX_DB_WRITE_NO_SYNC)
-		flags |= Xapian::DB_NO_SYNC;
-	    db->wdb = new Xapian::WritableDatabase (path, flags);
+		db->flags |= Xapian::DB_NO_SYNC;
+	    db->wdb = new Xapian::WritableDatabase (path, db->flags);
 	    db->db = db->wdb;
 	} else {
-	    db->db = new Xapian::Database (path);
+	    _cx_stub_parts (path, db->parts);
+	    if (db->parts.size () > 1) {
+		db->db = new Xapian::Database ();
+		for (const Xapian::Database &p : db->parts)
+		    db->db->add_database (p);
+	    } else {
+		db->parts.clear ();
+		db->db = new Xapian::Database (path);
+	    }
 	}
 	*out = db;
 	return CX_STATUS_SUCCESS;
@@ -282,8 +334,49 @@ cx_db_destroy (cx_db_t *db)
 {
     if (!db)
 	return;
-    delete db->db;              /* db->db == db->wdb when writable */
+    if (db->db != db->wdb)
+	delete db->db;
+    delete db->delta;
+    delete db->wdb;
     delete db;
+}
+
+cx_status_t
+cx_db_attach_delta (cx_db_t *db, const char *path)
+{
+    if (!db || !path || !*path || db->delta)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "delta on an index opened to read");
+    Xapian::WritableDatabase *delta = NULL;
+    Xapian::Database *both = NULL;
+    try {
+	delta = new Xapian::WritableDatabase (path, db->flags);
+	both = new Xapian::Database ();
+	both->add_database (*db->wdb);
+	both->add_database (*delta);
+	db->delta = delta;
+	db->db = both;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete both;
+	delete delta;
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_delta_count (cx_db_t *db, unsigned long *out)
+{
+    if (!db || !out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = db->delta ? db->delta->get_doccount () : 0;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
 }
 
 const char *
@@ -303,6 +396,10 @@ cx_db_commit (cx_db_t *db)
     try {
 	if (db->spelling_adds >= CX_SPELLING_BUFFER && db->spelling_min == 1)
 	    _cx_write_spelling (db);
+	/* Each id lives in one of the two (see cx_db_replace), so a kill
+	 * between these commits loses changes, never duplicates them. */
+	if (db->delta)
+	    db->delta->commit ();
 	db->wdb->commit ();
 	return CX_STATUS_SUCCESS;
     } catch (...) {
@@ -389,7 +486,15 @@ cx_db_revision (cx_db_t *db, unsigned long long *out)
     if (!db || !out)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	*out = db->db->get_revision ();
+	if (db->parts.empty ()) {
+	    *out = db->db->get_revision ();
+	} else {
+	    /* Every commit raises one part's revision; a new stub is a new
+	     * handle (readers compare the stub's inode). */
+	    *out = 0;
+	    for (const Xapian::Database &p : db->parts)
+		*out += p.get_revision ();
+	}
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);
@@ -496,9 +601,16 @@ cx_db_replace (cx_db_t *db, const char *unique_term, const cx_doc_t *doc,
     if (!doc)
 	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT, "NULL document");
     try {
+	/* An article already in the main database is replaced there; a new
+	 * one goes to the delta when there is one. */
+	bool in_main = db->wdb->term_exists (unique_term);
 	if (replaced)
-	    *replaced = db->wdb->term_exists (unique_term);
-	db->wdb->replace_document (unique_term, doc->doc);
+	    *replaced = in_main || (db->delta &&
+				    db->delta->term_exists (unique_term));
+	if (in_main || !db->delta)
+	    db->wdb->replace_document (unique_term, doc->doc);
+	else
+	    db->delta->replace_document (unique_term, doc->doc);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);
@@ -513,8 +625,10 @@ cx_db_delete (cx_db_t *db, const char *unique_term, int *deleted)
 	return status;
     try {
 	if (deleted)
-	    *deleted = db->wdb->term_exists (unique_term);
+	    *deleted = db->db->term_exists (unique_term);
 	db->wdb->delete_document (unique_term);
+	if (db->delta)
+	    db->delta->delete_document (unique_term);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);
@@ -1148,7 +1262,8 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len)
 	return _cx_db_error (db, CX_STATUS_READ_ONLY,
 			     "spelling write on an index opened to read");
     try {
-	db->wdb->add_spelling (std::string (word, len));
+	(db->delta ? db->delta : db->wdb)->add_spelling (
+	    std::string (word, len));
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

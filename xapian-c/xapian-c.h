@@ -88,6 +88,24 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	    char **error_message);
 
 /**
+ * Open (creating it if need be) a second writable database at path beside
+ * the writable db, for new documents: cx_db_replace() adds a document
+ * whose unique term db's main database lacks to the delta, and replaces
+ * one it has in place; deletions, commits and spelling words go to both or
+ * to the delta; reads see both.  An incremental run of new articles then
+ * writes a small database instead of rewriting blocks all over a large one
+ * (Xapian keys postings and positions by term: 1% new articles touched
+ * nearly every block of a compacted index).  CX_STATUS_ILLEGAL_ARGUMENT
+ * when db already has a delta.
+ */
+cx_status_t
+cx_db_attach_delta (cx_db_t *db, const char *path);
+
+/** Documents in db's delta (0 without one), into *out. */
+cx_status_t
+cx_db_delta_count (cx_db_t *db, unsigned long *out);
+
+/**
  * Close the index and free the handle.  As in Xapian, pending changes of a
  * writable index are committed, but a failure to do so goes unreported:
  * call cx_db_commit() first to learn of it.  Does nothing if db is NULL.
