@@ -232,6 +232,50 @@ main (void)
     ok (st == CX_STATUS_SUCCESS, "writer can open once the first closed");
     cx_db_destroy (w);
 
+    /* A delta: new documents go there, documents of the main database are
+     * replaced in place, reads and deletions see both; a reader of a stub
+     * naming both sees both and has a revision. */
+    char delta[300], stub[300];
+    snprintf (delta, sizeof delta, "%s/db.delta", dir);
+    st = cx_db_open (path, CX_DB_WRITE, &w, NULL);
+    ok (st == 0 && cx_db_attach_delta (w, delta) == 0, "attach a delta");
+    ok (cx_db_attach_delta (w, delta) == CX_STATUS_ILLEGAL_ARGUMENT,
+	"a second delta: ILLEGAL_ARGUMENT");
+    cx_doc_t *d = make_doc ("d4", "warga baru", "d4 data");
+    ok (cx_db_replace (w, "Qd4", d, &flag) == 0 && flag == 0,
+	"a new document is added");
+    cx_doc_destroy (d);
+    cx_db_delta_count (w, &count);
+    ok (count == 1, "the new document went to the delta");
+    d = make_doc ("a1", "warga lama diganti", "a1 again");
+    ok (cx_db_replace (w, "Qa1", d, &flag) == 0 && flag == 1,
+	"a document of the main database is replaced");
+    cx_doc_destroy (d);
+    cx_db_delta_count (w, &count);
+    ok (count == 1, "it stays in the main database");
+    cx_db_doc_count (w, &count);
+    ok (count == 3, "reads see both databases (3 documents)");
+    ok (cx_db_commit (w) == 0, "commit both");
+    FILE *f;
+    snprintf (stub, sizeof stub, "%s/XAPIANDB", dir);
+    if ((f = fopen (stub, "w"))) {
+	fputs ("glass db\nglass db.delta\n", f);
+	fclose (f);
+    }
+    unsigned long long rev1 = 0, rev2 = 0;
+    st = cx_db_open (dir, CX_DB_READ, &r, NULL);
+    ok (st == 0 && cx_db_doc_count (r, &count) == 0 && count == 3,
+	"a reader of a stub naming both sees 3 documents");
+    ok (cx_db_revision (r, &rev1) == 0, "and has a revision");
+    ok (cx_db_delete (w, "Qd4", &flag) == 0 && flag == 1 &&
+	cx_db_commit (w) == 0, "delete the delta's document");
+    cx_db_reopen (r);
+    ok (cx_db_revision (r, &rev2) == 0 && rev2 != rev1,
+	"the revision changes with a commit to the delta");
+    ok (cx_db_doc_count (r, &count) == 0 && count == 2, "2 documents left");
+    cx_db_destroy (r);
+    cx_db_destroy (w);
+
     char cmd[300];
     snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system (cmd) != 0)
