@@ -906,16 +906,16 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
 	     t != search->query.get_unique_terms_end (); ++t)
 	    search->terms.push_back (*t);
+	/* The boost goes on the query of the articles with every word: an
+	 * article whose title holds the query has them all, so on the query
+	 * of those with only some (an OR over long posting lists) it only
+	 * cost time, a fifth of a search's instructions. */
 	if (search->phrase_factor > 0 && !search->query.empty ()) {
-	    Xapian::Query phrase = _cx_phrase_query (search, text);
-	    if (!phrase.empty ()) {
-		search->query = Xapian::Query (Xapian::Query::OP_AND_MAYBE,
-					       search->query, phrase);
-		if (!search->query_all.empty ())
-		    search->query_all = Xapian::Query (
-			Xapian::Query::OP_AND_MAYBE, search->query_all,
-			phrase);
-	    }
+	    Xapian::Query boost = _cx_phrase_query (search, text);
+	    Xapian::Query &q = search->query_all.empty () ? search->query
+							   : search->query_all;
+	    if (!boost.empty ())
+		q = Xapian::Query (Xapian::Query::OP_AND_MAYBE, q, boost);
 	}
 	for (const std::string &t : search->terms)
 	    search->term_ptrs.push_back (t.c_str ());
