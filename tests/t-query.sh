@@ -24,6 +24,19 @@ expect_eq "a stem matches the affixed forms: 'ditingkatkan' finds what 'tingkat'
     "$(top tingkat | tr ' ' '\n' | sort | tr '\n' ' ')"
 expect_eq "a phrase across a hyphen: \"buku-buku\"" "$(top '"buku-buku"')" "sample-031"
 expect_eq "numbers written 19/7 are found as a phrase" "$(top 19/7)" "sample-005"
+printf '%s\n' '{"id": "belsen", "content": "Kamp Belsen dibebaskan pada April 1945."}' \
+    '{"id": "seri", "content": "Seri ini tayang sebanyak 12 episode."}' > "$TMP/joined.jsonl"
+cari-index -q --db "$TMP/joined" "$TMP/joined.jsonl"
+expect_eq "words joined by a hyphen are words of their own: Bergen-Belsen finds Belsen" \
+    "$(cari-query --db "$TMP/joined" --json Bergen-Belsen | jq -r '[.hits[].id] | join(" ")')" "belsen"
+expect_eq "... and by a slash: episode/seri finds them apart" \
+    "$(cari-query --db "$TMP/joined" --json episode/seri | jq -r '[.hits[].id] | join(" ")')" "seri"
+printf '%s\n' '{"id": "pasar", "content": "Harga sayur-mayur naik, kupu-kupu hinggap di kebun."}' > "$TMP/redup.jsonl"
+cari-index -q --db "$TMP/redup" "$TMP/redup.jsonl"
+for q in kupu-kupu sayur-mayur Kupu-Kupu; do
+    expect_eq "a hyphenated word of one stem stays whole: $q" \
+	"$(cari-query --db "$TMP/redup" --json "$q" | jq -r '[.hits[].id] | join(" ")')" "pasar"
+done
 expect_eq "digit groups: 2.000" "$(first 2.000)" "sample-005"
 expect_eq "an apostrophe word: Jum'at" "$(top "Jum'at")" "sample-033"
 printf '%s\n' '{"id": "mail", "content": "Kirim tulisan ke redaksi@kabar.co.id atau lewat https://kabar.example/kirim sebelum Jumat."}' > "$TMP/mail.jsonl"

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -881,6 +882,67 @@ _cx_phrase_query (cx_search_t *search, const std::string &text)
     }
 }
 
+/* A byte of a word: an ASCII letter or digit, or part of a UTF-8 sequence. */
+static bool
+_cx_word_byte (char c)
+{
+    return isalnum ((unsigned char) c) || (unsigned char) c >= 0x80;
+}
+
+/* A byte of a letter: an ASCII letter, or part of a UTF-8 sequence. */
+static bool
+_cx_letter_byte (char c)
+{
+    return isalpha ((unsigned char) c) || (unsigned char) c >= 0x80;
+}
+
+/* Xapian's parser reads words joined by a hyphen or a slash (Bergen-Belsen,
+ * episode/seri) as a phrase, which gives nothing to an article holding only
+ * some of them (Belsen alone) or holding them apart, though a slash mostly
+ * means "or".  So letters joined by a slash, and names joined by a hyphen
+ * (both halves capitalised: Rusia-Ukraina), are split into words of their
+ * own: articles holding all of them still come first, through the all-words
+ * tier.  Other hyphenated words stay as typed: Indonesian writes
+ * reduplication and compounds with a hyphen (kupu-kupu, sayur-mayur), which
+ * the analyzer indexes under one stem that a half would not find.  Numbers
+ * and codes (19/7, 2007-2011, COVID-19) stay phrases.  A token that looks
+ * like an address (a field:value, an e-mail or a host name: ':', '@' or a
+ * dot inside it) is left as typed, and so are leading hyphens (-word
+ * excludes a word). */
+static void
+_cx_split_joined_words (std::string &text)
+{
+    size_t n = text.size ();
+    for (size_t i = 0; i < n;) {
+	size_t end = i;
+	bool address = false;
+	for (; end < n && !isspace ((unsigned char) text[end]); end++)
+	    if (text[end] == ':' || text[end] == '@' ||
+		(text[end] == '.' && end > i && end + 1 < n &&
+		 _cx_word_byte (text[end - 1]) && _cx_word_byte (text[end + 1])))
+		address = true;
+	for (size_t j = i + 1; !address && j + 1 < end; j++) {
+	    if (!_cx_letter_byte (text[j - 1]) ||
+		!_cx_letter_byte (text[j + 1]))
+		continue;
+	    if (text[j] == '/') {
+		text[j] = ' ';
+	    } else if (text[j] == '-' && isupper ((unsigned char) text[j + 1])) {
+		size_t start = j;       /* of the half before the hyphen */
+		while (start > i && _cx_letter_byte (text[start - 1]))
+		    start--;
+		if (isupper ((unsigned char) text[start]) &&
+		    (end - j - 1 != j - start ||
+		     text.compare (start, j - start, text, j + 1,
+				   j - start) != 0))
+		    text[j] = ' ';
+	    }
+	}
+	for (i = end; i < n && isspace ((unsigned char) text[i]); i++)
+	    ;
+    }
+}
+
 cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len)
 {
@@ -896,6 +958,7 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
 			       Xapian::QueryParser::FLAG_WILDCARD;
 	std::string text (query ? query : "", len);
+	_cx_split_joined_words (text);
 	search->parser.set_default_op (Xapian::Query::OP_OR);
 	search->query = search->parser.parse_query (text, flags);
 	search->parser.set_default_op (Xapian::Query::OP_AND);
