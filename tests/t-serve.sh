@@ -182,6 +182,16 @@ expect_eq "live: the new word is not there yet" "$(jqb '.hits | length')" "0"
 printf '%s\n' '{"id": "live-1", "title": "Zebrakuda lahir di kebun binatang", "content": "Seekor zebrakuda lahir pagi ini.", "date": "2025-11-01"}' > "$TMP/live1.jsonl"
 cari-index -q --db "$DB" "$TMP/live1.jsonl"
 check "live: an article indexed while serving appears" wait_for zebrakuda live-1
+# A second run adds to the delta the first one began (the stub is the same):
+# its article appears too, though the answer without it was cached.
+get "/api/search?q=jerapah"
+expect_eq "live: not there yet (and now cached)" "$(jqb '.hits | length')" "0"
+printf '%s\n' '{"id": "live-1b", "title": "Jerapah makan daun", "content": "Seekor jerapah makan daun akasia.", "date": "2025-11-01"}' > "$TMP/live1b.jsonl"
+cari-index -q --db "$DB" "$TMP/live1b.jsonl"
+check "live: the second run added to the delta (the stub names two databases)" \
+    test "$(wc -l < "$DB/XAPIANDB")" -eq 2
+check "live: an article added to the delta appears despite the cache" \
+    wait_for jerapah live-1b
 cari-index -q --db "$DB" --compact > /dev/null
 printf '%s\n' '{"id": "live-2", "title": "Kudanil berenang", "content": "Seekor kudanil berenang di kolam baru.", "date": "2025-11-02"}' > "$TMP/live2.jsonl"
 cari-index -q --db "$DB" "$TMP/live2.jsonl"
