@@ -22,7 +22,9 @@ mb () { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 size () { du -sb "$1" | cut -f1; }
 # The generation an index's stub points at (the previous one is kept for
 # readers until the next swap, so du of DIR counts two after a compaction).
-current () { echo "$1/$(awk '{ print $2 }' "$1/XAPIANDB")"; }
+current () { echo "$1/$(awk 'NR == 1 { print $2 }' "$1/XAPIANDB")"; }
+# The generation and the delta of new articles beside it (indexer/store.h).
+everything () { awk -v d="$1" '{ print d "/" $2 }' "$1/XAPIANDB"; }
 
 # timed NAME ARTICLES BYTES CMD...: one line with wall, articles/s, MB/s,
 # CPU and peak RSS.
@@ -72,7 +74,7 @@ echo "scriptindex, not compacted: $(mb "$si_size")"
 xapian-compact "$tmp/si" "$tmp/si.c" > /dev/null
 echo "scriptindex, compacted:     $(mb "$(size "$tmp/si.c")")"
 echo "cari, as built (shards merged by compaction): $(mb "$full_size")"
-echo "cari, after the 1% re-run:  $(mb "$(size "$(current "$tmp/db")")")"
+echo "cari, after the 1% re-run:  $(mb "$(everything "$tmp/db" | xargs du -scb | tail -1 | cut -f1)") (of which the delta of new articles $(mb "$(everything "$tmp/db" | sed -n 2p | xargs -r du -sb | cut -f1)"))"
 timed "cari-index --compact" "$n" "$json" cari-index -q --db "$tmp/db" --compact
 echo "cari, compacted:            $(mb "$(size "$(current "$tmp/db")")")"
 echo "## what each table of cari's compacted index costs (MB)"
