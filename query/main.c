@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "indexer/schema.h"
+#include "query/json.h"
 #include "query/search.h"
 
 #include <errno.h>
@@ -229,7 +230,7 @@ batch (cari_searcher_t *searcher, const cari_request_t *proto,
 	double t0 = now_ms ();
 	json_t *out = cari_searcher_search (searcher, &req, &status, &error);
 	if (out)
-	    text = json_dumps (out, JSON_COMPACT);
+	    text = cari_json_text (out, NULL);
 	double t1 = now_ms ();
 	lat[n++] = t1 - t0;
 	sum += t1 - t0;
@@ -454,9 +455,13 @@ main (int argc, char **argv)
 	putchar ('\n');
     } else if (jsonl) {
 	json_array_foreach (jhits, i, hit) {
-	    if (json_dumpf (hit, stdout, JSON_COMPACT) < 0)
+	    size_t len;
+	    char *text = cari_json_text (hit, &len);
+	    if (!text)
 		goto done;
-	    putchar ('\n');
+	    text[len] = '\n';
+	    fwrite (text, 1, len + 1, stdout);
+	    free (text);
 	}
     } else {
 	json_int_t total = json_integer_value (json_object_get (out, "total"));

@@ -10,6 +10,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "indexer/schema.h"
+#include "query/json.h"
 #include "query/search.h"
 #include "serve/complete.h"
 #include "serve/static.h"
@@ -383,14 +384,15 @@ static enum MHD_Result
 reply_json (struct MHD_Connection *c, struct req *r, unsigned status,
 	    json_t *j)
 {
-    char *s = j ? json_dumps (j, JSON_COMPACT) : NULL;
+    size_t len = 0;
+    char *s = cari_json_text (j, &len);
     json_decref (j);
     if (!s) {
 	static const char oom[] = "{\"error\":\"out of memory\"}";
 	return reply (c, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 		      "application/json", oom, sizeof oom - 1, 0, 1);
     }
-    return reply (c, r, status, "application/json", s, strlen (s), 1, 1);
+    return reply (c, r, status, "application/json", s, len, 1, 1);
 }
 
 /* A JSON error: {"error": message, "parameter": name (if any)}. */
@@ -576,11 +578,11 @@ static enum MHD_Result
 reply_cached (struct MHD_Connection *c, struct req *r, const char *key,
 	      json_t *j, const struct timespec *t0)
 {
-    char *s = j ? json_dumps (j, JSON_COMPACT) : NULL;
-    size_t len;
+    size_t len = 0;
+    char *s = cari_json_text (j, &len);
 
     json_decref (j);
-    if (!s || !(len = strlen (s)) || s[len - 1] != '}') {
+    if (!s || !len || s[len - 1] != '}') {
 	free (s);
 	return reply_error (c, r, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
 			    "out of memory");

@@ -4,6 +4,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "query/json.h"
 #include "query/search.h"
 
 #include <stdio.h>
@@ -107,6 +108,36 @@ main (void)
 	strstr (json_string_value (json_object_get (hit, "title_html")), "<mark>"),
 	"no_snippets: empty snippet, title still marked");
     json_decref (out);
+
+    /* The JSON text of an answer is jansson's compact text, byte for byte:
+     * for whole answers with snippets, and for every kind of value. */
+    req.no_snippets = 0;
+    req.limit = 10;
+    const char *queries[] = { "tingkat", "banjir jakarta", "\"kopi robusta\"" };
+    int same = 1;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+	req.query = queries[i];
+	out = cari_searcher_search (s, &req, &status, &error);
+	char *ours = cari_json_text (out, NULL), *theirs = json_dumps (out, JSON_COMPACT);
+	same &= ours && theirs && !strcmp (ours, theirs);
+	free (ours);
+	free (theirs);
+	json_decref (out);
+    }
+    ok (same, "cari_json_text of answers = json_dumps (JSON_COMPACT)");
+    json_t *odd = json_pack ("{s:s, s:[f,f,f,f,f,i,I,b,b,n], s:{}, s:[]}",
+			     "t\"e\\x\n\t\x01\x1f/\u00e9", "esc\x02", "r",
+			     0.1, 1.0, 1e20, -2.5e-7, 123456789.125, -3,
+			     (json_int_t) 9007199254740993LL, 1, 0, "o", "a");
+    char *ours = cari_json_text (odd, NULL), *theirs = json_dumps (odd, JSON_COMPACT);
+    ok (ours && theirs && !strcmp (ours, theirs),
+	"escapes, reals, integers, booleans, null, empty object and array: %s",
+	ours ? ours : "NULL");
+    if (ours && theirs && strcmp (ours, theirs))
+	printf ("# jansson: %s\n", theirs);
+    free (ours);
+    free (theirs);
+    json_decref (odd);
 
     /* A new article, committed by another process: seen after refresh. */
     snprintf (path, sizeof path, "%s/new.jsonl", dir);
