@@ -39,35 +39,19 @@ file_exists (const char *dir, const char *name)
     return ret;
 }
 
-/* The generation number named by DIR's stub, or 0 when there is none. */
+/* The generation number named by DIR's stub, or 0 when there is none;
+ * into *lines (if not NULL) how many databases the stub names (2 with a
+ * delta). */
 static unsigned long
-stub_generation (const char *dir)
+stub_read (const char *dir, int *lines)
 {
     char *p, line[256];
     unsigned long gen = 0;
+    int n = 0;
     FILE *f;
 
-    if (asprintf (&p, "%s/" CARI_STORE_STUB, dir) < 0)
-	return 0;
-    f = fopen (p, "r");
-    free (p);
-    if (!f)
-	return 0;
-    if (fgets (line, sizeof line, f) &&
-	sscanf (line, "glass " GEN_PREFIX "%lu", &gen) != 1)
-	gen = 0;
-    fclose (f);
-    return gen;
-}
-
-/* Whether DIR's stub names a delta beside its generation (a second line). */
-static int
-stub_has_delta (const char *dir)
-{
-    char *p, line[256];
-    int lines = 0;
-    FILE *f;
-
+    if (lines)
+	*lines = 0;
     if (asprintf (&p, "%s/" CARI_STORE_STUB, dir) < 0)
 	return 0;
     f = fopen (p, "r");
@@ -75,9 +59,18 @@ stub_has_delta (const char *dir)
     if (!f)
 	return 0;
     while (fgets (line, sizeof line, f))
-	lines++;
+	if (n++ == 0 && sscanf (line, "glass " GEN_PREFIX "%lu", &gen) != 1)
+	    gen = 0;
     fclose (f);
-    return lines > 1;
+    if (lines)
+	*lines = n;
+    return gen;
+}
+
+static unsigned long
+stub_generation (const char *dir)
+{
+    return stub_read (dir, NULL);
 }
 
 /* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
@@ -267,7 +260,9 @@ cari_store_delta (const char *dir, int fresh, char **out)
     unsigned long gen = stub_generation (dir);
 
     *out = NULL;
-    if (!gen || stub_has_delta (dir) == fresh)
+    int lines;
+    stub_read (dir, &lines);
+    if (!gen || (lines > 1) == fresh)
 	return 0;
     if (asprintf (out, "%s/" GEN_PREFIX "%06lu" DELTA_SUFFIX, dir, gen) < 0) {
 	*out = NULL;
