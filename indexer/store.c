@@ -257,11 +257,10 @@ cari_store_swap (const char *dir, const char *gen_path, char **why)
 int
 cari_store_delta (const char *dir, int fresh, char **out)
 {
-    unsigned long gen = stub_generation (dir);
+    int lines;
+    unsigned long gen = stub_read (dir, &lines);
 
     *out = NULL;
-    int lines;
-    stub_read (dir, &lines);
     if (!gen || (lines > 1) == fresh)
 	return 0;
     if (asprintf (out, "%s/" GEN_PREFIX "%06lu" DELTA_SUFFIX, dir, gen) < 0) {
