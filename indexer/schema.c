@@ -94,15 +94,21 @@ cari_source_hash (const char *kind, const char *id, const char *bytes,
 }
 
 struct builder {
-    cx_doc_t *doc;
+    cx_doc_t *doc;              /* the terms go here, */
+    cx_term_pos_func_t emit;    /* or, with their positions, here */
+    void *emit_ctx;
+    int stems;                  /* 0: the words only (to emit) */
     unsigned wdf;               /* for unprefixed words and Z stems */
     unsigned body_start;        /* position of the first body word, or 0 */
     const char *field_prefix;   /* NULL, or the title's S */
     cx_status_t status;
 };
 
+/* The index keeps no positions: they were more than half of its size and
+ * of its build time.  Phrases and NEAR are checked on the text instead
+ * (cari_document_positions gives the positions these terms had). */
 static cx_status_t
-add_prefixed (cx_doc_t *doc, const char *p1, const char *p2,
+add_prefixed (struct builder *b, const char *p1, const char *p2,
 	      const char *term, size_t len, unsigned pos, unsigned wdf)
 {
     char buf[CX_MAX_TERM_BYTES + 1];
@@ -113,9 +119,11 @@ add_prefixed (cx_doc_t *doc, const char *p1, const char *p2,
     memcpy (buf, p1, n1);
     memcpy (buf + n1, p2, n2);
     memcpy (buf + n1 + n2, term, len);
-    if (pos)
-	return cx_doc_add_posting (doc, buf, n1 + n2 + len, pos, wdf);
-    return cx_doc_add_term (doc, buf, n1 + n2 + len, wdf);
+    if (b->emit) {
+	b->emit (b->emit_ctx, buf, n1 + n2 + len, pos);
+	return CX_STATUS_SUCCESS;
+    }
+    return cx_doc_add_term (b->doc, buf, n1 + n2 + len, wdf);
 }
 
 static int
@@ -128,18 +136,17 @@ add_token (void *ctx, const cari_token_t *t)
 	wdf = t->pos < b->body_start + CARI_OPENING_WORDS ? CARI_OPENING_WDF
 							   : CARI_LEAD_WDF;
 
-    b->status = cx_doc_add_posting (b->doc, t->folded, t->folded_len, t->pos,
-				    wdf);
-    if (!b->status)
-	b->status = add_prefixed (b->doc, CARI_PREFIX_STEM, "", t->stem,
-				  t->stem_len, 0, wdf);
+    b->status = add_prefixed (b, "", "", t->folded, t->folded_len, t->pos,
+			      wdf);
+    if (!b->status && b->stems)
+	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", t->stem,
+				  t->stem_len, t->pos, wdf);
     if (!b->status && b->field_prefix) {
-	b->status = add_prefixed (b->doc, b->field_prefix, "", t->folded,
+	b->status = add_prefixed (b, b->field_prefix, "", t->folded,
 				  t->folded_len, t->pos, 1);
-	if (!b->status)
-	    b->status = add_prefixed (b->doc, CARI_PREFIX_STEM,
-				      b->field_prefix, t->stem, t->stem_len,
-				      0, 1);
+	if (!b->status && b->stems)
+	    b->status = add_prefixed (b, CARI_PREFIX_STEM, b->field_prefix,
+				      t->stem, t->stem_len, t->pos, 1);
     }
     return b->status != CX_STATUS_SUCCESS;
 }
@@ -162,15 +169,82 @@ add_source (cx_doc_t *doc, const char *source)
     return cx_doc_add_boolean_term (doc, buf, n);
 }
 
+struct title_key {
+    XXH3_state_t *state;
+    unsigned words;
+};
+
+static int
+add_key_word (void *ctx, const cari_token_t *t)
+{
+    struct title_key *k = ctx;
+
+    k->words++;
+    return XXH3_64bits_update (k->state, t->folded, t->folded_len) ||
+	   XXH3_64bits_update (k->state, " ", 1);
+}
+
+int
+cari_title_key (cari_analyzer_t *an, const char *text, size_t len,
+		char key[CARI_TITLE_KEY_BYTES])
+{
+    struct title_key k = { XXH3_createState (), 0 };
+
+    if (!k.state || XXH3_64bits_reset (k.state)) {
+	XXH3_freeState (k.state);
+	return -1;
+    }
+    cari_analyze_words (an, text, len, 1, add_key_word, &k);
+    snprintf (key, CARI_TITLE_KEY_BYTES, CARI_PREFIX_TITLE_KEY "%016llx",
+	      (unsigned long long) XXH3_64bits_digest (k.state));
+    XXH3_freeState (k.state);
+    return k.words ? 0 : -1;
+}
+
+/* The words of title and body, through b. */
+static cx_status_t
+add_words (cari_analyzer_t *an, const char *title, const char *content,
+	   size_t content_len, struct builder *b)
+{
+    unsigned (*analyze) (cari_analyzer_t *, const char *, size_t, unsigned,
+			 cari_token_func_t, void *) =
+	b->stems ? cari_analyze : cari_analyze_words;
+    unsigned pos;
+
+    b->wdf = CARI_TITLE_WDF;
+    b->body_start = 0;
+    b->field_prefix = CARI_PREFIX_TITLE;
+    b->status = CX_STATUS_SUCCESS;
+    pos = analyze (an, title, strlen (title), 1, add_token, b);
+    if (b->status)
+	return b->status;
+    b->wdf = 1;
+    b->field_prefix = NULL;
+    b->body_start = pos + CARI_TITLE_GAP;
+    analyze (an, content, content_len, pos + CARI_TITLE_GAP, add_token, b);
+    return b->status;
+}
+
+int
+cari_document_positions (void *an, const char *data, size_t len, int stems,
+			 cx_term_pos_func_t emit, void *emit_ctx)
+{
+    cari_fields_t f;
+    struct builder b = { NULL, emit, emit_ctx, stems, 0, 0, NULL,
+			 CX_STATUS_SUCCESS };
+
+    if (cari_document_fields (data, len, &f))
+	return -1;
+    return add_words (an, f.title, f.content, f.content_len, &b) ? -1 : 0;
+}
+
 cx_status_t
 cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 		     cx_doc_t *doc, const char hash[17])
 {
-    struct builder b = { doc, CARI_TITLE_WDF, 0, CARI_PREFIX_TITLE,
-			 CX_STATUS_SUCCESS };
+    struct builder b = { doc, NULL, NULL, 1, 0, 0, NULL, CX_STATUS_SUCCESS };
     cx_status_t status;
     char date[11] = "";
-    unsigned pos;
 
     cx_doc_clear (doc);
 
@@ -180,16 +254,12 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
     if ((status = cx_doc_add_boolean_term (doc, q, (size_t) qlen)))
 	return status;
 
-    pos = cari_analyze (an, a->title, strlen (a->title), 1, add_token, &b);
-    if (b.status)
-	return b.status;
-    b.wdf = 1;
-    b.field_prefix = NULL;
-    b.body_start = pos + CARI_TITLE_GAP;
-    cari_analyze (an, a->content, a->content_len, pos + CARI_TITLE_GAP,
-		  add_token, &b);
-    if (b.status)
-	return b.status;
+    if ((status = add_words (an, a->title, a->content, a->content_len, &b)))
+	return status;
+    char key[CARI_TITLE_KEY_BYTES];
+    if (cari_title_key (an, a->title, strlen (a->title), key) == 0 &&
+	(status = cx_doc_add_term (doc, key, strlen (key), 1)))
+	return status;
 
     if (*a->source && (status = add_source (doc, a->source)))
 	return status;

@@ -94,6 +94,7 @@ open_index (cari_searcher_t *s, char **error)
 	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
 				    CARI_TITLE_PHRASE_BOOST) ||
+	cx_search_set_positions (search, cari_document_positions, s->an) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {
 	*error = cari_msg ("cannot set up the search on %s: %s", dbpath,
@@ -421,6 +422,9 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	return -1;
     }
     st = cx_search_parse (s->search, words, strlen (words));
+    char key[CARI_TITLE_KEY_BYTES];
+    if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
+	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);
     free (words);
     if (st) {
 	*error = cari_msg ("cannot understand the query '%s': %s%s%s; AND, OR, "

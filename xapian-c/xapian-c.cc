@@ -17,7 +17,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -61,6 +63,13 @@ struct cx_search {
     std::string phrase_prefix;
     double phrase_factor;               /* 0: no phrase boost */
     double bm25[5];             /* k1, k2, k3, b, min_normlen */
+    cx_terms_func_t positions_func;     /* see cx_search_set_positions */
+    void *positions_ctx;
+    /* The parsed query holds a phrase or NEAR that positions_func checks;
+     * a NOT of one at the top is lifted out of query and query_all into
+     * these, as the database would take it for an AND. */
+    bool positional;
+    Xapian::Query query_not, query_all_not;
     std::vector<std::string> terms;
     std::vector<const char *> term_ptrs;
 };
@@ -92,6 +101,288 @@ class CStem : public Xapian::StemImplementation {
 
     std::string get_description () const override { return "cari"; }
 };
+
+/* Phrases and NEAR checked against the positions of a document's terms,
+ * for an index without positions (see cx_search_set_positions): the
+ * database took them for AND, and this decides, for each document that may
+ * come into the results, whether it matches the query as written. */
+class CxVerifier : public Xapian::MatchDecider {
+    struct Node {
+	Xapian::Query::op type;
+	std::string term;               /* of a LEAF_TERM */
+	Xapian::termcount window;       /* of a PHRASE or NEAR */
+	std::vector<Node> subs;
+    };
+
+    const cx_search *search;
+    Node include;
+    std::vector<Node> exclude;
+    std::vector<std::unique_ptr<std::string>> wanted;
+    mutable std::unordered_map<std::string_view, std::vector<unsigned>> pos;
+    bool stems = false;                 /* a stem in a phrase or NEAR */
+    mutable const Xapian::Document *doc = nullptr;
+    mutable bool failed = false;
+
+    /* Xapian keeps a query's window to itself but for its description,
+     * "(a PHRASE 2 b)"; failing that, the defaults of its QueryParser. */
+    static Xapian::termcount
+    window_of (const Xapian::Query &q, size_t n)
+    {
+	const char *op = q.get_type () == Xapian::Query::OP_PHRASE
+			     ? " PHRASE " : " NEAR ";
+	std::string d = q.get_description ();
+	size_t at = d.find (op);
+	if (at != std::string::npos) {
+	    unsigned long w = strtoul (d.c_str () + at + strlen (op), NULL,
+				       10);
+	    if (w)
+		return (Xapian::termcount) w;
+	}
+	return (Xapian::termcount) (q.get_type () == Xapian::Query::OP_PHRASE
+				    ? n : n + 9);
+    }
+
+    Node
+    compile (const Xapian::Query &q)
+    {
+	Node n;
+	n.type = q.get_type ();
+	n.window = 0;
+	if (n.type == Xapian::Query::LEAF_TERM) {
+	    n.term = *q.get_terms_begin ();
+	    std::string_view key (n.term);
+	    if (!pos.count (key)) {
+		wanted.emplace_back (new std::string (n.term));
+		pos.emplace (std::string_view (*wanted.back ()),
+			     std::vector<unsigned> ());
+	    }
+	    return n;
+	}
+	for (size_t i = 0; i < q.get_num_subqueries (); i++)
+	    n.subs.push_back (compile (q.get_subquery (i)));
+	if (n.type == Xapian::Query::OP_PHRASE ||
+	    n.type == Xapian::Query::OP_NEAR) {
+	    n.window = window_of (q, n.subs.size ());
+	    for (const Node &s : n.subs)
+		if (!s.term.empty () && s.term[0] == 'Z')
+		    stems = true;
+	}
+	return n;
+    }
+
+    static void
+    emit (void *ctx, const char *term, size_t len, unsigned p)
+    {
+	const CxVerifier *v = static_cast<const CxVerifier *> (ctx);
+	auto it = v->pos.find (std::string_view (term, len));
+	if (it == v->pos.end ())
+	    return;
+	try {
+	    it->second.push_back (p);
+	} catch (...) {
+	    v->failed = true;
+	}
+    }
+
+    bool
+    has_term (const std::string &t) const
+    {
+	auto it = pos.find (std::string_view (t));
+	if (it != pos.end () && !it->second.empty ())
+	    return true;
+	/* Terms not given (stems, when no phrase needs them; boolean
+	 * filters): the document's own list of terms. */
+	Xapian::TermIterator ti = doc->termlist_begin ();
+	ti.skip_to (t);
+	return ti != doc->termlist_end () && *ti == t;
+    }
+
+    /* The subqueries' terms in order within n.window positions. */
+    bool
+    phrase (const Node &n) const
+    {
+	std::vector<const std::vector<unsigned> *> p;
+	for (const Node &s : n.subs) {
+	    const std::vector<unsigned> &v = pos.at (std::string_view (s.term));
+	    if (v.empty ())
+		return false;
+	    p.push_back (&v);
+	}
+	for (unsigned first : *p[0]) {
+	    unsigned last = first;
+	    size_t i;
+	    for (i = 1; i < p.size (); i++) {
+		auto it = std::upper_bound (p[i]->begin (), p[i]->end (), last);
+		if (it == p[i]->end ())
+		    return false;       /* nor for any later first */
+		last = *it;
+		if (last - first >= n.window)
+		    break;
+	    }
+	    if (i == p.size ())
+		return true;
+	}
+	return false;
+    }
+
+    /* The subqueries' terms in any order within n.window positions: the
+     * smallest range holding a position of each, from its lists' heads. */
+    bool
+    near (const Node &n) const
+    {
+	std::vector<const std::vector<unsigned> *> p;
+	for (const Node &s : n.subs) {
+	    const std::vector<unsigned> &v = pos.at (std::string_view (s.term));
+	    if (v.empty ())
+		return false;
+	    p.push_back (&v);
+	}
+	std::vector<size_t> at (p.size (), 0);
+	for (;;) {
+	    size_t lo = 0;
+	    unsigned hi = 0;
+	    for (size_t i = 0; i < p.size (); i++) {
+		unsigned v = (*p[i])[at[i]];
+		if (v < (*p[lo])[at[lo]])
+		    lo = i;
+		hi = std::max (hi, v);
+	    }
+	    if (hi - (*p[lo])[at[lo]] < n.window)
+		return true;
+	    if (++at[lo] == p[lo]->size ())
+		return false;
+	}
+    }
+
+    bool
+    eval (const Node &n) const
+    {
+	switch (n.type) {
+	case Xapian::Query::LEAF_TERM:
+	    return has_term (n.term);
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER:
+	    for (const Node &s : n.subs)
+		if (!eval (s))
+		    return false;
+	    return true;
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_ELITE_SET:
+	case Xapian::Query::OP_MAX:
+	    for (const Node &s : n.subs)
+		if (eval (s))
+		    return true;
+	    return false;
+	case Xapian::Query::OP_XOR: {
+	    bool odd = false;
+	    for (const Node &s : n.subs)
+		odd ^= eval (s);
+	    return odd;
+	}
+	case Xapian::Query::OP_AND_NOT:
+	    for (size_t i = 1; i < n.subs.size (); i++)
+		if (eval (n.subs[i]))
+		    return false;
+	    return n.subs.empty () || eval (n.subs[0]);
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_SCALE_WEIGHT:
+	    return n.subs.empty () || eval (n.subs[0]);
+	case Xapian::Query::OP_PHRASE:
+	case Xapian::Query::OP_NEAR:
+	    for (const Node &s : n.subs)
+		if (s.type != Xapian::Query::LEAF_TERM) {
+		    /* A phrase of wildcards: as the database took it. */
+		    for (const Node &t : n.subs)
+			if (!eval (t))
+			    return false;
+		    return true;
+		}
+	    return n.type == Xapian::Query::OP_PHRASE ? phrase (n) : near (n);
+	case Xapian::Query::LEAF_MATCH_NOTHING:
+	    return false;
+	default:
+	    /* Wildcards, value ranges, everything: as the database took
+	     * them. */
+	    return true;
+	}
+    }
+
+  public:
+    /* Documents that match include and none of exclude (empty queries
+     * are left out). */
+    CxVerifier (const cx_search *s, const Xapian::Query &inc,
+		std::initializer_list<const Xapian::Query *> exc)
+	: search (s)
+    {
+	include = compile (inc);
+	for (const Xapian::Query *q : exc)
+	    if (!q->empty ())
+		exclude.push_back (compile (*q));
+    }
+
+    bool
+    operator() (const Xapian::Document &d) const override
+    {
+	for (auto &e : pos)
+	    e.second.clear ();
+	failed = false;
+	std::string data = d.get_data ();
+	if (search->positions_func (search->positions_ctx, data.data (),
+				    data.size (), stems, emit, (void *) this) ||
+	    failed)
+	    return true;
+	for (auto &e : pos)
+	    if (!std::is_sorted (e.second.begin (), e.second.end ()))
+		std::sort (e.second.begin (), e.second.end ());
+	doc = &d;
+	if (!eval (include))
+	    return false;
+	for (const Node &n : exclude)
+	    if (eval (n))
+		return false;
+	return true;
+    }
+};
+
+/* Does q hold a phrase or NEAR? */
+static bool
+_cx_positional (const Xapian::Query &q)
+{
+    if (q.get_type () == Xapian::Query::OP_PHRASE ||
+	q.get_type () == Xapian::Query::OP_NEAR)
+	return true;
+    for (size_t i = 0; i < q.get_num_subqueries (); i++)
+	if (_cx_positional (q.get_subquery (i)))
+	    return true;
+    return false;
+}
+
+/* q without the phrases and NEARs of a NOT at its top, which go to *out
+ * (an OR of them): the database would exclude every document with their
+ * words. */
+static Xapian::Query
+_cx_lift_not (const Xapian::Query &q, Xapian::Query *out)
+{
+    *out = Xapian::Query ();
+    if (q.get_type () != Xapian::Query::OP_AND_NOT ||
+	q.get_num_subqueries () < 2)
+	return q;
+    std::vector<Xapian::Query> keep, lifted;
+    for (size_t i = 1; i < q.get_num_subqueries (); i++) {
+	Xapian::Query s = q.get_subquery (i);
+	(_cx_positional (s) ? lifted : keep).push_back (s);
+    }
+    if (lifted.empty ())
+	return q;
+    *out = Xapian::Query (Xapian::Query::OP_OR, lifted.begin (),
+			  lifted.end ());
+    if (keep.empty ())
+	return q.get_subquery (0);
+    return Xapian::Query (Xapian::Query::OP_AND_NOT, q.get_subquery (0),
+			  Xapian::Query (Xapian::Query::OP_OR, keep.begin (),
+					 keep.end ()));
+}
 
 /* Map the exception being handled to a status and record its detail on db
  * (which may be NULL, for errors before a handle exists).  Must be called
@@ -758,6 +1049,9 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->db = db;
 	search->phrase_factor = 0;
 	search->sort_slot = -1;
+	search->positions_func = NULL;
+	search->positions_ctx = NULL;
+	search->positional = false;
 	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
 	memcpy (search->bm25, bm25, sizeof bm25);
 	search->parser.set_database (*db->db);
@@ -856,6 +1150,17 @@ cx_search_set_phrase_boost (cx_search_t *search, const char *prefix,
     } catch (...) {
 	return _cx_db_fail (search->db);
     }
+}
+
+cx_status_t
+cx_search_set_positions (cx_search_t *search, cx_terms_func_t func,
+			 void *ctx)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->positions_func = func;
+    search->positions_ctx = ctx;
+    return CX_STATUS_SUCCESS;
 }
 
 /* The words of the query text, in order, as one phrase in the boost field,
@@ -969,6 +1274,16 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
 	     t != search->query.get_unique_terms_end (); ++t)
 	    search->terms.push_back (*t);
+	search->query_not = Xapian::Query ();
+	search->query_all_not = Xapian::Query ();
+	search->positional = search->positions_func &&
+			     _cx_positional (search->query);
+	if (search->positional) {
+	    search->query = _cx_lift_not (search->query, &search->query_not);
+	    if (!search->query_all.empty ())
+		search->query_all = _cx_lift_not (search->query_all,
+						  &search->query_all_not);
+	}
 	/* The boost goes on the query of the articles with every word: an
 	 * article whose title holds the query has them all, so on the query
 	 * of those with only some (an OR over long posting lists) it only
@@ -989,6 +1304,26 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->term_ptrs.clear ();
 	search->query = Xapian::Query ();
 	search->query_all = Xapian::Query ();
+	search->positional = false;
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_boost_term (cx_search_t *search, const char *term, double factor)
+{
+    if (!search || !term || !*term || !(factor >= 0))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	Xapian::Query &q = search->query_all.empty () ? search->query
+						       : search->query_all;
+	if (!q.empty ())
+	    q = Xapian::Query (
+		Xapian::Query::OP_AND_MAYBE, q,
+		Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT,
+			       Xapian::Query (term), factor));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
 	return _cx_db_fail (search->db);
     }
 }
@@ -1072,7 +1407,8 @@ _cx_filtered (const cx_search_t *search, const Xapian::Query &q)
  * when fewer than offset + count documents match. */
 static Xapian::doccount
 _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
-	     unsigned count, unsigned rank_base, cx_hits_t *hits)
+	     unsigned count, unsigned rank_base, cx_hits_t *hits,
+	     const Xapian::MatchDecider *verify)
 {
     Xapian::Enquire enquire (*search->db->db);
     enquire.set_query (q);
@@ -1082,7 +1418,8 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
-    Xapian::MSet mset = enquire.get_mset (offset, count, offset + count);
+    Xapian::MSet mset = enquire.get_mset (offset, count, offset + count,
+					  NULL, verify);
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
 	cx_hit_t hit;
 	hits->data.push_back (m.get_document ().get_data ());
@@ -1110,23 +1447,41 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
     try {
 	hits = new cx_hits ();
 	Xapian::Query any = _cx_filtered (search, search->query);
+	/* Phrases checked on the documents' text, when the query has any. */
+	const bool check = search->positional;
 	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
-	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits);
+	    std::unique_ptr<CxVerifier> v;
+	    if (check)
+		v.reset (new CxVerifier (search, search->query,
+					 { &search->query_not }));
+	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits,
+					  v.get ());
 	    hits->estimate_all = hits->estimate;
 	} else {
 	    /* Articles with every word first, then those with only some. */
 	    Xapian::Query all = _cx_filtered (search, search->query_all);
+	    std::unique_ptr<CxVerifier> v_all, v_some;
+	    if (check) {
+		v_all.reset (new CxVerifier (search, search->query_all,
+					     { &search->query_all_not }));
+		v_some.reset (new CxVerifier (search, search->query,
+					      { &search->query_not,
+						&search->query_all }));
+	    }
 	    Xapian::doccount n_all = _cx_run_one (search, all, offset, count,
-						  0, hits);
+						  0, hits, v_all.get ());
 	    unsigned got = (unsigned) hits->hits.size ();
 	    unsigned long estimate;
 	    if (got < count) {
-		/* Fewer than offset + count match all: n_all is exact. */
+		/* Fewer than offset + count match all: n_all is exact.  With
+		 * phrases to check, the database cannot tell which documents
+		 * of all had them: the verifier leaves those out instead. */
 		unsigned rest_offset = offset > n_all ? offset - n_all : 0;
-		Xapian::Query some (Xapian::Query::OP_AND_NOT, any, all);
+		Xapian::Query some = check ? any
+		    : Xapian::Query (Xapian::Query::OP_AND_NOT, any, all);
 		estimate = n_all + _cx_run_one (search, some, rest_offset,
 						count - got, (unsigned) n_all,
-						hits);
+						hits, v_some.get ());
 	    } else {
 		Xapian::Enquire enquire (*search->db->db);
 		enquire.set_query (any);

@@ -297,6 +297,45 @@ cx_search_set_phrase_boost (cx_search_t *search, const char *prefix,
 			    double factor);
 
 /**
+ * Called by a cx_terms_func_t for each term of a document with a position.
+ */
+typedef void (*cx_term_pos_func_t) (void *emit_ctx, const char *term,
+				    size_t len, unsigned pos);
+
+/**
+ * Give, through emit, every term of the document whose data is the len
+ * bytes at data, with the position it has (the terms the indexer gave it,
+ * in any order; a term once for each position).  When stems is 0, no term
+ * of the stem prefix Z is wanted, and the stemming may be skipped.
+ * Returns 0, or nonzero when it cannot (the document is then taken as
+ * matching).  It must not longjmp or throw.
+ */
+typedef int (*cx_terms_func_t) (void *ctx, const char *data, size_t len,
+				int stems, cx_term_pos_func_t emit,
+				void *emit_ctx);
+
+/**
+ * Phrases and NEAR for an index without positions (they cost more than
+ * half of an index's size and of its build time): the database answers
+ * them as if they were AND, and each document that may come into the
+ * results is then checked against the query with the positions func gives
+ * from its data.  Without it (the default), Xapian's own positions answer.
+ * Applies to the queries parsed after the call.
+ */
+cx_status_t
+cx_search_set_positions (cx_search_t *search, cx_terms_func_t func,
+			 void *ctx);
+
+/**
+ * Rank higher the documents with term (matched as typed), adding its
+ * weight times factor, on the query parsed last: on its query of every
+ * word when it has one.  Returns CX_STATUS_SUCCESS,
+ * CX_STATUS_ILLEGAL_ARGUMENT or CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_boost_term (cx_search_t *search, const char *term, double factor);
+
+/**
  * Parse the user's query (len bytes of UTF-8).  Words are combined with OR
  * and ranked by BM25; AND, OR, NOT, NEAR, "phrases", +word, -word, prefix*
  * and field prefixes are understood.
