@@ -310,7 +310,7 @@ main (int argc, char **argv)
     };
     const char *dbpath = cari_default_db (), *color = "auto";
     const char *batch_file = NULL, *run_path = NULL;
-    cari_request_t req = { NULL, 0, 10, 0, NULL, NULL, NULL, 0, 0 };
+    cari_request_t req = { .limit = 10 };
     unsigned long page = 0;
     int json = 0, jsonl = 0, color_on, opt, ret = EXIT_ERROR, offset_set = 0;
 

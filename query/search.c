@@ -603,7 +603,8 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 	    goto oom;
     }
     /* Few or no hits: is there a spelling that finds more? */
-    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset) {
+    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset &&
+	!req->no_suggestion) {
 	char *better = suggest (s, req, norm, cx_hits_estimate_all (hits));
 	if (better && json_object_set_new (out, "suggestion",
 					   json_string (better))) {

@@ -71,6 +71,7 @@ typedef struct cari_request {
     const char *since, *until;  /* YYYY-MM-DD, YYYY-MM or YYYY, or NULL */
     int sort_by_date;           /* newest first instead of best first */
     int no_snippets;            /* skip the snippets (faster) */
+    int no_suggestion;          /* skip "did you mean" (faster) */
 } cari_request_t;
 
 /** Status of a failed search, in *status. */

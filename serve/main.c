@@ -885,6 +885,7 @@ suggest_titles (struct worker *w, struct words *ws, const char *best)
     req.query = q;
     req.limit = SUGGEST_TITLES;
     req.no_snippets = 1;
+    req.no_suggestion = 1;      /* the completions are the suggestions */
     out = cari_searcher_search (w->searcher, &req, &st, &error);
     hits = json_object_get (out, "hits");
     for (size_t i = 0; i < json_array_size (hits); i++) {
