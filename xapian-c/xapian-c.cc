@@ -105,23 +105,30 @@ class CStem : public Xapian::StemImplementation {
 /* Phrases and NEAR checked against the positions of a document's terms,
  * for an index without positions (see cx_search_set_positions): the
  * database took them for AND, and this decides, for each document that may
- * come into the results, whether it matches the query as written. */
+ * come into the results, whether it matches the query as written.  The
+ * document's terms are read from its term list, and its text analyzed only
+ * when a phrase decides: in an OR, another word found settles it. */
 class CxVerifier : public Xapian::MatchDecider {
     struct Node {
 	Xapian::Query::op type;
 	std::string term;               /* of a LEAF_TERM */
 	Xapian::termcount window;       /* of a PHRASE or NEAR */
+	bool positional;                /* holds a PHRASE or NEAR */
 	std::vector<Node> subs;
+    };
+    struct Term {
+	bool present;
+	std::vector<unsigned> pos;
     };
 
     const cx_search *search;
     Node include;
     std::vector<Node> exclude;
-    std::vector<std::unique_ptr<std::string>> wanted;
-    mutable std::unordered_map<std::string_view, std::vector<unsigned>> pos;
+    std::vector<std::unique_ptr<std::string>> wanted;   /* sorted at last */
+    mutable std::unordered_map<std::string_view, Term> terms;
     bool stems = false;                 /* a stem in a phrase or NEAR */
     mutable const Xapian::Document *doc = nullptr;
-    mutable bool failed = false;
+    mutable bool have_terms, have_pos, failed;
 
     /* Xapian keeps a query's window to itself but for its description,
      * "(a PHRASE 2 b)"; failing that, the defaults of its QueryParser. */
@@ -148,24 +155,43 @@ class CxVerifier : public Xapian::MatchDecider {
 	Node n;
 	n.type = q.get_type ();
 	n.window = 0;
+	n.positional = false;
 	if (n.type == Xapian::Query::LEAF_TERM) {
 	    n.term = *q.get_terms_begin ();
-	    std::string_view key (n.term);
-	    if (!pos.count (key)) {
+	    if (!terms.count (std::string_view (n.term))) {
 		wanted.emplace_back (new std::string (n.term));
-		pos.emplace (std::string_view (*wanted.back ()),
-			     std::vector<unsigned> ());
+		terms.emplace (std::string_view (*wanted.back ()), Term ());
 	    }
 	    return n;
 	}
-	for (size_t i = 0; i < q.get_num_subqueries (); i++)
+	for (size_t i = 0; i < q.get_num_subqueries (); i++) {
 	    n.subs.push_back (compile (q.get_subquery (i)));
+	    n.positional |= n.subs.back ().positional;
+	}
 	if (n.type == Xapian::Query::OP_PHRASE ||
 	    n.type == Xapian::Query::OP_NEAR) {
 	    n.window = window_of (q, n.subs.size ());
+	    n.positional = true;
 	    for (const Node &s : n.subs)
 		if (!s.term.empty () && s.term[0] == 'Z')
 		    stems = true;
+	}
+	/* In an AND or an OR, the children that settle the answer without
+	 * the text go first. */
+	switch (n.type) {
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_SYNONYM:
+	case Xapian::Query::OP_ELITE_SET:
+	case Xapian::Query::OP_MAX:
+	    std::stable_partition (n.subs.begin (), n.subs.end (),
+				   [] (const Node &s) {
+				       return !s.positional;
+				   });
+	    break;
+	default:
+	    break;
 	}
 	return n;
     }
@@ -174,27 +200,75 @@ class CxVerifier : public Xapian::MatchDecider {
     emit (void *ctx, const char *term, size_t len, unsigned p)
     {
 	const CxVerifier *v = static_cast<const CxVerifier *> (ctx);
-	auto it = v->pos.find (std::string_view (term, len));
-	if (it == v->pos.end ())
+	auto it = v->terms.find (std::string_view (term, len));
+	if (it == v->terms.end ())
 	    return;
 	try {
-	    it->second.push_back (p);
+	    it->second.pos.push_back (p);
 	} catch (...) {
 	    v->failed = true;
 	}
     }
 
+    /* Which of the wanted terms the document has: one walk of its term
+     * list, skipping from one wanted term to the next in order. */
+    void
+    read_terms () const
+    {
+	Xapian::TermIterator t = doc->termlist_begin ();
+	Xapian::TermIterator end = doc->termlist_end ();
+	for (const auto &w : wanted) {
+	    Term &e = terms.at (std::string_view (*w));
+	    if (t != end)
+		t.skip_to (*w);
+	    e.present = t != end && *t == *w;
+	}
+	have_terms = true;
+    }
+
+    /* The positions of the wanted terms, from the document's text. */
+    bool
+    read_positions () const
+    {
+	std::string data = doc->get_data ();
+	have_pos = true;
+	if (search->positions_func (search->positions_ctx, data.data (),
+				    data.size (), stems, emit,
+				    (void *) this) || failed)
+	    return false;
+	for (auto &e : terms)
+	    if (!std::is_sorted (e.second.pos.begin (), e.second.pos.end ()))
+		std::sort (e.second.pos.begin (), e.second.pos.end ());
+	return true;
+    }
+
     bool
     has_term (const std::string &t) const
     {
-	auto it = pos.find (std::string_view (t));
-	if (it != pos.end () && !it->second.empty ())
+	const Term &e = terms.at (std::string_view (t));
+	if (have_pos && !e.pos.empty ())
 	    return true;
-	/* Terms not given (stems, when no phrase needs them; boolean
-	 * filters): the document's own list of terms. */
-	Xapian::TermIterator ti = doc->termlist_begin ();
-	ti.skip_to (t);
-	return ti != doc->termlist_end () && *ti == t;
+	if (!have_terms)
+	    read_terms ();
+	return e.present;
+    }
+
+    /* The positions of n's terms in p, or false when one has none (the
+     * text gives every term a phrase can have). */
+    bool
+    positions (const Node &n,
+	       std::vector<const std::vector<unsigned> *> &p) const
+    {
+	if (!have_pos && !read_positions ())
+	    throw std::bad_alloc ();
+	for (const Node &s : n.subs) {
+	    const std::vector<unsigned> &v =
+		terms.at (std::string_view (s.term)).pos;
+	    if (v.empty ())
+		return false;
+	    p.push_back (&v);
+	}
+	return true;
     }
 
     /* The subqueries' terms in order within n.window positions. */
@@ -202,12 +276,8 @@ class CxVerifier : public Xapian::MatchDecider {
     phrase (const Node &n) const
     {
 	std::vector<const std::vector<unsigned> *> p;
-	for (const Node &s : n.subs) {
-	    const std::vector<unsigned> &v = pos.at (std::string_view (s.term));
-	    if (v.empty ())
-		return false;
-	    p.push_back (&v);
-	}
+	if (!positions (n, p))
+	    return false;
 	for (unsigned first : *p[0]) {
 	    unsigned last = first;
 	    size_t i;
@@ -231,12 +301,8 @@ class CxVerifier : public Xapian::MatchDecider {
     near (const Node &n) const
     {
 	std::vector<const std::vector<unsigned> *> p;
-	for (const Node &s : n.subs) {
-	    const std::vector<unsigned> &v = pos.at (std::string_view (s.term));
-	    if (v.empty ())
-		return false;
-	    p.push_back (&v);
-	}
+	if (!positions (n, p))
+	    return false;
 	std::vector<size_t> at (p.size (), 0);
 	for (;;) {
 	    size_t lo = 0;
@@ -281,10 +347,12 @@ class CxVerifier : public Xapian::MatchDecider {
 	    return odd;
 	}
 	case Xapian::Query::OP_AND_NOT:
+	    if (!n.subs.empty () && !eval (n.subs[0]))
+		return false;
 	    for (size_t i = 1; i < n.subs.size (); i++)
 		if (eval (n.subs[i]))
 		    return false;
-	    return n.subs.empty () || eval (n.subs[0]);
+	    return true;
 	case Xapian::Query::OP_AND_MAYBE:
 	case Xapian::Query::OP_SCALE_WEIGHT:
 	    return n.subs.empty () || eval (n.subs[0]);
@@ -313,35 +381,36 @@ class CxVerifier : public Xapian::MatchDecider {
      * are left out). */
     CxVerifier (const cx_search *s, const Xapian::Query &inc,
 		std::initializer_list<const Xapian::Query *> exc)
-	: search (s)
+	: search (s), have_terms (false), have_pos (false), failed (false)
     {
 	include = compile (inc);
 	for (const Xapian::Query *q : exc)
 	    if (!q->empty ())
 		exclude.push_back (compile (*q));
+	std::sort (wanted.begin (), wanted.end (),
+		   [] (const std::unique_ptr<std::string> &a,
+		       const std::unique_ptr<std::string> &b) {
+		       return *a < *b;
+		   });
     }
 
     bool
     operator() (const Xapian::Document &d) const override
     {
-	for (auto &e : pos)
-	    e.second.clear ();
-	failed = false;
-	std::string data = d.get_data ();
-	if (search->positions_func (search->positions_ctx, data.data (),
-				    data.size (), stems, emit, (void *) this) ||
-	    failed)
-	    return true;
-	for (auto &e : pos)
-	    if (!std::is_sorted (e.second.begin (), e.second.end ()))
-		std::sort (e.second.begin (), e.second.end ());
+	for (auto &e : terms)
+	    e.second.pos.clear ();
 	doc = &d;
-	if (!eval (include))
-	    return false;
-	for (const Node &n : exclude)
-	    if (eval (n))
+	have_terms = have_pos = failed = false;
+	try {
+	    if (!eval (include))
 		return false;
-	return true;
+	    for (const Node &n : exclude)
+		if (eval (n))
+		    return false;
+	    return true;
+	} catch (const std::bad_alloc &) {
+	    return true;        /* cannot tell: as the database took it */
+	}
     }
 };
 
