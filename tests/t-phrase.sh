@@ -48,6 +48,16 @@ expect_eq "title: and a phrase of body words finds nothing" \
 expect_eq "a phrase of stopwords, quoted, is searched" \
     "$(ids '"di pasar"')" "title"
 
+# A reduplicated word is a phrase to the query parser, inside the OR of the
+# other words: an article with the other words but not the phrase is found
+# after the one with all of them.
+printf '%s\n' '{"id": "redup", "content": "Dua warga luka-luka dan satu korban tewas."}' \
+    '{"id": "single", "content": "Korban mengalami luka ringan di kaki."}' \
+    '{"id": "none", "content": "Luka lama belum sembuh."}' > "$TMP/redup.jsonl"
+cari-index -q --db "$TMP/redup" "$TMP/redup.jsonl"
+expect_eq "a reduplicated word in a query of several words: all-words article first, then the rest" \
+    "$(cari-query --db "$TMP/redup" --json 'korban luka-luka' | jq -r '[.hits[].id] | join(" ")')" "redup single"
+
 # A headline typed whole finds its article first, also when another title
 # holds all its words.
 cat > "$TMP/titles.jsonl" <<'JSON'
