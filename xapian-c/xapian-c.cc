@@ -53,6 +53,9 @@ struct cx_doc {
 
 struct cx_search {
     cx_db_t *db;
+    /* The parser's stopwords, owned here (declared before the parser,
+     * which points to it, so that it outlives the parser). */
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
     Xapian::QueryParser parser;
     Xapian::Query query;
     Xapian::Query query_all;            /* every word required, or empty
@@ -413,6 +416,56 @@ class CxVerifier : public Xapian::MatchDecider {
 	}
     }
 };
+
+/* Does q hold a NOT? */
+static bool
+_cx_has_not (const Xapian::Query &q)
+{
+    if (q.get_type () == Xapian::Query::OP_AND_NOT)
+	return true;
+    for (size_t i = 0; i < q.get_num_subqueries (); i++)
+	if (_cx_has_not (q.get_subquery (i)))
+	    return true;
+    return false;
+}
+
+/* Split a query of words, "phrases" and -excluded ones into the text of
+ * the first two (love) and that of the excluded ones without their '-'
+ * (hate).  False when text has no excluded word, or has brackets or an
+ * operator word, which this does not read. */
+static bool
+_cx_split_hate (const std::string &text, std::string &love,
+		std::string &hate)
+{
+    size_t i = 0, n = text.size ();
+    love.clear ();
+    hate.clear ();
+    while (i < n) {
+	while (i < n && isspace ((unsigned char) text[i]))
+	    i++;
+	if (i == n)
+	    break;
+	bool minus = text[i] == '-' && i + 1 < n &&
+		     !isspace ((unsigned char) text[i + 1]);
+	size_t start = minus ? i + 1 : i, end = start;
+	if (end < n && text[end] == '"') {
+	    end = text.find ('"', end + 1);
+	    end = end == std::string::npos ? n : end + 1;
+	}
+	while (end < n && !isspace ((unsigned char) text[end]))
+	    end++;
+	std::string token = text.substr (start, end - start);
+	if (token.find_first_of ("()") != std::string::npos ||
+	    token == "AND" || token == "OR" || token == "NOT" ||
+	    token == "XOR" || token == "NEAR" || token == "ADJ" ||
+	    token.compare (0, 5, "NEAR/") == 0 ||
+	    token.compare (0, 4, "ADJ/") == 0)
+	    return false;
+	(minus ? hate : love) += token + " ";
+	i = end;
+    }
+    return !hate.empty ();
+}
 
 /* Does q hold a phrase or NEAR? */
 static bool
@@ -1185,20 +1238,16 @@ cx_search_set_stopwords (cx_search_t *search, const char *const *words,
     if (!search || (!words && n))
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	if (!n) {
-	    search->parser.set_stopper (NULL);
-	    return CX_STATUS_SUCCESS;
-	}
-	/* Reference-counted: the parser owns it once released to it. */
-	Xapian::SimpleStopper *stopper = new Xapian::SimpleStopper ();
-	try {
+	std::unique_ptr<Xapian::SimpleStopper> stopper;
+	if (n) {
+	    stopper.reset (new Xapian::SimpleStopper ());
 	    for (size_t i = 0; i < n; i++)
 		stopper->add (words[i]);
-	} catch (...) {
-	    delete stopper;
-	    throw;
 	}
-	search->parser.set_stopper (stopper->release ());
+	/* Not released to the parser: search owns it, and parses without
+	 * it at times (see cx_search_parse). */
+	search->parser.set_stopper (stopper.get ());
+	search->stopper = std::move (stopper);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (search->db);
@@ -1329,8 +1378,12 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->query_all = Xapian::Query ();
 	search->filters.clear ();
 	search->sort_slot = -1;
+	/* -word alone is every article but those with word: without
+	 * FLAG_PURE_NOT, Xapian's parser would give up on the operator and
+	 * search for the word instead. */
 	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
-			       Xapian::QueryParser::FLAG_WILDCARD;
+			       Xapian::QueryParser::FLAG_WILDCARD |
+			       Xapian::QueryParser::FLAG_PURE_NOT;
 	std::string text (query ? query : "", len);
 	_cx_split_joined_words (text);
 	search->parser.set_default_op (Xapian::Query::OP_OR);
@@ -1338,6 +1391,27 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->parser.set_default_op (Xapian::Query::OP_AND);
 	search->query_all = search->parser.parse_query (text, flags);
 	search->parser.set_default_op (Xapian::Query::OP_OR);
+	std::string love, hate;
+	if (_cx_split_hate (text, love, hate) && !_cx_has_not (search->query)) {
+	    /* Xapian's parser turns -words into words when nothing else
+	     * is left to match (-kpk, or yang -kpk once the stopword yang is
+	     * left out): the articles with every other word (all of them
+	     * for none), but those with a -word. */
+	    Xapian::Query no = search->parser.parse_query (hate, flags);
+	    Xapian::Query yes[2];
+	    for (int all = 0; all < 2; all++) {
+		search->parser.set_default_op (all ? Xapian::Query::OP_AND
+						   : Xapian::Query::OP_OR);
+		yes[all] = love.find_first_not_of (' ') == std::string::npos
+		    ? Xapian::Query (std::string ()) /* every document */
+		    : search->parser.parse_query (love, flags);
+	    }
+	    search->parser.set_default_op (Xapian::Query::OP_OR);
+	    search->query = Xapian::Query (Xapian::Query::OP_AND_NOT, yes[0],
+					   no);
+	    search->query_all = Xapian::Query (Xapian::Query::OP_AND_NOT,
+					       yes[1], no);
+	}
 	if (search->query_all.serialise () == search->query.serialise ())
 	    search->query_all = Xapian::Query ();
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
@@ -1374,6 +1448,7 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->query = Xapian::Query ();
 	search->query_all = Xapian::Query ();
 	search->positional = false;
+	search->parser.set_stopper (search->stopper.get ());
 	return _cx_db_fail (search->db);
     }
 }
