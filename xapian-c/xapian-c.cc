@@ -53,9 +53,6 @@ struct cx_doc {
 
 struct cx_search {
     cx_db_t *db;
-    /* The parser's stopwords, owned here (declared before the parser,
-     * which points to it, so that it outlives the parser). */
-    std::unique_ptr<Xapian::SimpleStopper> stopper;
     Xapian::QueryParser parser;
     Xapian::Query query;
     Xapian::Query query_all;            /* every word required, or empty
@@ -1238,16 +1235,16 @@ cx_search_set_stopwords (cx_search_t *search, const char *const *words,
     if (!search || (!words && n))
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	std::unique_ptr<Xapian::SimpleStopper> stopper;
+	const Xapian::Stopper *stopper = NULL;
 	if (n) {
-	    stopper.reset (new Xapian::SimpleStopper ());
+	    std::unique_ptr<Xapian::SimpleStopper> s (
+		new Xapian::SimpleStopper ());
 	    for (size_t i = 0; i < n; i++)
-		stopper->add (words[i]);
+		s->add (words[i]);
+	    /* Reference-counted: the parser owns it once released to it. */
+	    stopper = s.release ()->release ();
 	}
-	/* Not released to the parser: search owns it, and parses without
-	 * it at times (see cx_search_parse). */
-	search->parser.set_stopper (stopper.get ());
-	search->stopper = std::move (stopper);
+	search->parser.set_stopper (stopper);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (search->db);
@@ -1448,7 +1445,6 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->query = Xapian::Query ();
 	search->query_all = Xapian::Query ();
 	search->positional = false;
-	search->parser.set_stopper (search->stopper.get ());
 	return _cx_db_fail (search->db);
     }
 }
