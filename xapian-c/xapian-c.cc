@@ -63,6 +63,8 @@ struct cx_search {
     std::string phrase_prefix;
     double phrase_factor;               /* 0: no phrase boost */
     double bm25[5];             /* k1, k2, k3, b, min_normlen */
+    cx_stem_func_t stem_func;           /* NULL: no stemming */
+    void *stem_ctx;
     cx_terms_func_t positions_func;     /* see cx_search_set_positions */
     void *positions_ctx;
     /* The parsed query holds a phrase or NEAR that positions_func checks;
@@ -102,6 +104,103 @@ class CStem : public Xapian::StemImplementation {
     std::string get_description () const override { return "cari"; }
 };
 
+/* The word term that stands in for stem term t where the index has none:
+ * a word that is its own stem is indexed without its stem term (Z, or Z
+ * and a field prefix such as ZS), so the stem is looked for as either.
+ * Empty when t is no stem term or its word is not its own stem. */
+static std::string
+_cx_stem_alt (const cx_search *search, const std::string &t)
+{
+    if (!search->stem_func || t.size () < 2 || t[0] != 'Z')
+	return std::string ();
+    size_t w = 1;
+    while (w < t.size () && t[w] >= 'A' && t[w] <= 'Z')
+	w++;
+    if (w == t.size ())
+	return std::string ();
+    size_t len = 0;
+    const char *stem = search->stem_func (search->stem_ctx, t.data () + w,
+					  t.size () - w, &len);
+    if (stem && (len != t.size () - w || memcmp (stem, t.data () + w, len)))
+	return std::string ();
+    return t.substr (1);
+}
+
+/* Xapian keeps a phrase's or NEAR's window to itself but for its
+ * description, "(a PHRASE 2 b)"; failing that, the defaults of its
+ * QueryParser. */
+static Xapian::termcount
+_cx_window_of (const Xapian::Query &q)
+{
+    size_t n = q.get_num_subqueries ();
+    const char *op = q.get_type () == Xapian::Query::OP_PHRASE
+			 ? " PHRASE " : " NEAR ";
+    std::string d = q.get_description ();
+    size_t at = d.find (op);
+    if (at != std::string::npos) {
+	unsigned long w = strtoul (d.c_str () + at + strlen (op), NULL, 10);
+	if (w)
+	    return (Xapian::termcount) w;
+    }
+    return (Xapian::termcount) (q.get_type () == Xapian::Query::OP_PHRASE
+				? n : n + 9);
+}
+
+/* q as the database is to run it, into out: each stem term that may be
+ * missing (see _cx_stem_alt) as a SYNONYM of itself and its word, which
+ * Xapian counts as one term holding both: the articles and term counts the
+ * stem term would have had, had every word's been indexed.  Returns
+ * whether out differs from q. */
+static bool
+_cx_expand_stems (const cx_search *search, const Xapian::Query &q,
+		  Xapian::Query &out)
+{
+    Xapian::Query::op type = q.get_type ();
+    out = q;
+    if (type == Xapian::Query::LEAF_TERM) {
+	std::string alt = _cx_stem_alt (search, *q.get_terms_begin ());
+	if (alt.empty ())
+	    return false;
+	Xapian::Query both[2] = { q, Xapian::Query (alt) };
+	out = Xapian::Query (Xapian::Query::OP_SYNONYM, both, both + 2);
+	return true;
+    }
+    switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+	break;
+    default:
+	return false;           /* nothing the parser puts stems under */
+    }
+    std::vector<Xapian::Query> subs (q.get_num_subqueries ());
+    bool changed = false;
+    for (size_t i = 0; i < subs.size (); i++)
+	changed |= _cx_expand_stems (search, q.get_subquery (i), subs[i]);
+    if (changed)
+	out = Xapian::Query (type, subs.begin (), subs.end (),
+			     type == Xapian::Query::OP_PHRASE ||
+			     type == Xapian::Query::OP_NEAR
+				 ? _cx_window_of (q) : 0);
+    return changed;
+}
+
+/* q as the database is to run it (see above). */
+static Xapian::Query
+_cx_expanded (const cx_search *search, const Xapian::Query &q)
+{
+    Xapian::Query out;
+    _cx_expand_stems (search, q, out);
+    return out;
+}
+
 /* Phrases and NEAR checked against the positions of a document's terms,
  * for an index without positions (see cx_search_set_positions): the
  * database took them for AND, and this decides, for each document that may
@@ -112,6 +211,8 @@ class CxVerifier : public Xapian::MatchDecider {
     struct Node {
 	Xapian::Query::op type;
 	std::string term;               /* of a LEAF_TERM */
+	std::string alt;                /* its word, for a stem that may be
+					 * missing (see _cx_stem_alt) */
 	Xapian::termcount window;       /* of a PHRASE or NEAR */
 	bool positional;                /* holds a PHRASE or NEAR */
 	std::vector<Node> subs;
@@ -130,25 +231,6 @@ class CxVerifier : public Xapian::MatchDecider {
     mutable const Xapian::Document *doc = nullptr;
     mutable bool have_terms, have_pos, failed;
 
-    /* Xapian keeps a query's window to itself but for its description,
-     * "(a PHRASE 2 b)"; failing that, the defaults of its QueryParser. */
-    static Xapian::termcount
-    window_of (const Xapian::Query &q, size_t n)
-    {
-	const char *op = q.get_type () == Xapian::Query::OP_PHRASE
-			     ? " PHRASE " : " NEAR ";
-	std::string d = q.get_description ();
-	size_t at = d.find (op);
-	if (at != std::string::npos) {
-	    unsigned long w = strtoul (d.c_str () + at + strlen (op), NULL,
-				       10);
-	    if (w)
-		return (Xapian::termcount) w;
-	}
-	return (Xapian::termcount) (q.get_type () == Xapian::Query::OP_PHRASE
-				    ? n : n + 9);
-    }
-
     Node
     compile (const Xapian::Query &q)
     {
@@ -158,10 +240,13 @@ class CxVerifier : public Xapian::MatchDecider {
 	n.positional = false;
 	if (n.type == Xapian::Query::LEAF_TERM) {
 	    n.term = *q.get_terms_begin ();
-	    if (!terms.count (std::string_view (n.term))) {
-		wanted.emplace_back (new std::string (n.term));
-		terms.emplace (std::string_view (*wanted.back ()), Term ());
-	    }
+	    n.alt = _cx_stem_alt (search, n.term);
+	    for (const std::string *t : { &n.term, &n.alt })
+		if (!t->empty () && !terms.count (std::string_view (*t))) {
+		    wanted.emplace_back (new std::string (*t));
+		    terms.emplace (std::string_view (*wanted.back ()),
+				   Term ());
+		}
 	    return n;
 	}
 	for (size_t i = 0; i < q.get_num_subqueries (); i++) {
@@ -170,7 +255,7 @@ class CxVerifier : public Xapian::MatchDecider {
 	}
 	if (n.type == Xapian::Query::OP_PHRASE ||
 	    n.type == Xapian::Query::OP_NEAR) {
-	    n.window = window_of (q, n.subs.size ());
+	    n.window = _cx_window_of (q);
 	    n.positional = true;
 	    for (const Node &s : n.subs)
 		if (!s.term.empty () && s.term[0] == 'Z')
@@ -243,14 +328,15 @@ class CxVerifier : public Xapian::MatchDecider {
     }
 
     bool
-    has_term (const std::string &t) const
+    has_term (const Node &n) const
     {
-	const Term &e = terms.at (std::string_view (t));
+	const Term &e = terms.at (std::string_view (n.term));
 	if (have_pos && !e.pos.empty ())
 	    return true;
 	if (!have_terms)
 	    read_terms ();
-	return e.present;
+	return e.present ||
+	       (!n.alt.empty () && terms.at (std::string_view (n.alt)).present);
     }
 
     /* The positions of n's terms in p, or false when one has none (the
@@ -325,7 +411,7 @@ class CxVerifier : public Xapian::MatchDecider {
     {
 	switch (n.type) {
 	case Xapian::Query::LEAF_TERM:
-	    return has_term (n.term);
+	    return has_term (n);
 	case Xapian::Query::OP_AND:
 	case Xapian::Query::OP_FILTER:
 	    for (const Node &s : n.subs)
@@ -1168,6 +1254,8 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->db = db;
 	search->phrase_factor = 0;
 	search->sort_slot = -1;
+	search->stem_func = stem_func;
+	search->stem_ctx = stem_ctx;
 	search->positions_func = NULL;
 	search->positions_ctx = NULL;
 	search->positional = false;
@@ -1586,7 +1674,8 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
 	hits = new cx_hits ();
-	Xapian::Query any = _cx_filtered (search, search->query);
+	Xapian::Query any = _cx_filtered (search, _cx_expanded (
+					      search, search->query));
 	/* Phrases checked on the documents' text, when the query has any. */
 	const bool check = search->positional;
 	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
@@ -1599,7 +1688,8 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	    hits->estimate_all = hits->estimate;
 	} else {
 	    /* Articles with every word first, then those with only some. */
-	    Xapian::Query all = _cx_filtered (search, search->query_all);
+	    Xapian::Query all = _cx_filtered (search, _cx_expanded (
+						  search, search->query_all));
 	    std::unique_ptr<CxVerifier> v_all, v_some;
 	    if (check) {
 		v_all.reset (new CxVerifier (search, search->query_all,

@@ -245,8 +245,11 @@ typedef const char *(*cx_stem_func_t) (void *ctx, const char *word,
 /**
  * A search over db: Xapian's QueryParser (with stem_func as its stemmer in
  * STEM_SOME mode, stemmed terms prefixed with 'Z') and BM25 ranking.
- * db must outlive the search; errors are reported on db.  stem_func may be
- * NULL for no stemming.  Free with cx_search_destroy().
+ * The index need not hold the stem term of a word that is its own stem:
+ * a stem term Zs (or Z and a field prefix P, ZPs) whose s stem_func leaves
+ * as it is, is searched as Zs and s (Ps) together, as one term (Xapian's
+ * OP_SYNONYM).  db must outlive the search; errors are reported on db.
+ * stem_func may be NULL for no stemming.  Free with cx_search_destroy().
  */
 cx_status_t
 cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
