@@ -1337,6 +1337,56 @@ shards_open (struct run *r, int n)
     return 0;
 }
 
+/* Spelling words for the last shard of worker `part` of a parallel build:
+ * its share of the words of every shard (see cx_db_spelling_from_terms). */
+struct spell_job {
+    struct run *r;
+    int part;
+    int started;
+    cx_status_t status;
+    pthread_t thread;
+};
+
+static void *
+spell_main (void *arg)
+{
+    struct spell_job *j = arg;
+    struct run *r = j->r;
+    cx_db_t *db = r->shards[j->part].db, **dbs;
+    size_t n = 0, opened = 0;
+    cx_status_t st = CX_STATUS_SUCCESS;
+
+    for (int i = 0; i < r->nshards; i++)
+	n += (size_t) r->shards[i].nsubs;
+    if (!(dbs = calloc (n, sizeof *dbs)))
+	st = CX_STATUS_OUT_OF_MEMORY;
+    /* Every shard is committed: each is read through a handle of this
+     * thread's own. */
+    for (int i = 0; !st && i < r->nshards; i++)
+	for (int k = 0; !st && k < r->shards[i].nsubs; k++)
+	    st = cx_db_open (r->shards[i].subs[k], CX_DB_READ,
+			     &dbs[opened++], NULL);
+    if (!st)
+	st = cx_db_spelling_from_terms (db, dbs, opened,
+					CARI_SPELLING_MIN_BYTES,
+					(unsigned) j->part,
+					(unsigned) r->nshards);
+    /* Small builds keep every word: too few articles to tell. */
+    if (!st)
+	st = cx_db_set_spelling_min (db, r->articles <
+				     BUILD_SPELLING_MIN_ARTICLES ? 1
+				     : BUILD_SPELLING_MIN);
+    if (!st)
+	st = cx_db_flush_spelling (db);
+    if (!st)
+	st = cx_db_commit (db);
+    for (size_t k = 0; k < opened; k++)
+	cx_db_destroy (dbs[k]);
+    free (dbs);
+    j->status = st;
+    return NULL;
+}
+
 /* Stop the workers and free the shards.  Returns 0 when every shard was
  * written and committed, else -1 (reported). */
 static int
@@ -1360,48 +1410,41 @@ shards_close (struct run *r)
 	    ret = -1;
 	}
     }
-    /* The build's spelling words, counted over all its articles, go into
-     * the first shard (the merge carries them over), those of a single
-     * article left out when there are enough articles to tell. */
+    /* The build's spelling words, counted over all its articles, those of
+     * a single article left out when there are enough articles to tell:
+     * each worker's last shard takes its share of the words, all at once
+     * (the merge carries them over). */
     if (ret == 0 && r->spelling && r->nshards) {
-	cx_db_t *first = r->shards[0].db, **dbs = NULL;
-	size_t n = 0, opened = 0;
-	cx_status_t st = CX_STATUS_SUCCESS;
-	for (int i = 0; i < r->nshards; i++)
-	    n += (size_t) r->shards[i].nsubs;
-	if (!(dbs = calloc (n, sizeof *dbs)))
-	    st = CX_STATUS_OUT_OF_MEMORY;
-	/* The workers' last shards are open; the earlier ones are read. */
-	for (int i = 0; !st && i < r->nshards; i++) {
-	    struct shard *s = &r->shards[i];
-	    for (int k = 0; !st && k < s->nsubs - 1; k++)
-		st = cx_db_open (s->subs[k], CX_DB_READ, &dbs[opened++], NULL);
-	}
-	n = opened;
-	for (int i = 0; !st && i < r->nshards; i++)
-	    dbs[n++] = r->shards[i].db;
-	if (!st)
-	    st = cx_db_spelling_from_terms (first, dbs, n,
-					    CARI_SPELLING_MIN_BYTES);
-	/* Small builds keep every word: too few articles to tell. */
-	if (!st)
-	    st = cx_db_set_spelling_min (first, r->articles <
-					 BUILD_SPELLING_MIN_ARTICLES ? 1
-					 : BUILD_SPELLING_MIN);
-	if (!st)
-	    st = cx_db_flush_spelling (first);
-	if (!st)
-	    st = cx_db_commit (first);
-	for (size_t k = 0; k < opened; k++)
-	    cx_db_destroy (dbs[k]);
-	free (dbs);
-	if (st) {
-	    fprintf (stderr, "%s: cannot write the spelling data to '%s': "
-		     "%s%s%s\n", prog, r->shards[0].subs[0],
-		     cx_status_to_string (st), *cx_db_status_string (first)
-		     ? ": " : "", cx_db_status_string (first));
+	struct spell_job *jobs = calloc ((size_t) r->nshards, sizeof *jobs);
+	if (!jobs) {
+	    fprintf (stderr, "%s: out of memory\n", prog);
 	    ret = -1;
 	}
+	for (int i = 0; jobs && i < r->nshards; i++) {
+	    jobs[i] = (struct spell_job) { .r = r, .part = i };
+	    jobs[i].started = i == 0 ||
+		!pthread_create (&jobs[i].thread, NULL, spell_main, &jobs[i]);
+	}
+	if (jobs)
+	    spell_main (&jobs[0]);
+	for (int i = 0; jobs && i < r->nshards; i++) {
+	    struct spell_job *j = &jobs[i];
+	    if (i > 0 && j->started)
+		pthread_join (j->thread, NULL);
+	    else if (i > 0)
+		spell_main (j);         /* no thread: do it here */
+	    if (j->status) {
+		cx_db_t *db = r->shards[i].db;
+		fprintf (stderr, "%s: cannot write the spelling data to "
+			 "'%s': %s%s%s\n", prog,
+			 r->shards[i].subs[r->shards[i].nsubs - 1],
+			 cx_status_to_string (j->status),
+			 *cx_db_status_string (db) ? ": " : "",
+			 cx_db_status_string (db));
+		ret = -1;
+	    }
+	}
+	free (jobs);
     }
     for (int i = 0; i < r->nshards; i++) {
 	struct shard *s = &r->shards[i];

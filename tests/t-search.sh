@@ -116,6 +116,22 @@ expect_eq "no likely spelling: no suggestion" "$(printf '%s' "$out" | jq -r '.su
 cari-index -q --jobs 2 --db "$TMP/shards" "$SAMPLE"
 expect_eq "spelling data of a parallel build survives the merge of its shards" \
     "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"
+# Each worker writes its share of the spelling words: three workers and one
+# writer give the same corrections (each word below with a letter dropped).
+cari-index -q --jobs 3 --db "$TMP/shards3" "$SAMPLE"
+cari-index -q --jobs 1 --db "$TMP/one" "$SAMPLE"
+words=$(jq -r .content "$SAMPLE" | tr -cs 'a-z' '\n' | awk 'length >= 7' |
+    sort -u | awk 'NR % 9 == 0' | head -40)
+same=0 differ=""
+for w in $words; do
+    typo=$(printf '%s' "$w" | sed 's/^\(...\)./\1/')
+    a=$(cari-query --db "$TMP/shards3" --json "$typo" | jq -r '.suggestion // "none"')
+    b=$(cari-query --db "$TMP/one" --json "$typo" | jq -r '.suggestion // "none"')
+    if [ "$a" = "$b" ] && [ "$a" != none ]; then same=$((same + 1))
+    else differ="$differ $typo:$a/$b"; fi
+done
+expect_eq "spelling words shared out among 3 workers: the corrections of one writer${differ:+ (differ:$differ)}" \
+    "$same" "$(printf '%s\n' $words | grep -c .)"
 cari-index -q --compact --db "$TMP/shards" > /dev/null
 expect_eq "spelling data survives --compact" \
     "$(cari-query --db "$TMP/shards" --json banjr bekasi | jq -r .suggestion)" "banjir bekasi"

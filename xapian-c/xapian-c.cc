@@ -924,9 +924,9 @@ cx_db_set_spelling_catch_up (cx_db_t *db)
 
 cx_status_t
 cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
-			   size_t min_len)
+			   size_t min_len, unsigned part, unsigned nparts)
 {
-    if (!db || (n && !from))
+    if (!db || (n && !from) || !nparts || part >= nparts)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     for (size_t i = 0; i < n; i++) {
 	if (!from[i])
@@ -936,7 +936,9 @@ cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
 	    for (Xapian::TermIterator t = src->allterms_begin ();
 		 t != src->allterms_end (); ++t) {
 		const std::string &w = *t;
-		if (!_cx_spelling_word (w, min_len))
+		if (!_cx_spelling_word (w, min_len) ||
+		    (nparts > 1 &&
+		     std::hash<std::string> () (w) % nparts != part))
 		    continue;
 		db->spelling[w] += t.get_termfreq ();
 		db->spelling_adds += t.get_termfreq ();

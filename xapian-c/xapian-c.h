@@ -575,11 +575,14 @@ cx_db_set_spelling_catch_up (cx_db_t *db);
  * cx_db_add_spelling_doc() would take them from every document of those),
  * each counted in as many documents as hold it there.  A build made of
  * shards gets the same spelling data this way as by adding each
- * document's words, without the cost of it per document.
+ * document's words, without the cost of it per document.  Only the words
+ * of part `part` of `nparts` (1 for all) are taken: each part is a fixed
+ * share of the words, so that nparts databases can each write one part at
+ * the same time and a merge of them holds every word once.
  */
 cx_status_t
 cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
-			   size_t min_len);
+			   size_t min_len, unsigned part, unsigned nparts);
 
 /** Make the buffered spelling words part of the next commit. */
 cx_status_t
