@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 files=("$shared"/corpus/*.jsonl.gz)
 for tool in /usr/bin/time scriptindex jq python3; do
     command -v $tool > /dev/null || {
-	echo "ingest.sh: $tool is missing; apt-get install time xapian-tools jq python3" >&2
+	echo "ingest.sh: $tool is missing; apt-get install time xapian-omega xapian-tools jq python3" >&2
 	exit 2; }
 done
 
