@@ -115,6 +115,22 @@ main (void)
     read_all (plain, "plain");
     read_all (gz, "gzip");
 
+    /* Two gzip members, as cat a.gz b.gz makes, then zero bytes of
+     * padding: one text, as zlib's gzread reads it. */
+    char two[256];
+    snprintf (two, sizeof two, "%s/two.jsonl.gz", dir);
+    size_t half = strchr (lines + 100, '\n') - lines + 1;
+    g = gzopen (two, "wb");
+    gzwrite (g, lines, (unsigned) half);
+    gzclose (g);
+    g = gzopen (two, "ab");
+    gzwrite (g, lines + half, (unsigned) (sizeof lines - 1 - half));
+    gzclose (g);
+    f = fopen (two, "ab");
+    fwrite ("\0\0\0\0", 1, 4, f);
+    fclose (f);
+    read_all (two, "two gzip members");
+
     /* A truncated gzip file: the lines before the cut, then an error. */
     f = fopen (gz, "rb");
     char buf[4096];
