@@ -184,11 +184,14 @@ _cx_expand_stems (const cx_search *search, const Xapian::Query &q,
     bool changed = false;
     for (size_t i = 0; i < subs.size (); i++)
 	changed |= _cx_expand_stems (search, q.get_subquery (i), subs[i]);
+    /* Xapian takes only terms in a PHRASE or NEAR, and answers one as an
+     * AND on an index without positions: an AND it is (the verifier checks
+     * the phrase on the query as parsed). */
     if (changed)
-	out = Xapian::Query (type, subs.begin (), subs.end (),
-			     type == Xapian::Query::OP_PHRASE ||
+	out = Xapian::Query (type == Xapian::Query::OP_PHRASE ||
 			     type == Xapian::Query::OP_NEAR
-				 ? _cx_window_of (q) : 0);
+				 ? Xapian::Query::OP_AND : type,
+			     subs.begin (), subs.end ());
     return changed;
 }
 
