@@ -88,6 +88,19 @@ fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
 
     if (refill (r, msg, msg_size) < 0)
 	return -1;
+    /* A pipe may give the first byte alone. */
+    while (!r->kind && z->avail_in == 1 && !r->in_eof) {
+	ssize_t n = read (r->fd, r->in + 1, CHUNK - 1);
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n < 0) {
+	    snprintf (msg, msg_size, "read error: %s", strerror (errno));
+	    return -1;
+	}
+	r->in_eof = n == 0;
+	r->in_read += (unsigned long long) n;
+	z->avail_in += (uint32_t) n;
+    }
     if (!r->kind)
 	r->kind = z->avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b
 		      ? 2 : 1;

@@ -100,6 +100,12 @@ expect_eq "stdin text: its Id: header is the id" "$(hit kereta)" "kereta-1|Keret
 printf 'Tanpa id\n\nIsi dari stdin tanpa id.\n' | cari-index --db "$TMP/db" --format text - > "$TMP/o" 2>&1
 expect_match "stdin text without Id: is refused with what to do" "$(cat "$TMP/o")" \
     "\(stdin\): the id is empty or too long; give .*Id:"
+# gzip JSON Lines on standard input, its first byte alone in the pipe for
+# a moment: still told from plain text.
+(printf '\037'; sleep 0.3; gzip -c "$SAMPLE" | tail -c +2) |
+    cari-index --db "$TMP/gzpipe" - > "$TMP/o" 2>&1
+expect_match "gzip on a pipe whose first read is one byte" "$(cat "$TMP/o")" \
+    "$(grep -c . "$SAMPLE") added, 0 replaced, 0 skipped \(unchanged\), 0 errors"
 cp "$A/2025/gempa.html" "$TMP/halaman.dat"
 run cari-index --db "$TMP/db2" --format html "$TMP/halaman.dat"
 expect_match "--format html reads a file whatever its name" "$out" "1 added"
