@@ -23,6 +23,13 @@ fail () {
     return 0
 }
 
+# hit_ids DB QUERY...: the ids of the hits (50 at most), sorted,
+# space-separated.
+hit_ids () {
+    db=$1; shift
+    cari-query --db "$db" --json -n 50 "$@" | jq -r '[.hits[].id] | sort | join(" ")'
+}
+
 # check NAME COMMAND...: passes when COMMAND succeeds.
 check () {
     name=$1; shift

@@ -15,10 +15,7 @@ DB="$TMP/db"
 cari-index -q --db "$DB" "$TMP/boats.jsonl" ||
     { echo "Bail out! cannot index the test articles"; exit 1; }
 
-# ids QUERY: the ids of the hits, sorted, space-separated.
-ids () {
-    cari-query --db "$DB" --json -n 50 "$@" | jq -r '[.hits[].id] | sort | join(" ")'
-}
+ids () { hit_ids "$DB" "$@"; }
 
 expect_eq "a phrase finds its words side by side, not apart or reversed" \
     "$(ids '"kapal nelayan"')" "adjacent"

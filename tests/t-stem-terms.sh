@@ -17,10 +17,7 @@ cari-index -q --db "$DB" "$TMP/a.jsonl" ||
 termfreq () {
     xapian-delve -t "$1" "$DB" 2>/dev/null | sed -n 's/.*termfreq \([0-9]*\).*/\1/p'
 }
-# ids QUERY: the ids of the hits, sorted, space-separated.
-ids () {
-    cari-query --db "$DB" --json -n 50 "$@" | jq -r '[.hits[].id] | sort | join(" ")'
-}
+ids () { hit_ids "$DB" "$@"; }
 
 expect_eq "the stem term is indexed for the inflected words only" \
     "$(termfreq Ztingkat)" 1
