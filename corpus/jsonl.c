@@ -54,16 +54,19 @@ struct cari_reader {
     char error[512];
 };
 
-/* More compressed input, when all of it was used.  Returns 0, or -1 with
- * the error in msg. */
+/* Read more of the file after the avail_in bytes not yet used, which move
+ * to the start of the buffer.  Returns 0, or -1 with the error in msg. */
 static int
-refill (cari_reader_t *r, char *msg, size_t size)
+read_more (cari_reader_t *r, char *msg, size_t size)
 {
-    if (r->z->avail_in || r->in_eof)
-	return 0;
+    struct inflate_state *z = r->z;
+    size_t have = z->avail_in;
     ssize_t n;
+
+    if (have && z->next_in != r->in)
+	memmove (r->in, z->next_in, have);
     do
-	n = read (r->fd, r->in, CHUNK);
+	n = read (r->fd, r->in + have, CHUNK - have);
     while (n < 0 && errno == EINTR);
     if (n < 0) {
 	snprintf (msg, size, "read error: %s", strerror (errno));
@@ -71,8 +74,20 @@ refill (cari_reader_t *r, char *msg, size_t size)
     }
     r->in_eof = n == 0;
     r->in_read += (unsigned long long) n;
-    r->z->next_in = r->in;
-    r->z->avail_in = (uint32_t) n;
+    z->next_in = r->in;
+    z->avail_in = (uint32_t) (have + (size_t) n);
+    return 0;
+}
+
+/* At least want bytes not yet used, unless the file ends first (a pipe may
+ * give the first byte alone; a gzip member may end a byte before a read
+ * does).  Returns 0, or -1 with the error in msg. */
+static int
+refill (cari_reader_t *r, uint32_t want, char *msg, size_t size)
+{
+    while (r->z->avail_in < want && !r->in_eof)
+	if (read_more (r, msg, size) < 0)
+	    return -1;
     return 0;
 }
 
@@ -86,21 +101,8 @@ fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
 {
     struct inflate_state *z = r->z;
 
-    if (refill (r, msg, msg_size) < 0)
+    if (refill (r, r->kind ? 1 : 2, msg, msg_size) < 0)
 	return -1;
-    /* A pipe may give the first byte alone. */
-    while (!r->kind && z->avail_in == 1 && !r->in_eof) {
-	ssize_t n = read (r->fd, r->in + 1, CHUNK - 1);
-	if (n < 0 && errno == EINTR)
-	    continue;
-	if (n < 0) {
-	    snprintf (msg, msg_size, "read error: %s", strerror (errno));
-	    return -1;
-	}
-	r->in_eof = n == 0;
-	r->in_read += (unsigned long long) n;
-	z->avail_in += (uint32_t) n;
-    }
     if (!r->kind)
 	r->kind = z->avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b
 		      ? 2 : 1;
@@ -112,9 +114,10 @@ fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
 	return (long) n;
     }
     for (;;) {
-	if (refill (r, msg, msg_size) < 0)
+	int end = z->block_state == ISAL_BLOCK_FINISH;
+	if (refill (r, end ? 2 : 1, msg, msg_size) < 0)
 	    return -1;
-	if (z->block_state == ISAL_BLOCK_FINISH) {
+	if (end) {
 	    /* The end of a member: another one, or the end. */
 	    if (z->avail_in < 2 || z->next_in[0] != 0x1f ||
 		z->next_in[1] != 0x8b)

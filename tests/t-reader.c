@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -130,6 +131,41 @@ main (void)
     fwrite ("\0\0\0\0", 1, 4, f);
     fclose (f);
     read_all (two, "two gzip members");
+
+    /* A first member that ends one byte before the reader's first read
+     * of 256 KiB does: the second member's magic bytes come one in each
+     * read.  Stored (level 0) gzip, its size found by trying. */
+    char edge[256];
+    snprintf (edge, sizeof edge, "%s/edge.jsonl.gz", dir);
+    const long target = (256L << 10) - 1;
+    long size = 0, pad = target - 100;
+    for (int tries = 0; tries < 20 && size != target; tries++) {
+	g = gzopen (edge, "wb0");
+	gzprintf (g, "{\"id\": \"pad\", \"content\": \"");
+	for (long i = 0; i < pad; i++)
+	    gzputc (g, 'a');
+	gzprintf (g, "\"}\n");
+	gzclose (g);
+	struct stat st;
+	size = stat (edge, &st) == 0 ? (long) st.st_size : -1;
+	pad += target - size;
+    }
+    g = gzopen (edge, "ab");
+    gzprintf (g, "{\"id\": \"after\", \"content\": \"x\"}\n");
+    gzclose (g);
+    cari_reader_t *re = cari_reader_open (edge, &err);
+    int n_edge = 0, after = 0;
+    cari_article_t e;
+    cari_read_t got_edge;
+    while (re && (got_edge = cari_reader_next (re, &e)) != CARI_READ_END &&
+	   got_edge != CARI_READ_IO_ERROR) {
+	n_edge += got_edge == CARI_READ_ARTICLE;
+	after |= got_edge == CARI_READ_ARTICLE && !strcmp (e.id, "after");
+    }
+    ok (size == target && n_edge == 2 && after,
+	"a gzip member that ends a byte before a read: %d articles, the "
+	"second member's read (first member %ld bytes)", n_edge, size);
+    cari_reader_close (re);
 
     /* A truncated gzip file: the lines before the cut, then an error. */
     f = fopen (gz, "rb");
