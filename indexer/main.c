@@ -1342,7 +1342,7 @@ shards_open (struct run *r, int n)
 struct spell_job {
     struct run *r;
     int part;
-    int started;
+    int started;                /* in a thread of its own */
     cx_status_t status;
     pthread_t thread;
 };
@@ -1420,19 +1420,19 @@ shards_close (struct run *r)
 	    fprintf (stderr, "%s: out of memory\n", prog);
 	    ret = -1;
 	}
+	/* The first share in this thread, the others in threads of their
+	 * own (or here, when a thread cannot start). */
 	for (int i = 0; jobs && i < r->nshards; i++) {
 	    jobs[i] = (struct spell_job) { .r = r, .part = i };
-	    jobs[i].started = i == 0 ||
-		!pthread_create (&jobs[i].thread, NULL, spell_main, &jobs[i]);
+	    jobs[i].started = i > 0 && !pthread_create (&jobs[i].thread, NULL,
+							spell_main, &jobs[i]);
 	}
-	if (jobs)
-	    spell_main (&jobs[0]);
 	for (int i = 0; jobs && i < r->nshards; i++) {
 	    struct spell_job *j = &jobs[i];
-	    if (i > 0 && j->started)
+	    if (j->started)
 		pthread_join (j->thread, NULL);
-	    else if (i > 0)
-		spell_main (j);         /* no thread: do it here */
+	    else
+		spell_main (j);
 	    if (j->status) {
 		cx_db_t *db = r->shards[i].db;
 		fprintf (stderr, "%s: cannot write the spelling data to "
