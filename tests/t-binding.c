@@ -137,6 +137,19 @@ main (void)
     ok (count == 2, "two documents after three writes with two ids (%lu)",
 	count);
 
+    /* cx_db_add trusts the caller that the id is new: it never replaces. */
+    doc = make_doc ("d4", "kucing di jalan", "{\"id\":\"d4\"}");
+    ok (cx_db_add (w, doc) == CX_STATUS_SUCCESS &&
+	    cx_db_add (w, doc) == CX_STATUS_SUCCESS, "add d4 twice");
+    cx_doc_destroy (doc);
+    cx_db_doc_count (w, &count);
+    ok (count == 4, "add does not look for a document to replace (%lu)",
+	count);
+    ok (cx_db_delete (w, "Qd4", &flag) == CX_STATUS_SUCCESS && flag == 1,
+	"delete d4");
+    cx_db_doc_count (w, &count);
+    ok (count == 2, "delete by id removes both copies (%lu)", count);
+
     ok (cx_db_get_value_by_term (w, "Qa1", 1, &value, NULL) == 0 && value &&
 	    strcmp (value, "hash-1") == 0, "value by unique term");
     free (value);
@@ -160,6 +173,8 @@ main (void)
     doc = make_doc ("c3", "x", "{}");
     ok (cx_db_replace (r, "Qc3", doc, NULL) == CX_STATUS_READ_ONLY,
 	"write through a reader: READ_ONLY");
+    ok (cx_db_add (r, doc) == CX_STATUS_READ_ONLY, "add through a reader: "
+	"READ_ONLY");
     ok (cx_db_commit (r) == CX_STATUS_READ_ONLY, "commit on a reader: "
 	"READ_ONLY");
     ok (*cx_db_status_string (r) != '\0', "reader has error detail: %s",

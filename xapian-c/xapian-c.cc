@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+
 #include <algorithm>
 
 #include <cctype>
@@ -1116,6 +1117,22 @@ cx_db_replace (cx_db_t *db, const char *unique_term, const cx_doc_t *doc,
 	    db->wdb->replace_document (unique_term, doc->doc);
 	else
 	    db->delta->replace_document (unique_term, doc->doc);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
+cx_db_add (cx_db_t *db, const cx_doc_t *doc)
+{
+    if (!db || !doc)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    if (!db->wdb)
+	return _cx_db_error (db, CX_STATUS_READ_ONLY,
+			     "write on an index opened to read");
+    try {
+	(db->delta ? db->delta : db->wdb)->add_document (doc->doc);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

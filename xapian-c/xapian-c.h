@@ -180,6 +180,14 @@ cx_db_replace (cx_db_t *db, const char *unique_term, const cx_doc_t *doc,
 	       int *replaced);
 
 /**
+ * Add `doc` as a new document, without looking for one to replace: for a
+ * writer that knows the document's unique term is not in the database
+ * yet (a shard of a new index).  Same statuses as cx_db_replace().
+ */
+cx_status_t
+cx_db_add (cx_db_t *db, const cx_doc_t *doc);
+
+/**
  * Delete the documents indexed by `unique_term`; *deleted (if not NULL) is
  * set to 1 if there was one.  Same statuses as cx_db_replace().
  */
