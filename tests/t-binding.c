@@ -53,6 +53,65 @@ make_doc (const char *id, const char *words, const char *data)
     return doc;
 }
 
+/* Xapian 1.4.22 can lose the top document of an AND_MAYBE, the shape of
+ * the title boosts, when its matcher turns it into an AND (see
+ * _cx_boost_bound in xapian-c.cc).  These eight documents, found by a
+ * random search, make it do so: asked for the top hit alone, Xapian gives
+ * the second.  The binding must give the top hit of the top 10. */
+static void
+test_boost_pruning (void)
+{
+    static const struct { unsigned kucing, tidur, key, pad; } docs[] = {
+	{ 3, 2, 1, 25 }, { 2, 4, 0, 2 }, { 0, 3, 0, 22 }, { 0, 0, 0, 18 },
+	{ 4, 3, 4, 1 }, { 0, 0, 0, 1 }, { 3, 2, 3, 13 }, { 2, 2, 0, 6 },
+    };
+    char path[300];
+    cx_db_t *db = NULL;
+    cx_search_t *s = NULL;
+    cx_hits_t *one = NULL, *ten = NULL;
+    int added = 0;
+
+    snprintf (path, sizeof path, "%s/boost", dir);
+    if (cx_db_open (path, CX_DB_WRITE, &db, NULL)) {
+	ok (0, "create the index of the AND_MAYBE documents");
+	return;
+    }
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+	const struct { const char *t; unsigned wdf; } terms[] = {
+	    { "kucing", docs[i].kucing }, { "tidur", docs[i].tidur },
+	    { "XKEY", docs[i].key }, { "pad", docs[i].pad },
+	};
+	char data[8];
+	cx_doc_t *doc = NULL;
+	if (cx_doc_create (&doc))
+	    break;
+	for (size_t j = 0; j < 4; j++)
+	    if (terms[j].wdf)
+		cx_doc_add_term (doc, terms[j].t, strlen (terms[j].t),
+				 terms[j].wdf);
+	snprintf (data, sizeof data, "d%zu", i + 1);
+	cx_doc_set_data (doc, data, strlen (data));
+	added += cx_db_add (db, doc) == 0;
+	cx_doc_destroy (doc);
+    }
+    ok (added == 8 && cx_db_commit (db) == 0, "add the 8 documents");
+    ok (cx_search_create (db, strip_nya, NULL, &s) == 0 &&
+	    cx_search_parse (s, "kucing tidur", 12) == 0 &&
+	    cx_search_boost_term (s, "XKEY", 1.0) == 0 &&
+	    cx_search_run (s, 0, 1, &one) == 0 &&
+	    cx_search_run (s, 0, 10, &ten) == 0, "search with a boost");
+    const cx_hit_t *a = one ? cx_hits_get (one, 0) : NULL;
+    const cx_hit_t *b = ten ? cx_hits_get (ten, 0) : NULL;
+    ok (a && b && strcmp (a->data, b->data) == 0 && a->weight == b->weight,
+	"the top hit alone is the top of 10 (%s %g, %s %g)",
+	a ? a->data : "-", a ? a->weight : 0, b ? b->data : "-",
+	b ? b->weight : 0);
+    cx_hits_destroy (one);
+    cx_hits_destroy (ten);
+    cx_search_destroy (s);
+    cx_db_destroy (db);
+}
+
 int
 main (void)
 {
@@ -290,6 +349,8 @@ main (void)
     ok (cx_db_doc_count (r, &count) == 0 && count == 2, "2 documents left");
     cx_db_destroy (r);
     cx_db_destroy (w);
+
+    test_boost_pruning ();
 
     char cmd[300];
     snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);

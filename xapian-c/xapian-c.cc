@@ -50,9 +50,6 @@ struct cx_db {
  * additions, or by cx_db_flush_spelling(). */
 #define CX_SPELLING_BUFFER 2000000
 
-/* See _cx_run_one. */
-#define CX_CHECK_AT_LEAST 30
-
 /* Xapian's glass backend deflates every term list, stored article and
  * spelling entry with zlib's default level (6), and has no setting for it.
  * Level 1 built ../shared/corpus with 4.8% less CPU (six interleaved
@@ -1684,6 +1681,40 @@ _cx_filtered (const cx_search_t *search, const Xapian::Query &q)
     return Xapian::Query (Xapian::Query::OP_FILTER, q, f);
 }
 
+/* How many documents Xapian's matcher must keep as candidates so that it
+ * never turns q's AND_MAYBE (the title boosts, under any filters) into an
+ * AND: as many as its required side can match, or 0 past CX_EXACT_MAX.
+ * Xapian 1.4.22 makes that AND once the weakest candidate outweighs what
+ * the required side can still give, and starts it after the optional
+ * side's current document (max(lhead, rhead) + 1 in AndMaybePostList),
+ * which may be ahead and not returned yet: a document with both sides
+ * there is lost.  Asked for its top hit alone, "Pesawat Rimbun Air yang
+ * Hilang Kontak di Papua belum Ditemukan" gave the 100.1 article instead
+ * of the 113.2 one with that title; t-binding has eight documents that
+ * show it.  With room for every document, the candidates are never a
+ * full set, so nothing is pruned.  Xapian's OR turns into an AND the same
+ * way, so the run of articles with only some of the words can still lose
+ * one (bench/README.md). */
+#define CX_EXACT_MAX 20000
+
+static Xapian::doccount
+_cx_boost_bound (const Xapian::Database &db, const Xapian::Query &q)
+{
+    switch (q.get_type ()) {
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+	return _cx_boost_bound (db, q.get_subquery (0));
+    case Xapian::Query::OP_AND_MAYBE: {
+	Xapian::Enquire enquire (db);
+	enquire.set_query (q.get_subquery (0));
+	Xapian::doccount n = enquire.get_mset (0, 0).get_matches_upper_bound ();
+	return n <= CX_EXACT_MAX ? n : 0;
+    }
+    default:
+	return 0;
+    }
+}
+
 /* Run q for [offset, offset + count), appending its hits to hits with
  * ranks shifted by rank_base; returns Xapian's estimate, which is exact
  * when fewer than offset + count documents match. */
@@ -1700,18 +1731,9 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
-    /* Xapian 1.4.22's matcher can lose a document when nested AND_MAYBEs
-     * (the title boosts) turn into ANDs half-way, pruning by the weight of
-     * the hits so far: asked for the top hit alone, "KPK OTT di Medan"
-     * gave the article that merely holds its words (41.5) instead of the
-     * one with that title (52.5), in 3 of about 25 builds (docid orders)
-     * of ../shared/corpus; the same Query in Python does it too.  Asking
-     * Xapian to check at least CX_CHECK_AT_LEAST documents prunes less:
-     * on the build that showed it, the top hit is right again.  It makes
-     * such a loss rarer, not impossible. */
     Xapian::MSet mset = enquire.get_mset (
-	offset, count, std::max<Xapian::doccount> (offset + count,
-						    CX_CHECK_AT_LEAST),
+	offset, count, std::max<Xapian::doccount> (
+	    offset + count, _cx_boost_bound (*search->db->db, q)),
 	NULL, verify);
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
 	cx_hit_t hit;
