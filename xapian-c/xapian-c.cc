@@ -1732,8 +1732,10 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
     Xapian::MSet mset = enquire.get_mset (
-	offset, count, std::max<Xapian::doccount> (
-	    offset + count, _cx_boost_bound (*search->db->db, q)),
+	offset, count,
+	count ? std::max<Xapian::doccount> (
+		    offset + count, _cx_boost_bound (*search->db->db, q))
+	      : 0,
 	NULL, verify);
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
 	cx_hit_t hit;
