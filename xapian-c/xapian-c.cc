@@ -1691,10 +1691,11 @@ _cx_filtered (const cx_search_t *search, const Xapian::Query &q)
  * there is lost.  Asked for its top hit alone, "Pesawat Rimbun Air yang
  * Hilang Kontak di Papua belum Ditemukan" gave the 100.1 article instead
  * of the 113.2 one with that title; t-binding has eight documents that
- * show it.  With room for every document, the candidates are never a
- * full set, so nothing is pruned.  Xapian's OR turns into an AND the same
- * way, so the run of articles with only some of the words can still lose
- * one (bench/README.md). */
+ * show it (bench/xapian-andmaybe.py, with Xapian alone).  With room for
+ * every document, the candidates are never a full set, so nothing is
+ * pruned.  Xapian's OR turns into an AND the same way, so the run of
+ * articles with only some of the words can still lose one
+ * (bench/README.md). */
 #define CX_EXACT_MAX 20000
 
 static Xapian::doccount
