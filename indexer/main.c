@@ -462,15 +462,17 @@ shard_main (void *arg)
 	if (!s->status && it->old_sub >= 0 && it->old_sub != s->nsubs - 1)
 	    later_delete (s, it->old_sub, it->a.id);
 	if (!s->status) {
-	    char qterm[CX_MAX_TERM_BYTES + 1];
-	    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", it->a.id);
 	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc,
 						  it->hash);
 	    /* An id new to this run cannot be in a shard yet: adding it
 	     * skips the two look-ups of a replace. */
-	    if (!st)
-		st = it->old_sub < 0 ? cx_db_add (s->db, s->doc)
-		    : cx_db_replace (s->db, qterm, s->doc, NULL);
+	    if (!st && it->old_sub < 0) {
+		st = cx_db_add (s->db, s->doc);
+	    } else if (!st) {
+		char qterm[CX_MAX_TERM_BYTES + 1];
+		snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", it->a.id);
+		st = cx_db_replace (s->db, qterm, s->doc, NULL);
+	    }
 	    if (st)
 		shard_fail (s, st, "cannot add an article to a shard");
 	    else if (++s->pending >= s->batch) {
