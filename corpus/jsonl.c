@@ -500,6 +500,10 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 	    snprintf (r->error, sizeof r->error, "invalid UTF-8 at column "
 		      "%d (%s); convert the file to UTF-8, e.g. with iconv",
 		      jerr.column, jerr.text);
+	else if (json_error_code (&jerr) == json_error_null_character)
+	    snprintf (r->error, sizeof r->error, "a NUL character (\\u0000) "
+		      "in a string at column %d (article text cannot hold "
+		      "one)", jerr.column);
 	else
 	    snprintf (r->error, sizeof r->error,
 		      "invalid JSON at column %d: %s", jerr.column,

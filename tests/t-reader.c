@@ -47,7 +47,7 @@ static const struct expect want[] = {
     { CARI_READ_ARTICLE, 8, "a8" },
     { CARI_READ_BAD_LINE, 9, "not a JSON object" },
     { CARI_READ_BAD_LINE, 10, "UTF-8" },
-    { CARI_READ_BAD_LINE, 11, "invalid JSON" },
+    { CARI_READ_BAD_LINE, 11, "NUL character (\\u0000)" },
     { CARI_READ_BAD_LINE, 12, "is empty" },
     { CARI_READ_ARTICLE, 13, "a13" },
     { CARI_READ_END, 13, NULL },
