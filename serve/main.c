@@ -647,15 +647,33 @@ bad_param (struct params *p, const char *name, char *why)
 }
 
 /* A whole number from lo to hi, or def when absent. */
+/* GET argument name, NULL when absent.  Returns 0, or -1 (p->bad set)
+ * when it holds a NUL byte (%00), which would cut it short as a string. */
+static int
+get_arg (struct MHD_Connection *c, struct params *p, const char *name,
+	 const char **out)
+{
+    size_t len = 0;
+
+    if (MHD_lookup_connection_value_n (c, MHD_GET_ARGUMENT_KIND, name,
+				       strlen (name), out, &len) != MHD_YES)
+	*out = NULL;
+    if (*out && memchr (*out, '\0', len))
+	return bad_param (p, name, cari_msg ("%s holds a NUL byte (%%00): "
+					     "leave it out", name));
+    return 0;
+}
+
 static int
 number_param (struct MHD_Connection *c, struct params *p, const char *name,
 	      unsigned lo, unsigned hi, unsigned def, unsigned *out)
 {
-    const char *v = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND,
-						 name);
+    const char *v;
     unsigned long n = 0;
 
     *out = def;
+    if (get_arg (c, p, name, &v) < 0)
+	return -1;
     if (!v || !*v)
 	return 0;
     for (const char *d = v; *d; d++)
@@ -677,9 +695,11 @@ static int
 text_param (struct MHD_Connection *c, struct params *p, const char *name,
 	    size_t max, const char **out)
 {
-    const char *v = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND,
-						 name);
+    const char *v;
+
     *out = NULL;
+    if (get_arg (c, p, name, &v) < 0)
+	return -1;
     if (!v || !*v)
 	return 0;
     if (strlen (v) > max)
@@ -729,7 +749,8 @@ read_params (struct MHD_Connection *c, struct params *p)
     const char *sort;
 
     memset (p, 0, sizeof *p);
-    p->q = MHD_lookup_connection_value (c, MHD_GET_ARGUMENT_KIND, "q");
+    if (get_arg (c, p, "q", &p->q) < 0)
+	return -1;
     if (p->q && strlen (p->q) > MAX_QUERY_BYTES)
 	return bad_param (p, "q", cari_msg ("q is %zu bytes long; the limit is "
 				       "%d: shorten the query", strlen (p->q),
