@@ -215,6 +215,12 @@ batch (cari_searcher_t *searcher, const cari_request_t *proto,
 	    line[--len] = '\0';
 	if (!len)
 	    continue;
+	if (memchr (line, '\0', (size_t) len)) {
+	    fprintf (stderr, "%s: %s:%lu: a NUL byte in the query; line "
+		     "skipped (the batch file must be text)\n", prog, file,
+		     lineno);
+	    continue;
+	}
 	if (n == alloc) {
 	    double *grown = realloc (lat, (alloc = alloc ? 2 * alloc : 1024)
 					   * sizeof *lat);

@@ -152,6 +152,11 @@ expect_eq "--run: QNO ID RANK for every hit, QNO counting every line" \
 expect_eq "--run: the ids are the hits" "$(awk -F'\t' '$1 == 3 { print $2 }' "$TMP/run")" "sample-036"
 expect_eq "--batch gives the same ranking as a single query" \
     "$(awk -F'\t' '$1 == 6 { print $2 }' "$TMP/run" | tr '\n' ' ')" "$(ids -n 2 rumah warga) "
+printf 'nelayan\nkapal\000nelayan\n' > "$TMP/nulq"
+run cari-query --db "$DB" --batch "$TMP/nulq" -n 2 --run "$TMP/nulrun"
+expect_match "--batch: a line with a NUL byte is named and skipped" "$err" "nulq:2: a NUL byte in the query; line skipped"
+expect_eq "--batch: the NUL line does not count as a query, nor is it searched cut short" \
+    "$(printf '%s' "$out" | cut -d, -f1) $(cut -f1 "$TMP/nulrun" | sort -u | tr '\n' ' ')" "queries 1 1 "
 run cari-query --db "$DB" --batch "$TMP/none"
 expect_status "--batch of a missing file: exit 2" 2
 expect_match "--batch of a missing file: named" "$err" "cannot read the batch file .*none"
