@@ -1969,8 +1969,9 @@ main (int argc, char **argv)
 	if (compact (r.dbpath, 1) != EXIT_OK)
 	    ret = EXIT_INDEX;
 	else if (!r.quiet)
-	    printf ("%s: merged the %lu articles added since the last "
-		    "compaction into the index\n", prog, in_delta);
+	    printf ("%s: merged the %lu article%s added since the last "
+		    "compaction into the index\n", prog, in_delta,
+		    in_delta == 1 ? "" : "s");
     }
     cari_analyzer_destroy (r.an);
     cx_doc_destroy (r.doc);
