@@ -160,6 +160,8 @@ struct seen {
 struct seen_table {
     struct seen *slots;
     size_t size, count;
+    char **names;               /* the files entries name, each once */
+    size_t nnames;
 };
 
 static unsigned long long
@@ -208,12 +210,32 @@ seen_get (struct seen_table *t, const char *id, int *is_new)
     return &t->slots[j];
 }
 
+/* A copy of file name that lives as long as t (a directory walk reuses
+ * its path buffer): the last one again, or a new one.  NULL when out of
+ * memory. */
+static const char *
+seen_name (struct seen_table *t, const char *name)
+{
+    if (t->nnames && strcmp (t->names[t->nnames - 1], name) == 0)
+	return t->names[t->nnames - 1];
+    char **names = realloc (t->names, (t->nnames + 1) * sizeof *names);
+    if (!names)
+	return NULL;
+    t->names = names;
+    if (!(names[t->nnames] = strdup (name)))
+	return NULL;
+    return names[t->nnames++];
+}
+
 static void
 seen_free (struct seen_table *t)
 {
     for (size_t i = 0; i < t->size; i++)
 	free (t->slots[i].id);
     free (t->slots);
+    for (size_t i = 0; i < t->nnames; i++)
+	free (t->names[i]);
+    free (t->names);
 }
 
 /* The source hashes the index holds, each with its article's id, sorted
@@ -552,6 +574,8 @@ struct run {
     int spelling;               /* add words to the spelling data */
     int prune;
     enum format format;
+    const char **dirs;          /* the directory operands so far */
+    size_t ndirs;
     struct seen_table seen;
     struct known_table known;   /* empty for a new index */
     int want_delta;             /* new articles go to a delta (store.h) */
@@ -667,13 +691,14 @@ skip_known (struct run *r, const char *hash, const char *name,
     if (!known)
 	return 0;
     struct seen *e = seen_get (&r->seen, known, &is_new);
-    if (!e) {
+    const char *kept = e ? seen_name (&r->seen, name) : NULL;
+    if (!kept) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return -1;
     }
     if (!is_new)
 	return 0;
-    e->file = name;
+    e->file = kept;
     e->line = line;
     memcpy (e->hash, hash, 17);
     r->skipped++;
@@ -754,7 +779,8 @@ index_article (struct run *r, const cari_article_t *a0, const char *hash,
     }
 
     struct seen *e = seen_get (&r->seen, a->id, &is_new);
-    if (!e) {
+    const char *kept = e ? seen_name (&r->seen, name) : NULL;
+    if (!kept) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return -1;
     }
@@ -768,7 +794,7 @@ index_article (struct run *r, const cari_article_t *a0, const char *hash,
 		 "in this run; the later article wins\n", name, here, a->id,
 		 e->file, there);
     }
-    e->file = name;
+    e->file = kept;
     e->line = line;
 
     if (r->nshards) {
@@ -1081,6 +1107,22 @@ index_dir (struct run *r, const char *dir)
 	r->errors++;
 	return 0;
     }
+    /* Ids start with the directory's last name: two directories with the
+     * same one share ids (2024/news/x.txt and 2025/news/x.txt). */
+    for (size_t i = 0; i < r->ndirs; i++) {
+	char *other = dir_tag (r->dirs[i]);
+	if (other && strcmp (other, tag) == 0)
+	    fprintf (stderr, "%s: warning: '%s' and '%s' both give ids "
+		     "starting '%s/', so a file in one replaces the file "
+		     "with the same path in the other; index a directory "
+		     "above both instead\n", prog, r->dirs[i], dir, tag);
+	free (other);
+    }
+    const char **dirs = realloc (r->dirs, (r->ndirs + 1) * sizeof *dirs);
+    if (dirs) {
+	r->dirs = dirs;
+	r->dirs[r->ndirs++] = dir;
+    }
     while (ret == 0 && (e = fts_read (fts))) {
 	if (e->fts_level > 0 && e->fts_name[0] == '.') {
 	    if (e->fts_info == FTS_D)
@@ -1191,6 +1233,11 @@ prune_dir (struct run *r, const char *dir)
     for (size_t i = 0; i < p.n && ret == 0; i++) {
 	char *path;
 	struct stat sb;
+	/* Only the ids of text and HTML files: an article of a JSON Lines
+	 * file may have an id that starts the same way (news/2025/...). */
+	enum format f = r->format ? r->format : format_of (p.ids[i]);
+	if (f != FORMAT_TEXT && f != FORMAT_HTML)
+	    continue;
 	if (asprintf (&path, "%.*s%s", (int) dirlen, dir,
 		      p.ids[i] + strlen (tag)) < 0) {
 	    ret = -1;
@@ -1977,6 +2024,7 @@ main (int argc, char **argv)
     cx_doc_destroy (r.doc);
     cx_db_destroy (r.db);
     seen_free (&r.seen);
+    free (r.dirs);
     known_free (&r.known);
     if (ret == EXIT_INDEX)
 	return ret;

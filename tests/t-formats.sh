@@ -92,6 +92,27 @@ expect_status "--prune: a vanished article is gone" 1
 run cari-query --db "$TMP/db" jembatan
 expect_status "--prune: an article with its own Id: is kept" 0
 
+# --prune leaves alone an article of a JSON Lines file whose id looks like
+# a path under the directory (only text and HTML files' ids are paths).
+printf '%s\n' '{"id": "arsip/2025/berita-penting", "content": "Berita penting dari feed."}' > "$TMP/feed.jsonl"
+cari-index -q --db "$TMP/db" "$TMP/feed.jsonl"
+run cari-index --db "$TMP/db" --prune "$A"
+expect_match "--prune: a JSON Lines id under the directory's name is kept" "$out" "0 deleted"
+run cari-query --db "$TMP/db" -n 1 --json penting
+expect_eq "--prune: that article is still found" "$(printf '%s' "$out" | jq -r '.hits[0].id')" "arsip/2025/berita-penting"
+
+# Two directories with the same last name share ids: warned, and the
+# warning names the first file (which the walk of its directory no longer
+# holds in memory).
+mkdir -p "$TMP/th/2024/news" "$TMP/th/2025/news"
+printf 'Lama\n\nBerita harimau 2024.\n' > "$TMP/th/2024/news/x.txt"
+printf 'Baru\n\nBerita harimau 2025.\n' > "$TMP/th/2025/news/x.txt"
+run cari-index --db "$TMP/th.db" "$TMP/th/2024/news" "$TMP/th/2025/news"
+expect_match "same-named directories: warned with what to do" "$err" \
+    "warning: '.*2024/news' and '.*2025/news' both give ids starting 'news/'.*index a directory above both"
+expect_match "a repeated id names the file it was first read from" "$err" \
+    "2025/news/x.txt: warning: id 'news/x.txt' was already read at .*/th/2024/news/x.txt in this run"
+
 # Standard input and --format.
 printf 'Kereta cepat uji coba\nId: kereta-1\n\nKereta cepat menjalani uji coba.\n' |
     cari-index --db "$TMP/db" --format text - > "$TMP/o" 2>&1
