@@ -1842,17 +1842,26 @@ main (int argc, char **argv)
 		     "go alone\n", prog);
 	    usage (EXIT_USAGE);
 	}
-	if (do_stats)
-	    return stats (r.dbpath);
+    } else if (delete_args && optind == argc) {
+	fprintf (stderr, "%s: --delete wants the ids to delete\n", prog);
+	usage (EXIT_USAGE);
     } else if (optind == argc && !delete_file) {
 	fprintf (stderr, "%s: no input files; give JSON Lines files to "
 		 "index, for example: cari-index corpus/sample/sample.jsonl\n",
 		 prog);
 	usage (EXIT_USAGE);
-    } else if (delete_args && optind == argc) {
-	fprintf (stderr, "%s: --delete wants the ids to delete\n", prog);
-	usage (EXIT_USAGE);
     }
+    /* Maintenance of an index that is not there would make an empty one
+     * and report success: a mistyped --db. */
+    if ((do_stats || do_compact || delete_args || delete_file) &&
+	!cari_store_exists (r.dbpath)) {
+	fprintf (stderr, "%s: no index at '%s'; check --db (or CARI_DB), or "
+		 "build it with: cari-index --db %s FILE...\n", prog,
+		 r.dbpath, r.dbpath);
+	return EXIT_INDEX;
+    }
+    if (do_stats)
+	return stats (r.dbpath);
     r.deleting = delete_args || delete_file || r.prune;
     clock_gettime (CLOCK_MONOTONIC, &r.t0);
     r.last_report = r.t0;

@@ -125,6 +125,30 @@ done:
 }
 
 int
+cari_store_exists (const char *dir)
+{
+    return file_exists (dir, CARI_STORE_STUB) ||
+	file_exists (dir, "iamglass") || file_exists (dir, "iamchert");
+}
+
+/* 1 when DIR holds a generation directory other than gen. */
+static int
+other_generation (const char *dir, unsigned long gen)
+{
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    unsigned long n;
+    int found = 0;
+
+    while (d && !found && (e = readdir (d)))
+	found = sscanf (e->d_name, GEN_PREFIX "%lu", &n) == 1 && n != gen &&
+	    !strchr (e->d_name, '.');
+    if (d)
+	closedir (d);
+    return found;
+}
+
+int
 cari_store_init (const char *dir, char **why)
 {
     struct stat st;
@@ -140,8 +164,22 @@ cari_store_init (const char *dir, char **why)
 	errno = ENOTDIR;
 	return fail (why, "cannot use '%s' as an index: %s", dir);
     }
-    if (file_exists (dir, CARI_STORE_STUB))
+    if (file_exists (dir, CARI_STORE_STUB)) {
+	/* Opening a generation that is not there would make a new, empty
+	 * one; the next swap would then remove the real one. */
+	unsigned long gen = stub_generation (dir);
+	char name[64];
+	snprintf (name, sizeof name, GEN_PREFIX "%06lu", gen);
+	if (gen && !file_exists (dir, name) && other_generation (dir, gen)) {
+	    if (asprintf (why, "the index '%s' names its generation %s in "
+			  "%s/" CARI_STORE_STUB ", and %s is missing; "
+			  "nothing was changed: restore it, or rebuild the "
+			  "index in a new directory", dir, name, dir, name) < 0)
+		*why = NULL;
+	    return -1;
+	}
 	return 1;
+    }
     if (file_exists (dir, "iamglass") || file_exists (dir, "iamchert"))
 	return 0;
 

@@ -71,6 +71,11 @@ cari_store_delta (const char *dir, int fresh, char **out);
 int
 cari_store_publish_delta (const char *dir, char **why);
 
+/** 1 when DIR holds an index (a stub, or an older cari's plain layout),
+ * else 0. */
+int
+cari_store_exists (const char *dir);
+
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int
 cari_store_remove (const char *path);

@@ -157,6 +157,30 @@ expect_match "--stats: size of each part" "$out" "^  postlist +[0-9.]+ MB"
 run cari-index --db "$TMP/none" --stats
 expect_status "--stats on no index: exit 3" 3
 expect_match "--stats on no index: says how to build one" "$err" "build it with"
+for op in --compact "--delete sample-001" "--delete-from $SAMPLE"; do
+    run cari-index --db "$TMP/typo" $op
+    expect_eq "$op on no index: exit 3, and no index made" \
+	"$status $(test -e "$TMP/typo" && echo made)" "3 "
+done
+expect_match "maintenance on no index: names it and what to check" "$err" \
+    "no index at '.*typo'; check --db"
+run cari-index --db "$TMP/typo" --delete
+expect_match "--delete without ids: says so" "$err" "--delete wants the ids"
+
+# A stub naming a generation that is gone (removed by hand): nothing is
+# changed, rather than a new empty index swapped in over the real one.
+cari-index -q --db "$TMP/gone" "$SAMPLE"
+cp "$TMP/gone/XAPIANDB" "$TMP/gone.stub"
+echo "glass gen-000009" > "$TMP/gone/XAPIANDB"
+before=$(ls "$TMP/gone" | tr '\n' ' ')
+run cari-index --db "$TMP/gone" "$SAMPLE"
+expect_eq "a stub naming a missing generation: exit 3" "$status" 3
+expect_match "a missing generation: named, with what to do" "$err" \
+    "names its generation gen-000009 .* is missing; nothing was changed"
+expect_eq "a missing generation: the directory is untouched" "$(ls "$TMP/gone" | tr '\n' ' ')" "$before"
+cp "$TMP/gone.stub" "$TMP/gone/XAPIANDB"
+expect_eq "the stub restored, the articles are all there" \
+    "$(cari-query --db "$TMP/gone" --json -n 1 tingkat | jq -r '.total > 0')" "true"
 
 # --compact: a new generation swapped in; the same documents; readers of
 # the old one keep working.
