@@ -1883,9 +1883,16 @@ main (int argc, char **argv)
     }
     cx_status_t st = cx_db_open (gen ? gen : r.dbpath, CX_DB_WRITE, &r.db,
 				 &error);
+    /* Xapian reports a lock file it may not write as a lock held. */
+    int denied = st && access (gen ? gen : r.dbpath, W_OK) < 0 &&
+		 errno == EACCES;
     free (gen);
     if (st) {
-	if (st == CX_STATUS_DATABASE_LOCKED)
+	if (denied)
+	    fprintf (stderr, "%s: cannot write to the index '%s': %s; run "
+		     "this as the user that owns it, or fix its "
+		     "permissions\n", prog, r.dbpath, strerror (EACCES));
+	else if (st == CX_STATUS_DATABASE_LOCKED)
 	    fprintf (stderr, "%s: the index '%s' is locked: another "
 		     "cari-index is writing to it; wait until it ends, then "
 		     "run this again\n", prog, r.dbpath);

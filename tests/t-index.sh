@@ -88,6 +88,24 @@ wait $first
 expect_eq "the first writer finishes its work" "$?" 0
 expect_match "the first writer added the article from stdin" "$(cat "$TMP/first.out")" "1 added.*holds $((n_sample + 1)) articles"
 
+# An index this user may not write to is not reported as locked.  As
+# root, run as nobody (root writes anywhere); otherwise take the write
+# permission away.
+cari-index -q --db "$TMP/ro" "$SAMPLE"
+# The program and the sample are copied where the other user can read them.
+mkdir -p "$TMP/ro.bin" && cp "$top_builddir/cari-index" "$SAMPLE" "$TMP/ro.bin/"
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+    chmod -R a+rX "$TMP/ro" "$TMP/ro.bin"; chmod a+x "$TMP"
+    as_other () { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+    chmod -R a-w "$TMP/ro"
+    as_other () { "$@"; }
+fi
+run as_other "$TMP/ro.bin/cari-index" --db "$TMP/ro" "$TMP/ro.bin/$(basename "$SAMPLE")"
+expect_match "no write permission: exit 3, said as such with what to do" "$status $err" \
+    "^3 .*cannot write to the index '.*ro': Permission denied; run this as the user that owns it"
+chmod -R u+w "$TMP/ro"
+
 # The default index: $CARI_DB, else ./cari.db.
 (cd "$TMP" && cari-index -q "$SAMPLE" > "$TMP/q.out" 2>&1)
 check "without --db the index is ./cari.db" test -d "$TMP/cari.db"
