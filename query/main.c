@@ -78,6 +78,31 @@ usage (int status)
     exit (status);
 }
 
+/* Write n bytes of article text (title, source, url, passage) to the
+ * terminal with its control characters (C0, DEL, C1) as spaces: scraped
+ * text can hold escape sequences that would set the terminal's title or
+ * clear its screen. */
+static void
+put_clean (const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+	unsigned char c = (unsigned char) s[i];
+	if (c == 0xc2 && i + 1 < n && (unsigned char) s[i + 1] >= 0x80 &&
+	    (unsigned char) s[i + 1] <= 0x9f) {
+	    putchar (' ');
+	    i++;
+	} else {
+	    putchar (c < 0x20 || c == 0x7f ? ' ' : c);
+	}
+    }
+}
+
+static void
+put_str (const char *s)
+{
+    put_clean (s, strlen (s));
+}
+
 /* Write the HTML of s (title_html) as text: <mark> becomes on/off, the
  * entities the snippet escaper writes become their characters. */
 static void
@@ -98,8 +123,14 @@ put_html (const char *s, const char *on, const char *off)
 		break;
 	    }
 	}
-	if (i == sizeof map / sizeof map[0])
-	    putchar (*s++);
+	if (i == sizeof map / sizeof map[0]) {
+	    size_t n = 1;
+	    /* A C1 control is two bytes: pass both to put_clean. */
+	    if ((unsigned char) *s == 0xc2 && s[1])
+		n = 2;
+	    put_clean (s, n);
+	    s += n;
+	}
     }
 }
 
@@ -129,19 +160,25 @@ print_text_hit (int color, json_t *hit)
 	put_html (jstr (hit, "title_html"), color ? "\033[1;33m" : "**",
 		  color ? "\033[0m\033[1m" : "**");
     else
-	fputs (jstr (hit, "id"), stdout);
-    printf ("%s\n", plain);
-    printf ("    %s%s%s%s%s\n", date, *date && *source ? " | " : "", source,
-	    (*date || *source) && *url ? " | " : "", url);
-    fputs ("    ", stdout);
+	put_str (jstr (hit, "id"));
+    printf ("%s\n    ", plain);
+    put_str (date);
+    fputs (*date && *source ? " | " : "", stdout);
+    put_str (source);
+    fputs ((*date || *source) && *url ? " | " : "", stdout);
+    put_str (url);
+    fputs ("\n    ", stdout);
     json_array_foreach (marks, i, m) {
 	size_t s = (size_t) json_integer_value (json_array_get (m, 0));
 	size_t e = (size_t) json_integer_value (json_array_get (m, 1));
-	printf ("%.*s%s%.*s%s", (int) (s - at), text + at, on,
-		(int) (e - s), text + s, off);
+	put_clean (text + at, s - at);
+	fputs (on, stdout);
+	put_clean (text + s, e - s);
+	fputs (off, stdout);
 	at = e;
     }
-    printf ("%s\n\n", text + at);
+    put_str (text + at);
+    fputs ("\n\n", stdout);
 }
 
 /* A number option from lo to hi, or a usage error naming it. */

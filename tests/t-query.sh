@@ -112,6 +112,14 @@ expect_match "text: the snippet marks the words" "$out" "^    .*\*\*[Bb]anjir\*\
 expect_no_match "piped: no escape codes" "$out" "$(printf '\033')"
 run cari-query --db "$DB" --color=always banjir
 expect_match "--color=always: escape codes" "$out" "$(printf '\033')\[1;33mbanjir|$(printf '\033')\[1;33mBanjir"
+# Control characters in an article (an escape sequence that sets the
+# terminal's title, a C1 CSI) are printed as spaces, not sent to the terminal.
+printf '%s\n' '{"id": "ctl", "title": "Judul \u001b]0;DIBAJAK\u0007 kontrol", "content": "Isi \u001b[2J kontrol \u009b31m akhir.", "source": "Sumber\u001b[5m", "url": "https://x.example/\u001b[31m"}' > "$TMP/ctl.jsonl"
+cari-index -q --db "$TMP/ctl" "$TMP/ctl.jsonl"
+run cari-query --db "$TMP/ctl" --color=never kontrol
+expect_match "control characters: the hit is printed" "$out" "Judul  \]0;DIBAJAK  \*\*kontrol\*\*"
+expect_no_match "control characters: no escape byte reaches the terminal" "$out" "$(printf '\033')"
+expect_no_match "control characters: no C1 control either" "$out" "$(printf '\302\233')"
 
 # Every word with a matched stem is highlighted.
 run cari-query --db "$DB" --json tingkat
