@@ -71,7 +71,8 @@ usage (int status)
 "requires; a OR b; a AND b; NOT;\n"
 "a NEAR b (within 10 words); prefix*; title:word; source:name (lower case,\n"
 "source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
-"ranges date:2025-10-01..2025-10-31 (either end may be left out).\n"
+"ranges date:2025-10-01..2025-10-31 (either end may be left out; a date\n"
+"filter only narrows the search: it cannot be negated or joined by OR).\n"
 "\n"
 "Exit status: 0 articles found (or a batch ran); 1 none found; 2 usage\n"
 "error, query error or no usable index.\n");

@@ -298,30 +298,66 @@ narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
     return 0;
 }
 
+/* Where the word of q that ends just before i (back over spaces and
+ * opening parentheses) starts, if it is w; else (size_t) -1. */
+static size_t
+word_before (const char *q, size_t i, const char *w)
+{
+    size_t n = strlen (w);
+    while (i > 0 && (q[i - 1] == ' ' || q[i - 1] == '\t' || q[i - 1] == '('))
+	i--;
+    return i >= n && !strncmp (q + i - n, w, n) &&
+	(i == n || q[i - n - 1] == ' ' || q[i - n - 1] == '\t' ||
+	 q[i - n - 1] == '(') ? i - n : (size_t) -1;
+}
+
+/* How far past word w q is if it starts with it (after spaces), else 0. */
+static size_t
+word_after (const char *q, const char *w)
+{
+    size_t i = strspn (q, " \t"), n = strlen (w);
+    return !strncmp (q + i, w, n) &&
+	(!q[i + n] || q[i + n] == ' ' || q[i + n] == '\t') ? i + n : 0;
+}
+
 /* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
  * of the query (free with free()), or NULL with *bad set to the first bad
- * spec's word (a copy to free) or NULL when out of memory. */
+ * word (a copy to free) or NULL when out of memory; *negated set when that
+ * word was negated or joined by OR, which a filter cannot be (it only
+ * narrows the search).  An AND next to a date: word goes with it. */
 static char *
-take_dates (const char *q, char lo[9], char hi[9], char **bad)
+take_dates (const char *q, char lo[9], char hi[9], char **bad, int *negated)
 {
+    const size_t none = (size_t) -1;
     size_t n = strlen (q);
     char *rest = malloc (n + 1), *r = rest;
 
     *bad = NULL;
+    *negated = 0;
     if (!rest)
 	return NULL;
     for (size_t i = 0; i < n;) {
 	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
-			 q[i - 1] == '(';
+			 q[i - 1] == '(' || q[i - 1] == '-' || q[i - 1] == '+';
 	if (word_start && !strncasecmp (q + i, "date:", 5)) {
-	    size_t e = i + 5;
+	    size_t e = i + 5, at;
 	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
 		e++;
-	    if (narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
-		*bad = strndup (q + i, e - i);
+	    size_t sign = i > 0 && (q[i - 1] == '-' || q[i - 1] == '+');
+	    *negated = (sign && q[i - 1] == '-') ||
+		word_before (q, i - sign, "NOT") != none ||
+		word_before (q, i - sign, "OR") != none ||
+		word_after (q + e, "OR");
+	    if (*negated || narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
+		*bad = strndup (q + i - sign, e - i + sign);
 		free (rest);
 		return NULL;
 	    }
+	    r -= sign;          /* the + or - copied already */
+	    if ((at = word_before (rest, (size_t) (r - rest), "AND")) != none)
+		r = rest + at;
+	    else
+		e += word_after (q + e, "AND");
 	    i = e;
 	    continue;
 	}
@@ -410,9 +446,16 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 {
     cx_status_t st;
     char lo[9] = "", hi[9] = "", *bad = NULL;
-    char *words = take_dates (q, lo, hi, &bad);
+    int negated;
+    char *words = take_dates (q, lo, hi, &bad, &negated);
     if (!words) {
-	if (bad)
+	if (bad && negated)
+	    *error = cari_msg ("'%s' in the query: a date: filter only narrows "
+			  "the search, so it cannot be negated (-, NOT) or "
+			  "joined by OR; give the dates to keep as one range, "
+			  "such as date:2024-01..2024-06 or date:..2024-12-31",
+			  bad);
+	else if (bad)
 	    *error = cari_msg ("cannot understand '%s' in the query: write dates "
 			  "as date:2025-10-14, date:2025-10 or date:2025, "
 			  "ranges as date:2025-10-01..2025-10-31", bad);

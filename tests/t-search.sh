@@ -50,6 +50,14 @@ expect_eq "--until a year" "$(sorted --until 2024 nelayan)" "sample-004"
 expect_eq "--source, any case" "$(ids --source 'LINTAS daerah' gempa)" "sample-012"
 expect_eq "--sort date: newest first" "$(ids --sort date rumah | cut -d' ' -f1-3)" \
     "sample-029 sample-036 sample-035"
+expect_eq "date: with AND around it is the same filter" \
+    "$(ids 'kapal AND date:2025-09-09')" "$(ids 'kapal date:2025-09-09')"
+expect_eq "+date: is the same filter" "$(ids 'kapal +date:2025-06')" "$(ids 'kapal date:2025-06')"
+for q in 'kapal -date:2025' 'kapal NOT date:2025' 'date:2024 OR date:2025'; do
+    run cari-query --db "$DB" -- "$q"
+    expect_match "'$q': exit 2, says a date: filter only narrows the search" \
+	"$status $err" "^2 .*a date: filter only narrows the search.*one range"
+done
 run cari-query --db "$DB" 'kapal date:2025-13'
 expect_status "a bad date: exit 2" 2
 expect_match "a bad date: says how to write one" "$err" "date:2025-13.*date:2025-10-14"
