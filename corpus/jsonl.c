@@ -373,6 +373,12 @@ read_line (cari_reader_t *r)
 	return -2;
     if (r->line_len && r->line[r->line_len - 1] == '\r')
 	r->line[--r->line_len] = '\0';
+    /* A UTF-8 byte order mark, as Windows tools write at a file's start. */
+    if (r->lineno == 1 && r->line_len >= 3 &&
+	!memcmp (r->line, "\xef\xbb\xbf", 3)) {
+	r->line_len -= 3;
+	memmove (r->line, r->line + 3, r->line_len + 1);
+    }
     return 1;
 }
 

@@ -96,8 +96,10 @@ eval (cari_analyzer_t *an, const char *path)
 	return -1;
     }
     while (getline (&line, &size, f) > 0) {
-	lineno++;
-	char *word = strtok (line, "\t\r\n"), *root = strtok (NULL, "\t\r\n");
+	/* A UTF-8 byte order mark at the start is not part of the word. */
+	char *start = ++lineno == 1 && !strncmp (line, "\xef\xbb\xbf", 3)
+	    ? line + 3 : line;
+	char *word = strtok (start, "\t\r\n"), *root = strtok (NULL, "\t\r\n");
 	if (!word || *word == '#')
 	    continue;
 	if (!root) {
@@ -115,6 +117,11 @@ eval (cari_analyzer_t *an, const char *path)
 	    printf ("miss\t%s\t%s\t%.*s\n", word, root, (int) n, stem);
     }
     free (line);
+    if (ferror (f)) {
+	fprintf (stderr, "%s: cannot read '%s': %m\n", prog, path);
+	fclose (f);
+	return -1;
+    }
     fclose (f);
     printf ("%s: %lu of %lu right (%.1f%%)\n", path, right, total,
 	    total ? 100.0 * (double) right / (double) total : 0.0);

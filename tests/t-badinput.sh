@@ -22,6 +22,12 @@ expect_match "invalid UTF-8 line: FILE:LINE and iconv" "$err" \
     "utf8.jsonl:2: invalid UTF-8 .*convert the file to UTF-8.*line skipped"
 expect_good "invalid UTF-8 line" "$TMP/utf8"
 
+# A UTF-8 byte order mark at the start of a JSON Lines file (and CRLF
+# line ends), as Windows tools write them: the first article is read too.
+printf '\357\273\277{"id": "bom-1", "content": "Pertama dengan tanda urutan."}\r\n{"id": "bom-2", "content": "Kedua."}\r\n' > "$TMP/bom.jsonl"
+run cari-index --db "$TMP/bom" "$TMP/bom.jsonl"
+expect_match "byte order mark: both articles, no error" "$status $out" "^0 .*2 added, 0 replaced, 0 skipped \(unchanged\), 0 errors"
+
 # Invalid UTF-8 in a text article: repaired (U+FFFD) and warned.
 mkdir -p "$TMP/tree"
 printf 'Harga cabai\n\nHarga cabai naik \377\376 tajam di pasar.\n' > "$TMP/tree/latin.txt"
