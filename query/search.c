@@ -469,10 +469,15 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
 	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);
     free (words);
-    if (st) {
-	*error = cari_msg ("cannot understand the query '%s': %s%s%s; AND, OR, "
-		      "NOT and NEAR need words on both sides (write them in "
-		      "lower case to search for them as words)", q,
+    if (st == CX_STATUS_BAD_QUERY_SYNTAX) {
+	/* Xapian's own text ("Syntax: <expression> AND <expression>") says
+	 * no more than this. */
+	*error = cari_msg ("cannot understand the query '%s': AND, OR, NOT "
+		      "and NEAR need words on both sides (write them in "
+		      "lower case to search for them as words)", q);
+	return -1;
+    } else if (st) {
+	*error = cari_msg ("cannot run the query '%s': %s%s%s", q,
 		      cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
 		      cx_db_status_string (s->db));

@@ -158,6 +158,7 @@ expect_match "punctuation only: a helpful message" "$err" "has no words to searc
 run cari-query --db "$DB" '(banjir AND'
 expect_status "syntax error: exit 2" 2
 expect_match "syntax error: says what is wrong" "$err" "cannot understand the query '\(banjir AND'"
+expect_no_match "syntax error: not Xapian's own grammar text" "$err" "Syntax:|<expression>"
 run cari-query --db "$TMP/nowhere" banjir
 expect_status "missing index: exit 2" 2
 expect_match "missing index: says how to build one" "$err" "no index at .*nowhere; build one with: cari-index --db .*nowhere FILE"
