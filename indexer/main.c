@@ -1325,6 +1325,11 @@ delete_from (struct run *r, const char *path)
 	}
 	r->errors += (unsigned long) got;
     }
+    if (ret == 0 && ferror (f)) {
+	fprintf (stderr, "%s: cannot read '%s': %s; nothing more deleted "
+		 "from it\n", prog, path, strerror (errno));
+	r->errors++;
+    }
     free (where);
     free (line);
     if (f != stdin)

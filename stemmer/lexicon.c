@@ -190,7 +190,7 @@ load (void)
 	char *line = NULL;
 	size_t size = 0;
 	ssize_t n;
-	int first = 1;
+	int first = 1, counted = 0;
 	while ((n = getline (&line, &size, f)) > 0) {
 	    for (ssize_t i = 0; i < n; i++) {
 		sum ^= (unsigned char) line[i];
@@ -200,6 +200,9 @@ load (void)
 		n--;
 	    if (first) {            /* the first line is the word count */
 		first = 0;
+		counted = n > 0 && strspn (line, "0123456789") == (size_t) n;
+		if (!counted)
+		    break;
 		continue;
 	    }
 	    if (n > 0 && line[0] != '#') {
@@ -208,6 +211,24 @@ load (void)
 	    }
 	}
 	free (line);
+	/* A directory, an empty file or one of another kind: say so
+	 * rather than stem with no roots and no word of it. */
+	if (ferror (f) || !counted || !words) {
+	    char why[128];
+	    if (ferror (f))
+		snprintf (why, sizeof why, "cannot be read (%s)",
+			  strerror (errno));
+	    snprintf (lex->problem, sizeof lex->problem,
+		      "the root-word lexicon '%s' %s; set CARI_LEXICON to a "
+		      "hunspell id_ID.dic (Debian package hunspell-id); "
+		      "stemming falls back to Snowball alone", path,
+		      ferror (f) ? why
+		      : first ? "is empty"
+		      : !counted ? "is not a hunspell .dic file (its first "
+				   "line is not a word count)"
+				 : "holds no words");
+	    lex->has_problem = 1;
+	}
 	fclose (f);
     }
 

@@ -98,6 +98,8 @@ expect_match "--delete-from: an id not there names FILE:LINE" "$err" \
 run cari-index --db "$DB" --delete-from "$TMP/no-such-list"
 expect_status "--delete-from a missing file: exit 1" 1
 expect_match "--delete-from a missing file: named" "$err" "cannot read '.*no-such-list'"
+run cari-index --db "$DB" --delete-from "$TMP"
+expect_match "--delete-from a directory: exit 1, named" "$status $err" "^1 .*cannot read '.*': Is a directory"
 run cari-index --db "$DB" "$SAMPLE"
 expect_match "re-indexing brings the deleted articles back" "$out" \
     "^cari-index: 4 added, 0 replaced, $((n_sample - 4)) skipped .* holds $n_sample articles"

@@ -52,5 +52,12 @@ expect_match "--count: words and speed" "$out" "^3 words, 22 bytes in .* M words
 run env CARI_LEXICON="$TMP/none.dic" cari-stem meningkatkan
 expect_match "a missing lexicon is named, with the package to install" "$err" "none.dic.*hunspell-id"
 expect_eq "without the lexicon Snowball stems alone" "$(printf '%s' "$out" | cut -f5)" "ingkat"
+# A lexicon that is not one (a directory, an empty file, a program) is
+# named as such too, not used silently.
+: > "$TMP/empty.dic"
+for l in "$TMP|cannot be read" "$TMP/empty.dic|is empty" "$top_builddir/cari-stem|is not a hunspell .dic file"; do
+    run env CARI_LEXICON="${l%%|*}" cari-stem meningkatkan
+    expect_match "CARI_LEXICON=$(basename "${l%%|*}"): ${l#*|}" "$err" "lexicon '.*' ${l#*|}.*hunspell-id"
+done
 
 done_testing
