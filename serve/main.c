@@ -765,6 +765,13 @@ read_params (struct MHD_Connection *c, struct params *p)
 	date_param (c, p, "until", &p->until) < 0 ||
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
 	return -1;
+    /* Over the shorter of the two, since after until leaves no day. */
+    if (p->since && p->until &&
+	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)
+		 ? strlen (p->since) : strlen (p->until)) > 0)
+	return bad_param (p, "since", cari_msg ("since (%s) is after until (%s): "
+					   "no day is left; swap them",
+					   p->since, p->until));
     if (sort && strcmp (sort, "relevance") && strcmp (sort, "date"))
 	return bad_param (p, "sort", cari_msg ("sort wants relevance or date, not "
 					  "'%.40s'", sort));

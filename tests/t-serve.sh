@@ -78,6 +78,11 @@ get "/api/search"
 expect_match "missing q: says what to give" "$code $(jqb .error)" "^400 q is missing: give words"
 get "/api/search?q=$long"
 expect_match "long q: says the limit" "$(jqb .error)" "501 bytes long; the limit is 500"
+get "/api/search?q=banjir&since=2025-10-31&until=2025-10-01"
+expect_match "since after until: 400 naming since, with what to do" "$code $(jqb .parameter) $(jqb .error)" "^400 since since \(2025-10-31\) is after until.*swap them"
+get "/api/search?q=banjir&since=2025-10-31&until=2025-10"
+expect_eq "since on the last day of until's month: a range" "$code" "200"
+
 # A NUL byte (%00) would cut a value short: refused whole, in any parameter.
 get "/api/search?q=banjir%00rob"
 expect_match "NUL in q: 400 that names it" "$code $(jqb .parameter) $(jqb .error)" "^400 q q holds a NUL byte"
