@@ -516,6 +516,12 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 		      jerr.text);
 	return CARI_READ_BAD_LINE;
     }
+    if (json_is_array (r->root)) {
+	snprintf (r->error, sizeof r->error,
+		  "a JSON array, not an object: a line holds one article "
+		  "(convert the file with jq -c '.[]')");
+	return bad_line (r);
+    }
     if (!json_is_object (r->root)) {
 	snprintf (r->error, sizeof r->error,
 		  "not a JSON object (want {\"id\": ..., \"content\": ...})");

@@ -910,6 +910,18 @@ index_jsonl (struct run *r, const char *path)
 	    r->errors++;
 	    break;
 	}
+	if (got == CARI_READ_BAD_LINE && cari_reader_line (rd) == 1 &&
+	    len == strspn (line, " \t[{") && len) {
+	    /* "[" or "{" alone: one JSON document over many lines, which
+	     * would otherwise give an error a line. */
+	    fprintf (stderr, "%s:1: this is one JSON %s over many lines, not "
+		     "JSON Lines (an article a line); convert it with: jq -c "
+		     "'%s' %s > articles.jsonl; file skipped\n", name,
+		     strchr (line, '[') ? "array" : "document",
+		     strchr (line, '[') ? ".[]" : ".", name);
+	    r->errors++;
+	    break;
+	}
 	if (got == CARI_READ_BAD_LINE) {
 	    fprintf (stderr, "%s:%lu: %s; line skipped (fix it and run "
 		     "again)\n", name, cari_reader_line (rd),

@@ -22,6 +22,13 @@ expect_match "invalid UTF-8 line: FILE:LINE and iconv" "$err" \
     "utf8.jsonl:2: invalid UTF-8 .*convert the file to UTF-8.*line skipped"
 expect_good "invalid UTF-8 line" "$TMP/utf8"
 
+# One JSON array or document over many lines (pretty-printed): one
+# message with the command that converts it, not an error a line.
+printf '[\n  {\n    "id": "a1",\n    "content": "Isi."\n  }\n]\n' > "$TMP/array.json"
+run cari-index --db "$TMP/array" "$TMP/array.json"
+expect_match "a pretty-printed JSON array: exit 1, one message with jq" "$status $err" \
+    "^1 .*array.json:1: this is one JSON array over many lines.*jq -c '\.\[\]'.*file skipped$"
+
 # A UTF-8 byte order mark at the start of a JSON Lines file (and CRLF
 # line ends), as Windows tools write them: the first article is read too.
 printf '\357\273\277{"id": "bom-1", "content": "Pertama dengan tanda urutan."}\r\n{"id": "bom-2", "content": "Kedua."}\r\n' > "$TMP/bom.jsonl"

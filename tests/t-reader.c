@@ -45,7 +45,7 @@ static const struct expect want[] = {
     { CARI_READ_BAD_LINE, 6, "missing field \"id\"" },
     { CARI_READ_BAD_LINE, 7, "\"content\" must be a string" },
     { CARI_READ_ARTICLE, 8, "a8" },
-    { CARI_READ_BAD_LINE, 9, "not a JSON object" },
+    { CARI_READ_BAD_LINE, 9, "a JSON array, not an object" },
     { CARI_READ_BAD_LINE, 10, "UTF-8" },
     { CARI_READ_BAD_LINE, 11, "NUL character (\\u0000)" },
     { CARI_READ_BAD_LINE, 12, "is empty" },
