@@ -138,12 +138,30 @@ finish (cari_file_article_t *fa, const char *id, const char **why)
     for (int i = 0; i < 6; i++)
 	if (!fa->mem[i] && !(fa->mem[i] = strdup (i == 0 ? id : "")))
 	    goto oom;
-    if (!*fa->mem[0] || strlen (fa->mem[0]) > CARI_MAX_ID_BYTES) {
-	*why = "the id is empty or too long; give a shorter \"Id:\" header "
+    /* No id (standard input has no file name): the url, as in JSON
+     * Lines. */
+    int from_url = !*fa->mem[0] && *fa->mem[1];
+    if (from_url) {
+	char *url = strdup (fa->mem[1]);
+	if (!url)
+	    goto oom;
+	free (fa->mem[0]);
+	fa->mem[0] = url;
+    }
+    if (!*fa->mem[0]) {
+	*why = "the article has no id: read from standard input, it needs an "
+	       "\"Id:\" or \"Url:\" line in its header (text) or a canonical "
+	       "link or og:url (HTML)";
+	cari_file_article_free (fa);
+	return -1;
+    }
+    if (strlen (fa->mem[0]) > CARI_MAX_ID_BYTES) {
+	*why = "the id is longer than 200 bytes; give a shorter \"Id:\" line "
 	       "or file name";
 	cari_file_article_free (fa);
 	return -1;
     }
+    fa->a.id_from_url = from_url;
     fa->a.id = fa->mem[0];
     fa->a.url = fa->mem[1];
     fa->a.title = fa->mem[2];

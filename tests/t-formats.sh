@@ -120,7 +120,14 @@ expect_match "--format text -: a text article from standard input" "$(cat "$TMP/
 expect_eq "stdin text: its Id: header is the id" "$(hit kereta)" "kereta-1|Kereta cepat uji coba|||"
 printf 'Tanpa id\n\nIsi dari stdin tanpa id.\n' | cari-index --db "$TMP/db" --format text - > "$TMP/o" 2>&1
 expect_match "stdin text without Id: is refused with what to do" "$(cat "$TMP/o")" \
-    "\(stdin\): the id is empty or too long; give .*Id:"
+    "\(stdin\): the article has no id: read from standard input, it needs an \"Id:\" or \"Url:\" line"
+printf 'Tanpa id\nUrl: https://kabar.example/tanpa-id\n\nIsi dengan alamat saja.\n' |
+    cari-index -q --db "$TMP/db" --format text - 2> /dev/null
+expect_eq "stdin text with a Url: line: the url is the id" "$(hit alamat)" \
+    "https://kabar.example/tanpa-id|Tanpa id|||https://kabar.example/tanpa-id"
+cari-index -q --db "$TMP/db" --format html - < "$A/2025/gempa.html" 2> /dev/null
+expect_eq "stdin HTML: its canonical link is the id" "$(q berhamburan | jq -r '[.hits[].id] | sort | join(" ")')" \
+    "arsip/2025/gempa.html https://warta.example/gempa-cianjur"
 # gzip JSON Lines on standard input, its first byte alone in the pipe for
 # a moment: still told from plain text.
 (printf '\037'; sleep 0.3; gzip -c "$SAMPLE" | tail -c +2) |
