@@ -1916,8 +1916,11 @@ main (int argc, char **argv)
 		     "run this again\n", prog, r.dbpath);
 	else
 	    fprintf (stderr, "%s: cannot open the index '%s' for writing: "
-		     "%s%s%s\n", prog, r.dbpath, cx_status_to_string (st),
-		     error ? ": " : "", error ? error : "");
+		     "%s%s%s%s\n", prog, r.dbpath, cx_status_to_string (st),
+		     error ? ": " : "", error ? error : "",
+		     st == CX_STATUS_DATABASE_CORRUPT || st ==
+		     CX_STATUS_DATABASE_NOT_FOUND ? "; restore it from a "
+		     "backup, or build it again in a new directory" : "");
 	free (error);
 	return EXIT_INDEX;
     }

@@ -75,9 +75,12 @@ open_index (cari_searcher_t *s, char **error)
 		      dbpath, named ? "--db " : "", named ? dbpath : "",
 		      named ? " " : "");
     } else if (st) {
-	*error = cari_msg ("cannot open the index %s: %s%s%s", dbpath,
+	*error = cari_msg ("cannot open the index %s: %s%s%s%s", dbpath,
 		      cx_status_to_string (st), detail ? ": " : "",
-		      detail ? detail : "");
+		      detail ? detail : "",
+		      st == CX_STATUS_DATABASE_CORRUPT
+		      ? "; restore it from a backup, or build it again in a new "
+			"directory with cari-index" : "");
     }
     free (detail);
     if (st)

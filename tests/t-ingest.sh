@@ -180,6 +180,14 @@ expect_eq "a stub naming a missing generation: exit 3" "$status" 3
 expect_match "a missing generation: named, with what to do" "$err" \
     "names its generation gen-000009 .* is missing; nothing was changed"
 expect_eq "a missing generation: the directory is untouched" "$(ls "$TMP/gone" | tr '\n' ' ')" "$before"
+# An emptied stub: searches and the server say the index is damaged and
+# what to do, rather than failing every search later.
+: > "$TMP/gone/XAPIANDB"
+run cari-query --db "$TMP/gone" banjir
+expect_match "an empty stub: cari-query exit 2, damaged, what to do" "$status $err" \
+    "^2 .*index is damaged.*names no database; restore it from a backup"
+run timeout 10 cari-serve --db "$TMP/gone" --listen 127.0.0.1:0
+expect_match "an empty stub: cari-serve does not start (exit 3)" "$status $err" "^3 .*index is damaged"
 cp "$TMP/gone.stub" "$TMP/gone/XAPIANDB"
 expect_eq "the stub restored, the articles are all there" \
     "$(cari-query --db "$TMP/gone" --json -n 1 tingkat | jq -r '.total > 0')" "true"

@@ -940,6 +940,11 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 		db->parts.clear ();
 		db->db = new Xapian::Database (path);
 	    }
+	    /* An empty stub file opens as a database of nothing, which
+	     * every search then refuses. */
+	    if (db->db->size () == 0)
+		throw Xapian::DatabaseCorruptError (
+		    std::string (path) + ": its stub file names no database");
 	}
 	*out = db;
 	return CX_STATUS_SUCCESS;
