@@ -503,12 +503,31 @@ struct words {
     size_t n;
 };
 
+/* 1 when byte at of q is inside the value of a source: filter (an
+ * outlet's name, not words to correct). */
+static int
+in_source_value (const char *q, size_t at)
+{
+    const char *last = NULL;
+    for (const char *p = q; (p = strcasestr (p, "source:")) && p < q + at;
+	 p++)
+	last = p;
+    if (!last)
+	return 0;
+    const char *v = last + 7;
+    const char *end = *v == '"' ? strchr (v + 1, '"') : v + strcspn (v, " \t");
+    return q + at >= v && (!end || q + at < end);
+}
+
 static int
 collect_word (void *ctx, const cari_token_t *t)
 {
     struct words *w = ctx;
     const char *q = w->q;
     size_t len = t->end - t->start;
+
+    if (in_source_value (q, t->start))
+	return 0;
 
     /* Operators, field names and words with digits are left alone. */
     if ((len == 2 && !strncmp (q + t->start, "OR", 2)) ||

@@ -114,6 +114,11 @@ expect_eq "a misspelt word: corrected" "$(printf '%s' "$out" | jq -r .suggestion
 run cari-query --db "$DB" pemerintahh
 expect_status "a misspelt query alone: no hits, exit 1" 1
 expect_match "text: did you mean" "$out$err" "did you mean: pemerintah"
+run cari-query --db "$DB" --json -- 'kopi -source:"kabar nusantara"'
+expect_eq "an outlet's name in source: is not corrected" "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
+run cari-query --db "$DB" --json -- 'banjr -source:"kabar nusantara"'
+expect_eq "a word beside source: is, the filter kept as typed" "$(printf '%s' "$out" | jq -r .suggestion)" \
+    'banjir -source:"kabar nusantara"'
 run cari-query --db "$DB" --json warga
 expect_eq "a word in the index is never corrected" "$(printf '%s' "$out" | jq -r '.suggestion // "none"')" "none"
 run cari-query --db "$DB" --json jalan harga
