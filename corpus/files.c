@@ -278,12 +278,16 @@ is_block (const xmlNode *n)
     return 0;
 }
 
-/* Append the text under n, with whitespace runs collapsed to one space
- * and a paragraph break around block elements. */
+/* Append the text under top, with whitespace runs collapsed to one space
+ * and a paragraph break around block elements.  A walk in document order
+ * without recursion: pages of unclosed tags nest deeper than a C stack
+ * holds. */
 static void
-collect_text (const xmlNode *n, struct buf *b, int *space)
+collect_text (const xmlNode *top, struct buf *b, int *space)
 {
-    for (; n; n = n->next) {
+    const xmlNode *n = top->children;
+
+    while (n) {
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 	    const char *s = (const char *) n->content;
 	    for (; s && *s; s++) {
@@ -301,12 +305,24 @@ collect_text (const xmlNode *n, struct buf *b, int *space)
 		}
 	    }
 	} else if (n->type == XML_ELEMENT_NODE && !skipped (n)) {
-	    int block = is_block (n);
-	    if (block && b->len)
+	    if (is_block (n) && b->len)
 		*space = 2;
-	    collect_text (n->children, b, space);
-	    if (block && b->len)
+	    if (n->children) {
+		n = n->children;
+		continue;
+	    }
+	}
+	/* Done with n: leave it, and each element it is the last of. */
+	for (;;) {
+	    if (n->type == XML_ELEMENT_NODE && !skipped (n) && is_block (n) &&
+		b->len)
 		*space = 2;
+	    if (n->next) {
+		n = n->next;
+		break;
+	    }
+	    if (!(n = n->parent) || n == top)
+		return;
 	}
     }
 }
@@ -325,13 +341,17 @@ set_once (char **slot, char *value)
 	xmlFree (value);
 }
 
+/* The elements from n on, in document order (without recursion, as
+ * collect_text). */
 static void
 scan (const xmlNode *n, struct page *pg)
 {
-    for (; n; n = n->next) {
-	if (n->type != XML_ELEMENT_NODE)
-	    continue;
-	if (name_is (n, "meta")) {
+    const xmlNode *top = n ? n->parent : NULL;
+
+    while (n) {
+	if (n->type != XML_ELEMENT_NODE) {
+	    /* nothing to look at */
+	} else if (name_is (n, "meta")) {
 	    char *key = prop (n, "property");
 	    if (!key)
 		key = prop (n, "name");
@@ -360,7 +380,15 @@ scan (const xmlNode *n, struct page *pg)
 	} else if (name_is (n, "body") && !pg->body) {
 	    pg->body = n;
 	}
-	scan (n->children, pg);
+	if (n->type == XML_ELEMENT_NODE && n->children) {
+	    n = n->children;
+	    continue;
+	}
+	while (!n->next) {
+	    if (!(n = n->parent) || n == top)
+		return;
+	}
+	n = n->next;
     }
 }
 
@@ -371,7 +399,7 @@ text_of (const xmlNode *n)
     int space = 0;
     buf_add (&b, "", 0);
     if (n)
-	collect_text (n->children, &b, &space);
+	collect_text (n, &b, &space);
     if (b.failed) {
 	free (b.s);
 	return NULL;
@@ -399,9 +427,14 @@ cari_html_article (const char *buf, size_t len, const char *id,
 	*why = "the page is too big";
 	return -1;
     }
+    if (is_blank (buf, len)) {
+	*why = "the file is empty";
+	return -1;
+    }
     htmlDocPtr doc = htmlReadMemory (buf, (int) len, NULL, NULL,
 				     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+				     XML_PARSE_HUGE);
     if (!doc) {
 	*why = "libxml2 cannot parse it as HTML";
 	return -1;

@@ -92,6 +92,18 @@ expect_status "empty body text file: exit 1" 1
 expect_match "empty body text file: named" "$err" "a-empty.txt: the article has no body text; skipped"
 expect_match "empty body text file: the next file is indexed" "$out" "1 added"
 
+# HTML: an empty page is named as such; a page of unclosed tags nested
+# 20,000 deep (past libxml2's default limit of 256) still gives its text.
+: > "$TMP/c-empty.html"
+awk 'BEGIN { printf "<html><head><title>Tag terbuka</title></head><body>";
+    for (i = 0; i < 20000; i++) printf "<div><font>";
+    printf "<p>Teks jauh di dalam halaman lama.</p></body></html>\n" }' > "$TMP/deep.html"
+run cari-index --db "$TMP/html" "$TMP/c-empty.html" "$TMP/deep.html"
+expect_match "an empty HTML file: named as empty" "$err" "c-empty.html: the file is empty; skipped"
+expect_match "a page nested 20,000 deep: indexed" "$out" "1 added"
+run cari-query --db "$TMP/html" --json halaman
+expect_eq "a page nested 20,000 deep: its text is found" "$(printf '%s' "$out" | jq -r '.hits[0].title')" "Tag terbuka"
+
 # A 50 MB article: indexed up to 2 MiB, warned.
 { printf '%s\n' "$good1"
   printf '{"id": "besar", "title": "Artikel raksasa", "content": "awal '
