@@ -765,8 +765,9 @@ index_article (struct run *r, const cari_article_t *a0, const char *hash,
 	fprintf (stderr, "%s%s: warning: no \"id\"; its url '%s' is used as "
 		 "the id\n", name, where, a0->id);
     if (a0->bad_date)
-	fprintf (stderr, "%s%s: warning: date '%s' is not YYYY-MM-DD; "
-		 "indexed without a date\n", name, where, a0->date);
+	fprintf (stderr, "%s%s: warning: date '%s' is not a real day "
+		 "written YYYY-MM-DD; indexed without a date\n", name, where,
+		 a0->date);
     if (a0->content_len > MAX_CONTENT_BYTES) {
 	size_t n = MAX_CONTENT_BYTES;
 	/* Cut at a character boundary. */
