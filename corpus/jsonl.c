@@ -553,6 +553,15 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 		  CARI_MAX_ID_BYTES);
 	return bad_line (r);
     }
+    /* A tab or a newline in an id would break every line-based output
+     * (--run, --delete-from); no control character belongs in one. */
+    for (const char *c = a->id; *c; c++)
+	if ((unsigned char) *c < 0x20 || *c == 0x7f) {
+	    snprintf (r->error, sizeof r->error, "field \"id\" holds a "
+		      "control character (byte %d at %d); ids are printable "
+		      "text", (unsigned char) *c, (int) (c - a->id) + 1);
+	    return bad_line (r);
+	}
 
     json_t *content = json_object_get (r->root, "content");
     if (!content || !json_is_string (content)) {

@@ -22,6 +22,14 @@ expect_match "invalid UTF-8 line: FILE:LINE and iconv" "$err" \
     "utf8.jsonl:2: invalid UTF-8 .*convert the file to UTF-8.*line skipped"
 expect_good "invalid UTF-8 line" "$TMP/utf8"
 
+# An id with a control character (a newline, a tab) would break the
+# line-based outputs: the line is refused with the reason.
+printf '%s\n' '{"id": "baris\nbaru", "content": "Isi."}' '{"id": "baik", "content": "Isi baik."}' > "$TMP/ctlid.jsonl"
+run cari-index --db "$TMP/ctlid" "$TMP/ctlid.jsonl"
+expect_match "an id with a newline: FILE:LINE, the reason, exit 1" "$status $err" \
+    "^1 .*ctlid.jsonl:1: field \"id\" holds a control character \(byte 10 at 6\)"
+expect_match "an id with a newline: the next article is indexed" "$out" "1 added"
+
 # One JSON array or document over many lines (pretty-printed): one
 # message with the command that converts it, not an error a line.
 printf '[\n  {\n    "id": "a1",\n    "content": "Isi."\n  }\n]\n' > "$TMP/array.json"
