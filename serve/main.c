@@ -647,7 +647,6 @@ bad_param (struct params *p, const char *name, char *why)
     return -1;
 }
 
-/* A whole number from lo to hi, or def when absent. */
 /* GET argument name, NULL when absent.  Returns 0, or -1 (p->bad set)
  * when it holds a NUL byte (%00), which would cut it short as a string. */
 static int
@@ -665,6 +664,7 @@ get_arg (struct MHD_Connection *c, struct params *p, const char *name,
     return 0;
 }
 
+/* A whole number from lo to hi, or def when absent. */
 static int
 number_param (struct MHD_Connection *c, struct params *p, const char *name,
 	      unsigned lo, unsigned hi, unsigned def, unsigned *out)
