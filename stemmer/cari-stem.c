@@ -4,6 +4,7 @@
  */
 #include "analyzer.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,13 +84,90 @@ lower (char *s)
 	    *s += 32;
 }
 
+/* One gold line: word, its right roots, how often it occurs, its class. */
+struct gold_miss {
+    char *line;                 /* "miss\tword\troots\tstem..." */
+    unsigned long count, order;
+};
+
+struct tally {
+    char name[32];
+    unsigned long forms, right, tokens, right_tokens;
+};
+
+/* Is the n bytes at stem one of the '|'-separated roots? */
+static int
+is_a_root (const char *roots, const char *stem, size_t n)
+{
+    for (const char *r = roots;;) {
+	const char *bar = strchr (r, '|');
+	size_t k = bar ? (size_t) (bar - r) : strlen (r);
+	if (k == n && !memcmp (r, stem, n))
+	    return 1;
+	if (!bar)
+	    return 0;
+	r = bar + 1;
+    }
+}
+
+static struct tally *
+tally_of (struct tally *t, int *nt, int max, const char *name)
+{
+    for (int i = 0; i < *nt; i++)
+	if (!strcmp (t[i].name, name))
+	    return &t[i];
+    if (*nt == max)
+	return &t[max - 1];     /* classes past the table share the last */
+    memset (&t[*nt], 0, sizeof t[*nt]);
+    snprintf (t[*nt].name, sizeof t[*nt].name, "%s", name);
+    return &t[(*nt)++];
+}
+
+static void
+tally_add (struct tally *t, int right, unsigned long count)
+{
+    t->forms++;
+    t->right += right != 0;
+    t->tokens += count;
+    t->right_tokens += right ? count : 0;
+}
+
+static void
+print_tally (const char *what, const char *label, const struct tally *t,
+	     int counted)
+{
+    printf ("%s%s: %lu of %lu right (%.1f%%)", what, label, t->right, t->forms,
+	    t->forms ? 100.0 * (double) t->right / (double) t->forms : 0.0);
+    if (counted)
+	printf (", token-weighted %.1f%% (%lu of %lu tokens)",
+		t->tokens ? 100.0 * (double) t->right_tokens
+			    / (double) t->tokens : 0.0,
+		t->right_tokens, t->tokens);
+    printf ("\n");
+}
+
+static int
+by_count (const void *a, const void *b)
+{
+    const struct gold_miss *x = a, *y = b;
+    if (x->count != y->count)
+	return x->count < y->count ? 1 : -1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Read word<TAB>root[|root...][<TAB>count[<TAB>class]] lines: print the
+ * misses, most frequent first, the accuracy per class when the file names
+ * classes, and the accuracy per form and (with counts) per token. */
 static int
 eval (cari_analyzer_t *an, const char *path)
 {
     FILE *f = fopen (path, "r");
     char *line = NULL;
-    size_t size = 0;
-    unsigned long total = 0, right = 0, lineno = 0;
+    size_t size = 0, nmiss = 0, maxmiss = 0;
+    unsigned long lineno = 0;
+    struct gold_miss *miss = NULL;
+    struct tally all = { "", 0, 0, 0, 0 }, classes[16];
+    int nclasses = 0, counted = 0, failed = 0;
 
     if (!f) {
 	fprintf (stderr, "%s: cannot read '%s': %m\n", prog, path);
@@ -100,6 +178,7 @@ eval (cari_analyzer_t *an, const char *path)
 	char *start = ++lineno == 1 && !strncmp (line, "\xef\xbb\xbf", 3)
 	    ? line + 3 : line;
 	char *word = strtok (start, "\t\r\n"), *root = strtok (NULL, "\t\r\n");
+	char *third = strtok (NULL, "\t\r\n"), *cls = strtok (NULL, "\t\r\n");
 	if (!word || *word == '#')
 	    continue;
 	if (!root) {
@@ -107,24 +186,63 @@ eval (cari_analyzer_t *an, const char *path)
 		     path, lineno);
 	    continue;
 	}
+	/* A third column that is a number is how often the word occurs. */
+	unsigned long count = 1;
+	if (third && third[strspn (third, "0123456789")] == '\0') {
+	    count = strtoul (third, NULL, 10);
+	    counted = 1;
+	}
 	lower (word);
 	size_t n;
 	const char *stem = cari_analyzer_stem (an, word, strlen (word), &n);
-	total++;
-	if (strlen (root) == n && !memcmp (stem, root, n))
-	    right++;
-	else
-	    printf ("miss\t%s\t%s\t%.*s\n", word, root, (int) n, stem);
+	int right = is_a_root (root, stem, n);
+	tally_add (&all, right, count);
+	if (cls)
+	    tally_add (tally_of (classes, &nclasses, 16, cls), right, count);
+	if (right)
+	    continue;
+	if (nmiss == maxmiss) {
+	    maxmiss = maxmiss ? 2 * maxmiss : 64;
+	    struct gold_miss *m = realloc (miss, maxmiss * sizeof *miss);
+	    if (!m) {
+		failed = 1;
+		break;
+	    }
+	    miss = m;
+	}
+	if (asprintf (&miss[nmiss].line, "miss\t%s\t%s\t%.*s", word, root,
+		      (int) n, stem) < 0) {
+	    failed = 1;
+	    break;
+	}
+	miss[nmiss].count = count;
+	miss[nmiss].order = lineno;
+	nmiss++;
     }
     free (line);
-    if (ferror (f)) {
-	fprintf (stderr, "%s: cannot read '%s': %m\n", prog, path);
+    if (ferror (f) || failed) {
+	fprintf (stderr, "%s: cannot read '%s': %s\n", prog, path,
+		 failed ? "out of memory" : strerror (errno));
 	fclose (f);
+	for (size_t i = 0; i < nmiss; i++)
+	    free (miss[i].line);
+	free (miss);
 	return -1;
     }
     fclose (f);
-    printf ("%s: %lu of %lu right (%.1f%%)\n", path, right, total,
-	    total ? 100.0 * (double) right / (double) total : 0.0);
+    qsort (miss, nmiss, sizeof *miss, by_count);
+    for (size_t i = 0; i < nmiss; i++) {
+	if (counted)
+	    printf ("%s\t%lu\n", miss[i].line, miss[i].count);
+	else
+	    printf ("%s\n", miss[i].line);
+	free (miss[i].line);
+    }
+    free (miss);
+    for (int i = 0; i < nclasses; i++) {
+	print_tally ("  class ", classes[i].name, &classes[i], counted);
+    }
+    print_tally ("", path, &all, counted);
     return 0;
 }
 
