@@ -23,6 +23,7 @@ usage (int status)
 "       cari-stem [--snowball] --eval FILE...\n"
 "       cari-stem --explain WORD...\n"
 "       cari-stem [--snowball] --count < TEXT\n"
+"       cari-stem [--snowball] --conflations[=N] < TEXT\n"
 "Show how cari's analyzer reads TEXT (or standard input): one line a word,\n"
 "  POS  START-END  WORD  FOLDED  STEM\n"
 "\n"
@@ -31,6 +32,9 @@ usage (int status)
 "  --explain     show the steps that stem each WORD: Snowball's stem, the\n"
 "                candidate roots found in the lexicon, the choice\n"
 "  --count       analyze standard input; print words and words/s\n"
+"  --conflations[=N]  analyze standard input; print the N (default 50)\n"
+"                stems that join the most frequent pairs of words, with\n"
+"                their forms and counts, for a person to check\n"
 "  --snowball    stem with Snowball alone, without the root lexicon\n"
 "  -h, --help    show this help\n"
 "\n"
@@ -246,6 +250,155 @@ eval (cari_analyzer_t *an, const char *path)
     return 0;
 }
 
+/* --conflations: which words of a text meet under one stem. */
+struct form {
+    char *word, *stem;          /* folded word and its stem */
+    unsigned long count;
+};
+
+struct forms {
+    struct form *slots;
+    size_t mask, used;
+    int failed;
+};
+
+static unsigned long
+str_hash (const char *s, size_t n)
+{
+    unsigned long h = 5381;
+    for (size_t i = 0; i < n; i++)
+	h = h * 33 + (unsigned char) s[i];
+    return h;
+}
+
+static int
+forms_grow (struct forms *fs)
+{
+    size_t size = fs->mask ? 2 * (fs->mask + 1) : 1 << 16;
+    struct form *slots = calloc (size, sizeof *slots);
+    if (!slots)
+	return -1;
+    for (size_t i = 0; fs->mask && i <= fs->mask; i++) {
+	struct form *f = &fs->slots[i];
+	if (!f->word)
+	    continue;
+	size_t j = str_hash (f->word, strlen (f->word)) & (size - 1);
+	while (slots[j].word)
+	    j = (j + 1) & (size - 1);
+	slots[j] = *f;
+    }
+    free (fs->slots);
+    fs->slots = slots;
+    fs->mask = size - 1;
+    return 0;
+}
+
+static int
+count_form (void *ctx, const cari_token_t *t)
+{
+    struct forms *fs = ctx;
+    if (fs->failed || ((fs->used + 1) * 2 > fs->mask + 1 && forms_grow (fs))) {
+	fs->failed = 1;
+	return 1;
+    }
+    size_t j = str_hash (t->folded, t->folded_len) & fs->mask;
+    for (;; j = (j + 1) & fs->mask) {
+	struct form *f = &fs->slots[j];
+	if (!f->word) {
+	    f->word = strndup (t->folded, t->folded_len);
+	    f->stem = strndup (t->stem, t->stem_len);
+	    if (!f->word || !f->stem) {
+		fs->failed = 1;
+		return 1;
+	    }
+	    fs->used++;
+	}
+	if (strlen (f->word) == t->folded_len &&
+	    !memcmp (f->word, t->folded, t->folded_len)) {
+	    f->count++;
+	    return 0;
+	}
+    }
+}
+
+static int
+by_stem_then_count (const void *a, const void *b)
+{
+    const struct form *x = a, *y = b;
+    int c = strcmp (x->stem, y->stem);
+    if (c)
+	return c;
+    return x->count < y->count ? 1 : x->count > y->count ? -1
+	   : strcmp (x->word, y->word);
+}
+
+struct group {
+    size_t first, n;            /* forms[first .. first + n - 1] */
+    unsigned long second;       /* the count of its second form */
+};
+
+static int
+by_second (const void *a, const void *b)
+{
+    const struct group *x = a, *y = b;
+    return x->second < y->second ? 1 : x->second > y->second ? -1
+	   : x->first < y->first ? -1 : 1;
+}
+
+/* The stems that join two frequent words, those whose second most
+ * frequent form is commonest first: for a person to read which of them
+ * join words of unrelated meaning (memberikan and ikan). */
+static int
+conflations (cari_analyzer_t *an, unsigned top)
+{
+    struct forms fs = { NULL, 0, 0, 0 };
+    size_t len, ngroups = 0;
+    char *text = read_all (stdin, &len);
+
+    if (!text || forms_grow (&fs)) {
+	free (text);
+	fprintf (stderr, "%s: out of memory reading standard input\n", prog);
+	return -1;
+    }
+    cari_analyze (an, text, len, 1, count_form, &fs);
+    free (text);
+    struct form *all = fs.slots;
+    size_t n = 0;
+    for (size_t i = 0; i <= fs.mask; i++)
+	if (all[i].word)
+	    all[n++] = all[i];
+    qsort (all, n, sizeof *all, by_stem_then_count);
+    struct group *groups = fs.failed ? NULL : malloc ((n + 1) * sizeof *groups);
+    for (size_t i = 0; groups && i < n;) {
+	size_t j = i;
+	while (j < n && !strcmp (all[j].stem, all[i].stem))
+	    j++;
+	if (j - i >= 2)
+	    groups[ngroups++] = (struct group) { i, j - i, all[i + 1].count };
+	i = j;
+    }
+    if (groups) {
+	qsort (groups, ngroups, sizeof *groups, by_second);
+	printf ("# stem\tits forms, most frequent first (word count)\n");
+	for (size_t g = 0; g < ngroups && g < top; g++) {
+	    printf ("%s\t", all[groups[g].first].stem);
+	    for (size_t k = 0; k < groups[g].n && k < 10; k++)
+		printf ("%s%s %lu", k ? ", " : "", all[groups[g].first + k].word,
+			all[groups[g].first + k].count);
+	    printf ("%s\n", groups[g].n > 10 ? ", ..." : "");
+	}
+    } else {
+	fprintf (stderr, "%s: out of memory counting words\n", prog);
+    }
+    for (size_t i = 0; i < n; i++) {
+	free (all[i].word);
+	free (all[i].stem);
+    }
+    free (all);
+    free (groups);
+    return groups ? 0 : -1;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -253,21 +406,35 @@ main (int argc, char **argv)
 	{ "eval", no_argument, NULL, 'e' },
 	{ "explain", no_argument, NULL, 'x' },
 	{ "count", no_argument, NULL, 'c' },
+	{ "conflations", optional_argument, NULL, 'C' },
 	{ "snowball", no_argument, NULL, 's' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
     int opt, mode = 0, snowball = 0, ret = EXIT_OK;
+    unsigned top = 50;
     const char *problem;
 
     while ((opt = getopt_long (argc, argv, "h", options, NULL)) != -1) {
 	switch (opt) {
+	case 'C':
+	    if (optarg) {
+		char *end;
+		unsigned long v = strtoul (optarg, &end, 10);
+		if (*end || !*optarg || v == 0 || v > 100000) {
+		    fprintf (stderr, "%s: --conflations=N wants a number of "
+			     "stems from 1 to 100000, not '%s'\n", prog, optarg);
+		    usage (EXIT_USAGE);
+		}
+		top = (unsigned) v;
+	    }
+	    /* fall through */
 	case 'e':
 	case 'x':
 	case 'c':
 	    if (mode && mode != opt) {
-		fprintf (stderr, "%s: give one of --eval, --explain and "
-			 "--count\n", prog);
+		fprintf (stderr, "%s: give one of --eval, --explain, --count "
+			 "and --conflations\n", prog);
 		usage (EXIT_USAGE);
 	    }
 	    mode = opt;
@@ -308,6 +475,9 @@ main (int argc, char **argv)
 	    lower (argv[i]);
 	    cari_analyzer_explain (an, argv[i], strlen (argv[i]), stdout);
 	}
+    } else if (mode == 'C') {
+	if (conflations (an, top) < 0)
+	    ret = EXIT_FAILED;
     } else if (mode == 'c') {
 	size_t len;
 	unsigned long words = 0;
