@@ -36,6 +36,7 @@ struct cand {
     char root[MAXW];
     size_t len;
     int score, cost;
+    size_t family;              /* how many affix flags the root has */
 };
 
 struct search {
@@ -67,6 +68,16 @@ has_flag (const char *flags, char fam, char second)
     return 0;
 }
 
+/* Does some flag of the root end in second (a suffix with a prefix)? */
+static int
+has_second (const char *flags, char second)
+{
+    for (size_t i = 0; flags[i] && flags[i + 1]; i += 2)
+	if (flags[i + 1] == second && flags[i] >= 'A' && flags[i] <= 'Z')
+	    return 1;
+    return 0;
+}
+
 /* Prefix-suffix pairs Indonesian does not combine (be-i, di-an, ...). */
 static int
 bad_confix (int prefix, int suffix)
@@ -80,14 +91,49 @@ bad_confix (int prefix, int suffix)
 	   (prefix == P_TER && suffix == S_AN);
 }
 
+/* The two-prefix stacks Indonesian builds (memper-, keber-, diper-, ...),
+ * each with the hunspell-id flag (id_ID.aff) of a root that takes it.  Any
+ * other stack (meN- + se-, per- + ter-, ...) is not a word's analysis. */
+static const struct { int outer, inner; char flag[3]; } stacks[] = {
+    { P_ME, P_PER, "MR" }, { P_ME, P_BER, "MB" }, { P_ME, P_PE, "MP" },
+    { P_DI, P_PER, "DR" }, { P_DI, P_KE, "DK" }, { P_DI, P_SE, "DS" },
+    { P_DI, P_BER, "MB" },  /* diberdayakan beside memberdayakan */
+    { P_PE, P_BER, "PB" }, { P_PE, P_PER, "PR" },
+    { P_KE, P_BER, "KB" }, { P_KE, P_PE, "KP" }, { P_KE, P_SE, "KS" },
+    { P_KE, P_TER, "KT" }, { P_KE, P_ME, "KM" },
+    { P_BER, P_KE, "BK" }, { P_BER, P_PE, "BP" }, { P_BER, P_SE, "BS" },
+    { P_SE, P_BER, "SB" }, { P_SE, P_KE, "SK" }, { P_SE, P_PE, "SP" },
+    { P_SE, P_PER, "SR" }, { P_SE, P_TER, "ST" },
+    { P_PER, P_PE, "RP" }, { P_PER, P_SE, "RS" },
+    { P_TER, P_KE, "TK" }, { P_TER, P_PER, "TR" }, { P_TER, P_BER, "TB" },
+    { P_KETIDAK, P_BER, "KB" }, { P_KETIDAK, P_PE, "KP" },
+    { P_KETIDAK, P_TER, "KT" }, { P_KETIDAK, P_SE, "KS" },
+};
+
+#define INVALID (-100)
+
+/* The flag of the stack outer + inner, or NULL: no such stack. */
+static const char *
+find_stack (int outer, int inner)
+{
+    for (size_t i = 0; i < sizeof stacks / sizeof *stacks; i++)
+	if (stacks[i].outer == outer && stacks[i].inner == inner)
+	    return stacks[i].flag;
+    return NULL;
+}
+
 /* How plausible it is that root takes these affixes, from its flags:
- * prefixes[0] is the outermost, prefixes[n-1] the one on the root. */
+ * prefixes[0] is the outermost, prefixes[n-1] the one on the root.
+ * INVALID for what Indonesian does not build. */
 static int
 score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
 {
     int s = 0;
     int affixed = npre || suffix != S_NONE;
 
+    for (int i = 0; i + 1 < npre; i++)
+	if (!find_stack (prefixes[i], prefixes[i + 1]))
+	    return INVALID;
     if (npre && suffix != S_NONE && bad_confix (prefixes[0], suffix))
 	s -= 5;
     if (affixed && !*r->flags)
@@ -98,20 +144,34 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
      * forms of one word meet. */
     if (has_flag (r->flags, 'A', '2'))
 	s -= 1;
-    if (npre) {
-	char fam = prefix_flag[prefixes[npre - 1]];
-	if (npre >= 2 && prefixes[npre - 2] == P_ME &&
-	    prefixes[npre - 1] == P_PER)
-	    fam = 'O';          /* memper- */
+    if (npre >= 2) {
+	/* hunspell-id lists few stacks; the inner prefix with the suffix
+	 * (ke-tahu-i of diketahui) is evidence too. */
+	const char *flag = find_stack (prefixes[npre - 2], prefixes[npre - 1]);
+	char inner = prefix_flag[prefixes[npre - 1]];
+	if (has_flag (r->flags, flag[0], flag[1]) ||
+	    (inner && has_flag (r->flags, inner, suffix_flag[suffix])))
+	    s += 3;
+	else
+	    s -= 2;
+    } else if (npre) {
+	char fam = prefix_flag[prefixes[0]];
 	if (fam) {
 	    if (has_flag (r->flags, fam, suffix_flag[suffix]))
 		s += 3;
 	    else if (has_flag (r->flags, fam, 0))
 		s += 1;
 	}
-    } else if (suffix != S_NONE && has_flag (r->flags, suffix_flag[suffix],
-					     '0')) {
-	s += 3;
+    } else if (suffix != S_NONE) {
+	/* A suffix alone must be one the root takes, alone (-i: i0) or
+	 * with some prefix (Mi: me-...-i, so lewati beside melewati):
+	 * hadi is not had + -i. */
+	if (has_flag (r->flags, suffix_flag[suffix], '0'))
+	    s += 3;
+	else if (has_second (r->flags, suffix_flag[suffix]))
+	    s += 1;
+	else
+	    return INVALID;
     }
     return s;
 }
@@ -125,6 +185,8 @@ consider (struct search *st, const char *w, size_t n, const int *prefixes,
 	return;                 /* exceptions map whole words only */
     int sc = score (r, prefixes, npre, suffix);
     int cost = npre + nsuffixes;
+    if (sc == INVALID)
+	return;
     if (st->explain) {
 	fprintf (st->explain, "  candidate %.*s:", (int) n, w);
 	for (int i = 0; i < npre; i++)
@@ -135,13 +197,20 @@ consider (struct search *st, const char *w, size_t n, const int *prefixes,
 		 cost);
     }
     struct cand *b = &st->best;
+    /* Between equals, the root of the larger family of words: mengurus is
+     * meN- + urus (14 flags), not + kurus (5), mengundang + undang, not
+     * kundang; then the longer root. */
+    size_t family = strlen (r->flags);
     if (!st->found || sc > b->score || (sc == b->score && cost < b->cost) ||
-	(sc == b->score && cost == b->cost && n > b->len)) {
+	(sc == b->score && cost == b->cost && family > b->family) ||
+	(sc == b->score && cost == b->cost && family == b->family &&
+	 n > b->len)) {
 	memcpy (b->root, w, n);
 	b->root[n] = '\0';
 	b->len = n;
 	b->score = sc;
 	b->cost = cost;
+	b->family = family;
 	st->found = 1;
     }
 }
@@ -314,6 +383,95 @@ is_numeral (const char *w, size_t n)
     return 0;
 }
 
+/* Can a root begin with these letters?  A vowel, a consonant and a vowel,
+ * or a cluster loanwords bring (pr, tr, kl, st, str, ...): rtajati and
+ * tlantas are no roots. */
+static int
+valid_onset (const char *s, size_t k)
+{
+    static const char *const clusters[] = { "bl", "br", "dr", "fl", "fr",
+	"gl", "gr", "kh", "kl", "kr", "ng", "ny", "pl", "pr", "sk", "sl",
+	"sm", "sn", "sp", "st", "sw", "sy", "tr", "ts", "gh", "ph", "th",
+	"sh", "ch", "dh", NULL };
+    if (k < 2)
+	return 0;
+    if (is_vowel (s[0]) || is_vowel (s[1]))
+	return 1;
+    for (int i = 0; clusters[i]; i++)
+	if (s[0] == clusters[i][0] && s[1] == clusters[i][1])
+	    return k > 2 && (is_vowel (s[2]) || s[2] == 'r' || s[2] == 'l');
+    return 0;
+}
+
+/* Is front a prefix (or two) that can stand before a root that begins with
+ * c: di-, ke-, se-, ber-, ter-, per-, pe- anywhere; meN-/peN- only in the
+ * form their nasal takes before c (mem- before b, f, p, v or a vowel;
+ * men- before c, d, j, t, z, s or a vowel; meng- before g, h, k or a
+ * vowel; meny- before a vowel; me- before l, m, n, r, w, y). */
+static int
+valid_front (const char *f, size_t m, char c)
+{
+    static const struct { const char *s; const char *before; } units[] = {
+	{ "di", NULL }, { "ke", NULL }, { "se", NULL }, { "ber", NULL },
+	{ "be", "r" }, { "ter", NULL }, { "per", NULL }, { "memper", NULL },
+	{ "diper", NULL }, { "keber", NULL }, { "ketidak", NULL },
+	{ "mem", "bfpvaeiou" }, { "pem", "bfpvaeiou" },
+	{ "men", "cdjtzsaeiou" }, { "pen", "cdjtzsaeiou" },
+	{ "meng", "ghkaeiou" }, { "peng", "ghkaeiou" },
+	{ "meny", "aeiou" }, { "peny", "aeiou" },
+	{ "me", "lmnrwy" }, { "pe", "lmnrwybcdfgjkpstz" },
+    };
+    if (m == 0)
+	return 1;
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+	if (strlen (units[i].s) == m && !memcmp (f, units[i].s, m))
+	    return !units[i].before || strchr (units[i].before, c);
+    return 0;
+}
+
+/* Is rear the suffixes Indonesian stacks: (-kan|-an|-i) (-ku|-mu|-nya)
+ * (-lah|-kah|-tah|-pun), each optional? */
+static int
+valid_rear (const char *r, size_t m)
+{
+    static const char *const sets[3][4] = {
+	{ "kan", "an", "i", NULL }, { "ku", "mu", "nya", NULL },
+	{ "lah", "kah", "tah", "pun" } };
+    for (int set = 0; set < 3 && m; set++)
+	for (int i = 0; i < 4 && sets[set][i]; i++) {
+	    size_t k = strlen (sets[set][i]);
+	    if (k <= m && !memcmp (r, sets[set][i], k)) {
+		r += k;
+		m -= k;
+		break;
+	    }
+	}
+    return m == 0;
+}
+
+/* Is Snowball's stem s (k bytes) of w what stripping Indonesian affixes
+ * leaves?  A prefix that fits the stem's first letter, suffixes in their
+ * order, a stem that can begin a root and shows no nasal prefix of its
+ * own (permendag is no per- + mendag); a particle or -ku/-mu alone is
+ * not enough (Athallah, not athal + -lah), -nya alone is (Jokowinya). */
+static int
+plausible_guess (const char *w, size_t n, const char *s, size_t k)
+{
+    size_t off;
+    for (off = 0; off + k <= n && off <= 8; off++)
+	if (!memcmp (w + off, s, k))
+	    break;
+    if (off > 8 || off + k > n || !valid_onset (s, k) ||
+	!valid_front (w, off, s[0]) || !valid_rear (w + off + k, n - off - k))
+	return 0;
+    if (off && (starts (s, k, "men") || starts (s, k, "mem") ||
+		starts (s, k, "pen") || starts (s, k, "pem")))
+	return 0;
+    if (off == 0)
+	return n - k == 3 && !memcmp (w + k, "nya", 3);
+    return 1;
+}
+
 /* One word without hyphens. */
 static size_t
 stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
@@ -340,7 +498,7 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	return n;
     }
 
-    struct search st = { lex, explain, { "", 0, 0, 0 }, 0 };
+    struct search st = { lex, explain, { "", 0, 0, 0, 0 }, 0 };
     if (n < MAXW)
 	strip_suffixes (&st, w, n);
     if (st.found) {
@@ -355,17 +513,15 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	fprintf (explain, "  no root found; Snowball says '%.*s'%s\n", (int) k,
 		 s ? (const char *) s : w, k < 4 ? ", too short: keep the word"
 		 : "");
-    /* Snowball's guess is taken only where the word shows an affix to
-     * strip: a prefix, or a clitic (Jokowinya); elsewhere (loanwords,
-     * names: keyboard, merit) Snowball mostly cuts words apart. */
-    int affixed = starts (w, n, "ber") || starts (w, n, "me") ||
-		  starts (w, n, "di") || starts (w, n, "ter") ||
-		  starts (w, n, "pe") || starts (w, n, "ke") ||
-		  starts (w, n, "se") || ends (w, n, "nya") ||
-		  ends (w, n, "lah") || ends (w, n, "kah") ||
-		  ends (w, n, "pun") || ends (w, n, "ku") || ends (w, n, "mu");
-    if (!affixed)
+    /* Snowball's guess is taken only where what it cut off is affixes
+     * Indonesian builds (see plausible_guess); elsewhere (loanwords,
+     * names: keyboard, Kertajati, Permendag) it mostly cuts words apart. */
+    if (s && !plausible_guess (w, n, (const char *) s, k)) {
+	if (explain)
+	    fprintf (explain, "  what Snowball cut off is no Indonesian "
+		     "affix: keep the word\n");
 	s = NULL;
+    }
     if (!s || k < 4 || k > n) {
 	memcpy (out, w, n);
 	out[n] = '\0';
