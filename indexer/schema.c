@@ -4,6 +4,7 @@
  */
 #include "schema.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,36 @@ cari_source_hash (const char *kind, const char *id, const char *bytes,
 	      (unsigned long long) XXH3_64bits_withSeed (bytes, len, seed));
 }
 
+/* A word whose stem is not itself but a guess, held back until the whole
+ * article is read: its stem term waits for the article's verdict. */
+struct held {
+    char *folded, *stem;        /* in the builder's pool */
+    unsigned pos, wdf;
+    int title;
+    cari_written_t written;
+    int name;                   /* the verdict: it is a name here */
+};
+
+int
+cari_names_learned (void *db, const char *folded, size_t len)
+{
+    char term[CX_MAX_TERM_BYTES + 1];
+    unsigned long as_name = 0, all = 0;
+
+    if (len + strlen (CARI_PREFIX_STEM) > CX_MAX_TERM_BYTES)
+	return 0;
+    memcpy (term, CARI_PREFIX_STEM, strlen (CARI_PREFIX_STEM));
+    memcpy (term + strlen (CARI_PREFIX_STEM), folded, len);
+    term[strlen (CARI_PREFIX_STEM) + len] = '\0';
+    if (cx_db_term_freq (db, term, &as_name) || as_name < CARI_NAME_ARTICLES)
+	return 0;
+    memcpy (term, folded, len);
+    term[len] = '\0';
+    if (cx_db_term_freq (db, term, &all))
+	return 0;
+    return as_name * 100 >= all * CARI_NAME_PERCENT;
+}
+
 struct builder {
     cx_doc_t *doc;              /* the terms go here, */
     cx_term_pos_func_t emit;    /* or, with their positions, here */
@@ -102,6 +133,10 @@ struct builder {
     unsigned body_start;        /* position of the first body word, or 0 */
     const char *field_prefix;   /* NULL, or the title's S */
     cx_status_t status;
+    struct held *held;          /* words whose stem terms wait */
+    size_t n_held, max_held;
+    char *pool;                 /* their strings */
+    size_t pool_len, pool_size;
 };
 
 /* The index keeps no positions: they were more than half of its size and
@@ -126,6 +161,101 @@ add_prefixed (struct builder *b, const char *p1, const char *p2,
     return cx_doc_add_term (b->doc, buf, n1 + n2 + len, wdf);
 }
 
+/* Copy n bytes and a NUL into the builder's pool; returns the offset, or
+ * (size_t) -1 when out of memory. */
+static size_t
+pool_add (struct builder *b, const char *s, size_t n)
+{
+    if (b->pool_len + n + 1 > b->pool_size) {
+	size_t size = b->pool_size ? 2 * b->pool_size : 4096;
+	while (size < b->pool_len + n + 1)
+	    size *= 2;
+	char *pool = realloc (b->pool, size);
+	if (!pool)
+	    return (size_t) -1;
+	b->pool = pool;
+	b->pool_size = size;
+    }
+    memcpy (b->pool + b->pool_len, s, n);
+    b->pool[b->pool_len + n] = '\0';
+    b->pool_len += n + 1;
+    return b->pool_len - n - 1;
+}
+
+/* Hold back t's stem term (see struct held); strings as pool offsets
+ * until the pool stops moving. */
+static cx_status_t
+hold (struct builder *b, const cari_token_t *t, unsigned wdf)
+{
+    if (b->n_held == b->max_held) {
+	size_t max = b->max_held ? 2 * b->max_held : 256;
+	struct held *h = realloc (b->held, max * sizeof *h);
+	if (!h)
+	    return CX_STATUS_OUT_OF_MEMORY;
+	b->held = h;
+	b->max_held = max;
+    }
+    size_t f = pool_add (b, t->folded, t->folded_len);
+    size_t st = f == (size_t) -1 ? f : pool_add (b, t->stem, t->stem_len);
+    if (st == (size_t) -1)
+	return CX_STATUS_OUT_OF_MEMORY;
+    b->held[b->n_held++] = (struct held) {
+	(char *) (uintptr_t) f, (char *) (uintptr_t) st, t->pos, wdf,
+	b->field_prefix != NULL, t->written, 0 };
+    return CX_STATUS_SUCCESS;
+}
+
+static int
+by_word (const void *a, const void *b)
+{
+    const struct held *x = a, *y = b;
+    int c = strcmp (x->folded, y->folded);
+    return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The verdict on each held word (one whose stem is a guess): a name in
+ * this article when it is written with a capital inside a sentence
+ * (Persebaya, Lukaku) or in capitals, and never in lower case; a name is its own stem, with its own Z
+ * term, so that gawat does not find Megawati nor luka Lukaku, and the
+ * search learns from those terms which words are names (see
+ * cari_names_learned).  Then the stem terms. */
+static cx_status_t
+add_held (struct builder *b)
+{
+    for (size_t i = 0; i < b->n_held; i++) {
+	b->held[i].folded = b->pool + (uintptr_t) b->held[i].folded;
+	b->held[i].stem = b->pool + (uintptr_t) b->held[i].stem;
+    }
+    qsort (b->held, b->n_held, sizeof *b->held, by_word);
+    for (size_t i = 0, j; i < b->n_held; i = j) {
+	int capital = 0, lower = 0;
+	for (j = i; j < b->n_held && !strcmp (b->held[j].folded,
+					      b->held[i].folded); j++) {
+	    capital |= b->held[j].written >= CARI_WRITTEN_CAPITAL;
+	    lower |= b->held[j].written == CARI_WRITTEN_LOWER;
+	}
+	for (size_t k = i; k < j; k++)
+	    b->held[k].name = capital && !lower;
+    }
+    for (size_t i = 0; i < b->n_held && !b->status; i++) {
+	const struct held *h = &b->held[i];
+	const char *stem = h->name ? h->folded : h->stem;
+	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", stem, strlen (stem),
+				  h->pos, h->wdf);
+	if (!b->status && h->title)
+	    b->status = add_prefixed (b, CARI_PREFIX_STEM, CARI_PREFIX_TITLE,
+				      stem, strlen (stem), h->pos, 1);
+    }
+    return b->status;
+}
+
+static void
+builder_clear (struct builder *b)
+{
+    free (b->held);
+    free (b->pool);
+}
+
 static int
 add_token (void *ctx, const cari_token_t *t)
 {
@@ -137,9 +267,9 @@ add_token (void *ctx, const cari_token_t *t)
      * counts.  Most words are their own stem; their stem terms were a
      * third of the index's postings and of its build time.  The positions
      * for phrases (b->emit) still give every word its stem. */
-    int stems = b->stems &&
-		(b->emit || t->stem_len != t->folded_len ||
-		 memcmp (t->stem, t->folded, t->stem_len) != 0);
+    int own = t->stem_len == t->folded_len &&
+	      memcmp (t->stem, t->folded, t->stem_len) == 0;
+    int stems = b->stems && (b->emit || !own);
 
     if (b->body_start && t->pos < b->body_start + CARI_LEAD_WORDS)
 	wdf = t->pos < b->body_start + CARI_OPENING_WORDS ? CARI_OPENING_WDF
@@ -147,13 +277,15 @@ add_token (void *ctx, const cari_token_t *t)
 
     b->status = add_prefixed (b, "", "", t->folded, t->folded_len, t->pos,
 			      wdf);
-    if (!b->status && stems)
-	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", t->stem,
-				  t->stem_len, t->pos, wdf);
-    if (!b->status && b->field_prefix) {
+    if (!b->status && b->field_prefix)
 	b->status = add_prefixed (b, b->field_prefix, "", t->folded,
 				  t->folded_len, t->pos, 1);
-	if (!b->status && stems)
+    if (!b->status && stems && !own && t->guess)
+	b->status = hold (b, t, wdf);
+    else if (!b->status && stems) {
+	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", t->stem,
+				  t->stem_len, t->pos, wdf);
+	if (!b->status && b->field_prefix)
 	    b->status = add_prefixed (b, CARI_PREFIX_STEM, b->field_prefix,
 				      t->stem, t->stem_len, t->pos, 1);
     }
@@ -231,7 +363,7 @@ add_words (cari_analyzer_t *an, const char *title, const char *content,
     b->field_prefix = NULL;
     b->body_start = pos + CARI_TITLE_GAP;
     analyze (an, content, content_len, pos + CARI_TITLE_GAP, add_token, b);
-    return b->status;
+    return b->status ? b->status : add_held (b);
 }
 
 int
@@ -240,18 +372,22 @@ cari_document_positions (void *an, const char *data, size_t len, int stems,
 {
     cari_fields_t f;
     struct builder b = { NULL, emit, emit_ctx, stems, 0, 0, NULL,
-			 CX_STATUS_SUCCESS };
+			 CX_STATUS_SUCCESS, NULL, 0, 0, NULL, 0, 0 };
 
     if (cari_document_fields (data, len, &f))
 	return -1;
-    return add_words (an, f.title, f.content, f.content_len, &b) ? -1 : 0;
+    cx_status_t status = add_words (an, f.title, f.content, f.content_len,
+				    &b);
+    builder_clear (&b);
+    return status ? -1 : 0;
 }
 
 cx_status_t
 cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 		     cx_doc_t *doc, const char hash[17])
 {
-    struct builder b = { doc, NULL, NULL, 1, 0, 0, NULL, CX_STATUS_SUCCESS };
+    struct builder b = { doc, NULL, NULL, 1, 0, 0, NULL, CX_STATUS_SUCCESS,
+			 NULL, 0, 0, NULL, 0, 0 };
     cx_status_t status;
     char date[11] = "";
 
@@ -263,7 +399,9 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
     if ((status = cx_doc_add_boolean_term (doc, q, (size_t) qlen)))
 	return status;
 
-    if ((status = add_words (an, a->title, a->content, a->content_len, &b)))
+    status = add_words (an, a->title, a->content, a->content_len, &b);
+    builder_clear (&b);
+    if (status)
 	return status;
     char key[CARI_TITLE_KEY_BYTES];
     if (cari_title_key (an, a->title, strlen (a->title), key) == 0 &&

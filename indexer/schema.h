@@ -24,6 +24,12 @@
  *      search takes the word for it (Zs or s, as one term, see
  *      cx_search_create); stem terms were a third of the postings, and the
  *      build of ../shared/corpus went from 11.2 to 8.5 s, 85 to 70 MB.
+ *   7  (2026-12) names: a word an article writes with a capital inside
+ *      sentences (or in capitals) and never in lower case is its own stem
+ *      there, and has its own Z term (Zmegawati, not Zgawat); a search
+ *      takes a word for a name where most articles holding it have that
+ *      term (cari_names_learned).  Stems from the morphotactic rules of
+ *      stemmer/indonesian.c (memberikan -> beri, no longer ikan).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -34,7 +40,7 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "6"
+#define CARI_SCHEMA_VERSION "7"
 #define CARI_META_SCHEMA "cari.schema"
 #define CARI_META_LEXICON "cari.lexicon"
 
@@ -75,6 +81,19 @@
 #define CARI_OPENING_WDF 5
 #define CARI_LEAD_WORDS 20
 #define CARI_LEAD_WDF 2
+
+/** A word the analyzer would stem is a name to the search when at least
+ * CARI_NAME_ARTICLES articles hold it written as a name, and they are at
+ * least CARI_NAME_PERCENT of the articles that hold it (see schema 7). */
+#define CARI_NAME_ARTICLES 2
+#define CARI_NAME_PERCENT 50
+
+/**
+ * Whether the index db (a cx_db_t) has learned that the folded word is a
+ * name: a cari_names_func_t for cari_analyzer_set_names.
+ */
+int
+cari_names_learned (void *db, const char *folded, size_t len);
 
 /** The index used without --db: $CARI_DB if set and not empty, else
  * "cari.db" in the current directory. */

@@ -26,6 +26,7 @@ struct cari_searcher {
     cari_analyzer_t *an;
     char *warning;
     ino_t stub_ino;             /* of DIR/XAPIANDB when opened, 0: none */
+    unsigned long long revision;    /* what the names learned are of */
     struct timespec stub_mtime;
 };
 
@@ -112,6 +113,9 @@ open_index (cari_searcher_t *s, char **error)
     cx_db_destroy (s->db);
     s->db = db;
     s->search = search;
+    cari_analyzer_set_names (s->an, cari_names_learned, db);
+    if (cx_db_revision (db, &s->revision))
+	s->revision = 0;
     return 0;
 }
 
@@ -170,7 +174,15 @@ cari_searcher_refresh (cari_searcher_t *s)
 	}
 	return 0;
     }
-    return cx_db_reopen (s->db) ? -1 : 0;
+    unsigned long long revision;
+    if (cx_db_reopen (s->db) || cx_db_revision (s->db, &revision))
+	return -1;
+    /* New articles may have taught the index names: forget the stems
+     * worked out before. */
+    if (revision != s->revision)
+	cari_analyzer_set_names (s->an, cari_names_learned, s->db);
+    s->revision = revision;
+    return 0;
 }
 
 /* Search state for the hits of one request. */

@@ -34,6 +34,7 @@ struct word {
     size_t start, end;          /* bytes of the word in the text */
     size_t next;                /* where scanning goes on */
     int acronym;
+    int capital, upper;         /* first letter a capital; every letter */
     size_t folded_len;          /* 0: too long, dropped */
     char folded[FOLD_BYTES];
 };
@@ -47,6 +48,10 @@ struct cari_analyzer {
     char group_stem[CARI_STEM_BYTES];   /* the stem of a hyphen group */
     struct word a, b;
     int snowball_only;
+    cari_names_func_t names;    /* what the index knows, or NULL */
+    void *names_ctx;
+    int case_tells;             /* the text is in sentence case */
+    int initial;                /* the word read starts a sentence */
 };
 
 cari_analyzer_t *
@@ -89,6 +94,15 @@ cari_analyzer_set_snowball_only (cari_analyzer_t *an, int on)
     memset (an->cache, 0, CACHE_SLOTS * sizeof *an->cache);
 }
 
+void
+cari_analyzer_set_names (cari_analyzer_t *an, cari_names_func_t names,
+			 void *ctx)
+{
+    an->names = names;
+    an->names_ctx = ctx;
+    memset (an->cache, 0, CACHE_SLOTS * sizeof *an->cache);
+}
+
 const char *
 cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem)
 {
@@ -98,13 +112,14 @@ cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem)
 			     : cari_lexicon_identity (an->lex);
 }
 
-const char *
-cari_analyzer_stem (void *ctx, const char *folded, size_t len,
-		    size_t *out_len)
+/* The stem of folded, and in *guess whether it is a guess (see
+ * cari_indonesian_stem); a guess yields to a name the index has learned. */
+static const char *
+stem_word (cari_analyzer_t *an, const char *folded, size_t len,
+	   size_t *out_len, int *guess)
 {
-    cari_analyzer_t *an = ctx;
-
     *out_len = len;
+    *guess = 0;
     if (!an || len == 0 || len > CARI_MAX_WORD_BYTES)
 	return folded;
     if (an->snowball_only) {
@@ -122,19 +137,34 @@ cari_analyzer_stem (void *ctx, const char *folded, size_t len,
 	h = (h ^ (unsigned char) folded[i]) * 16777619u;
     struct cached *c = &an->cache[h & (CACHE_SLOTS - 1)];
     if (c->len == len && memcmp (c->word, folded, len) == 0) {
-	*out_len = c->stem_len;
+	*out_len = c->stem_len & 0x7f;
+	*guess = c->stem_len >> 7;
 	return c->stem;
     }
     size_t n = cari_indonesian_stem (an->lex, an->stemmer, folded, len,
-				     an->stem, NULL);
+				     an->stem, guess, NULL);
+    if (*guess && an->names && an->names (an->names_ctx, folded, len)) {
+	memcpy (an->stem, folded, len);
+	an->stem[len] = '\0';
+	n = len;
+	*guess = 0;
+    }
     if (len <= sizeof c->word && n < sizeof c->stem) {
 	c->len = (unsigned char) len;
 	memcpy (c->word, folded, len);
-	c->stem_len = (unsigned char) n;
+	c->stem_len = (unsigned char) (n | (size_t) (*guess << 7));
 	memcpy (c->stem, an->stem, n + 1);
     }
     *out_len = n;
     return an->stem;
+}
+
+const char *
+cari_analyzer_stem (void *ctx, const char *folded, size_t len,
+		    size_t *out_len)
+{
+    int guess;
+    return stem_word (ctx, folded, len, out_len, &guess);
 }
 
 void
@@ -142,14 +172,22 @@ cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
 		       FILE *out)
 {
     char stem[CARI_STEM_BYTES];
+    int guess = 0;
     const sb_symbol *s = sb_stemmer_stem (an->stemmer,
 					  (const sb_symbol *) folded,
 					  (int) len);
     fprintf (out, "%.*s\n  Snowball alone: %.*s\n", (int) len, folded,
 	     s ? sb_stemmer_length (an->stemmer) : 0, s ? (const char *) s : "");
     size_t n = len <= CARI_MAX_WORD_BYTES
-	? cari_indonesian_stem (an->lex, an->stemmer, folded, len, stem, out)
+	? cari_indonesian_stem (an->lex, an->stemmer, folded, len, stem,
+				&guess, out)
 	: 0;
+    if (n && guess && an->names && an->names (an->names_ctx, folded, len)) {
+	fprintf (out, "  a guess, and the index has learned that %.*s is a "
+		 "name: keep the word\n", (int) len, folded);
+	memcpy (stem, folded, len);
+	n = len;
+    }
     fprintf (out, "  stem: %.*s\n", (int) n, n ? stem : "");
 }
 
@@ -373,6 +411,73 @@ parse_acronym (const char *p, size_t n, char *buf, size_t bufsize,
     return end;
 }
 
+/* Whether the n bytes at s begin with a capital letter, and whether all
+ * their letters (two or more) are capitals.  Most words are ASCII and in
+ * lower case: one byte tells. */
+static void
+letter_case (const char *s, size_t n, int *capital, int *upper)
+{
+    size_t i = 0, used;
+    int letters = 0, uppers = 0;
+
+    *capital = *upper = 0;
+    if (n && (unsigned char) s[0] >= 'a' && (unsigned char) s[0] <= 'z')
+	return;
+    while (i < n) {
+	unsigned char b = (unsigned char) s[i];
+	int up, letter;
+	if (b < 0x80) {
+	    i++;
+	    up = b >= 'A' && b <= 'Z';
+	    letter = up || (b >= 'a' && b <= 'z');
+	} else {
+	    utf8proc_int32_t cp = next_char (s + i, n - i, &used);
+	    i += used;
+	    utf8proc_category_t c = cp < 0 ? UTF8PROC_CATEGORY_CN
+				  : utf8proc_category (cp);
+	    up = c == UTF8PROC_CATEGORY_LU;
+	    letter = up || c == UTF8PROC_CATEGORY_LL ||
+		     c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LO;
+	}
+	if (!letter)
+	    continue;
+	if (letters++ == 0)
+	    *capital = up;
+	uppers += up;
+	if (!*capital)
+	    return;             /* a digit, then lower case: nothing more */
+	if (uppers < letters)
+	    break;              /* Capitalized: not in capitals */
+    }
+    *upper = letters >= 2 && uppers == letters;
+}
+
+/* Whether case tells names in text: it does in sentences, not in a
+ * headline in Title Case ("Jokowi Resmikan Tol Baru") or in capitals.
+ * Counted on the ASCII letters that start words, in the first 1,000 bytes
+ * (an article's body is in sentence case all through). */
+static int
+case_tells (const char *text, size_t len)
+{
+    unsigned lower = 0, capital = 0;
+    int in_word = 0;
+
+    if (len > 1000)
+	len = 1000;
+    for (size_t i = 0; i < len; i++) {
+	unsigned char b = (unsigned char) text[i];
+	int letter = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+	if (letter && !in_word) {
+	    if (b >= 'a')
+		lower++;
+	    else
+		capital++;
+	}
+	in_word = letter || (b >= '0' && b <= '9') || b >= 0x80 || b == '\'';
+    }
+    return lower > capital;
+}
+
 /* Read the word that starts at text[i] (a word character) into w.  prev
  * is the character before it.  Returns the last character read. */
 static utf8proc_int32_t
@@ -389,6 +494,7 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
 				   &acro_len);
     if (alen) {
 	w->acronym = 1;
+	w->capital = w->upper = 1;
 	w->next = i + alen;
 	w->end = text[w->next - 1] == '.' ? w->next - 1 : w->next;
 	w->folded_len = fold_word (w->folded, acro, acro_len);
@@ -424,16 +530,33 @@ read_word (const char *text, size_t len, size_t i, utf8proc_int32_t prev,
     w->end = end;
     w->next = i;
     w->folded_len = fold_word (w->folded, text + w->start, end - w->start);
+    letter_case (text + w->start, end - w->start, &w->capital, &w->upper);
     return prev;
 }
 
 static int
-emit (cari_token_func_t func, void *ctx, const struct word *w, unsigned pos,
-      const char *stem, size_t stem_len)
+emit (cari_analyzer_t *an, cari_token_func_t func, void *ctx,
+      const struct word *w, unsigned pos, const char *stem, size_t stem_len,
+      int guess)
 {
+    cari_written_t written = CARI_WRITTEN_LOWER;
+    if (w->capital)
+	written = !an->case_tells ? CARI_WRITTEN_UNTOLD
+		  : w->upper ? CARI_WRITTEN_UPPER
+		  : an->initial ? CARI_WRITTEN_UNTOLD : CARI_WRITTEN_CAPITAL;
     cari_token_t tok = { w->start, w->end, pos, w->folded, w->folded_len,
-			 stem, stem_len };
+			 stem, stem_len, written, guess };
     return func && func (ctx, &tok);
+}
+
+/* Does the character cp end a sentence, so that the next word's capital
+ * tells nothing?  Also a line break, and a colon (quotes open with a
+ * capital). */
+static int
+ends_sentence (utf8proc_int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == '\n' ||
+	   cp == 0x2026;
 }
 
 /* The stem two hyphen-joined words share (buku-buku, berbalas-balasan,
@@ -473,9 +596,12 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
     if (!an || !text)
 	return first_pos;
 
+    an->case_tells = case_tells (text, len);
+    an->initial = 1;
     while (i < len) {
 	utf8proc_int32_t cp = next_char (text + i, len - i, &used);
 	if (!is_wordchar (cp)) {
+	    an->initial |= ends_sentence (cp);
 	    prev = cp;
 	    i += used;
 	    continue;
@@ -488,9 +614,10 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
 	if (!stems) {
 	    /* Each word alone: a hyphen group only gives its two words
 	     * another stem. */
-	    if (emit (func, ctx, &an->a, pos, an->a.folded,
-		      an->a.folded_len))
+	    if (emit (an, func, ctx, &an->a, pos, an->a.folded,
+		      an->a.folded_len, 0))
 		return pos;
+	    an->initial = 0;
 	    pos++;
 	    continue;
 	}
@@ -502,10 +629,11 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
 	    if (an->b.folded_len && !an->b.acronym &&
 		(k = group_stem (an)) > 0) {
 		i = an->b.next;
-		if (emit (func, ctx, &an->a, pos, an->group_stem, k))
+		if (emit (an, func, ctx, &an->a, pos, an->group_stem, k, 0))
 		    return pos;
+		an->initial = 0;
 		pos++;
-		if (emit (func, ctx, &an->b, pos, an->group_stem, k))
+		if (emit (an, func, ctx, &an->b, pos, an->group_stem, k, 0))
 		    return pos;
 		pos++;
 		continue;
@@ -513,9 +641,11 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
 	    prev = '-';         /* the second word is read again, alone */
 	}
 
-	stem = cari_analyzer_stem (an, an->a.folded, an->a.folded_len, &k);
-	if (emit (func, ctx, &an->a, pos, stem, k))
+	int guess;
+	stem = stem_word (an, an->a.folded, an->a.folded_len, &k, &guess);
+	if (emit (an, func, ctx, &an->a, pos, stem, k, guess))
 	    return pos;
+	an->initial = 0;
 	pos++;
     }
     return pos;

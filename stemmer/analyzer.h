@@ -34,6 +34,17 @@
 
 typedef struct cari_analyzer cari_analyzer_t;
 
+/** How a word is written, as evidence that it is a name (see
+ * cari_token_t.written).  Capitals are evidence only inside a sentence of
+ * a text written in sentence case: not at a sentence's start, nor in a
+ * headline in Title Case or in capitals. */
+typedef enum {
+    CARI_WRITTEN_LOWER = 0,     /* in lower case (or a digit first) */
+    CARI_WRITTEN_UNTOLD,        /* a capital where case tells nothing */
+    CARI_WRITTEN_CAPITAL,       /* Capitalized inside a sentence: Megawati */
+    CARI_WRITTEN_UPPER          /* in capitals, two letters or more: KPK */
+} cari_written_t;
+
 typedef struct cari_token {
     size_t start, end;          /* byte offsets of the word in the input */
     unsigned pos;               /* position: consecutive words differ by 1 */
@@ -41,6 +52,9 @@ typedef struct cari_token {
     size_t folded_len;
     const char *stem;           /* its stem, NUL-terminated */
     size_t stem_len;
+    cari_written_t written;     /* how the text writes it */
+    int guess;                  /* the stem is a guess: the lexicon does
+				 * not license the affixes stripped */
 } cari_token_t;
 
 /**
@@ -113,6 +127,19 @@ cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem);
  * default): for measuring what the lexicon adds. */
 void
 cari_analyzer_set_snowball_only (cari_analyzer_t *an, int on);
+
+/**
+ * What the index knows of words: names(ctx, folded, len) returns non-zero
+ * when the index has learned that the word is a name (it is written with
+ * a capital inside sentences), so that its stem is the word itself.  Set
+ * on the analyzer a search stems its query with; NULL (the default) for
+ * none.  Clears the stems already worked out.
+ */
+typedef int (*cari_names_func_t) (void *ctx, const char *folded, size_t len);
+
+void
+cari_analyzer_set_names (cari_analyzer_t *an, cari_names_func_t names,
+			 void *ctx);
 
 /** Write how folded (a lower-case word) is stemmed, step by step. */
 void

@@ -3,6 +3,8 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "analyzer.h"
+#include "indexer/schema.h"
+#include "xapian-c/xapian-c.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -19,8 +21,8 @@ static void
 usage (int status)
 {
     fprintf (status ? stderr : stdout,
-"Usage: cari-stem [--snowball] [TEXT...]\n"
-"       cari-stem [--snowball] --eval FILE...\n"
+"Usage: cari-stem [--snowball] [--db DIR] [TEXT...]\n"
+"       cari-stem [--snowball] [--db DIR] --eval FILE...\n"
 "       cari-stem --explain WORD...\n"
 "       cari-stem [--snowball] --count < TEXT\n"
 "       cari-stem [--snowball] --conflations[=N] < TEXT\n"
@@ -36,6 +38,8 @@ usage (int status)
 "                stems that join the most frequent pairs of words, with\n"
 "                their forms and counts, for a person to check\n"
 "  --snowball    stem with Snowball alone, without the root lexicon\n"
+"  --db DIR      stem as a search of the index DIR does, with the names\n"
+"                it has learned from its articles (Lukaku, not luka + -ku)\n"
 "  -h, --help    show this help\n"
 "\n"
 "The lexicon is $CARI_LEXICON, else " "/usr/share/hunspell/id_ID.dic (Debian\n"
@@ -399,6 +403,33 @@ conflations (cari_analyzer_t *an, unsigned top)
     return groups ? 0 : -1;
 }
 
+/* Stem as a search of the index at dbpath does: with the names it has
+ * learned (see cari_names_learned). */
+static int
+open_names (cari_analyzer_t *an, const char *dbpath, cx_db_t **db)
+{
+    char *detail = NULL, *why = NULL;
+    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, db, &detail);
+
+    if (st) {
+	fprintf (stderr, "%s: cannot open the index '%s': %s%s%s\n", prog,
+		 dbpath, cx_status_to_string (st), detail ? ": " : "",
+		 detail ? detail : "");
+	free (detail);
+	return -1;
+    }
+    if (cari_schema_check (*db, 0, &why) < 0) {
+	fprintf (stderr, "%s: cannot use the index '%s': %s\n", prog, dbpath,
+		 why ? why : "out of memory");
+	free (why);
+	cx_db_destroy (*db);
+	*db = NULL;
+	return -1;
+    }
+    cari_analyzer_set_names (an, cari_names_learned, *db);
+    return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -408,11 +439,14 @@ main (int argc, char **argv)
 	{ "count", no_argument, NULL, 'c' },
 	{ "conflations", optional_argument, NULL, 'C' },
 	{ "snowball", no_argument, NULL, 's' },
+	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
     int opt, mode = 0, snowball = 0, ret = EXIT_OK;
     unsigned top = 50;
+    const char *dbpath = NULL;
+    cx_db_t *db = NULL;
     const char *problem;
 
     while ((opt = getopt_long (argc, argv, "h", options, NULL)) != -1) {
@@ -442,6 +476,9 @@ main (int argc, char **argv)
 	case 's':
 	    snowball = 1;
 	    break;
+	case 'd':
+	    dbpath = optarg;
+	    break;
 	case 'h':
 	    usage (EXIT_OK);
 	    break;
@@ -465,6 +502,10 @@ main (int argc, char **argv)
     if (problem && !snowball)
 	fprintf (stderr, "%s: warning: %s\n", prog, problem);
     cari_analyzer_set_snowball_only (an, snowball);
+    if (dbpath && open_names (an, dbpath, &db) < 0) {
+	cari_analyzer_destroy (an);
+	return EXIT_FAILED;
+    }
 
     if (mode == 'e') {
 	for (int i = optind; i < argc; i++)
@@ -519,6 +560,7 @@ main (int argc, char **argv)
 	free (text);
     }
     cari_analyzer_destroy (an);
+    cx_db_destroy (db);
     if (fflush (stdout) != 0)
 	ret = EXIT_FAILED;
     return ret;

@@ -36,6 +36,7 @@ struct cand {
     char root[MAXW];
     size_t len;
     int score, cost;
+    int exact;                  /* the flags license exactly these affixes */
     size_t family;              /* how many affix flags the root has */
 };
 
@@ -124,11 +125,15 @@ find_stack (int outer, int inner)
 
 /* How plausible it is that root takes these affixes, from its flags:
  * prefixes[0] is the outermost, prefixes[n-1] the one on the root.
- * INVALID for what Indonesian does not build. */
+ * INVALID for what Indonesian does not build.  *exact: whether a flag
+ * licenses exactly these affixes. */
 static int
-score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
+score (const cari_root_t *r, const int *prefixes, int npre, int suffix,
+       int *exact)
 {
     int s = 0;
+
+    *exact = 0;
     int affixed = npre || suffix != S_NONE;
 
     for (int i = 0; i + 1 < npre; i++)
@@ -136,6 +141,10 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
 	    return INVALID;
     if (npre && suffix != S_NONE && bad_confix (prefixes[0], suffix))
 	s -= 5;
+    /* A root of cari's own exceptions has no flags, but is a root for
+     * sure (kesepuluh is ke- + sepuluh, not ke- + se- + puluh). */
+    if (affixed && r->exception)
+	return npre == 1 && suffix == S_NONE ? 3 : 0;
     if (affixed && !*r->flags)
 	s -= 3;
     /* hunspell-id's NEEDAFFIX flag (A2) marks bound stems that only occur
@@ -149,15 +158,16 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
 	 * (ke-tahu-i of diketahui) is evidence too. */
 	const char *flag = find_stack (prefixes[npre - 2], prefixes[npre - 1]);
 	char inner = prefix_flag[prefixes[npre - 1]];
-	if (has_flag (r->flags, flag[0], flag[1]) ||
-	    (inner && has_flag (r->flags, inner, suffix_flag[suffix])))
+	*exact = has_flag (r->flags, flag[0], flag[1]);
+	if (*exact || (inner && has_flag (r->flags, inner,
+					  suffix_flag[suffix])))
 	    s += 3;
 	else
 	    s -= 2;
     } else if (npre) {
 	char fam = prefix_flag[prefixes[0]];
 	if (fam) {
-	    if (has_flag (r->flags, fam, suffix_flag[suffix]))
+	    if ((*exact = has_flag (r->flags, fam, suffix_flag[suffix])))
 		s += 3;
 	    else if (has_flag (r->flags, fam, 0))
 		s += 1;
@@ -166,7 +176,7 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix)
 	/* A suffix alone must be one the root takes, alone (-i: i0) or
 	 * with some prefix (Mi: me-...-i, so lewati beside melewati):
 	 * hadi is not had + -i. */
-	if (has_flag (r->flags, suffix_flag[suffix], '0'))
+	if ((*exact = has_flag (r->flags, suffix_flag[suffix], '0')))
 	    s += 3;
 	else if (has_second (r->flags, suffix_flag[suffix]))
 	    s += 1;
@@ -183,7 +193,8 @@ consider (struct search *st, const char *w, size_t n, const int *prefixes,
     const cari_root_t *r = cari_lexicon_find (st->lex, w, n);
     if (!r || r->stem)
 	return;                 /* exceptions map whole words only */
-    int sc = score (r, prefixes, npre, suffix);
+    int exact;
+    int sc = score (r, prefixes, npre, suffix, &exact);
     int cost = npre + nsuffixes;
     if (sc == INVALID)
 	return;
@@ -210,6 +221,7 @@ consider (struct search *st, const char *w, size_t n, const int *prefixes,
 	b->len = n;
 	b->score = sc;
 	b->cost = cost;
+	b->exact = exact && sc >= 3;
 	b->family = family;
 	st->found = 1;
     }
@@ -371,18 +383,6 @@ strip_suffixes (struct search *st, const char *w, size_t n)
     }
 }
 
-static int
-is_numeral (const char *w, size_t n)
-{
-    static const char *const nums[] = { "satu", "dua", "tiga", "empat",
-	"lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-	"sebelas", "seratus", "seribu", NULL };
-    for (int i = 0; nums[i]; i++)
-	if (strlen (nums[i]) == n && !memcmp (nums[i], w, n))
-	    return 1;
-    return 0;
-}
-
 /* Can a root begin with these letters?  A vowel, a consonant and a vowel,
  * or a cluster loanwords bring (pr, tr, kl, st, str, ...): rtajati and
  * tlantas are no roots. */
@@ -475,7 +475,7 @@ plausible_guess (const char *w, size_t n, const char *s, size_t k)
 /* One word without hyphens. */
 static size_t
 stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
-	     const char *w, size_t n, char *out, FILE *explain)
+	     const char *w, size_t n, char *out, int *guess, FILE *explain)
 {
     const cari_root_t *r = cari_lexicon_find (lex, w, n);
 
@@ -489,19 +489,12 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	out[k] = '\0';
 	return k;
     }
-    /* Ordinals: kedua, ketiganya are not ke- + a root to strip. */
-    if (starts (w, n, "ke") && (is_numeral (w + 2, n - 2) ||
-				(ends (w, n, "nya") &&
-				 is_numeral (w + 2, n - 5)))) {
-	memcpy (out, w, n);
-	out[n] = '\0';
-	return n;
-    }
-
-    struct search st = { lex, explain, { "", 0, 0, 0, 0 }, 0 };
+    struct search st = { lex, explain, { "", 0, 0, 0, 0, 0 }, 0 };
     if (n < MAXW)
 	strip_suffixes (&st, w, n);
     if (st.found) {
+	/* Only the lexicon's flags for exactly these affixes make it sure. */
+	*guess = !st.best.exact;
 	memcpy (out, st.best.root, st.best.len + 1);
 	return st.best.len;
     }
@@ -527,6 +520,7 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	out[n] = '\0';
 	return n;
     }
+    *guess = 1;
     memcpy (out, s, k);
     out[k] = '\0';
     return k;
@@ -534,12 +528,15 @@ stem_simple (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 
 size_t
 cari_indonesian_stem (const cari_lexicon_t *lex, struct sb_stemmer *snow,
-		      const char *w, size_t n, char *out, FILE *explain)
+		      const char *w, size_t n, char *out, int *guess,
+		      FILE *explain)
 {
     const char *hy = n < MAXW ? memchr (w, '-', n) : NULL;
 
+    *guess = 0;
+
     if (!hy || hy == w || hy == w + n - 1)
-	return stem_simple (lex, snow, w, n, out, explain);
+	return stem_simple (lex, snow, w, n, out, guess, explain);
 
     /* Reduplication: buku-buku, berbalas-balasan, memanggil-manggil go to
      * one root; kupu-kupu (kupu is no word) stays whole. */
@@ -559,9 +556,9 @@ cari_indonesian_stem (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 					   "pun", NULL };
     for (int i = 0; clitics[i]; i++)
 	if (strlen (clitics[i]) == nb && !memcmp (b, clitics[i], nb))
-	    return stem_simple (lex, snow, a, na, out, explain); /* nikmat-ku */
-    size_t la = stem_simple (lex, snow, a, na, sa, explain);
-    size_t lb = stem_simple (lex, snow, b, nb, sb, explain);
+	    return stem_simple (lex, snow, a, na, out, guess, explain); /* nikmat-ku */
+    size_t la = stem_simple (lex, snow, a, na, sa, guess, explain);
+    size_t lb = stem_simple (lex, snow, b, nb, sb, guess, explain);
     int same = twin || (la == lb && !memcmp (sa, sb, la));
     int echo = memmem (a, na, b, nb < 4 ? nb : 4) != NULL;
     if (explain)

@@ -126,8 +126,10 @@ add (cari_lexicon_t *lex, const char *w, size_t n, const char *flags,
 	    s->flags_off = pool_add (lex, flags, nflags);
 	}
     }
-    if (stem)
+    if (stem) {
 	s->stem_off = nstem ? pool_add (lex, stem, nstem) : UINT32_MAX;
+	s->root.exception = 1;
+    }
     return 0;
 }
 

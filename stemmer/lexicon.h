@@ -20,6 +20,7 @@ typedef struct cari_lexicon cari_lexicon_t;
 typedef struct cari_root {
     const char *flags;          /* hunspell affix flags, two characters each */
     const char *stem;           /* an exception's stem, or NULL: a root */
+    int exception;              /* from stemmer/exceptions.c, not hunspell */
 } cari_root_t;
 
 /**

@@ -139,10 +139,10 @@ main (void)
 	{ "Prabowo-Gibran", "prabowo gibran" },
 	{ "ASEAN PBB KPK kerjasama", "asean pbb kpk kerjasama" },
 	{ "Bekasi Suriah Kediri", "bekasi suriah kediri" },
-	{ "kedua ketiganya", "kedua ketiganya" },
+	{ "kedua ketiganya", "dua tiga" },
 	{ "diketahui mengetahui ketahuan", "tahu tahu tahu" },
 	{ "ketidakpastian ketidakadilan", "pasti adil" },
-	{ "sepuluh seratus kesepuluh", "sepuluh seratus kesepuluh" },
+	{ "sepuluh seratus kesepuluh", "sepuluh seratus sepuluh" },
 	/* Accents of Latin letters go, other scripts' marks stay. */
 	{ "Barthélemy Ötzi ＡＢＣ हिन्दी", "barthelemy otzi abc हिन्दी" },
 	{ "19/7 2.000 21/10/2025", "19 7 2.000 21 10 2025" },
