@@ -33,7 +33,8 @@ typedef struct cari_worker {
 int
 cari_worker_start (const char *dbpath);
 
-/** Forget the threads' readers (the threads must be stopped). */
+/** Let go of the key of the readers, once the daemon's threads are
+ * stopped (each thread's readers are freed as it ends). */
 void
 cari_worker_stop (void);
 
