@@ -1,0 +1,182 @@
+/* params.c - the query parameters of cari-serve's search, read and checked
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "query/search.h"
+#include "serve/params.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+valid_utf8 (const char *s)
+{
+    const unsigned char *p = (const unsigned char *) s;
+    while (*p) {
+	unsigned n, cp;
+	if (*p < 0x80) {
+	    p++;
+	    continue;
+	} else if ((*p & 0xe0) == 0xc0) {
+	    n = 1, cp = *p & 0x1f;
+	} else if ((*p & 0xf0) == 0xe0) {
+	    n = 2, cp = *p & 0x0f;
+	} else if ((*p & 0xf8) == 0xf0) {
+	    n = 3, cp = *p & 0x07;
+	} else {
+	    return 0;
+	}
+	for (unsigned i = 1; i <= n; i++) {
+	    if ((p[i] & 0xc0) != 0x80)
+		return 0;
+	    cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+	    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+	    return 0;
+	p += n + 1;
+    }
+    return 1;
+}
+
+static int
+bad_param (cari_params_t *p, const char *name, char *why)
+{
+    p->bad = name;
+    p->why = why;
+    return -1;
+}
+
+/* GET argument name, NULL when absent.  Returns 0, or -1 (p->bad set)
+ * when it holds a NUL byte (%00), which would cut it short as a string. */
+static int
+get_arg (struct MHD_Connection *c, cari_params_t *p, const char *name,
+	 const char **out)
+{
+    size_t len = 0;
+
+    if (MHD_lookup_connection_value_n (c, MHD_GET_ARGUMENT_KIND, name,
+				       strlen (name), out, &len) != MHD_YES)
+	*out = NULL;
+    if (*out && memchr (*out, '\0', len))
+	return bad_param (p, name, cari_msg ("%s holds a NUL byte (%%00): "
+					     "leave it out", name));
+    return 0;
+}
+
+/* A whole number from lo to hi, or def when absent. */
+static int
+number_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
+	      unsigned lo, unsigned hi, unsigned def, unsigned *out)
+{
+    const char *v;
+    unsigned long n = 0;
+
+    *out = def;
+    if (get_arg (c, p, name, &v) < 0)
+	return -1;
+    if (!v || !*v)
+	return 0;
+    for (const char *d = v; *d; d++)
+	if (*d < '0' || *d > '9' || d - v > 6)
+	    goto bad;
+    n = strtoul (v, NULL, 10);
+    if (n < lo || n > hi)
+	goto bad;
+    *out = (unsigned) n;
+    return 0;
+bad:
+    return bad_param (p, name, cari_msg ("%s wants a whole number from %u to %u, "
+				    "not '%.40s'", name, lo, hi, v));
+}
+
+/* A text parameter: valid UTF-8 of at most max bytes, NULL when absent
+ * or empty. */
+int
+cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
+		  size_t max, const char **out)
+{
+    const char *v;
+
+    *out = NULL;
+    if (get_arg (c, p, name, &v) < 0)
+	return -1;
+    if (!v || !*v)
+	return 0;
+    if (strlen (v) > max)
+	return bad_param (p, name, cari_msg ("%s is %zu bytes long; the limit is "
+					"%zu: shorten it", name, strlen (v),
+					max));
+    if (!valid_utf8 (v))
+	return bad_param (p, name, cari_msg ("%s is not valid UTF-8: send it "
+					"percent-encoded as UTF-8", name));
+    *out = v;
+    return 0;
+}
+
+/* since and until: YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
+static int
+date_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
+	    const char **out)
+{
+    static const char shape[] = "dddd-dd-dd";
+    const char *v;
+    size_t len;
+
+    if (cari_params_text (c, p, name, MAX_PARAM_BYTES, out) < 0 || !*out)
+	return p->bad ? -1 : 0;
+    v = *out;
+    len = strlen (v);
+    if (len != 4 && len != 7 && len != 10)
+	goto bad;
+    for (size_t i = 0; i < len; i++)
+	if (shape[i] == 'd' ? v[i] < '0' || v[i] > '9' : v[i] != '-')
+	    goto bad;
+    if (len >= 7 && (atoi (v + 5) < 1 || atoi (v + 5) > 12))
+	goto bad;
+    if (len == 10 && (atoi (v + 8) < 1 || atoi (v + 8) > 31))
+	goto bad;
+    return 0;
+bad:
+    return bad_param (p, name, cari_msg ("%s wants a date as YYYY-MM-DD, YYYY-MM "
+				    "or YYYY, not '%.40s'", name, v));
+}
+
+/* Read and check the parameters of a search.  Returns 0, or -1 with
+ * p->bad and p->why set. */
+int
+cari_params_read (struct MHD_Connection *c, cari_params_t *p)
+{
+    const char *sort;
+
+    memset (p, 0, sizeof *p);
+    if (get_arg (c, p, "q", &p->q) < 0)
+	return -1;
+    if (p->q && strlen (p->q) > MAX_QUERY_BYTES)
+	return bad_param (p, "q", cari_msg ("q is %zu bytes long; the limit is "
+				       "%d: shorten the query", strlen (p->q),
+				       MAX_QUERY_BYTES));
+    if (p->q && !valid_utf8 (p->q))
+	return bad_param (p, "q", cari_msg ("q is not valid UTF-8: send it "
+				       "percent-encoded as UTF-8"));
+    if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||
+	number_param (c, p, "size", 1, MAX_SIZE, DEFAULT_SIZE, &p->size) < 0 ||
+	cari_params_text (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
+	date_param (c, p, "since", &p->since) < 0 ||
+	date_param (c, p, "until", &p->until) < 0 ||
+	cari_params_text (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
+	return -1;
+    /* Over the shorter of the two, since after until leaves no day. */
+    if (p->since && p->until &&
+	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)
+		 ? strlen (p->since) : strlen (p->until)) > 0)
+	return bad_param (p, "since", cari_msg ("since (%s) is after until (%s): "
+					   "no day is left; swap them",
+					   p->since, p->until));
+    if (sort && strcmp (sort, "relevance") && strcmp (sort, "date"))
+	return bad_param (p, "sort", cari_msg ("sort wants relevance or date, not "
+					  "'%.40s'", sort));
+    p->sort_by_date = sort && !strcmp (sort, "date");
+    return 0;
+}

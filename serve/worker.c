@@ -1,0 +1,161 @@
+/* worker.c - cari-serve's per-thread index readers and its searches
+ *
+ * Each worker thread of the daemon keeps its own index reader (a
+ * cari_searcher_t from query/search.h, and a plain cx_db_t for the term
+ * lists of /api/suggest) in a pthread key, and checks before each request
+ * that it sees the latest committed index generation.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "serve/worker.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Settings, fixed after start. */
+static struct {
+    const char *dbpath;
+} cfg;
+
+static pthread_key_t worker_key;
+
+static void
+worker_destroy (void *p)
+{
+    cari_worker_t *w = p;
+    if (!w)
+	return;
+    cari_searcher_destroy (w->searcher);
+    cx_db_destroy (w->db);
+    cari_words_destroy (w->words);
+    cari_analyzer_destroy (w->an);
+    free (w);
+}
+
+static void
+stub_stat (ino_t *ino, struct timespec *mtime)
+{
+    char path[4096];
+    struct stat st;
+
+    *ino = 0;
+    memset (mtime, 0, sizeof *mtime);
+    snprintf (path, sizeof path, "%s/XAPIANDB", cfg.dbpath);
+    if (stat (path, &st) == 0) {
+	*ino = st.st_ino;
+	*mtime = st.st_mtim;
+    }
+}
+
+/* Open the suggest reader anew: after a compaction swapped generations a
+ * reopen would stay on the old one. */
+static int
+worker_open_db (cari_worker_t *w)
+{
+    cx_db_t *db = NULL;
+
+    stub_stat (&w->stub_ino, &w->stub_mtime);
+    if (cx_db_open (cfg.dbpath, CX_DB_READ, &db, NULL))
+	return -1;
+    cx_db_destroy (w->db);
+    w->db = db;
+    cari_words_destroy (w->words);
+    w->words = NULL;
+    return 0;
+}
+
+/* This thread's readers, brought up to the latest committed index (the
+ * term-list reader only when with_db: searches do not need it); NULL with
+ * *error set when the index cannot be read. */
+cari_worker_t *
+cari_worker_get (char **error, int with_db)
+{
+    cari_worker_t *w = pthread_getspecific (worker_key);
+
+    *error = NULL;
+    if (!w) {
+	w = calloc (1, sizeof *w);
+	if (!w || !(w->an = cari_analyzer_create ())) {
+	    worker_destroy (w);
+	    *error = strdup ("out of memory");
+	    return NULL;
+	}
+	pthread_setspecific (worker_key, w);
+    }
+    if (!w->searcher) {
+	w->searcher = cari_searcher_open (cfg.dbpath, error);
+	if (!w->searcher)
+	    return NULL;
+    } else if (cari_searcher_refresh (w->searcher) < 0) {
+	/* Keep serving what we have; the next request tries again. */
+    }
+    if (!with_db)
+	return w;
+    ino_t ino;
+    struct timespec mtime;
+    stub_stat (&ino, &mtime);
+    if (!w->db || ino != w->stub_ino || mtime.tv_sec != w->stub_mtime.tv_sec
+	|| mtime.tv_nsec != w->stub_mtime.tv_nsec)
+	worker_open_db (w);
+    else
+	cx_db_reopen (w->db);
+    /* The words for completions, read again when a commit changed them. */
+    unsigned long long rev;
+    if (w->db && !cx_db_revision (w->db, &rev) &&
+	(!w->words || rev != w->words_rev)) {
+	cari_words_destroy (w->words);
+	w->words = cari_words_read (w->db);
+	w->words_rev = rev;
+    }
+    return w;
+}
+
+/* Run the search of p on this thread's searcher.  Returns the JSON with
+ * page and size added, or NULL with *status (HTTP) and *error. */
+json_t *
+cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
+{
+    cari_worker_t *w;
+    cari_request_t req;
+    json_t *out;
+    int st;
+
+    if (!(w = cari_worker_get (error, 0))) {
+	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	return NULL;
+    }
+    memset (&req, 0, sizeof req);
+    req.query = p->q;
+    req.offset = (p->page - 1) * p->size;
+    req.limit = p->size;
+    req.source = p->source;
+    req.since = p->since;
+    req.until = p->until;
+    req.sort_by_date = p->sort_by_date;
+    out = cari_searcher_search (w->searcher, &req, &st, error);
+    if (!out) {
+	*status = st == CARI_SEARCH_USER_ERROR ? MHD_HTTP_BAD_REQUEST
+	    : MHD_HTTP_INTERNAL_SERVER_ERROR;
+	return NULL;
+    }
+    json_object_set_new (out, "page", json_integer (p->page));
+    json_object_set_new (out, "size", json_integer (p->size));
+    return out;
+}
+
+int
+cari_worker_start (const char *dbpath)
+{
+    cfg.dbpath = dbpath;
+    return pthread_key_create (&worker_key, worker_destroy) ? -1 : 0;
+}
+
+void
+cari_worker_stop (void)
+{
+    pthread_key_delete (worker_key);
+}

@@ -1,0 +1,56 @@
+/* worker.h - cari-serve's per-thread index readers and its searches
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_SERVE_WORKER_H
+#define CARI_SERVE_WORKER_H
+
+#include "query/search.h"
+#include "serve/complete.h"
+#include "serve/params.h"
+#include "stemmer/analyzer.h"
+#include "xapian-c/xapian-c.h"
+
+#include <jansson.h>
+#include <sys/types.h>
+#include <time.h>
+
+/* The readers of one worker thread. */
+typedef struct cari_worker {
+    cari_searcher_t *searcher;
+    cx_db_t *db;                /* term lists for /api/suggest */
+    cari_words_t *words;        /* the words of db at revision words_rev */
+    unsigned long long words_rev;
+    cari_analyzer_t *an;
+    ino_t stub_ino;             /* DIR/XAPIANDB when db was opened */
+    struct timespec stub_mtime;
+} cari_worker_t;
+
+/**
+ * Make ready for readers of the index at dbpath (borrowed until
+ * cari_worker_stop()).  Returns 0, or -1 when out of memory.
+ */
+int
+cari_worker_start (const char *dbpath);
+
+/** Let go of the key of the readers, once the daemon's threads are
+ * stopped (each thread's readers are freed as it ends). */
+void
+cari_worker_stop (void);
+
+/**
+ * This thread's readers, up to date (with the term-list reader when
+ * with_db); NULL with *error set (free with free()) when the index cannot
+ * be read.
+ */
+cari_worker_t *
+cari_worker_get (char **error, int with_db);
+
+/**
+ * Run the search of p on this thread's searcher.  Returns the JSON with
+ * page and size added, or NULL with *status (HTTP) and *error.
+ */
+json_t *
+cari_worker_search (const cari_params_t *p, unsigned *status, char **error);
+
+#endif /* CARI_SERVE_WORKER_H */
