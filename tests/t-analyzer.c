@@ -31,6 +31,38 @@ render (void *ctx, const cari_token_t *t)
     return 0;
 }
 
+/* How each token is written and whether its stem is a guess, as
+ * "L"/"U"/"C"/"A" (lower, untold, capital, all capitals) and "?" . */
+static int
+render_case (void *ctx, const cari_token_t *t)
+{
+    struct render *r = ctx;
+    if (r->n + 3 < sizeof r->buf) {
+	r->buf[r->n++] = "LUCA"[t->written];
+	if (t->guess)
+	    r->buf[r->n++] = '?';
+	r->buf[r->n++] = ' ';
+	r->buf[r->n] = '\0';
+    }
+    return 0;
+}
+
+static const char *
+written (cari_analyzer_t *an, const char *text)
+{
+    static struct render r;
+    memset (&r, 0, sizeof r);
+    cari_analyze (an, text, strlen (text), 1, render_case, &r);
+    return r.buf;
+}
+
+static int
+names (void *ctx, const char *folded, size_t len)
+{
+    (void) ctx;
+    return len == 6 && !memcmp (folded, "lukaku", 6);
+}
+
 static const char *
 analyze (cari_analyzer_t *an, const char *text, size_t len)
 {
@@ -174,6 +206,25 @@ main (void)
     size_t n;
     const char *s = cari_analyzer_stem (an, "ditemukan", 9, &n);
     ok (n == 4 && !memcmp (s, "temu", 4), "stem (ditemukan) = temu");
+
+    /* How words are written: capitals count inside sentences only, and
+     * not in a headline in Title Case. */
+    is_str (written (an, "Kata Megawati di depan kader, partai harus turun "
+		     "ke desa. Megawati bilang KPK juga datang"),
+	    "U C L L L L L L L L U L A L L ",
+	    "case inside and at the start of sentences");
+    is_str (written (an, "Jokowi Resmikan Tol Baru di Bekasi"),
+	    "U U? U U L U ", "a Title Case headline tells nothing");
+    is_str (written (an, "ia memberikan bantuan kepada Persebaya"),
+	    "L L L L C? ", "a stem no flag licenses is a guess");
+    s = cari_analyzer_stem (an, "lukaku", 6, &n);
+    ok (n == 4 && !memcmp (s, "luka", 4), "lukaku alone: luka + -ku");
+    cari_analyzer_set_names (an, names, NULL);
+    s = cari_analyzer_stem (an, "lukaku", 6, &n);
+    ok (n == 6 && !memcmp (s, "lukaku", 6), "a name the index learned stays whole");
+    s = cari_analyzer_stem (an, "meningkatkan", 12, &n);
+    ok (n == 7 && !memcmp (s, "tingkat", 7), "a sure stem is not asked about");
+    cari_analyzer_set_names (an, NULL, NULL);
 
     /* Random bytes never crash it and never break the invariants. */
     struct render r;
