@@ -152,22 +152,28 @@ score (const cari_root_t *r, const int *prefixes, int npre, int suffix,
      * (mengetahui): where both are candidates, the free root wins, so the
      * forms of one word meet. */
     if (has_flag (r->flags, 'A', '2'))
-	s -= 1;
+	s -= 2;
     if (npre >= 2) {
 	/* hunspell-id lists few stacks; the inner prefix with the suffix
 	 * (ke-tahu-i of diketahui) is evidence too. */
 	const char *flag = find_stack (prefixes[npre - 2], prefixes[npre - 1]);
 	char inner = prefix_flag[prefixes[npre - 1]];
 	*exact = has_flag (r->flags, flag[0], flag[1]);
-	if (*exact || (inner && has_flag (r->flags, inner,
-					  suffix_flag[suffix])))
+	if (*exact)
 	    s += 3;
+	else if (inner && has_flag (r->flags, inner, suffix_flag[suffix]))
+	    s += 2;
 	else
 	    s -= 2;
     } else if (npre) {
 	char fam = prefix_flag[prefixes[0]];
 	if (fam) {
-	    if ((*exact = has_flag (r->flags, fam, suffix_flag[suffix])))
+	    /* di- is the passive of meN-: a root that takes meN-...-kan
+	     * takes di-...-kan (dibelikan, beside membelikan). */
+	    *exact = has_flag (r->flags, fam, suffix_flag[suffix]) ||
+		     (prefixes[0] == P_DI &&
+		      has_flag (r->flags, 'M', suffix_flag[suffix]));
+	    if (*exact)
 		s += 3;
 	    else if (has_flag (r->flags, fam, 0))
 		s += 1;
