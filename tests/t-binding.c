@@ -1,11 +1,17 @@
 /* t-binding.c - the Xapian C binding against real Xapian databases
  *
- * Uses only xapian-c.h, as a C user of the binding would.
+ * Uses only xapian-c.h, as a C user of the binding would, and for the
+ * deflate test xapian-c/deflate-igzip.h (unless configure was given
+ * --disable-igzip-deflate).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "xapian-c/xapian-c.h"
+#ifdef CARI_IGZIP_DEFLATE
+#include "xapian-c/deflate-igzip.h"
+#endif
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -114,10 +120,13 @@ test_boost_pruning (void)
     cx_db_destroy (db);
 }
 
-/* The binding deflates Xapian's tables with ISA-L (see deflateInit2_ in
- * xapian-c.cc).  A text that compresses and bytes that do not are both
- * stored and read back as they were, the text compressed; and a zlib
- * stream of any other kind (gzip, written piecemeal) is still zlib's. */
+/* cari-index and this test deflate Xapian's tables with ISA-L's igzip
+ * (xapian-c/deflate-igzip.cc).  A text that compresses and bytes that do
+ * not are both stored and read back as they were, the text compressed;
+ * igzip compressed entries (its counter went up), unless configure was
+ * given --disable-igzip-deflate, when zlib's deflateInit2_ is the one
+ * bound; and a zlib stream of any other caller is still zlib's, be it gzip
+ * written piecemeal or raw deflate with the very arguments Xapian uses. */
 static void
 test_table_deflate (void)
 {
@@ -127,6 +136,9 @@ test_table_deflate (void)
     cx_db_t *db = NULL;
     struct stat st;
     int stored = 0, back = 0;
+#ifdef CARI_IGZIP_DEFLATE
+    unsigned long igzip_before = cx_igzip_entries ();
+#endif
 
     snprintf (path, sizeof path, "%s/deflate", dir);
     snprintf (table, sizeof table, "%s/docdata.glass", path);
@@ -172,6 +184,23 @@ test_table_deflate (void)
 	"and %d of noise)", have ? (long long) st.st_size : -1LL, TEXT, NOISE);
     cx_db_destroy (db);
 
+    Dl_info where;
+    void *init = dlsym (RTLD_DEFAULT, "deflateInit2_");
+    const char *init_in = init && dladdr (init, &where) && where.dli_fname
+			  ? where.dli_fname : "nowhere";
+#ifdef CARI_IGZIP_DEFLATE
+    unsigned long igzip = cx_igzip_entries () - igzip_before;
+    ok (cx_igzip_bound (), "deflate-igzip.cc's deflateInit2_ is the one "
+	"bound (found in %s)", init_in);
+    ok (stored && igzip >= 1, "igzip compressed Xapian's entries (%lu, of "
+	"%lu offered in all)", igzip, cx_igzip_offered ());
+#else
+    ok (strstr (init_in, "libz.so") != NULL, "zlib's deflateInit2_ is the "
+	"one bound (found in %s)", init_in);
+    skip ("igzip compressed Xapian's entries: built with "
+	  "--disable-igzip-deflate, zlib deflates them");
+#endif
+
     /* A gzip stream, deflated a piece at a time, still by zlib. */
     z_stream z = { 0 }, u = { 0 };
     unsigned char out[TEXT], in[TEXT];
@@ -196,6 +225,35 @@ test_table_deflate (void)
 	"a gzip stream written piecemeal is zlib's and reads back");
     deflateEnd (&z);
     inflateEnd (&u);
+
+    /* Raw deflate opened with Xapian's own arguments, but not by libxapian:
+     * zlib's too (zlib's stream has a state; igzip's has none). */
+    z_stream x = { 0 }, y = { 0 };
+#ifdef CARI_IGZIP_DEFLATE
+    igzip_before = cx_igzip_entries ();
+#endif
+    int raw = text && deflateInit2 (&x, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+				    -15, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+    int zlibs = raw && x.state != NULL;
+    x.next_in = (unsigned char *) text;
+    x.avail_in = TEXT;
+    x.next_out = out;
+    x.avail_out = TEXT;
+    raw = raw && deflate (&x, Z_FINISH) == Z_STREAM_END &&
+	  inflateInit2 (&y, -15) == Z_OK;
+    y.next_in = out;
+    y.avail_in = (unsigned) x.total_out;
+    y.next_out = in;
+    y.avail_out = sizeof in;
+    raw = raw && inflate (&y, Z_FINISH) == Z_STREAM_END &&
+	  y.total_out == TEXT && memcmp (in, text, TEXT) == 0;
+#ifdef CARI_IGZIP_DEFLATE
+    zlibs = zlibs && cx_igzip_entries () == igzip_before;
+#endif
+    ok (raw && zlibs, "a raw stream with Xapian's arguments, not from "
+	"libxapian, is zlib's and reads back");
+    deflateEnd (&x);
+    inflateEnd (&y);
     free (text);
     free (noise);
 }

@@ -41,6 +41,20 @@ tap_ok (int cond, const char *file, int line, const char *fmt, ...)
 		    w_ ? w_ : "(null)");                                  \
     } while (0)
 
+/* skip ("reason %s", ...): one test line not run, saying why (TAP's
+ * "# SKIP", counted as skipped). */
+__attribute__ ((format (printf, 1, 2))) static inline void
+skip (const char *fmt, ...)
+{
+    va_list ap;
+    printf ("ok %d # SKIP ", ++tap_count);
+    va_start (ap, fmt);
+    vprintf (fmt, ap);
+    va_end (ap);
+    printf ("\n");
+    fflush (stdout);
+}
+
 static int
 tap_done (void)
 {

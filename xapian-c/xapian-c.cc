@@ -1,4 +1,4 @@
-/* xapian-c.cc - the C API over libxapian (the only C++ file in cari)
+/* xapian-c.cc - the C API over libxapian (C++, as is deflate-igzip.cc)
  *
  * Every exported function catches every exception and turns it into a
  * cx_status_t, with detail stored on the database handle.  Callbacks into C
@@ -9,10 +9,6 @@
 #include "xapian-c.h"
 
 #include <xapian.h>
-
-#include <dlfcn.h>
-#include <isa-l/igzip_lib.h>
-#include <zlib.h>
 
 #include <algorithm>
 
@@ -50,126 +46,6 @@ struct cx_db {
 /* Buffered spelling words are written at a commit once there are this many
  * additions, or by cx_db_flush_spelling(). */
 #define CX_SPELLING_BUFFER 2000000
-
-/* Xapian's glass backend deflates every term list, stored article and
- * spelling entry with zlib at its default level, and has no setting for
- * it.  ISA-L's igzip (already here to read gzip) writes the same raw
- * deflate format, which Xapian's zlib inflates as ever: on the articles
- * of ../shared/corpus its level 1 deflated 2.9 times as fast as zlib's
- * level 1, and 2% smaller (bench/README.md).  So the binding defines the
- * four zlib functions Xapian deflates with, and the dynamic linker binds
- * Xapian's calls to these ahead of libz's.  Xapian's CompressionStream
- * opens a stream with deflateInit2_ (default level, raw 32 KiB window),
- * then for each entry calls deflateReset and one deflate (Z_FINISH) with
- * one byte less room than the input, keeping the entry as it is unless
- * that returns Z_STREAM_END; deflateEnd at the end.  Such a stream is
- * igzip's alone: zlib never sees it (its state is NULL, so a zlib
- * function not defined here refuses it).  Every other stream goes to
- * libz unchanged.  Compaction copies compressed entries as they are. */
-static voidpf
-cx_igzip_mark (voidpf, uInt, uInt)
-{
-    return Z_NULL;      /* never called: it marks the streams of igzip */
-}
-
-struct cx_igzip {
-    struct isal_zstream s;
-    uint8_t level_buf[ISAL_DEF_LVL1_DEFAULT];
-};
-
-template <typename F> static F
-cx_zlib (const char *name)
-{
-    return reinterpret_cast<F> (dlsym (RTLD_NEXT, name));
-}
-
-static bool
-cx_is_igzip (z_streamp strm)
-{
-    return strm && strm->zalloc == cx_igzip_mark;
-}
-
-extern "C" int
-deflateInit2_ (z_streamp strm, int level, int method, int window_bits,
-	       int mem_level, int strategy, const char *version,
-	       int stream_size)
-{
-    typedef int (*fn) (z_streamp, int, int, int, int, int, const char *,
-		       int);
-    static const fn next = cx_zlib<fn> ("deflateInit2_");
-    if (strm && level == Z_DEFAULT_COMPRESSION && method == Z_DEFLATED &&
-	window_bits == -15 && stream_size == (int) sizeof (z_stream)) {
-	struct cx_igzip *z =
-	    static_cast<struct cx_igzip *> (malloc (sizeof *z));
-	if (!z)
-	    return Z_MEM_ERROR;
-	strm->zalloc = cx_igzip_mark;
-	strm->zfree = Z_NULL;
-	strm->opaque = z;
-	strm->state = Z_NULL;
-	strm->msg = Z_NULL;
-	strm->total_in = strm->total_out = 0;
-	return Z_OK;
-    }
-    return next ? next (strm, level, method, window_bits, mem_level,
-			strategy, version, stream_size) : Z_VERSION_ERROR;
-}
-
-extern "C" int
-deflateReset (z_streamp strm)
-{
-    typedef int (*fn) (z_streamp);
-    static const fn next = cx_zlib<fn> ("deflateReset");
-    if (!cx_is_igzip (strm))
-	return next ? next (strm) : Z_STREAM_ERROR;
-    strm->total_in = strm->total_out = 0;
-    return Z_OK;
-}
-
-extern "C" int
-deflate (z_streamp strm, int flush)
-{
-    typedef int (*fn) (z_streamp, int);
-    static const fn next = cx_zlib<fn> ("deflate");
-    if (!cx_is_igzip (strm))
-	return next ? next (strm, flush) : Z_STREAM_ERROR;
-    /* One call an entry, with all of it (all Xapian asks). */
-    if (flush != Z_FINISH || strm->total_in || strm->total_out)
-	return Z_STREAM_ERROR;
-    struct isal_zstream *s = &static_cast<struct cx_igzip *> (strm->opaque)->s;
-    isal_deflate_stateless_init (s);
-    s->level = 1;
-    s->level_buf = static_cast<struct cx_igzip *> (strm->opaque)->level_buf;
-    s->level_buf_size = ISAL_DEF_LVL1_DEFAULT;
-    s->gzip_flag = IGZIP_DEFLATE;
-    s->end_of_stream = 1;
-    s->next_in = const_cast<uint8_t *> (strm->next_in);
-    s->avail_in = strm->avail_in;
-    s->next_out = strm->next_out;
-    s->avail_out = strm->avail_out;
-    if (isal_deflate_stateless (s) != COMP_OK)
-	return Z_BUF_ERROR;     /* no smaller: the entry stays as it is */
-    strm->next_in += strm->avail_in;
-    strm->total_in = strm->avail_in;
-    strm->avail_in = 0;
-    strm->next_out += s->total_out;
-    strm->avail_out -= s->total_out;
-    strm->total_out = s->total_out;
-    return Z_STREAM_END;
-}
-
-extern "C" int
-deflateEnd (z_streamp strm)
-{
-    typedef int (*fn) (z_streamp);
-    static const fn next = cx_zlib<fn> ("deflateEnd");
-    if (!cx_is_igzip (strm))
-	return next ? next (strm) : Z_STREAM_ERROR;
-    free (strm->opaque);
-    strm->opaque = Z_NULL;
-    strm->zalloc = Z_NULL;
-    return Z_OK;
-}
 
 struct cx_doc {
     Xapian::Document doc;
