@@ -95,12 +95,14 @@ cari_source_hash (const char *kind, const char *id, const char *bytes,
 }
 
 /* A word whose stem is not itself but a guess, held back until the whole
- * article is read: its stem term waits for the article's verdict. */
+ * article is read: its stem term waits for the article's verdict.  Or a
+ * word written in capitals (KPK), which is never stemmed. */
 struct held {
     char *folded, *stem;        /* in the builder's pool */
     unsigned pos, wdf;
     int title;
     cari_written_t written;
+    int guess;                  /* the stem is a guess (else in capitals) */
     int name;                   /* the verdict: it is a name here */
 };
 
@@ -201,7 +203,7 @@ hold (struct builder *b, const cari_token_t *t, unsigned wdf)
 	return CX_STATUS_OUT_OF_MEMORY;
     b->held[b->n_held++] = (struct held) {
 	(char *) (uintptr_t) f, (char *) (uintptr_t) st, t->pos, wdf,
-	b->field_prefix != NULL, t->written, 0 };
+	b->field_prefix != NULL, t->written, t->guess, 0 };
     return CX_STATUS_SUCCESS;
 }
 
@@ -235,7 +237,7 @@ add_held (struct builder *b)
 	    lower |= b->held[j].written == CARI_WRITTEN_LOWER;
 	}
 	for (size_t k = i; k < j; k++)
-	    b->held[k].name = capital && !lower;
+	    b->held[k].name = (capital && !lower) || !b->held[k].guess;
     }
     for (size_t i = 0; i < b->n_held && !b->status; i++) {
 	const struct held *h = &b->held[i];
@@ -280,7 +282,8 @@ add_token (void *ctx, const cari_token_t *t)
     if (!b->status && b->field_prefix)
 	b->status = add_prefixed (b, b->field_prefix, "", t->folded,
 				  t->folded_len, t->pos, 1);
-    if (!b->status && stems && !own && t->guess)
+    if (!b->status && stems && !own &&
+	(t->guess || t->written == CARI_WRITTEN_UPPER))
 	b->status = hold (b, t, wdf);
     else if (!b->status && stems) {
 	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", t->stem,

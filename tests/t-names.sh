@@ -23,6 +23,8 @@ cat > "$TMP/a.jsonl" <<'JSON'
 {"id": "lukaku-2", "title": "Transfer penyerang", "content": "Klub itu resmi melepas Lukaku ke Italia dengan nilai besar."}
 {"id": "luka", "title": "Korban dibawa ke rumah sakit", "content": "Tiga korban luka dibawa ke rumah sakit. Luka mereka tidak parah."}
 {"id": "kemenpora", "title": "Pekan olahraga pelajar", "content": "Kemenpora menggelar pekan olahraga pelajar. Menurut pejabat Kemenpora, acara itu diikuti ribuan peserta."}
+{"id": "caps", "title": "Papan nama baru", "content": "Papan bertuliskan KANTOR PENDIDIKAN dipasang di depan gedung itu kemarin pagi oleh para pekerja."}
+{"id": "didik", "title": "Guru dan murid", "content": "Para guru terus mendidik murid dengan sabar, dan pendidikan anak jadi perhatian orang tua."}
 {"id": "tingkat", "title": "Ekspor kopi", "content": "Pemerintah ingin meningkatkan ekspor kopi. Peningkatan itu harus terus ditingkatkan, dan tingkat produksi naik."}
 JSON
 DB="$TMP/db"
@@ -44,6 +46,13 @@ expect_eq "tingkat still finds peningkatan, meningkatkan, ditingkatkan" \
     "$(ids tingkat)" "tingkat"
 expect_eq "peningkatan finds the other forms of tingkat" \
     "$(ids peningkatan)" "tingkat"
+
+# A word written in capitals is never stemmed, and the word as typed
+# still finds it.
+expect_eq "didik does not find PENDIDIKAN written in capitals" \
+    "$(ids didik)" "didik"
+expect_eq "pendidikan finds it, and the other forms of didik" \
+    "$(ids pendidikan)" "caps didik"
 
 # Learned from the articles: Persebaya and Lukaku are written as names.
 expect_eq "persebaya, a name the articles taught, finds only itself" \

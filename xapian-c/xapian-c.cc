@@ -147,7 +147,8 @@ _cx_window_of (const Xapian::Query &q)
 }
 
 /* q as the database is to run it, into out: each stem term that may be
- * missing (see _cx_stem_alt) as a SYNONYM of itself and its word, which
+ * missing (see _cx_stem_alt) as a SYNONYM of itself and its word (and of
+ * the stem term of the word as typed, where it is not the stem), which
  * Xapian counts as one term holding both: the articles and term counts the
  * stem term would have had, had every word's been indexed.  Returns
  * whether out differs from q. */
@@ -158,11 +159,26 @@ _cx_expand_stems (const cx_search *search, const Xapian::Query &q,
     Xapian::Query::op type = q.get_type ();
     out = q;
     if (type == Xapian::Query::LEAF_TERM) {
-	std::string alt = _cx_stem_alt (search, *q.get_terms_begin ());
-	if (alt.empty ())
+	const std::string t = *q.get_terms_begin ();
+	std::vector<Xapian::Query> any (1, q);
+	std::string alt = _cx_stem_alt (search, t);
+	if (!alt.empty ())
+	    any.push_back (Xapian::Query (alt));
+	/* An article may index the word as typed as its own stem (a name,
+	 * a word in capitals: see schema 7): that stem term too. */
+	if (search->stem_func && t.size () > 1 && t[0] == 'Z') {
+	    size_t p = 1;
+	    while (p < t.size () && t[p] >= 'A' && t[p] <= 'Z')
+		p++;
+	    for (auto u = search->parser.unstem_begin (t);
+		 u != search->parser.unstem_end (t); ++u)
+		if (*u != t.substr (p))
+		    any.push_back (Xapian::Query (t.substr (0, p) + *u));
+	}
+	if (any.size () == 1)
 	    return false;
-	Xapian::Query both[2] = { q, Xapian::Query (alt) };
-	out = Xapian::Query (Xapian::Query::OP_SYNONYM, both, both + 2);
+	out = Xapian::Query (Xapian::Query::OP_SYNONYM, any.begin (),
+			     any.end ());
 	return true;
     }
     switch (type) {
