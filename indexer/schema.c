@@ -224,6 +224,8 @@ by_word (const void *a, const void *b)
 static cx_status_t
 add_held (struct builder *b)
 {
+    if (b->n_held == 0)
+	return b->status;
     for (size_t i = 0; i < b->n_held; i++) {
 	b->held[i].folded = b->pool + (uintptr_t) b->held[i].folded;
 	b->held[i].stem = b->pool + (uintptr_t) b->held[i].stem;
