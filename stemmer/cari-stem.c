@@ -238,7 +238,8 @@ eval (cari_analyzer_t *an, const char *path)
 	return -1;
     }
     fclose (f);
-    qsort (miss, nmiss, sizeof *miss, by_count);
+    if (nmiss)
+	qsort (miss, nmiss, sizeof *miss, by_count);
     for (size_t i = 0; i < nmiss; i++) {
 	if (counted)
 	    printf ("%s\t%lu\n", miss[i].line, miss[i].count);
