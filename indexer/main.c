@@ -13,7 +13,7 @@
  *     dealt out to N worker threads, each writing its own Xapian shards
  *     under DIR/build (a new one every SHARD_ROLL articles); at the end
  *     Xapian's compaction merges the shards into a new generation of the
- *     index, which one rename(2) of the stub makes current (see store.h).
+ *     index, which one rename(2) of the stub makes current (see lib/layout.h).
  *     Until then the
  *     index is the empty one it was, so a killed build leaves an empty
  *     index and a re-run builds it again.  Xapian's inverter is where the
@@ -23,8 +23,8 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "corpus/files.h"
-#include "indexer/schema.h"
-#include "indexer/store.h"
+#include "lib/schema.h"
+#include "lib/layout.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -580,7 +580,7 @@ struct run {
     size_t ndirs;
     struct seen_table seen;
     struct known_table known;   /* empty for a new index */
-    int want_delta;             /* new articles go to a delta (store.h) */
+    int want_delta;             /* new articles go to a delta (lib/layout.h) */
     int has_delta;              /* r->db has it attached */
     /* Parallel shards, when nshards > 0. */
     struct shard *shards;
@@ -725,7 +725,7 @@ attach_delta (struct run *r, int fresh)
     cx_status_t st;
     int ret = -1;
 
-    if (cari_store_delta (r->dbpath, fresh, &path) < 0) {
+    if (cari_layout_delta (r->dbpath, fresh, &path) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return -1;
     }
@@ -736,7 +736,7 @@ attach_delta (struct run *r, int fresh)
 	goto done;
     }
     r->has_delta = 1;
-    if (fresh && cari_store_publish_delta (r->dbpath, &why) < 0) {
+    if (fresh && cari_layout_publish_delta (r->dbpath, &why) < 0) {
 	fprintf (stderr, "%s: cannot add a delta to '%s': %s\n", prog,
 		 r->dbpath, why ? why : "out of memory");
 	goto done;
@@ -1359,9 +1359,9 @@ shards_open (struct run *r, int n)
 {
     char *build = NULL;
 
-    if (asprintf (&build, "%s/" CARI_STORE_BUILD, r->dbpath) < 0)
+    if (asprintf (&build, "%s/" CARI_LAYOUT_BUILD, r->dbpath) < 0)
 	return -1;
-    cari_store_remove (build);  /* what a killed run left */
+    cari_layout_remove (build);  /* what a killed run left */
     if (mkdir (build, 0755) < 0) {
 	fprintf (stderr, "%s: cannot create '%s': %s\n", prog, build,
 		 strerror (errno));
@@ -1549,7 +1549,7 @@ shards_merge (struct run *r)
     for (int i = 0; i < r->nshards; i++)
 	for (int k = 0; k < r->shards[i].nsubs; k++)
 	    paths[n++] = r->shards[i].subs[k];
-    if (cari_store_next (r->dbpath, &gen, &why) < 0) {
+    if (cari_layout_next (r->dbpath, &gen, &why) < 0) {
 	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
 	goto done;
     }
@@ -1562,13 +1562,13 @@ shards_merge (struct run *r)
 	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s\n",
 		 prog, gen, cx_status_to_string (st), error ? ": " : "",
 		 error ? error : "");
-	cari_store_remove (gen);
+	cari_layout_remove (gen);
 	goto done;
     }
     test_kill_point ("merge", 1);
-    if (cari_store_swap (r->dbpath, gen, &why) < 0) {
+    if (cari_layout_swap (r->dbpath, gen, &why) < 0) {
 	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
-	cari_store_remove (gen);
+	cari_layout_remove (gen);
 	goto done;
     }
     ret = 0;
@@ -1597,9 +1597,9 @@ shards_free (struct run *r)
 	free (r->shards[i].path);
     free (r->shards);
     r->shards = NULL;
-    if (r->nshards && asprintf (&build, "%s/" CARI_STORE_BUILD,
+    if (r->nshards && asprintf (&build, "%s/" CARI_LAYOUT_BUILD,
 				r->dbpath) >= 0) {
-	cari_store_remove (build);
+	cari_layout_remove (build);
 	free (build);
     }
     r->nshards = 0;
@@ -1693,12 +1693,12 @@ stats (const char *dbpath)
     cx_db_terms (db, CARI_PREFIX_SOURCE, print_source, NULL);
     printf ("terms: %lu distinct, %llu word occurrences\n", s.term_count,
 	    s.total_length);
-    cari_store_current (dbpath, &gen);
+    cari_layout_current (dbpath, &gen);
     if (gen) {
 	printf ("size on disk: %s\n", gen);
 	unsigned long long total = dir_size (gen, 1);
 	char *delta = NULL;
-	if (cari_store_delta (dbpath, 0, &delta) == 0 && delta) {
+	if (cari_layout_delta (dbpath, 0, &delta) == 0 && delta) {
 	    printf ("new articles since then (merged by --compact): %s\n",
 		    delta);
 	    total += dir_size (delta, 1);
@@ -1723,12 +1723,12 @@ compact (const char *dbpath, int quiet)
     int ret = EXIT_INDEX;
 
     clock_gettime (CLOCK_MONOTONIC, &t0);
-    if (cari_store_next (dbpath, &gen, &why) < 0) {
+    if (cari_layout_next (dbpath, &gen, &why) < 0) {
 	fprintf (stderr, "%s: cannot compact: %s\n", prog,
 		 why ? why : "out of memory");
 	goto done;
     }
-    cari_store_current (dbpath, &cur);
+    cari_layout_current (dbpath, &cur);
     unsigned long long before = cur ? dir_size (cur, 0) : 0;
     cx_status_t st = cx_compact (&src, 1, gen, &error);
     if (st) {
@@ -1736,14 +1736,14 @@ compact (const char *dbpath, int quiet)
 		 "index is unchanged\n", prog, dbpath, gen,
 		 cx_status_to_string (st), error ? ": " : "",
 		 error ? error : "");
-	cari_store_remove (gen);
+	cari_layout_remove (gen);
 	goto done;
     }
     test_kill_point ("merge", 1);
-    if (cari_store_swap (dbpath, gen, &why) < 0) {
+    if (cari_layout_swap (dbpath, gen, &why) < 0) {
 	fprintf (stderr, "%s: cannot swap in the compacted index: %s; the "
 		 "index is unchanged\n", prog, why ? why : "out of memory");
-	cari_store_remove (gen);
+	cari_layout_remove (gen);
 	goto done;
     }
     if (!quiet)
@@ -1874,7 +1874,7 @@ main (int argc, char **argv)
     /* Maintenance of an index that is not there would make an empty one
      * and report success: a mistyped --db. */
     if ((do_stats || do_compact || delete_args || delete_file) &&
-	!cari_store_exists (r.dbpath)) {
+	!cari_layout_exists (r.dbpath)) {
 	fprintf (stderr, "%s: no index at '%s'; check --db (or CARI_DB), or "
 		 "build it with: cari-index --db %s FILE...\n", prog,
 		 r.dbpath, r.dbpath);
@@ -1888,7 +1888,7 @@ main (int argc, char **argv)
     r.tty = isatty (STDERR_FILENO);
 
     char *error = NULL, *why = NULL;
-    int layout = cari_store_init (r.dbpath, &why);
+    int layout = cari_layout_init (r.dbpath, &why);
     if (layout < 0) {
 	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
 	free (why);
@@ -1897,7 +1897,7 @@ main (int argc, char **argv)
     /* The writer opens the generation itself: the stub may name a delta
      * too, which is attached below. */
     char *gen = NULL;
-    if (layout == 1 && cari_store_current (r.dbpath, &gen) < 0) {
+    if (layout == 1 && cari_layout_current (r.dbpath, &gen) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_INDEX;
     }
@@ -2009,7 +2009,7 @@ main (int argc, char **argv)
 	ret = EXIT_INDEX;
     }
 
-    /* Adding to an index: new articles go to a delta (see store.h). */
+    /* Adding to an index: new articles go to a delta (see lib/layout.h). */
     r.want_delta = layout == 1 && before > 0 && !r.nshards;
 
     for (int i = optind; i < argc; i++) {

@@ -5,9 +5,9 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "indexer/schema.h"
-#include "query/json.h"
-#include "query/search.h"
+#include "lib/schema.h"
+#include "cli/json.h"
+#include "lib/search.h"
 
 #include <errno.h>
 #include <getopt.h>

@@ -2,7 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/search.h"
+#include "lib/search.h"
 #include "serve/params.h"
 
 #include <stdlib.h>

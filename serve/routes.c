@@ -2,8 +2,8 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/json.h"
-#include "query/search.h"
+#include "cli/json.h"
+#include "lib/search.h"
 #include "serve/cache.h"
 #include "serve/complete.h"
 #include "serve/page.h"

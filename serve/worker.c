@@ -1,7 +1,7 @@
 /* worker.c - cari-serve's per-thread index readers and its searches
  *
  * Each worker thread of the daemon keeps its own index reader (a
- * cari_searcher_t from query/search.h, and a plain cx_db_t for the term
+ * cari_searcher_t from lib/search.h, and a plain cx_db_t for the term
  * lists of /api/suggest) in a pthread key, and checks before each request
  * that it sees the latest committed index generation.
  *

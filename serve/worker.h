@@ -5,7 +5,7 @@
 #ifndef CARI_SERVE_WORKER_H
 #define CARI_SERVE_WORKER_H
 
-#include "query/search.h"
+#include "lib/search.h"
 #include "serve/complete.h"
 #include "serve/params.h"
 #include "stemmer/analyzer.h"

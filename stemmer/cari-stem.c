@@ -3,7 +3,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "analyzer.h"
-#include "indexer/schema.h"
+#include "lib/schema.h"
 #include "xapian-c/xapian-c.h"
 
 #include <errno.h>

@@ -34,7 +34,7 @@ expect_eq "the reference holds every article" "$(count "$TMP/ref")" $N
 
 # crash NAME JOBS KILL_AT WANT [FIRST]: kill at KILL_AT, expect WANT
 # articles, re-run.  With FIRST, the index holds the first FIRST articles
-# before, so that the killed run adds to it (in a delta: indexer/store.h).
+# before, so that the killed run adds to it (in a delta: lib/layout.h).
 crash () {
     db="$TMP/db-$1"
     if [ -n "${5:-}" ]; then

@@ -105,7 +105,7 @@ expect_match "re-indexing brings the deleted articles back" "$out" \
     "^cari-index: 4 added, 0 replaced, $((n_sample - 4)) skipped .* holds $n_sample articles"
 
 # New articles of a run on an index go to a delta beside its generation
-# (indexer/store.h): the stub names both and readers see both; an article
+# (lib/layout.h): the stub names both and readers see both; an article
 # of the generation is replaced there, one of the delta in the delta, never
 # leaving two copies; a deletion reaches either.
 gen=$(sed -n '1s/^glass //p' "$DB/XAPIANDB")

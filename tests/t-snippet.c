@@ -2,7 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/snippet.h"
+#include "lib/snippet.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "snippet.h"
+#include "lib/snippet.h"
 
 #include <stdint.h>
 #include <stdio.h>

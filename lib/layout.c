@@ -1,8 +1,8 @@
-/* store.c - the on-disk layout of a cari index (see store.h)
+/* store.c - the on-disk layout of a cari index (see lib/layout.h)
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "store.h"
+#include "lib/layout.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,7 +52,7 @@ stub_read (const char *dir, int *lines)
 
     if (lines)
 	*lines = 0;
-    if (asprintf (&p, "%s/" CARI_STORE_STUB, dir) < 0)
+    if (asprintf (&p, "%s/" CARI_LAYOUT_STUB, dir) < 0)
 	return 0;
     f = fopen (p, "r");
     free (p);
@@ -80,8 +80,8 @@ write_stub (const char *dir, unsigned long gen, int delta, char **why)
     char *tmp = NULL, *stub = NULL;
     int fd = -1, ret = -1;
 
-    if (asprintf (&tmp, "%s/" CARI_STORE_STUB ".tmp", dir) < 0 ||
-	asprintf (&stub, "%s/" CARI_STORE_STUB, dir) < 0) {
+    if (asprintf (&tmp, "%s/" CARI_LAYOUT_STUB ".tmp", dir) < 0 ||
+	asprintf (&stub, "%s/" CARI_LAYOUT_STUB, dir) < 0) {
 	*why = strdup ("out of memory");
 	goto done;
     }
@@ -125,9 +125,9 @@ done:
 }
 
 int
-cari_store_exists (const char *dir)
+cari_layout_exists (const char *dir)
 {
-    return file_exists (dir, CARI_STORE_STUB) ||
+    return file_exists (dir, CARI_LAYOUT_STUB) ||
 	file_exists (dir, "iamglass") || file_exists (dir, "iamchert");
 }
 
@@ -149,7 +149,7 @@ other_generation (const char *dir, unsigned long gen)
 }
 
 int
-cari_store_init (const char *dir, char **why)
+cari_layout_init (const char *dir, char **why)
 {
     struct stat st;
 
@@ -164,7 +164,7 @@ cari_store_init (const char *dir, char **why)
 	errno = ENOTDIR;
 	return fail (why, "cannot use '%s' as an index: %s", dir);
     }
-    if (file_exists (dir, CARI_STORE_STUB)) {
+    if (file_exists (dir, CARI_LAYOUT_STUB)) {
 	/* Opening a generation that is not there would make a new, empty
 	 * one; the next swap would then remove the real one. */
 	unsigned long gen = stub_generation (dir);
@@ -172,7 +172,7 @@ cari_store_init (const char *dir, char **why)
 	snprintf (name, sizeof name, GEN_PREFIX "%06lu", gen);
 	if (gen && !file_exists (dir, name) && other_generation (dir, gen)) {
 	    if (asprintf (why, "the index '%s' names its generation %s in "
-			  "%s/" CARI_STORE_STUB ", and %s is missing; "
+			  "%s/" CARI_LAYOUT_STUB ", and %s is missing; "
 			  "nothing was changed: restore it, or rebuild the "
 			  "index in a new directory", dir, name, dir, name) < 0)
 		*why = NULL;
@@ -206,7 +206,7 @@ cari_store_init (const char *dir, char **why)
 }
 
 int
-cari_store_current (const char *dir, char **out)
+cari_layout_current (const char *dir, char **out)
 {
     unsigned long gen = stub_generation (dir);
     int n = gen ? asprintf (out, "%s/" GEN_PREFIX "%06lu", dir, gen)
@@ -219,7 +219,7 @@ cari_store_current (const char *dir, char **out)
 }
 
 int
-cari_store_next (const char *dir, char **out, char **why)
+cari_layout_next (const char *dir, char **out, char **why)
 {
     unsigned long gen = stub_generation (dir);
 
@@ -235,7 +235,7 @@ cari_store_next (const char *dir, char **out, char **why)
 	*why = strdup ("out of memory");
 	return -1;
     }
-    cari_store_remove (*out);   /* a leftover of a killed run */
+    cari_layout_remove (*out);   /* a leftover of a killed run */
     return 0;
 }
 
@@ -249,7 +249,7 @@ remove_entry (const char *path, const struct stat *st, int flag,
 }
 
 int
-cari_store_remove (const char *path)
+cari_layout_remove (const char *path)
 {
     struct stat st;
     if (lstat (path, &st) < 0)
@@ -258,7 +258,7 @@ cari_store_remove (const char *path)
 }
 
 int
-cari_store_swap (const char *dir, const char *gen_path, char **why)
+cari_layout_swap (const char *dir, const char *gen_path, char **why)
 {
     unsigned long old = stub_generation (dir), gen = 0;
     const char *base = strrchr (gen_path, '/');
@@ -283,7 +283,7 @@ cari_store_swap (const char *dir, const char *gen_path, char **why)
 	    g != old) {
 	    char *p;
 	    if (asprintf (&p, "%s/%s", dir, e->d_name) >= 0) {
-		cari_store_remove (p);
+		cari_layout_remove (p);
 		free (p);
 	    }
 	}
@@ -293,7 +293,7 @@ cari_store_swap (const char *dir, const char *gen_path, char **why)
 }
 
 int
-cari_store_delta (const char *dir, int fresh, char **out)
+cari_layout_delta (const char *dir, int fresh, char **out)
 {
     int lines;
     unsigned long gen = stub_read (dir, &lines);
@@ -306,12 +306,12 @@ cari_store_delta (const char *dir, int fresh, char **out)
 	return -1;
     }
     if (fresh)
-	cari_store_remove (*out);       /* a leftover of a killed run */
+	cari_layout_remove (*out);       /* a leftover of a killed run */
     return 0;
 }
 
 int
-cari_store_publish_delta (const char *dir, char **why)
+cari_layout_publish_delta (const char *dir, char **why)
 {
     unsigned long gen = stub_generation (dir);
 

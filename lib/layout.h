@@ -1,4 +1,4 @@
-/* store.h - the on-disk layout of a cari index: generations behind a stub
+/* layout.h - the on-disk layout of a cari index: generations behind a stub
  *
  * An index is a directory DIR holding
  *   DIR/XAPIANDB       Xapian stub file, one line "glass gen-NNNNNN": what
@@ -24,11 +24,11 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#ifndef CARI_STORE_H
-#define CARI_STORE_H
+#ifndef CARI_LAYOUT_H
+#define CARI_LAYOUT_H
 
-#define CARI_STORE_STUB "XAPIANDB"
-#define CARI_STORE_BUILD "build"
+#define CARI_LAYOUT_STUB "XAPIANDB"
+#define CARI_LAYOUT_BUILD "build"
 
 /**
  * Make sure DIR is an index directory: create DIR and an empty first
@@ -37,23 +37,23 @@
  * *why set (free with free()).
  */
 int
-cari_store_init (const char *dir, char **why);
+cari_layout_init (const char *dir, char **why);
 
 /**
  * The path of the next generation's directory (DIR/gen-NNNNNN, not yet
  * existing), into *out (free with free()).  Returns 0, or -1 with *why set.
  */
 int
-cari_store_next (const char *dir, char **out, char **why);
+cari_layout_next (const char *dir, char **out, char **why);
 
 /**
- * Make generation `gen_path` (a path cari_store_next() gave) the index:
+ * Make generation `gen_path` (a path cari_layout_next() gave) the index:
  * write a new stub and rename it over DIR/XAPIANDB, sync, then remove the
  * generations older than the one it replaces.  Returns 0, or -1 with *why
  * set (the old generation is then still the index).
  */
 int
-cari_store_swap (const char *dir, const char *gen_path, char **why);
+cari_layout_swap (const char *dir, const char *gen_path, char **why);
 
 /**
  * The path of the current generation's delta into *out (free with free()):
@@ -62,29 +62,29 @@ cari_store_swap (const char *dir, const char *gen_path, char **why);
  * there is removed), else NULL.  Returns 0, or -1 when out of memory.
  */
 int
-cari_store_delta (const char *dir, int fresh, char **out);
+cari_layout_delta (const char *dir, int fresh, char **out);
 
 /**
  * Name the current generation's delta in the stub (which must already be
  * a database: readers open it at once).  Returns 0, or -1 with *why set.
  */
 int
-cari_store_publish_delta (const char *dir, char **why);
+cari_layout_publish_delta (const char *dir, char **why);
 
 /** 1 when DIR holds an index (a stub, or an older cari's plain layout),
  * else 0. */
 int
-cari_store_exists (const char *dir);
+cari_layout_exists (const char *dir);
 
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int
-cari_store_remove (const char *path);
+cari_layout_remove (const char *path);
 
 /**
  * The directory of the current generation (DIR/gen-NNNNNN, or DIR itself in
  * the plain layout), into *out (free with free()).  Returns 0 or -1.
  */
 int
-cari_store_current (const char *dir, char **out);
+cari_layout_current (const char *dir, char **out);
 
-#endif /* CARI_STORE_H */
+#endif /* CARI_LAYOUT_H */

@@ -2,7 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "schema.h"
+#include "lib/schema.h"
 
 #include <stdint.h>
 #include <stdio.h>

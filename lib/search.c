@@ -2,10 +2,10 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/search.h"
+#include "lib/search.h"
 
-#include "indexer/schema.h"
-#include "query/snippet.h"
+#include "lib/schema.h"
+#include "lib/snippet.h"
 #include "stemmer/stopwords.h"
 
 #include <stdarg.h>

@@ -8,7 +8,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/json.h"
+#include "cli/json.h"
 
 #include <math.h>
 #include <stdio.h>
