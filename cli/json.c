@@ -177,3 +177,10 @@ cari_json_text (const json_t *j, size_t *len)
 	*len = o.len;
     return o.p;
 }
+
+const char *
+cari_json_str (const json_t *o, const char *key)
+{
+    const char *s = json_string_value (json_object_get (o, key));
+    return s ? s : "";
+}

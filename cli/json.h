@@ -1,4 +1,4 @@
-/* json.h - compact JSON text of a jansson value, in one buffer
+/* json.h - JSON output of the programs: compact text of a jansson value, its strings
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -15,5 +15,10 @@
  */
 char *
 cari_json_text (const json_t *j, size_t *len);
+
+/** The string member key of the object o, borrowed from it: "" when o has
+ * none or it is not a string. */
+const char *
+cari_json_str (const json_t *o, const char *key);
 
 #endif /* CARI_JSON_H */

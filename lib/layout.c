@@ -322,3 +322,65 @@ cari_layout_publish_delta (const char *dir, char **why)
     }
     return write_stub (dir, gen, 1, why);
 }
+
+void
+cari_layout_stamp (const char *dir, cari_layout_stamp_t *out)
+{
+    char path[4096];
+    struct stat st;
+
+    memset (out, 0, sizeof *out);
+    snprintf (path, sizeof path, "%s/" CARI_LAYOUT_STUB, dir);
+    if (stat (path, &st) == 0) {
+	out->ino = st.st_ino;
+	out->sec = st.st_mtim.tv_sec;
+	out->nsec = st.st_mtim.tv_nsec;
+    }
+}
+
+int
+cari_layout_stamp_equal (const cari_layout_stamp_t *a,
+			 const cari_layout_stamp_t *b)
+{
+    return a->ino == b->ino && a->sec == b->sec && a->nsec == b->nsec;
+}
+
+/* The stub names the generation (and the delta of new articles beside
+ * it), and Xapian replaces a database's version file (iamglass) by a rename
+ * at every commit: the stub's inode and mtime and each version file's
+ * inode, mtime and size make the token.  (Moved from cari-serve's cache.) */
+void
+cari_layout_token (const char *dir, char *tag, size_t size)
+{
+    char path[4096], line[300];
+    struct stat a, b;
+    FILE *f;
+    int n = 0;
+
+    memset (&a, 0, sizeof a);
+    snprintf (path, sizeof path, "%s/XAPIANDB", dir);
+    f = fopen (path, "re");
+    if (f)
+	fstat (fileno (f), &a);
+    n = snprintf (tag, size, "%lu.%ld.%ld", (unsigned long) a.st_ino,
+		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
+    /* No stub: an index of an older cari, the database in DIR itself. */
+    int lines = 0;
+    while (lines < 4 && (f ? fgets (line, sizeof line, f) != NULL
+			   : lines == 0)) {
+	char gen[256] = "";
+	if (f && sscanf (line, "glass %255s", gen) != 1)
+	    gen[0] = '\0';
+	snprintf (path, sizeof path, "%s%s%s/iamglass", dir,
+		  *gen ? "/" : "", gen);
+	if (stat (path, &b) < 0)
+	    memset (&b, 0, sizeof b);
+	if (n >= 0 && (size_t) n < size)
+	    n += snprintf (tag + n, size - (size_t) n, ":%lu.%ld.%ld.%ld",
+			   (unsigned long) b.st_ino, (long) b.st_mtim.tv_sec,
+			   b.st_mtim.tv_nsec, (long) b.st_size);
+	lines++;
+    }
+    if (f)
+	fclose (f);
+}

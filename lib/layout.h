@@ -27,6 +27,8 @@
 #ifndef CARI_LAYOUT_H
 #define CARI_LAYOUT_H
 
+#include <stddef.h>
+
 #define CARI_LAYOUT_STUB "XAPIANDB"
 #define CARI_LAYOUT_BUILD "build"
 
@@ -86,5 +88,33 @@ cari_layout_remove (const char *path);
  */
 int
 cari_layout_current (const char *dir, char **out);
+
+/** The stub of an index as a reader last saw it: a swap renames a new stub
+ * over it (another inode), publishing a delta rewrites it (another mtime). */
+typedef struct cari_layout_stamp {
+    unsigned long long ino;     /* 0: no stub (or an older cari's layout) */
+    long long sec;
+    long nsec;
+} cari_layout_stamp_t;
+
+/** The stamp of DIR's stub as it is now (all 0 when there is none): one
+ * stat(2), cheap enough for every request. */
+void
+cari_layout_stamp (const char *dir, cari_layout_stamp_t *out);
+
+/** 1 when a and b are the same stamp, else 0: a reader that opened the
+ * index under a still has the current generation when it is 1. */
+int
+cari_layout_stamp_equal (const cari_layout_stamp_t *a,
+			 const cari_layout_stamp_t *b);
+
+/**
+ * A short string into tag (size bytes) that changes whenever the committed
+ * index of DIR does: the stub's stamp, and the version file Xapian renames
+ * into each database the stub names at every commit.  Cheaper than opening
+ * the index (a few stat(2) calls), for caches keyed by revision.
+ */
+void
+cari_layout_token (const char *dir, char *tag, size_t size);
 
 #endif /* CARI_LAYOUT_H */

@@ -37,6 +37,7 @@
 #define CARI_SCHEMA_H
 
 #include "corpus/jsonl.h"
+#include "include/cari.h"
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
@@ -94,11 +95,6 @@
  */
 int
 cari_names_learned (void *db, const char *folded, size_t len);
-
-/** The index used without --db: $CARI_DB if set and not empty, else
- * "cari.db" in the current directory. */
-const char *
-cari_default_db (void);
 
 /**
  * Check that db holds a cari index of this schema version (an empty index

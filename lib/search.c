@@ -2,18 +2,17 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "lib/search.h"
+#include "include/cari.h"
 
+#include "lib/layout.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #define DEFAULT_SNIPPET_CHARS 200
 /** "Did you mean" is looked for when a query finds fewer articles. */
@@ -25,38 +24,9 @@ struct cari_searcher {
     cx_search_t *search;
     cari_analyzer_t *an;
     char *warning;
-    ino_t stub_ino;             /* of DIR/XAPIANDB when opened, 0: none */
+    cari_layout_stamp_t stub;   /* of DIR/XAPIANDB when opened */
     unsigned long long revision;    /* what the names learned are of */
-    struct timespec stub_mtime;
 };
-
-char *
-cari_msg (const char *fmt, ...)
-{
-    va_list ap;
-    char *s;
-
-    va_start (ap, fmt);
-    if (vasprintf (&s, fmt, ap) < 0)
-	s = NULL;
-    va_end (ap);
-    return s;
-}
-
-static void
-stub_stat (const char *dbpath, ino_t *ino, struct timespec *mtime)
-{
-    char *p = cari_msg ("%s/XAPIANDB", dbpath);
-    struct stat st;
-
-    *ino = 0;
-    memset (mtime, 0, sizeof *mtime);
-    if (p && stat (p, &st) == 0) {
-	*ino = st.st_ino;
-	*mtime = st.st_mtim;
-    }
-    free (p);
-}
 
 /* Open dbpath and set up the query parser on it: into s. */
 static int
@@ -68,7 +38,7 @@ open_index (cari_searcher_t *s, char **error)
     const char *dbpath = s->dbpath;
     cx_status_t st;
 
-    stub_stat (dbpath, &s->stub_ino, &s->stub_mtime);
+    cari_layout_stamp (dbpath, &s->stub);
     st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
     if (st == CX_STATUS_DATABASE_NOT_FOUND) {
 	int named = strcmp (dbpath, cari_default_db ()) != 0;
@@ -160,13 +130,11 @@ cari_searcher_warning (const cari_searcher_t *s)
 int
 cari_searcher_refresh (cari_searcher_t *s)
 {
-    ino_t ino;
-    struct timespec mtime;
+    cari_layout_stamp_t stub;
     char *error = NULL;
 
-    stub_stat (s->dbpath, &ino, &mtime);
-    if (ino != s->stub_ino || mtime.tv_sec != s->stub_mtime.tv_sec ||
-	mtime.tv_nsec != s->stub_mtime.tv_nsec) {
+    cari_layout_stamp (s->dbpath, &stub);
+    if (!cari_layout_stamp_equal (&stub, &s->stub)) {
 	/* A new generation was swapped in: open it from scratch. */
 	if (open_index (s, &error) < 0) {
 	    free (error);
@@ -259,31 +227,6 @@ done:
     return hit;
 }
 
-/* A date as the index stores it (YYYYMMDD in CARI_SLOT_DATE): d is
- * YYYY-MM-DD, YYYY-MM or YYYY; lo[9] and hi[9] get the first and the last
- * day it covers (day 31 stands for the end of any month).  Returns 0, or
- * -1 when d is none of those. */
-static int
-parse_date (const char *d, size_t len, char lo[9], char hi[9])
-{
-    static const char shape[] = "dddd-dd-dd";
-    int y, m = 0, day = 0;
-
-    if (len != 4 && len != 7 && len != 10)
-	return -1;
-    for (size_t i = 0; i < len; i++)
-	if (shape[i] == 'd' ? !(d[i] >= '0' && d[i] <= '9') : d[i] != '-')
-	    return -1;
-    y = atoi (d);
-    if (len >= 7 && ((m = atoi (d + 5)) < 1 || m > 12))
-	return -1;
-    if (len == 10 && ((day = atoi (d + 8)) < 1 || day > 31))
-	return -1;
-    snprintf (lo, 9, "%04d%02d%02d", y, m ? m : 1, day ? day : 1);
-    snprintf (hi, 9, "%04d%02d%02d", y, m ? m : 12, day ? day : 31);
-    return 0;
-}
-
 /* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
  * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
 static int
@@ -293,7 +236,7 @@ narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
     char l[9], h[9];
 
     if (!dots) {
-	if (parse_date (spec, len, l, h) < 0)
+	if (cari_date_range (spec, len, l, h) < 0)
 	    return -1;
     } else {
 	size_t a = (size_t) (dots - spec), b = len - a - 2;
@@ -301,9 +244,9 @@ narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
 	if (!a && !b)
 	    return -1;
 	l[0] = h[0] = '\0';
-	if (a && parse_date (spec, a, l, x) < 0)
+	if (a && cari_date_range (spec, a, l, x) < 0)
 	    return -1;
-	if (b && parse_date (dots + 2, b, x, h) < 0)
+	if (b && cari_date_range (dots + 2, b, x, h) < 0)
 	    return -1;
     }
     if (*l && (!*lo || strcmp (l, lo) > 0))
@@ -390,7 +333,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 {
     char l[9], h[9];
     if (req->since) {
-	if (parse_date (req->since, strlen (req->since), l, h) < 0) {
+	if (cari_date_range (req->since, strlen (req->since), l, h) < 0) {
 	    *error = cari_msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
 			  "YYYY, not '%s'", req->since);
 	    return -1;
@@ -399,7 +342,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 	    memcpy (lo, l, 9);
     }
     if (req->until) {
-	if (parse_date (req->until, strlen (req->until), l, h) < 0) {
+	if (cari_date_range (req->until, strlen (req->until), l, h) < 0) {
 	    *error = cari_msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
 			  "YYYY, not '%s'", req->until);
 	    return -1;

@@ -1,13 +1,12 @@
 /* main.c - cari-query: search a cari index from the terminal
  *
- * The search itself is query/search.c, shared with cari-serve; this file
+ * The search itself is lib/search.c, shared with cari-serve; this file
  * reads the command line, prints the hits and runs batches of queries.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "lib/schema.h"
+#include "include/cari.h"
 #include "cli/json.h"
-#include "lib/search.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -135,13 +134,6 @@ put_html (const char *s, const char *on, const char *off)
     }
 }
 
-static const char *
-jstr (json_t *o, const char *key)
-{
-    const char *s = json_string_value (json_object_get (o, key));
-    return s ? s : "";
-}
-
 /* One hit as text: rank and title, date | source | url, the snippet. */
 static void
 print_text_hit (int color, json_t *hit)
@@ -149,19 +141,19 @@ print_text_hit (int color, json_t *hit)
     const char *on = color ? "\033[1;33m" : "**";
     const char *off = color ? "\033[0m" : "**";
     const char *bold = color ? "\033[1m" : "", *plain = color ? "\033[0m" : "";
-    const char *date = jstr (hit, "date"), *source = jstr (hit, "source");
-    const char *url = jstr (hit, "url"), *text = jstr (hit, "snippet_text");
+    const char *date = cari_json_str (hit, "date"), *source = cari_json_str (hit, "source");
+    const char *url = cari_json_str (hit, "url"), *text = cari_json_str (hit, "snippet_text");
     json_t *marks = json_object_get (hit, "highlights");
     size_t at = 0, i;
     json_t *m;
 
     printf ("%s%2lld. ", bold,
 	    (long long) json_integer_value (json_object_get (hit, "rank")));
-    if (*jstr (hit, "title"))
-	put_html (jstr (hit, "title_html"), color ? "\033[1;33m" : "**",
+    if (*cari_json_str (hit, "title"))
+	put_html (cari_json_str (hit, "title_html"), color ? "\033[1;33m" : "**",
 		  color ? "\033[0m\033[1m" : "**");
     else
-	put_str (jstr (hit, "id"));
+	put_str (cari_json_str (hit, "id"));
     printf ("%s\n    ", plain);
     put_str (date);
     fputs (*date && *source ? " | " : "", stdout);

@@ -11,8 +11,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "lib/schema.h"
-#include "lib/search.h"
+#include "include/cari.h"
 #include "serve/cache.h"
 #include "serve/http.h"
 #include "serve/worker.h"

@@ -2,9 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "analyzer.h"
-#include "lib/schema.h"
-#include "xapian-c/xapian-c.h"
+#include "include/cari.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -406,27 +404,27 @@ conflations (cari_analyzer_t *an, unsigned top)
 /* Stem as a search of the index at dbpath does: with the names it has
  * learned (see cari_names_learned). */
 static int
-open_names (cari_analyzer_t *an, const char *dbpath, cx_db_t **db)
+open_names (cari_analyzer_t *an, const char *dbpath, cari_index_t **idx)
 {
-    char *detail = NULL, *why = NULL;
-    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, db, &detail);
+    char *detail = NULL;
+    cari_status_t st = cari_index_open (dbpath, idx, &detail);
 
     if (st) {
 	fprintf (stderr, "%s: cannot open the index '%s': %s%s%s\n", prog,
-		 dbpath, cx_status_to_string (st), detail ? ": " : "",
+		 dbpath, cari_status_to_string (st), detail ? ": " : "",
 		 detail ? detail : "");
 	free (detail);
 	return -1;
     }
-    if (cari_schema_check (*db, 0, &why) < 0) {
+    if (cari_index_check_schema (*idx)) {
+	const char *why = cari_index_status_string (*idx);
 	fprintf (stderr, "%s: cannot use the index '%s': %s\n", prog, dbpath,
 		 why ? why : "out of memory");
-	free (why);
-	cx_db_destroy (*db);
-	*db = NULL;
+	cari_index_destroy (*idx);
+	*idx = NULL;
 	return -1;
     }
-    cari_analyzer_set_names (an, cari_names_learned, *db);
+    cari_index_set_names (*idx, an);
     return 0;
 }
 
@@ -446,7 +444,7 @@ main (int argc, char **argv)
     int opt, mode = 0, snowball = 0, ret = EXIT_OK;
     unsigned top = 50;
     const char *dbpath = NULL;
-    cx_db_t *db = NULL;
+    cari_index_t *db = NULL;
     const char *problem;
 
     while ((opt = getopt_long (argc, argv, "h", options, NULL)) != -1) {
@@ -560,7 +558,7 @@ main (int argc, char **argv)
 	free (text);
     }
     cari_analyzer_destroy (an);
-    cx_db_destroy (db);
+    cari_index_destroy (db);
     if (fflush (stdout) != 0)
 	ret = EXIT_FAILED;
     return ret;

@@ -5,7 +5,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "cli/json.h"
-#include "lib/search.h"
+#include "include/cari.h"
 
 #include <stdio.h>
 #include <stdlib.h>

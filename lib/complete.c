@@ -2,7 +2,9 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "complete.h"
+#include "include/cari.h"
+
+#include "lib/index.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +57,9 @@ add_word (void *ctx, const char *term, size_t len, unsigned long freq)
 }
 
 cari_words_t *
-cari_words_read (cx_db_t *db)
+cari_words_read (cari_index_t *idx)
 {
+    cx_db_t *db = _cari_index_db (idx);
     cari_words_t *w = calloc (1, sizeof *w);
 
     if (!w)
