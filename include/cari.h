@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "stemmer/analyzer.h"   /* the analyzer: its public API */
 
@@ -187,6 +188,134 @@ cari_words_destroy (cari_words_t *w);
 size_t
 cari_words_complete (const cari_words_t *w, const char *prefix, size_t max,
 		     const char **words, unsigned long *freqs);
+
+/* ------------------------------------------------------------------ */
+/* The writer: add, replace and delete articles, in batches, or build a
+ * new index in parallel shards and merge them (see lib/writer.h).  Its
+ * functions report what failed on stderr, as cari-index prints it, and
+ * return 0, or -1 when the index failed (stop: what was committed stays). */
+
+/** How the files given to cari_writer_add are read. */
+typedef enum cari_format {
+    CARI_FORMAT_AUTO,           /* by extension; JSON Lines otherwise */
+    CARI_FORMAT_JSONL,
+    CARI_FORMAT_TEXT,
+    CARI_FORMAT_HTML
+} cari_format_t;
+
+/** Commit every this many changed articles unless told otherwise
+ * (measured: faster than bigger batches). */
+#define CARI_WRITER_DEFAULT_BATCH 1000
+/** At most this many threads of a parallel build. */
+#define CARI_WRITER_MAX_JOBS 64
+
+/** Where a run is, for a progress display. */
+typedef struct cari_progress {
+    unsigned long articles;     /* read so far (indexed or skipped) */
+    unsigned long long bytes_done, bytes_total;  /* of the input files */
+    int last;                   /* the display is to be cleared: a message
+				 * follows, or the input is all read */
+} cari_progress_t;
+
+/** Called every 64 articles, and with last set (see cari_progress_t). */
+typedef void cari_progress_func_t (void *ctx, const cari_progress_t *p);
+
+typedef struct cari_writer_options {
+    unsigned long batch;        /* commit every batch changes (>= 1) */
+    int jobs;                   /* threads of a parallel build */
+    int spelling;               /* add words to the spelling data */
+    int prune;                  /* cari_writer_prune will be called */
+    int deleting;               /* ids will be deleted, or pruned */
+    int delete_from;            /* cari_writer_delete_from will be called */
+    int quiet;                  /* no messages but errors */
+    cari_format_t format;
+    unsigned long long bytes_total;  /* of the input, for progress */
+    cari_progress_func_t *progress;  /* or NULL */
+    void *progress_ctx;
+} cari_writer_options_t;
+
+typedef struct cari_writer_counts {
+    unsigned long added, replaced, skipped, errors, deleted;
+} cari_writer_counts_t;
+
+typedef struct cari_writer cari_writer_t;
+
+/**
+ * Open the index at path to write (creating it when path does not exist
+ * or is empty), holding its lock until cari_writer_destroy, and check its
+ * schema.  Returns 0 with *out set, or -1 with *out NULL.
+ */
+int
+cari_writer_open (const char *path, const cari_writer_options_t *options,
+		  cari_writer_t **out);
+
+/** Rewrite the index compactly and swap it in (--compact).  0 or -1. */
+int
+cari_writer_compact (cari_writer_t *w);
+
+/** Get ready to change articles: the analyzer, the delta.  0 or -1. */
+int
+cari_writer_begin (cari_writer_t *w);
+
+/** Delete the article with this id (a missing id counts as an error,
+ * reported).  0 or -1. */
+int
+cari_writer_delete (cari_writer_t *w, const char *id);
+
+/** Delete the ids listed in the file at path, one a line.  0 or -1. */
+int
+cari_writer_delete_from (cari_writer_t *w, const char *path);
+
+/** After the deletions, before the first cari_writer_add: the hashes the
+ * index holds, the spelling data, the shards of a parallel build.  0 or -1. */
+int
+cari_writer_prepare (cari_writer_t *w);
+
+/** Add the articles of a file, a directory tree or "-" (standard input),
+ * replacing those with the same ids.  0 or -1. */
+int
+cari_writer_add (cari_writer_t *w, const char *path);
+
+/** Remove the articles of the directory tree at path whose files are gone
+ * (nothing when path is not a directory).  0 or -1. */
+int
+cari_writer_prune (cari_writer_t *w, const char *path);
+
+/**
+ * End the run: merge a parallel build's shards (when ok), commit, and
+ * merge a delta grown to an eighth of the index into it.  With ok 0 (a
+ * step failed) only what the failure left is closed.  0 or -1.
+ */
+int
+cari_writer_finish (cari_writer_t *w, int ok);
+
+/** What the run did so far. */
+void
+cari_writer_counts (const cari_writer_t *w, cari_writer_counts_t *out);
+
+/** Close the writer (releasing the lock).  Does nothing if w is NULL. */
+void
+cari_writer_destroy (cari_writer_t *w);
+
+/* ------------------------------------------------------------------ */
+/* Maintenance (lib/maintain.c) */
+
+/** 1 when path holds an index (of either layout), else 0. */
+int
+cari_index_exists (const char *path);
+
+/** Print articles, dates, sources, terms and size on disk of the index at
+ * path on stdout (--stats).  0, or -1 (reported). */
+int
+cari_index_print_stats (const char *path);
+
+/** The number of articles in idx, into *out. */
+cari_status_t
+cari_index_doc_count (cari_index_t *idx, unsigned long *out);
+
+/** Seconds on the monotonic clock since t0. */
+double
+cari_seconds_since (const struct timespec *t0);
 
 /* ------------------------------------------------------------------ */
 /* Search: from query text to the JSON of its hits

@@ -173,3 +173,12 @@ _cari_index_db (cari_index_t *idx)
 {
     return idx->db;
 }
+
+cari_status_t
+cari_index_doc_count (cari_index_t *idx, unsigned long *out)
+{
+    cx_status_t st = cx_db_doc_count (idx->db, out);
+    if (st)
+	set_status (idx, strdup (cx_db_status_string (idx->db)));
+    return _cari_status_from_cx (st);
+}
