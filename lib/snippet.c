@@ -469,18 +469,17 @@ append_text (char *out, size_t o, const char *text, size_t a, size_t b)
     return o;
 }
 
-int
-cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
-		   const char *text, size_t len, size_t max_chars,
-		   cari_snippet_t *out)
+/* The words of text to choose the snippet from, into *ws: all of them,
+ * or (a long text) those of the regions around the matches; *at_start and
+ * *at_end say whether the words reach the start and the end of text.
+ * Returns 0, or -1 when out of memory. */
+static int
+collect_words (cari_analyzer_t *an, const cari_highlighter_t *h,
+	       const char *text, size_t len, size_t max_chars,
+	       struct words *ws, int *at_start, int *at_end)
 {
-    struct words ws = { h, text, NULL, 0, 0, 0, 0, 0, 0 };
-    /* Whether the words collected reach the start and the end of text. */
-    int at_start = 1, at_end = 1;
-
-    memset (out, 0, sizeof *out);
     if (max_chars == 0 || len <= 3 * max_chars) {
-	words_of (an, h, text, len, &ws);
+	words_of (an, h, text, len, ws);
     } else {
 	struct region *r;
 	int n = find_regions (h, text, len, max_chars, &r);
@@ -491,63 +490,70 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	    size_t b = 2 * max_chars < len ? 2 * max_chars : len;
 	    while (b < len && !is_space (text[b]))
 		b++;
-	    words_of (an, h, text, b, &ws);
-	    at_end = b == len;
+	    words_of (an, h, text, b, ws);
+	    *at_end = b == len;
 	}
-	for (int i = 0; i < n && !ws.oom; i++) {
-	    ws.base = r[i].a;
-	    words_of (an, h, text + r[i].a, r[i].b - r[i].a, &ws);
+	for (int i = 0; i < n && !ws->oom; i++) {
+	    ws->base = r[i].a;
+	    words_of (an, h, text + r[i].a, r[i].b - r[i].a, ws);
 	}
 	if (n > 0) {
-	    at_start = r[0].a == 0;
-	    at_end = r[n - 1].b == len;
+	    *at_start = r[0].a == 0;
+	    *at_end = r[n - 1].b == len;
 	}
 	free (r);
     }
-    if (ws.oom) {
-	free (ws.w);
-	return -1;
-    }
+    return 0;
+}
 
-    /* Up to two fragments of words [first, last], bytes [from, to). */
-    struct frag { size_t first, last, from, to; } f[2];
+/* Up to two fragments of words [first, last], bytes [from, to). */
+struct frag {
+    size_t first, last, from, to;
+};
+
+/* Choose the fragments f[] of the snippet (how many into *nf): the best
+ * window, or two of half the size when a key the window misses matches
+ * elsewhere.  Returns 0, or -1 when out of memory. */
+static int
+choose_fragments (const cari_highlighter_t *h, const char *text, size_t len,
+		  const struct words *ws, size_t max_chars, int at_start,
+		  int at_end, struct frag f[2], size_t *n_frags)
+{
     size_t nf = 1;
     size_t nkeys = h ? h->n : 0;
     f[0].first = f[0].last = 0;
-    if (ws.n == 0 || max_chars == 0) {
-	f[0].last = ws.n ? ws.n - 1 : 0;
+    if (ws->n == 0 || max_chars == 0) {
+	f[0].last = ws->n ? ws->n - 1 : 0;
 	f[0].from = 0;
 	f[0].to = len;
     } else {
-	best_window (text, &ws, 0, ws.n, nkeys, NULL, max_chars,
+	best_window (text, ws, 0, ws->n, nkeys, NULL, max_chars,
 		     &f[0].first, &f[0].last);
 	/* Matches of a key the window misses lie elsewhere: show two
 	 * fragments of half the size, the second for the keys the first
 	 * lacks. */
 	unsigned char *shown = calloc (nkeys ? nkeys : 1, 1);
-	if (!shown) {
-	    free (ws.w);
+	if (!shown)
 	    return -1;
-	}
 	int missing = 0;
 	for (size_t i = f[0].first; i <= f[0].last; i++)
-	    if (ws.w[i].key >= 0)
-		shown[ws.w[i].key] = 1;
-	for (size_t i = 0; i < ws.n; i++)
-	    missing |= ws.w[i].key >= 0 && !shown[ws.w[i].key];
+	    if (ws->w[i].key >= 0)
+		shown[ws->w[i].key] = 1;
+	for (size_t i = 0; i < ws->n; i++)
+	    missing |= ws->w[i].key >= 0 && !shown[ws->w[i].key];
 	if (missing && max_chars >= 60) {
 	    size_t half = max_chars / 2, a1, a2, b1, b2, sa = 0, sb = 0;
-	    best_window (text, &ws, 0, ws.n, nkeys, NULL, half, &f[0].first,
+	    best_window (text, ws, 0, ws->n, nkeys, NULL, half, &f[0].first,
 			 &f[0].last);
 	    memset (shown, 0, nkeys ? nkeys : 1);
 	    for (size_t i = f[0].first; i <= f[0].last; i++)
-		if (ws.w[i].key >= 0)
-		    shown[ws.w[i].key] = 1;
+		if (ws->w[i].key >= 0)
+		    shown[ws->w[i].key] = 1;
 	    if (f[0].first > 0)
-		sa = best_window (text, &ws, 0, f[0].first, nkeys, shown,
+		sa = best_window (text, ws, 0, f[0].first, nkeys, shown,
 				  half, &a1, &a2);
-	    if (f[0].last + 1 < ws.n)
-		sb = best_window (text, &ws, f[0].last + 1, ws.n, nkeys,
+	    if (f[0].last + 1 < ws->n)
+		sb = best_window (text, ws, f[0].last + 1, ws->n, nkeys,
 				  shown, half, &b1, &b2);
 	    if (sa >= 1000 && sa >= sb) {
 		f[1] = f[0];
@@ -563,20 +569,20 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	free (shown);
 	for (size_t k = 0; k < nf; k++) {
 	    size_t first = f[k].first, last = f[k].last, to;
-	    f[k].from = first == 0 && at_start ? 0 : ws.w[first].start;
-	    to = last + 1 == ws.n && at_end ? len : ws.w[last].end;
+	    f[k].from = first == 0 && at_start ? 0 : ws->w[first].start;
+	    to = last + 1 == ws->n && at_end ? len : ws->w[last].end;
 	    /* Keep closing punctuation of the last word (a full stop, a
 	     * quote). */
 	    while (to < len && !is_space (text[to]) &&
-		   to < ws.w[last].end + 3 &&
-		   (last + 1 == ws.n || to < ws.w[last + 1].start) &&
+		   to < ws->w[last].end + 3 &&
+		   (last + 1 == ws->n || to < ws->w[last + 1].start) &&
 		   ((unsigned char) text[to] < 0x80))
 		to++;
 	    f[k].to = to;
 	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
-    if (ws.n == 0 && max_chars && chars (text, 0, len) > max_chars) {
+    if (ws->n == 0 && max_chars && chars (text, 0, len) > max_chars) {
 	size_t n = 0, to = 0;
 	while (to < len && n < max_chars) {
 	    to++;
@@ -587,9 +593,19 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	f[0].to = to;
     }
 
+    *n_frags = nf;
+    return 0;
+}
+
+/* Write the fragments f[0 .. nf - 1] of text into out, with their marks
+ * and "…" where text is left out.  Returns 0, or -1 when out of memory. */
+static int
+write_fragments (const char *text, size_t len, const struct words *ws,
+		 struct frag f[2], size_t nf, cari_snippet_t *out)
+{
     size_t room = 1;
     for (size_t k = 0; k < nf; k++) {
-	/* Leading and trailing whitespace never shows. */
+	/* Leading and trailing whitespace never shows-> */
 	while (f[k].from < f[k].to && is_space (text[f[k].from]))
 	    f[k].from++;
 	while (f[k].to > f[k].from && is_space (text[f[k].to - 1]))
@@ -599,9 +615,8 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	room += f[k].to - f[k].from + 2 * sizeof " … ";
     }
     out->text = malloc (room);
-    out->marks = malloc ((ws.n ? ws.n : 1) * sizeof *out->marks);
+    out->marks = malloc ((ws->n ? ws->n : 1) * sizeof *out->marks);
     if (!out->text || !out->marks) {
-	free (ws.w);
 	cari_snippet_clear (out);
 	return -1;
     }
@@ -613,15 +628,15 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	    o += (size_t) sprintf (out->text + o, "… ");
 	else if (k > 0)
 	    o += (size_t) sprintf (out->text + o, " … ");
-	for (size_t i = f[k].first; ws.n && i <= f[k].last && i < ws.n; i++) {
-	    if (ws.w[i].key < 0 || ws.w[i].start < from || ws.w[i].end > to)
+	for (size_t i = f[k].first; ws->n && i <= f[k].last && i < ws->n; i++) {
+	    if (ws->w[i].key < 0 || ws->w[i].start < from || ws->w[i].end > to)
 		continue;
-	    o = append_text (out->text, o, text, at, ws.w[i].start);
+	    o = append_text (out->text, o, text, at, ws->w[i].start);
 	    out->marks[out->n_marks].start = o;
-	    o = append_text (out->text, o, text, ws.w[i].start, ws.w[i].end);
+	    o = append_text (out->text, o, text, ws->w[i].start, ws->w[i].end);
 	    out->marks[out->n_marks].end = o;
 	    out->n_marks++;
-	    at = ws.w[i].end;
+	    at = ws->w[i].end;
 	}
 	o = append_text (out->text, o, text, at, to);
     }
@@ -629,8 +644,34 @@ cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
 	o += (size_t) sprintf (out->text + o, " …");
     out->text[o] = '\0';
     out->len = o;
-    free (ws.w);
     return 0;
+}
+
+int
+cari_snippet_make (cari_analyzer_t *an, const cari_highlighter_t *h,
+		   const char *text, size_t len, size_t max_chars,
+		   cari_snippet_t *out)
+{
+    struct words ws = { h, text, NULL, 0, 0, 0, 0, 0, 0 };
+    /* Whether the words collected reach the start and the end of text. */
+    int at_start = 1, at_end = 1;
+    struct frag f[2];
+    size_t nf = 1;
+    int ret = -1;
+
+    memset (out, 0, sizeof *out);
+    if (collect_words (an, h, text, len, max_chars, &ws, &at_start,
+		       &at_end) < 0)
+	return -1;
+    if (ws.oom)
+	goto done;
+    if (choose_fragments (h, text, len, &ws, max_chars, at_start, at_end, f,
+			  &nf) < 0)
+	goto done;
+    ret = write_fragments (text, len, &ws, f, nf, out);
+done:
+    free (ws.w);
+    return ret;
 }
 
 void

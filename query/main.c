@@ -321,8 +321,17 @@ done:
     return ret;
 }
 
-int
-main (int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+    const char *dbpath, *color, *batch_file, *run_path;
+    cari_request_t req;
+    unsigned long page;
+    int json, jsonl, offset_set;
+};
+
+/* Read the options into a (the operands start at optind). */
+static void
+parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
@@ -345,39 +354,38 @@ main (int argc, char **argv)
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
-    const char *dbpath = cari_default_db (), *color = "auto";
-    const char *batch_file = NULL, *run_path = NULL;
-    cari_request_t req = { .limit = 10 };
-    unsigned long page = 0;
-    int json = 0, jsonl = 0, color_on, opt, ret = EXIT_ERROR, offset_set = 0;
+    int opt;
 
+    a->dbpath = cari_default_db ();
+    a->color = "auto";
+    a->req.limit = 10;
     while ((opt = getopt_long (argc, argv, "n:h", options, NULL)) != -1) {
 	switch (opt) {
 	case OPT_DB:
-	    dbpath = optarg;
+	    a->dbpath = optarg;
 	    break;
 	case 'n':
-	    req.limit = (unsigned) number ("-n", optarg, 1, 10000);
+	    a->req.limit = (unsigned) number ("-n", optarg, 1, 10000);
 	    break;
 	case OPT_OFFSET:
-	    req.offset = (unsigned) number ("--offset", optarg, 0, 1000000);
-	    offset_set = 1;
+	    a->req.offset = (unsigned) number ("--offset", optarg, 0, 1000000);
+	    a->offset_set = 1;
 	    break;
 	case OPT_PAGE:
-	    page = number ("--page", optarg, 1, 100000);
+	    a->page = number ("--page", optarg, 1, 100000);
 	    break;
 	case OPT_SOURCE:
-	    req.source = optarg;
+	    a->req.source = optarg;
 	    break;
 	case OPT_SINCE:
-	    req.since = optarg;
+	    a->req.since = optarg;
 	    break;
 	case OPT_UNTIL:
-	    req.until = optarg;
+	    a->req.until = optarg;
 	    break;
 	case OPT_SORT:
 	    if (!strcmp (optarg, "date"))
-		req.sort_by_date = 1;
+		a->req.sort_by_date = 1;
 	    else if (strcmp (optarg, "relevance")) {
 		fprintf (stderr, "%s: --sort wants relevance or date, not "
 			 "'%s'\n", prog, optarg);
@@ -385,28 +393,28 @@ main (int argc, char **argv)
 	    }
 	    break;
 	case OPT_SNIPPET_CHARS:
-	    req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
+	    a->req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
 	    break;
 	case OPT_JSON:
-	    json = 1;
+	    a->json = 1;
 	    break;
 	case OPT_JSONL:
-	    jsonl = 1;
+	    a->jsonl = 1;
 	    break;
 	case OPT_COLOR:
-	    color = optarg;
-	    if (strcmp (color, "auto") && strcmp (color, "always") &&
-		strcmp (color, "never")) {
+	    a->color = optarg;
+	    if (strcmp (a->color, "auto") && strcmp (a->color, "always") &&
+		strcmp (a->color, "never")) {
 		fprintf (stderr, "%s: --color wants auto, always or never, "
-			 "not '%s'\n", prog, color);
+			 "not '%s'\n", prog, a->color);
 		usage (EXIT_ERROR);
 	    }
 	    break;
 	case OPT_BATCH:
-	    batch_file = optarg;
+	    a->batch_file = optarg;
 	    break;
 	case OPT_RUN:
-	    run_path = optarg;
+	    a->run_path = optarg;
 	    break;
 	case 'h':
 	    usage (EXIT_HITS);
@@ -415,39 +423,98 @@ main (int argc, char **argv)
 	    usage (EXIT_ERROR);
 	}
     }
-    if (json && jsonl) {
+}
+
+/* Refuse options that do not go together; --page becomes the offset. */
+static void
+check_options (struct args *a, int argc)
+{
+    if (a->json && a->jsonl) {
 	fprintf (stderr, "%s: give --json or --jsonl, not both\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (page && offset_set) {
+    if (a->page && a->offset_set) {
 	fprintf (stderr, "%s: give --page or --offset, not both\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (page) {
-	if ((page - 1) * req.limit > 1000000) {
+    if (a->page) {
+	if ((a->page - 1) * a->req.limit > 1000000) {
 	    fprintf (stderr, "%s: --page %lu is too far; ask for at most "
-		     "1000000 articles in all\n", prog, page);
+		     "1000000 articles in all\n", prog, a->page);
 	    usage (EXIT_ERROR);
 	}
-	req.offset = (unsigned) ((page - 1) * req.limit);
+	a->req.offset = (unsigned) ((a->page - 1) * a->req.limit);
     }
-    if (run_path && !batch_file) {
+    if (a->run_path && !a->batch_file) {
 	fprintf (stderr, "%s: --run goes with --batch FILE\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (batch_file && optind < argc) {
+    if (a->batch_file && optind < argc) {
 	fprintf (stderr, "%s: --batch reads its queries from %s; give no "
-		 "query words with it\n", prog, batch_file);
+		 "query words with it\n", prog, a->batch_file);
 	usage (EXIT_ERROR);
     }
-    if (!batch_file && optind == argc) {
+    if (!a->batch_file && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
     }
+}
+
+/* Print the answer out to the query as text, JSON or JSON Lines.  Returns
+ * the exit status, or -1 when out of memory. */
+static int
+print_answer (const struct args *a, json_t *out, const char *query,
+	      int color_on)
+{
+    json_t *jhits = json_object_get (out, "hits"), *hit;
+    size_t n = json_array_size (jhits), i;
+    const char *suggestion = json_string_value (json_object_get (out,
+								 "suggestion"));
+    if (a->json) {
+	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
+	    return -1;
+	putchar ('\n');
+    } else if (a->jsonl) {
+	json_array_foreach (jhits, i, hit) {
+	    size_t len;
+	    char *text = cari_json_text (hit, &len);
+	    if (!text)
+		return -1;
+	    text[len] = '\n';
+	    fwrite (text, 1, len + 1, stdout);
+	    free (text);
+	}
+    } else {
+	json_int_t total = json_integer_value (json_object_get (out, "total"));
+	printf ("about %lld result%s for '%s'", (long long) total,
+		total == 1 ? "" : "s", query);
+	if (n)
+	    printf (", %u to %zu", a->req.offset + 1, a->req.offset + n);
+	printf ("\n");
+	if (suggestion)
+	    printf ("did you mean: %s\n", suggestion);
+	printf ("\n");
+	json_array_foreach (jhits, i, hit)
+	    print_text_hit (color_on, hit);
+    }
+    if (!n && suggestion && (a->json || a->jsonl))
+	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
+		 suggestion);
+    return n ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+int
+main (int argc, char **argv)
+{
+    struct args a = { 0 };
+    int color_on, ret = EXIT_ERROR;
+
+    parse_options (argc, argv, &a);
+    check_options (&a, argc);
     const char *no_color = getenv ("NO_COLOR");
-    color_on = !strcmp (color, "always") ||
-	       (!strcmp (color, "auto") && isatty (STDOUT_FILENO) &&
+    color_on = !strcmp (a.color, "always") ||
+	       (!strcmp (a.color, "auto") && isatty (STDOUT_FILENO) &&
 		!(no_color && *no_color));
 
     /* The query is the arguments joined by spaces. */
@@ -463,7 +530,7 @@ main (int argc, char **argv)
 
     char *error = NULL;
     int status;
-    cari_searcher_t *searcher = cari_searcher_open (dbpath, &error);
+    cari_searcher_t *searcher = cari_searcher_open (a.dbpath, &error);
     json_t *out = NULL;
     if (!searcher) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
@@ -472,51 +539,21 @@ main (int argc, char **argv)
     if (cari_searcher_warning (searcher))
 	fprintf (stderr, "%s: warning: %s\n", prog,
 		 cari_searcher_warning (searcher));
-    if (batch_file) {
-	ret = batch (searcher, &req, batch_file, run_path);
+    if (a.batch_file) {
+	ret = batch (searcher, &a.req, a.batch_file, a.run_path);
 	goto flush;
     }
-    req.query = query;
-    out = cari_searcher_search (searcher, &req, &status, &error);
+    a.req.query = query;
+    out = cari_searcher_search (searcher, &a.req, &status, &error);
     if (!out) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-    json_t *jhits = json_object_get (out, "hits"), *hit;
-    size_t n = json_array_size (jhits), i;
-    const char *suggestion = json_string_value (json_object_get (out,
-								 "suggestion"));
-    if (json) {
-	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
-	    goto done;
-	putchar ('\n');
-    } else if (jsonl) {
-	json_array_foreach (jhits, i, hit) {
-	    size_t len;
-	    char *text = cari_json_text (hit, &len);
-	    if (!text)
-		goto done;
-	    text[len] = '\n';
-	    fwrite (text, 1, len + 1, stdout);
-	    free (text);
-	}
-    } else {
-	json_int_t total = json_integer_value (json_object_get (out, "total"));
-	printf ("about %lld result%s for '%s'", (long long) total,
-		total == 1 ? "" : "s", query);
-	if (n)
-	    printf (", %u to %zu", req.offset + 1, req.offset + n);
-	printf ("\n");
-	if (suggestion)
-	    printf ("did you mean: %s\n", suggestion);
-	printf ("\n");
-	json_array_foreach (jhits, i, hit)
-	    print_text_hit (color_on, hit);
+    ret = print_answer (&a, out, query, color_on);
+    if (ret < 0) {
+	ret = EXIT_ERROR;
+	goto done;
     }
-    if (!n && suggestion && (json || jsonl))
-	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
-		 suggestion);
-    ret = n ? EXIT_HITS : EXIT_NO_HITS;
 flush:
     if (fflush (stdout) != 0) {
 	perror (prog);
