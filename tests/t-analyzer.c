@@ -97,6 +97,60 @@ check (void *ctx, const cari_token_t *t)
     return 0;
 }
 
+/* Random bytes never crash the analyzer and never break the invariants. */
+static void
+test_random_bytes (cari_analyzer_t *an)
+{
+    /* Random bytes never crash it and never break the invariants. */
+    struct render r;
+    char buf[512];
+    int bad = 0;
+    srand (7);
+    for (int round = 0; round < 3000; round++) {
+	size_t len = (size_t) (rand () % (int) sizeof buf);
+	for (size_t k = 0; k < len; k++) {
+	    int pick = rand () % 6;
+	    buf[k] = pick == 0 ? (char) (rand () % 256)
+		   : pick == 1 ? "\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80"[rand () % 9]
+		   : pick == 2 ? " .,'-/&"[rand () % 7]
+		   : pick == 3 ? "0123456789"[rand () % 10]
+		   : (char) ('A' + rand () % 58);
+	}
+	memset (&r, 0, sizeof r);
+	r.len = len;
+	cari_analyze (an, buf, len, 1, check, &r);
+	bad |= r.bad;
+    }
+    ok (!bad, "3000 random byte strings: offsets, UTF-8 and positions sound");
+}
+
+/* How words are written, and the names an index learned. */
+static void
+test_written (cari_analyzer_t *an)
+{
+    size_t n;
+    const char *s;
+
+    /* How words are written: capitals count inside sentences only, and
+     * not in a headline in Title Case. */
+    is_str (written (an, "Kata Megawati di depan kader, partai harus turun "
+		     "ke desa. Megawati bilang KPK juga datang"),
+	    "U C L L L L L L L L U L A L L ",
+	    "case inside and at the start of sentences");
+    is_str (written (an, "Jokowi Resmikan Tol Baru di Bekasi"),
+	    "U U? U U L U ", "a Title Case headline tells nothing");
+    is_str (written (an, "ia memberikan bantuan kepada Persebaya"),
+	    "L L L L C? ", "a stem no flag licenses is a guess");
+    s = cari_analyzer_stem (an, "lukaku", 6, &n);
+    ok (n == 4 && !memcmp (s, "luka", 4), "lukaku alone: luka + -ku");
+    cari_analyzer_set_names (an, names, NULL);
+    s = cari_analyzer_stem (an, "lukaku", 6, &n);
+    ok (n == 6 && !memcmp (s, "lukaku", 6), "a name the index learned stays whole");
+    s = cari_analyzer_stem (an, "meningkatkan", 12, &n);
+    ok (n == 7 && !memcmp (s, "tingkat", 7), "a sure stem is not asked about");
+    cari_analyzer_set_names (an, NULL, NULL);
+}
+
 int
 main (void)
 {
@@ -207,46 +261,8 @@ main (void)
     const char *s = cari_analyzer_stem (an, "ditemukan", 9, &n);
     ok (n == 4 && !memcmp (s, "temu", 4), "stem (ditemukan) = temu");
 
-    /* How words are written: capitals count inside sentences only, and
-     * not in a headline in Title Case. */
-    is_str (written (an, "Kata Megawati di depan kader, partai harus turun "
-		     "ke desa. Megawati bilang KPK juga datang"),
-	    "U C L L L L L L L L U L A L L ",
-	    "case inside and at the start of sentences");
-    is_str (written (an, "Jokowi Resmikan Tol Baru di Bekasi"),
-	    "U U? U U L U ", "a Title Case headline tells nothing");
-    is_str (written (an, "ia memberikan bantuan kepada Persebaya"),
-	    "L L L L C? ", "a stem no flag licenses is a guess");
-    s = cari_analyzer_stem (an, "lukaku", 6, &n);
-    ok (n == 4 && !memcmp (s, "luka", 4), "lukaku alone: luka + -ku");
-    cari_analyzer_set_names (an, names, NULL);
-    s = cari_analyzer_stem (an, "lukaku", 6, &n);
-    ok (n == 6 && !memcmp (s, "lukaku", 6), "a name the index learned stays whole");
-    s = cari_analyzer_stem (an, "meningkatkan", 12, &n);
-    ok (n == 7 && !memcmp (s, "tingkat", 7), "a sure stem is not asked about");
-    cari_analyzer_set_names (an, NULL, NULL);
-
-    /* Random bytes never crash it and never break the invariants. */
-    struct render r;
-    char buf[512];
-    int bad = 0;
-    srand (7);
-    for (int round = 0; round < 3000; round++) {
-	size_t len = (size_t) (rand () % (int) sizeof buf);
-	for (size_t k = 0; k < len; k++) {
-	    int pick = rand () % 6;
-	    buf[k] = pick == 0 ? (char) (rand () % 256)
-		   : pick == 1 ? "\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80"[rand () % 9]
-		   : pick == 2 ? " .,'-/&"[rand () % 7]
-		   : pick == 3 ? "0123456789"[rand () % 10]
-		   : (char) ('A' + rand () % 58);
-	}
-	memset (&r, 0, sizeof r);
-	r.len = len;
-	cari_analyze (an, buf, len, 1, check, &r);
-	bad |= r.bad;
-    }
-    ok (!bad, "3000 random byte strings: offsets, UTF-8 and positions sound");
+    test_written (an);
+    test_random_bytes (an);
 
     cari_analyzer_destroy (an);
     return tap_done ();

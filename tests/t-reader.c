@@ -90,11 +90,35 @@ read_all (const char *path, const char *what)
     cari_reader_close (r);
 }
 
+/* Files that cannot be read; dates. */
+static void
+test_unreadable_and_dates (void)
+{
+    cari_reader_t *r;
+    char *err = NULL, d8[9];
+
+    /* Files that cannot be read. */
+    r = cari_reader_open ("/nonexistent/x.jsonl", &err);
+    ok (!r && err && strstr (err, "No such file"), "missing file: %s", err);
+    free (err);
+    r = cari_reader_open (dir, &err);
+    ok (!r && err && strstr (err, "directory"), "directory: %s", err);
+    free (err);
+    cari_reader_close (NULL);
+
+    /* Dates. */
+    ok (cari_parse_date ("2024-02-29", d8) == 0 && !strcmp (d8, "20240229"),
+	"leap day");
+    ok (cari_parse_date ("2025-02-29", d8) < 0, "2025-02-29 refused");
+    ok (cari_parse_date ("2025-13-01", d8) < 0, "month 13 refused");
+    ok (cari_parse_date ("2025-1-1", d8) < 0, "2025-1-1 refused");
+    ok (cari_parse_date ("21/10/2025", d8) < 0, "21/10/2025 refused");
+}
+
 int
 main (void)
 {
     char plain[256], gz[256], trunc[256], nul[256], *err = NULL;
-    char d8[9];
     FILE *f;
 
     if (!mkdtemp (dir)) {
@@ -201,22 +225,7 @@ main (void)
 	    cari_reader_line (r) == 2, "the next line is read");
     cari_reader_close (r);
 
-    /* Files that cannot be read. */
-    r = cari_reader_open ("/nonexistent/x.jsonl", &err);
-    ok (!r && err && strstr (err, "No such file"), "missing file: %s", err);
-    free (err);
-    r = cari_reader_open (dir, &err);
-    ok (!r && err && strstr (err, "directory"), "directory: %s", err);
-    free (err);
-    cari_reader_close (NULL);
-
-    /* Dates. */
-    ok (cari_parse_date ("2024-02-29", d8) == 0 && !strcmp (d8, "20240229"),
-	"leap day");
-    ok (cari_parse_date ("2025-02-29", d8) < 0, "2025-02-29 refused");
-    ok (cari_parse_date ("2025-13-01", d8) < 0, "month 13 refused");
-    ok (cari_parse_date ("2025-1-1", d8) < 0, "2025-1-1 refused");
-    ok (cari_parse_date ("21/10/2025", d8) < 0, "21/10/2025 refused");
+    test_unreadable_and_dates ();
 
     snprintf (buf, sizeof buf, "rm -rf '%s'", dir);
     if (system (buf) != 0)

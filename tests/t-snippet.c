@@ -47,68 +47,12 @@ marked (const cari_snippet_t *s)
     return buf;
 }
 
-int
-main (void)
+/* Where snippets are cut: characters, spaces, regions, fragments. */
+static void
+test_cuts (cari_analyzer_t *an, const cari_highlighter_t *h)
 {
-    cari_analyzer_t *an = cari_analyzer_create ();
-    const char *terms[] = { "Ztingkat", "tingkat", "XSdetik", "Qa1", "Sekspor" };
-    cari_highlighter_t *h = cari_highlighter_create (terms, 5);
     cari_snippet_t s;
-    char *out;
-
-    ok (h && !cari_highlighter_is_empty (h), "highlighter from query terms");
-    cari_highlighter_destroy (NULL);
-
-    const char *text = "Mutu kopi harus ditingkatkan. Tingkat air dan "
-		       "tingkatan mutu diperiksa. Ekspor naik.";
-    ok (cari_snippet_make (an, h, text, strlen (text), 0, &s) == 0,
-	"whole-text snippet");
-    is_str (marked (&s), "ditingkatkan|Tingkat|tingkatan|Ekspor",
-	    "every form sharing the stem is marked; title word too");
-    is_str (s.text, text, "max_chars 0 keeps the whole text");
-    out = cari_snippet_render (&s, "[", "]", 0);
-    is_str (out, "Mutu kopi harus [ditingkatkan]. [Tingkat] air dan "
-	    "[tingkatan] mutu diperiksa. [Ekspor] naik.", "plain render");
-    free (out);
-    cari_snippet_clear (&s);
-
-    const char *xss = "Kode <script>alert(\"x\")</script> & tingkat 'aman'.";
-    cari_snippet_make (an, h, xss, strlen (xss), 0, &s);
-    out = cari_snippet_render (&s, "<mark>", "</mark>", 1);
-    is_str (out, "Kode &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
-	    "&amp; <mark>tingkat</mark> &#39;aman&#39;.",
-	    "HTML render escapes the text, not the marks");
-    free (out);
-    cari_snippet_clear (&s);
-
-    /* The densest passage is chosen, far from the start. */
-    char longtext[8192];
-    size_t o = 0;
-    for (int i = 0; i < 40; i++)
-	o += (size_t) sprintf (longtext + o, "Kalimat pengisi nomor %d. ", i);
-    o += (size_t) sprintf (longtext + o, "Ekspor kopi meningkat karena "
-			   "tingkat mutu ditingkatkan. ");
-    for (int i = 0; i < 40; i++)
-	o += (size_t) sprintf (longtext + o, "Kalimat penutup nomor %d. ", i);
-    cari_snippet_make (an, h, longtext, o, 120, &s);
-    ok (strstr (s.text, "Ekspor kopi") == s.text + strlen ("… "),
-	"window starts at the sentence of the matches: %s", s.text);
-    is_str (marked (&s), "Ekspor|meningkat|tingkat|ditingkatkan",
-	    "its matches marked, meningkat too (the lexicon restores the t)");
-    ok (chars (s.text) <= 120 + 4, "about max_chars long (%zu chars)",
-	chars (s.text));
-    ok (!strncmp (s.text, "… ", strlen ("… ")) &&
-	    !strcmp (s.text + s.len - strlen (" …"), " …"),
-	"ellipses on both cut ends");
-    cari_snippet_clear (&s);
-
-    /* No match: the start of the text. */
-    const char *none = "Tidak ada kata yang dicari di sini sama sekali, "
-		       "hanya kalimat biasa yang cukup panjang.";
-    cari_snippet_make (an, h, none, strlen (none), 30, &s);
-    ok (!strncmp (s.text, "Tidak ada", 9) && s.n_marks == 0,
-	"no match: the text's start, nothing marked: %s", s.text);
-    cari_snippet_clear (&s);
+    size_t o;
 
     /* Multi-byte text is never cut inside a character. */
     char utf[4096];
@@ -195,6 +139,72 @@ main (void)
     ok (s.n_marks == 2 && chars (s.text) <= 610,
 	"matches that fit one window: one fragment");
     cari_snippet_clear (&s);
+}
+
+int
+main (void)
+{
+    cari_analyzer_t *an = cari_analyzer_create ();
+    const char *terms[] = { "Ztingkat", "tingkat", "XSdetik", "Qa1", "Sekspor" };
+    cari_highlighter_t *h = cari_highlighter_create (terms, 5);
+    cari_snippet_t s;
+    char *out;
+
+    ok (h && !cari_highlighter_is_empty (h), "highlighter from query terms");
+    cari_highlighter_destroy (NULL);
+
+    const char *text = "Mutu kopi harus ditingkatkan. Tingkat air dan "
+		       "tingkatan mutu diperiksa. Ekspor naik.";
+    ok (cari_snippet_make (an, h, text, strlen (text), 0, &s) == 0,
+	"whole-text snippet");
+    is_str (marked (&s), "ditingkatkan|Tingkat|tingkatan|Ekspor",
+	    "every form sharing the stem is marked; title word too");
+    is_str (s.text, text, "max_chars 0 keeps the whole text");
+    out = cari_snippet_render (&s, "[", "]", 0);
+    is_str (out, "Mutu kopi harus [ditingkatkan]. [Tingkat] air dan "
+	    "[tingkatan] mutu diperiksa. [Ekspor] naik.", "plain render");
+    free (out);
+    cari_snippet_clear (&s);
+
+    const char *xss = "Kode <script>alert(\"x\")</script> & tingkat 'aman'.";
+    cari_snippet_make (an, h, xss, strlen (xss), 0, &s);
+    out = cari_snippet_render (&s, "<mark>", "</mark>", 1);
+    is_str (out, "Kode &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
+	    "&amp; <mark>tingkat</mark> &#39;aman&#39;.",
+	    "HTML render escapes the text, not the marks");
+    free (out);
+    cari_snippet_clear (&s);
+
+    /* The densest passage is chosen, far from the start. */
+    char longtext[8192];
+    size_t o = 0;
+    for (int i = 0; i < 40; i++)
+	o += (size_t) sprintf (longtext + o, "Kalimat pengisi nomor %d. ", i);
+    o += (size_t) sprintf (longtext + o, "Ekspor kopi meningkat karena "
+			   "tingkat mutu ditingkatkan. ");
+    for (int i = 0; i < 40; i++)
+	o += (size_t) sprintf (longtext + o, "Kalimat penutup nomor %d. ", i);
+    cari_snippet_make (an, h, longtext, o, 120, &s);
+    ok (strstr (s.text, "Ekspor kopi") == s.text + strlen ("… "),
+	"window starts at the sentence of the matches: %s", s.text);
+    is_str (marked (&s), "Ekspor|meningkat|tingkat|ditingkatkan",
+	    "its matches marked, meningkat too (the lexicon restores the t)");
+    ok (chars (s.text) <= 120 + 4, "about max_chars long (%zu chars)",
+	chars (s.text));
+    ok (!strncmp (s.text, "… ", strlen ("… ")) &&
+	    !strcmp (s.text + s.len - strlen (" …"), " …"),
+	"ellipses on both cut ends");
+    cari_snippet_clear (&s);
+
+    /* No match: the start of the text. */
+    const char *none = "Tidak ada kata yang dicari di sini sama sekali, "
+		       "hanya kalimat biasa yang cukup panjang.";
+    cari_snippet_make (an, h, none, strlen (none), 30, &s);
+    ok (!strncmp (s.text, "Tidak ada", 9) && s.n_marks == 0,
+	"no match: the text's start, nothing marked: %s", s.text);
+    cari_snippet_clear (&s);
+
+    test_cuts (an, h);
 
     cari_highlighter_destroy (h);
     cari_analyzer_destroy (an);
