@@ -4,7 +4,7 @@
  * the hits (callgrind, 200 queries): it hands every string to its output
  * callback one escaped piece at a time.  Here a string is copied in runs
  * between the few bytes JSON escapes.  The text is json_dumps()'s with
- * JSON_COMPACT (tests/t-searcher compares the two).
+ * JSON_COMPACT (tests/unit/t-searcher compares the two).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-search.sh - cari-query's operators, filters, paging, output formats,
 # "did you mean" and --batch, on the sample corpus, with expected ids
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 DB="$TMP/db"
 cari-index -q --db "$DB" "$SAMPLE" || { echo "Bail out! cannot index the sample"; exit 1; }

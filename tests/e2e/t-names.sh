@@ -3,7 +3,7 @@
 # their own forms only (ikan is not memberikan, undang is mengundang), and
 # names stay whole (Persebaya is not sebaya, Lukaku not luka), including
 # the names the index learns from how its articles write them (schema 7)
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 # Articles written for this test; each says what it is about.
 cat > "$TMP/a.jsonl" <<'JSON'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-man.sh - every long option that a program's --help prints is in its
 # manual page (read at run time, so options added later are checked too)
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 for prog in cari-index cari-query cari-stem cari-serve; do
     page="$top_srcdir/doc/$prog.1"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t-query.sh - cari-query end to end on the sample corpus
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 DB="$TMP/db"
 cari-index -q --db "$DB" "$SAMPLE" || { echo "Bail out! cannot index the sample"; exit 1; }

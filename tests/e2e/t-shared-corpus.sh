@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-shared-corpus.sh - index the real news corpus in ../shared and find every
 # Detik article by its exact headline.  Skipped when ../shared is absent.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 CORPUS=${CARI_SHARED:-$top_srcdir/../shared}/corpus
 if ! ls "$CORPUS"/*.jsonl.gz > /dev/null 2>&1; then

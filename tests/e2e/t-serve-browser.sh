@@ -3,7 +3,7 @@
 # chromium, driven headless by playwright-core (tests/serve-browser.cjs).
 # Skipped when node, chromium or playwright-core is missing; .ci/run
 # installs them (playwright-core with npm ci in the build tree's serve/).
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 skip () { echo "1..0 # SKIP $1"; exit 0; }

@@ -8,7 +8,7 @@
 # an article; commit: right after a batch commit; merge: after a parallel
 # build's compaction, before its swap).  One more run is killed from outside
 # at whatever point it has reached.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 N=600 BATCH=50
 # N distinct articles remixed from the sample: ids c0 .. c599, input order.

@@ -2,7 +2,7 @@
 # t-stem-terms.sh - a word that is its own stem has no stem term in the
 # index (schema 6): searches for the stem still find it, as a word and in
 # titles, with phrases and NOT
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 cat > "$TMP/a.jsonl" <<'JSON'
 {"id": "root", "title": "Tingkat Pengangguran Turun", "content": "Pengangguran turun ke tingkat terendah tahun ini."}

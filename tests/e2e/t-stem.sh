@@ -1,6 +1,6 @@
 #!/bin/sh
 # t-stem.sh - cari-stem on arguments, standard input and bad input
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 run cari-stem "Buku-buku" "ditemukan"
 expect_status "cari-stem with arguments succeeds" 0

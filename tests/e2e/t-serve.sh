@@ -2,7 +2,7 @@
 # t-serve.sh - cari-serve's HTTP API end to end with curl, on a free
 # loopback port: search, suggest, filters, caps, errors, security headers,
 # the page without JavaScript, live re-indexing, logging and shutdown.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 command -v curl > /dev/null || { echo "1..0 # SKIP curl is not installed (apt-get install curl)"; exit 0; }
 FIXTURE="$top_srcdir/tests/serve-articles.jsonl"

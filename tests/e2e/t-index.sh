@@ -1,6 +1,6 @@
 #!/bin/sh
 # t-index.sh - cari-index: summary, idempotent re-runs, bad input, locking
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 DB="$TMP/db"
 n_sample=$(grep -c . "$SAMPLE")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-formats.sh - text articles, HTML pages, directory trees, standard input,
 # --format and --prune
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 A="$TMP/arsip"
 mkdir -p "$A/2025/10" "$A/.git"

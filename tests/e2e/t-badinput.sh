@@ -2,7 +2,7 @@
 # t-badinput.sh - the bad-input catalogue: each bad article or file is
 # reported with FILE:LINE (or FILE) and what to do, the good articles
 # around it are indexed, and the exit status says something was skipped.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 good1='{"id": "g1", "title": "Banjir di Demak", "content": "Air sungai meluap ke sawah."}'
 good2='{"id": "g2", "title": "Panen raya", "content": "Petani di Grobogan memanen padi."}'

@@ -6,7 +6,7 @@
 # last one finishes, and the index equals one built without a kill.
 # Points: a parallel build killed mid-way and before its swap, 16 articles
 # (none on a batch boundary) and 2 commits in incremental runs.
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 SHARED=${CARI_SHARED:-$top_srcdir/../shared}
 set -- "$SHARED"/corpus/*.jsonl.gz

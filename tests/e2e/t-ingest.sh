@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-ingest.sh - cari-index at archive scale: --batch, --jobs, --delete,
 # --delete-from, --stats, --compact, progress lines
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 n_sample=$(grep -c . "$SAMPLE")
 dump () { xapian-delve -1 -v -a "$1" | sed 1d; }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t-phrase.sh - phrases, NEAR and NOT of phrases, which the index answers
 # without positions (see cari_document_positions): checked on the text
-. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 cat > "$TMP/boats.jsonl" <<'JSON'
 {"id": "apart", "title": "Nelayan Desa Pesisir", "content": "Kapal itu milik nelayan dari pelabuhan lama."}
