@@ -1,4 +1,4 @@
-/* json.h - JSON output of the programs: compact text of a jansson value, its strings
+/* json.h - the programs' JSON output: compact text, strings of a hit
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */

@@ -203,8 +203,8 @@ shard_main (void *arg)
 
 /* Hand an article to shard s, waiting while its queue is full. */
 int
-_cari_shard_push (struct shard *s, const cari_article_t *a, const char *hash,
-	    int *sub, int old_sub)
+_cari_shard_push (struct shard *s, const cari_article_t *a,
+		  const char *hash, int *sub, int old_sub)
 {
     struct item *it = item_copy (a, hash);
     if (!it)

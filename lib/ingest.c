@@ -44,7 +44,8 @@ index_jsonl (struct cari_writer *r, const char *path)
 	int skip = 0;
 	if (got == CARI_READ_ARTICLE) {
 	    cari_source_hash ("jsonl", "", line, len, hash);
-	    if ((skip = _cari_skip_known (r, hash, name, cari_reader_line (rd))) < 0) {
+	    skip = _cari_skip_known (r, hash, name, cari_reader_line (rd));
+	    if (skip < 0) {
 		ret = -1;
 		break;
 	    }

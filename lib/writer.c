@@ -102,8 +102,8 @@ one_change (struct cari_writer *r)
  * Returns 1 when skipped, 0 when the article is to be read, -1 when out of
  * memory (reported). */
 int
-_cari_skip_known (struct cari_writer *r, const char *hash, const char *name,
-	    unsigned long line)
+_cari_skip_known (struct cari_writer *r, const char *hash,
+		  const char *name, unsigned long line)
 {
     const char *known = _cari_known_get (&r->known, hash);
     int is_new;
@@ -170,8 +170,8 @@ done:
  * with source hash hash.  Returns 0, or -1 when the index failed
  * (reported; stop). */
 int
-_cari_index_article (struct cari_writer *r, const cari_article_t *a0, const char *hash,
-	       const char *name, unsigned long line)
+_cari_index_article (struct cari_writer *r, const cari_article_t *a0,
+		     const char *hash, const char *name, unsigned long line)
 {
     char qterm[CX_MAX_TERM_BYTES + 1], where[32] = "";
     cari_article_t limited = *a0;

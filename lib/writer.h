@@ -16,9 +16,10 @@
  *     Xapian's compaction merges the shards into a new generation of the
  *     index, which one rename(2) of the stub makes current (see
  *     lib/layout.h).  Until then the index is the empty one it was, so
- *     a killed build leaves an empty index and a re-run builds it again.  Xapian's inverter is where the
- *     time goes (>70%), and it is single-threaded per database: shards are
- *     how it uses more than one core.
+ *     a killed build leaves an empty index and a re-run builds it again.
+ *     Xapian's inverter is where the time goes (>70%), and it is
+ *     single-threaded per database: shards are how it uses more than one
+ *     core.
  *
  * The writer's messages (bad input as FILE:LINE: reason, failures of the
  * index) go to stderr, prefixed with the name of cari-index.
@@ -172,12 +173,7 @@ struct cari_writer {
 
 /* Shared by the writer's files. */
 
-/* ids.c */
-int
-_cari_known_cmp (const void *a, const void *b);
-
-int
-_cari_known_add (void *ctx, const char *value, size_t len);
+/* ids.c: the ids seen in the run, the hashes the index holds */
 
 struct seen *
 _cari_seen_get (struct seen_table *t, const char *id, int *is_new);
@@ -188,52 +184,66 @@ _cari_seen_name (struct seen_table *t, const char *name);
 void
 _cari_seen_free (struct seen_table *t);
 
+int
+_cari_known_add (void *ctx, const char *value, size_t len);
+
+int
+_cari_known_cmp (const void *a, const void *b);
+
 const char *
 _cari_known_get (const struct known_table *t, const char *hash);
 
 void
 _cari_known_free (struct known_table *t);
 
+/* writer.c: one article at a time */
+
+int
+_cari_skip_known (struct cari_writer *r, const char *hash,
+		  const char *name, unsigned long line);
+
+int
+_cari_index_article (struct cari_writer *r, const cari_article_t *a0,
+		     const char *hash, const char *name, unsigned long line);
+
 void
 _cari_article_done (struct cari_writer *r, unsigned long long pos);
 
-int
-_cari_compact (const char *dbpath, int quiet);
-
-char *
-_cari_dir_tag (const char *dir);
-
-cari_format_t
-_cari_format_of (const char *path);
-
-int
-_cari_index_article (struct cari_writer *r, const cari_article_t *a0, const char *hash,
-                     const char *name, unsigned long line);
-
-int
-_cari_index_file (struct cari_writer *r, const char *path);
-
-int
-_cari_shard_push (struct shard *s, const cari_article_t *a, const char *hash,
-                  int *sub, int old_sub);
-
-int
-_cari_shards_close (struct cari_writer *r);
-
 void
-_cari_shards_free (struct cari_writer *r);
+_cari_test_kill_point (const char *event, unsigned long n);
 
-int
-_cari_shards_merge (struct cari_writer *r);
+/* build.c: the parallel build */
 
 int
 _cari_shards_open (struct cari_writer *r, int n);
 
 int
-_cari_skip_known (struct cari_writer *r, const char *hash, const char *name,
-                  unsigned long line);
+_cari_shard_push (struct shard *s, const cari_article_t *a,
+		  const char *hash, int *sub, int old_sub);
+
+int
+_cari_shards_close (struct cari_writer *r);
+
+int
+_cari_shards_merge (struct cari_writer *r);
 
 void
-_cari_test_kill_point (const char *event, unsigned long n);
+_cari_shards_free (struct cari_writer *r);
+
+/* ingest.c: the input */
+
+int
+_cari_index_file (struct cari_writer *r, const char *path);
+
+cari_format_t
+_cari_format_of (const char *path);
+
+char *
+_cari_dir_tag (const char *dir);
+
+/* maintain.c */
+
+int
+_cari_compact (const char *dbpath, int quiet);
 
 #endif /* CARI_WRITER_H */
