@@ -393,11 +393,64 @@ typedef struct cari_request {
 #define CARI_SEARCH_USER_ERROR CARI_STATUS_BAD_QUERY
 #define CARI_SEARCH_INDEX_ERROR CARI_STATUS_INDEX_ERROR
 
+/** A byte range [start, end) of a text: a match in a snippet. */
+typedef struct cari_span {
+    size_t start, end;          /* byte offsets in the snippet's text */
+} cari_span_t;
+
+/** One hit of a search: the fields of the JSON above.  Every pointer is
+ * borrowed from the cari_results_t that holds the hit. */
+typedef struct cari_hit {
+    unsigned rank;              /* 1-based over the whole result list */
+    double score;               /* BM25 weight (higher is better) */
+    const char *id, *title, *url, *date, *source;   /* date: YYYY-MM-DD or "" */
+    const char *snippet_text;   /* snippet_len bytes of UTF-8 ("" with
+				 * no_snippets), NUL-terminated */
+    size_t snippet_len;
+    const char *snippet_html, *title_html;  /* escaped, matches in <mark> */
+    const cari_span_t *highlights;  /* the matches in snippet_text */
+    size_t n_highlights;
+} cari_hit_t;
+
+/** The results of a search (free with cari_results_destroy). */
+typedef struct cari_results {
+    const char *query;          /* req->query: borrowed from the request */
+    unsigned long long total;   /* Xapian's estimate of all matches */
+    unsigned offset;            /* rank - 1 of the first hit */
+    const cari_hit_t *hits;
+    size_t n_hits;
+    const char *suggestion;     /* a corrected query that finds more, or
+				 * NULL */
+} cari_results_t;
+
 /**
- * Run req.  Returns the JSON document above (free with json_decref()), or
- * NULL with *status set to CARI_SEARCH_USER_ERROR (the message in *error
- * says what to change) or CARI_SEARCH_INDEX_ERROR, and *error to free()
- * with free().
+ * Run req into *out (free with cari_results_destroy; it borrows
+ * req->query).  Returns 0, or CARI_SEARCH_USER_ERROR (the message in
+ * *error says what to change) or CARI_SEARCH_INDEX_ERROR, with *out NULL
+ * and *error to free() with free().
+ */
+int
+cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
+		   cari_results_t **out, char **error);
+
+/** Does nothing if r is NULL. */
+void
+cari_results_destroy (cari_results_t *r);
+
+/** The JSON document above of r (free with json_decref()); NULL when out
+ * of memory. */
+json_t *
+cari_results_json (const cari_results_t *r);
+
+/** The JSON of one hit, as in "hits" above; NULL when out of memory. */
+json_t *
+cari_hit_json (const cari_hit_t *h);
+
+/**
+ * Run req: cari_searcher_run, then cari_results_json.  Returns the JSON
+ * document above (free with json_decref()), or NULL with *status set to
+ * CARI_SEARCH_USER_ERROR (the message in *error says what to change) or
+ * CARI_SEARCH_INDEX_ERROR, and *error to free() with free().
  */
 json_t *
 cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,

@@ -160,71 +160,106 @@ struct job {
     cari_highlighter_t *hl;
 };
 
-static json_t *
-json_marks (const cari_snippet_t *sn)
-{
-    json_t *marks = json_array ();
-    for (size_t i = 0; marks && i < sn->n_marks; i++) {
-	json_t *m = json_array ();
-	if (json_array_append_new (m, json_integer ((json_int_t)
-						    sn->marks[i].start)) ||
-	    json_array_append_new (m, json_integer ((json_int_t)
-						    sn->marks[i].end)) ||
-	    json_array_append_new (marks, m)) {
-	    json_decref (marks);
-	    return NULL;
-	}
-    }
-    return marks;
-}
+/* What a cari_results_t holds for its caller. */
+struct results {
+    cari_results_t pub;         /* first: what the caller sees */
+    cx_hits_t *xhits;           /* the document data the hits borrow */
+    cari_hit_t *hits;
+    struct hit_text {
+	cari_snippet_t body;    /* snippet_text and its highlights */
+	char *html, *title_html;
+    } *text;
+    char *suggestion;
+};
 
-/* The JSON of one hit, or NULL when out of memory. */
-static json_t *
-json_hit (struct job *j, unsigned rank, double score,
-	  const cari_fields_t *data)
+/* The hit of rank whose document data is data, its snippets made and
+ * kept in text, into *out.  Returns 0, or -1 when out of memory. */
+static int
+fill_hit (struct job *j, unsigned rank, double score,
+	  const cari_fields_t *data, struct hit_text *text, cari_hit_t *out)
 {
-    cari_snippet_t body = { NULL, 0, NULL, 0 }, title = { NULL, 0, NULL, 0 };
+    cari_snippet_t title = { NULL, 0, NULL, 0 };
     const char *t = data->title, *content = data->content;
     size_t chars = j->req->snippet_chars ? j->req->snippet_chars
 					  : DEFAULT_SNIPPET_CHARS;
-    json_t *hit = NULL, *marks = NULL;
-    char *html = NULL, *title_html = NULL;
+    int ret = -1;
 
     if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
-	return NULL;
+	return -1;
     if (!j->req->no_snippets &&
 	cari_snippet_make (j->s->an, j->hl, content, data->content_len, chars,
-			   &body) < 0)
+			   &text->body) < 0)
 	goto done;
-    title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
-    html = body.text ? cari_snippet_render (&body, "<mark>", "</mark>", 1)
-		     : strdup ("");
-    marks = json_marks (&body);
-    /* Built directly: json_pack would parse its format for every hit. */
-    if (html && title_html && marks && (hit = json_object ()) &&
-	(json_object_set_new (hit, "rank", json_integer ((json_int_t) rank)) ||
-	 json_object_set_new (hit, "id", json_string (data->id)) ||
-	 json_object_set_new (hit, "title", json_string (t)) ||
-	 json_object_set_new (hit, "url", json_string (data->url)) ||
-	 json_object_set_new (hit, "date", json_string (data->date)) ||
-	 json_object_set_new (hit, "source", json_string (data->source)) ||
-	 json_object_set_new (hit, "score", json_real (score)) ||
-	 json_object_set_new (hit, "snippet_text",
-			      json_stringn (body.text ? body.text : "",
-					    body.len)) ||
-	 json_object_set_new (hit, "snippet_html", json_string (html)) ||
-	 json_object_set_new (hit, "title_html", json_string (title_html)) ||
-	 json_object_set_new (hit, "highlights", json_incref (marks)))) {
-	json_decref (hit);
-	hit = NULL;
-    }
+    text->title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
+    text->html = text->body.text ? cari_snippet_render (&text->body, "<mark>",
+							"</mark>", 1)
+				 : strdup ("");
+    if (!text->html || !text->title_html)
+	goto done;
+    out->rank = rank;
+    out->score = score;
+    out->id = data->id;
+    out->title = t;
+    out->url = data->url;
+    out->date = data->date;
+    out->source = data->source;
+    out->snippet_text = text->body.text ? text->body.text : "";
+    out->snippet_len = text->body.len;
+    out->snippet_html = text->html;
+    out->title_html = text->title_html;
+    out->highlights = text->body.marks;
+    out->n_highlights = text->body.n_marks;
+    ret = 0;
 done:
-    json_decref (marks);
-    free (html);
-    free (title_html);
-    cari_snippet_clear (&body);
     cari_snippet_clear (&title);
-    return hit;
+    return ret;
+}
+
+void
+cari_results_destroy (cari_results_t *pub)
+{
+    struct results *r = (struct results *) pub;
+
+    if (!r)
+	return;
+    for (size_t i = 0; r->text && i < r->pub.n_hits + 1; i++) {
+	cari_snippet_clear (&r->text[i].body);
+	free (r->text[i].html);
+	free (r->text[i].title_html);
+    }
+    free (r->text);
+    free (r->hits);
+    free (r->suggestion);
+    cx_hits_destroy (r->xhits);
+    free (r);
+}
+
+/* The hits of xhits into r (which takes them). Returns 0, or -1 when out
+ * of memory. */
+static int
+fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
+{
+    size_t n = cx_hits_count (xhits);
+
+    r->xhits = xhits;
+    /* One more text than hits: the one being filled when memory ran out. */
+    r->hits = calloc (n ? n : 1, sizeof *r->hits);
+    r->text = calloc (n + 1, sizeof *r->text);
+    if (!r->hits || !r->text)
+	return -1;
+    r->pub.hits = r->hits;
+    for (size_t i = 0; i < n; i++) {
+	const cx_hit_t *hit = cx_hits_get (xhits, i);
+	cari_fields_t data;
+	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
+	    continue;           /* damaged: cari-index --stats tells */
+	size_t k = r->pub.n_hits;
+	if (fill_hit (j, hit->rank + 1, hit->weight, &data, &r->text[k],
+		      &r->hits[k]) < 0)
+	    return -1;
+	r->pub.n_hits++;
+    }
+    return 0;
 }
 
 /* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
@@ -559,27 +594,28 @@ suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
     return fixed;
 }
 
-json_t *
-cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
-		      int *status, char **error)
+int
+cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
+		   cari_results_t **out, char **error)
 {
     struct job j = { s, req, NULL };
     const char *q = req->query ? req->query : "";
     cx_hits_t *hits = NULL;
-    json_t *out = NULL, *jhits = NULL;
+    struct results *r = NULL;
     cx_status_t st;
+    int status = CARI_SEARCH_USER_ERROR;
 
     *error = NULL;
-    *status = CARI_SEARCH_USER_ERROR;
+    *out = NULL;
     if (req->limit == 0 || req->limit > 10000) {
 	*error = cari_msg ("the limit wants a number from 1 to 10000, not %u",
 		      req->limit);
-	return NULL;
+	return status;
     }
     if (!*q) {
 	*error = cari_msg ("no query; give words to search for, for example: "
 		      "banjir");
-	return NULL;
+	return status;
     }
     /* Fold the text as the analyzer folds words (accents, compatibility
      * forms), so that the words the parser keeps unstemmed match. */
@@ -588,13 +624,13 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
     if (!norm) {
 	*error = cari_msg ("the query is not valid UTF-8; retype it or check the "
 		      "terminal's encoding");
-	return NULL;
+	return status;
     }
     if (prepare (s, req, norm, error) < 0) {
 	free (norm);
-	return NULL;
+	return status;
     }
-    *status = CARI_SEARCH_INDEX_ERROR;
+    status = CARI_SEARCH_INDEX_ERROR;
     const char *const *terms;
     size_t nterms;
     cx_search_terms (s->search, &terms, &nterms);
@@ -609,46 +645,49 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
 		      cx_db_status_string (s->db));
+	cx_hits_destroy (hits);
 	goto done;
     }
-
-    jhits = json_array ();
-    out = json_pack ("{s:s, s:I, s:I, s:O}", "query", q, "total",
-		     (json_int_t) cx_hits_estimate (hits), "offset",
-		     (json_int_t) req->offset, "hits", jhits);
-    if (!out)
+    if (!(r = calloc (1, sizeof *r))) {
+	cx_hits_destroy (hits);
 	goto oom;
-    for (size_t i = 0; i < cx_hits_count (hits); i++) {
-	const cx_hit_t *hit = cx_hits_get (hits, i);
-	cari_fields_t data;
-	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
-	    continue;           /* damaged: cari-index --stats tells */
-	json_t *h = json_hit (&j, hit->rank + 1, hit->weight, &data);
-	if (json_array_append_new (jhits, h))
-	    goto oom;
     }
+    r->pub.query = q;
+    r->pub.total = cx_hits_estimate (hits);
+    r->pub.offset = req->offset;
+    if (fill_hits (&j, hits, r) < 0)
+	goto oom;
     /* Few or no hits: is there a spelling that finds more? */
     if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset &&
-	!req->no_suggestion) {
-	char *better = suggest (s, req, norm, cx_hits_estimate_all (hits));
-	if (better && json_object_set_new (out, "suggestion",
-					   json_string (better))) {
-	    free (better);
-	    goto oom;
-	}
-	free (better);
-    }
-    *status = 0;
+	!req->no_suggestion)
+	r->pub.suggestion = r->suggestion =
+	    suggest (s, req, norm, cx_hits_estimate_all (hits));
+    *out = &r->pub;
+    status = 0;
     goto done;
 
 oom:
-    json_decref (out);
-    out = NULL;
+    cari_results_destroy (r ? &r->pub : NULL);
     *error = cari_msg ("out of memory");
 done:
     free (norm);
-    json_decref (jhits);
-    cx_hits_destroy (hits);
     cari_highlighter_destroy (j.hl);
+    return status;
+}
+
+json_t *
+cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
+		      int *status, char **error)
+{
+    cari_results_t *r;
+    json_t *out;
+
+    if ((*status = cari_searcher_run (s, req, &r, error)))
+	return NULL;
+    if (!(out = cari_results_json (r))) {
+	*status = CARI_SEARCH_INDEX_ERROR;
+	*error = cari_msg ("out of memory");
+    }
+    cari_results_destroy (r);
     return out;
 }

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "include/cari.h"       /* cari_span_t */
 #include "stemmer/analyzer.h"
 
 typedef struct cari_highlighter cari_highlighter_t;
@@ -31,10 +32,6 @@ cari_highlighter_destroy (cari_highlighter_t *h);
 /** Whether the highlighter has anything to mark. */
 int
 cari_highlighter_is_empty (const cari_highlighter_t *h);
-
-typedef struct cari_span {
-    size_t start, end;          /* byte offsets in the snippet's text */
-} cari_span_t;
 
 typedef struct cari_snippet {
     char *text;                 /* UTF-8, whitespace runs made one space */

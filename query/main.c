@@ -136,24 +136,21 @@ put_html (const char *s, const char *on, const char *off)
 
 /* One hit as text: rank and title, date | source | url, the snippet. */
 static void
-print_text_hit (int color, json_t *hit)
+print_text_hit (int color, const cari_hit_t *hit)
 {
     const char *on = color ? "\033[1;33m" : "**";
     const char *off = color ? "\033[0m" : "**";
     const char *bold = color ? "\033[1m" : "", *plain = color ? "\033[0m" : "";
-    const char *date = cari_json_str (hit, "date"), *source = cari_json_str (hit, "source");
-    const char *url = cari_json_str (hit, "url"), *text = cari_json_str (hit, "snippet_text");
-    json_t *marks = json_object_get (hit, "highlights");
-    size_t at = 0, i;
-    json_t *m;
+    const char *date = hit->date, *source = hit->source;
+    const char *url = hit->url, *text = hit->snippet_text;
+    size_t at = 0;
 
-    printf ("%s%2lld. ", bold,
-	    (long long) json_integer_value (json_object_get (hit, "rank")));
-    if (*cari_json_str (hit, "title"))
-	put_html (cari_json_str (hit, "title_html"), color ? "\033[1;33m" : "**",
+    printf ("%s%2lld. ", bold, (long long) hit->rank);
+    if (*hit->title)
+	put_html (hit->title_html, color ? "\033[1;33m" : "**",
 		  color ? "\033[0m\033[1m" : "**");
     else
-	put_str (cari_json_str (hit, "id"));
+	put_str (hit->id);
     printf ("%s\n    ", plain);
     put_str (date);
     fputs (*date && *source ? " | " : "", stdout);
@@ -161,9 +158,8 @@ print_text_hit (int color, json_t *hit)
     fputs ((*date || *source) && *url ? " | " : "", stdout);
     put_str (url);
     fputs ("\n    ", stdout);
-    json_array_foreach (marks, i, m) {
-	size_t s = (size_t) json_integer_value (json_array_get (m, 0));
-	size_t e = (size_t) json_integer_value (json_array_get (m, 1));
+    for (size_t i = 0; i < hit->n_highlights; i++) {
+	size_t s = hit->highlights[i].start, e = hit->highlights[i].end;
 	put_clean (text + at, s - at);
 	fputs (on, stdout);
 	put_clean (text + s, e - s);
@@ -461,24 +457,28 @@ check_options (struct args *a, int argc)
     }
 }
 
-/* Print the answer out to the query as text, JSON or JSON Lines.  Returns
+/* Print the results r of the query as text, JSON or JSON Lines.  Returns
  * the exit status, or -1 when out of memory. */
 static int
-print_answer (const struct args *a, json_t *out, const char *query,
-	      int color_on)
+print_answer (const struct args *a, const cari_results_t *r,
+	      const char *query, int color_on)
 {
-    json_t *jhits = json_object_get (out, "hits"), *hit;
-    size_t n = json_array_size (jhits), i;
-    const char *suggestion = json_string_value (json_object_get (out,
-								 "suggestion"));
+    size_t n = r->n_hits;
+    const char *suggestion = r->suggestion;
+
     if (a->json) {
-	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
+	json_t *out = cari_results_json (r);
+	int bad = !out || json_dumpf (out, stdout, JSON_INDENT (2)) < 0;
+	json_decref (out);
+	if (bad)
 	    return -1;
 	putchar ('\n');
     } else if (a->jsonl) {
-	json_array_foreach (jhits, i, hit) {
+	for (size_t i = 0; i < n; i++) {
 	    size_t len;
-	    char *text = cari_json_text (hit, &len);
+	    json_t *hit = cari_hit_json (&r->hits[i]);
+	    char *text = hit ? cari_json_text (hit, &len) : NULL;
+	    json_decref (hit);
 	    if (!text)
 		return -1;
 	    text[len] = '\n';
@@ -486,17 +486,16 @@ print_answer (const struct args *a, json_t *out, const char *query,
 	    free (text);
 	}
     } else {
-	json_int_t total = json_integer_value (json_object_get (out, "total"));
-	printf ("about %lld result%s for '%s'", (long long) total,
-		total == 1 ? "" : "s", query);
+	printf ("about %llu result%s for '%s'", r->total,
+		r->total == 1 ? "" : "s", query);
 	if (n)
 	    printf (", %u to %zu", a->req.offset + 1, a->req.offset + n);
 	printf ("\n");
 	if (suggestion)
 	    printf ("did you mean: %s\n", suggestion);
 	printf ("\n");
-	json_array_foreach (jhits, i, hit)
-	    print_text_hit (color_on, hit);
+	for (size_t i = 0; i < n; i++)
+	    print_text_hit (color_on, &r->hits[i]);
     }
     if (!n && suggestion && (a->json || a->jsonl))
 	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
@@ -529,9 +528,8 @@ main (int argc, char **argv)
     }
 
     char *error = NULL;
-    int status;
     cari_searcher_t *searcher = cari_searcher_open (a.dbpath, &error);
-    json_t *out = NULL;
+    cari_results_t *res = NULL;
     if (!searcher) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
@@ -544,12 +542,11 @@ main (int argc, char **argv)
 	goto flush;
     }
     a.req.query = query;
-    out = cari_searcher_search (searcher, &a.req, &status, &error);
-    if (!out) {
+    if (cari_searcher_run (searcher, &a.req, &res, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-    ret = print_answer (&a, out, query, color_on);
+    ret = print_answer (&a, res, query, color_on);
     if (ret < 0) {
 	ret = EXIT_ERROR;
 	goto done;
@@ -562,7 +559,7 @@ flush:
 
 done:
     free (error);
-    json_decref (out);
+    cari_results_destroy (res);
     cari_searcher_destroy (searcher);
     free (query);
     return ret;
