@@ -142,6 +142,11 @@ cari_index_refresh (cari_index_t *idx, int *anew);
 cari_status_t
 cari_index_revision (cari_index_t *idx, unsigned long long *out);
 
+/** The number of articles in idx, into *out.  Returns
+ * CARI_STATUS_SUCCESS or the failing status. */
+cari_status_t
+cari_index_doc_count (cari_index_t *idx, unsigned long *out);
+
 /**
  * Check that idx holds a cari index of this schema.  Returns
  * CARI_STATUS_SUCCESS or CARI_STATUS_SCHEMA_MISMATCH with what to do in
@@ -308,10 +313,6 @@ cari_index_exists (const char *path);
  * path on stdout (--stats).  0, or -1 (reported). */
 int
 cari_index_print_stats (const char *path);
-
-/** The number of articles in idx, into *out. */
-cari_status_t
-cari_index_doc_count (cari_index_t *idx, unsigned long *out);
 
 /** Seconds on the monotonic clock since t0. */
 double
