@@ -23,7 +23,7 @@ size () { du -sb "$1" | cut -f1; }
 # The generation an index's stub points at (the previous one is kept for
 # readers until the next swap, so du of DIR counts two after a compaction).
 current () { echo "$1/$(awk 'NR == 1 { print $2 }' "$1/XAPIANDB")"; }
-# The generation and the delta of new articles beside it (indexer/store.h).
+# The generation and the delta of new articles beside it (lib/layout.h).
 everything () { awk -v d="$1" '{ print d "/" $2 }' "$1/XAPIANDB"; }
 
 # timed NAME ARTICLES BYTES CMD...: one line with wall, articles/s, MB/s,

@@ -4,6 +4,8 @@
  */
 #include "files.h"
 
+#include "include/cari.h"
+
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdlib.h>
@@ -39,34 +41,6 @@ buf_add (struct buf *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t
-utf8_valid (const unsigned char *s, size_t n)
-{
-    size_t need;
-    unsigned c = s[0];
-    if (c < 0x80)
-	return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-	need = 2;
-    else if (c >= 0xe0 && c <= 0xef)
-	need = 3;
-    else if (c >= 0xf0 && c <= 0xf4)
-	need = 4;
-    else
-	return 0;
-    if (n < need)
-	return 0;
-    for (size_t i = 1; i < need; i++)
-	if ((s[i] & 0xc0) != 0x80)
-	    return 0;
-    /* Overlong forms, surrogates, beyond U+10FFFF. */
-    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
-	(c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-	return 0;
-    return need;
-}
-
 /* A copy of s with each invalid UTF-8 byte replaced by U+FFFD; *bad counts
  * them.  NULL when out of memory. */
 static char *
@@ -79,8 +53,8 @@ utf8_repair (const char *s, size_t n, size_t *bad)
     while (i < n) {
 	size_t run = i;
 	size_t k;
-	while (run < n && (k = utf8_valid ((const unsigned char *) s + run,
-					   n - run)))
+	while (run < n && (k = cari_utf8_char ((const unsigned char *) s + run,
+					       n - run)))
 	    run += k;
 	buf_add (&b, s + i, run - i);
 	if (run < n) {

@@ -391,42 +391,6 @@ is_blank (const char *s, size_t n)
     return 1;
 }
 
-static int
-days_in_month (int y, int m)
-{
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-	return 29;
-    return days[m - 1];
-}
-
-int
-cari_parse_date (const char *s, char out[9])
-{
-    int y, m, d;
-    out[0] = '\0';
-    for (int i = 0; i < 10; i++) {
-	if (i == 4 || i == 7) {
-	    if (s[i] != '-')
-		return -1;
-	} else if (s[i] < '0' || s[i] > '9') {
-	    return -1;
-	}
-    }
-    if (s[10] != '\0' && s[10] != 'T' && s[10] != ' ')
-	return -1;
-    y = atoi (s);
-    m = atoi (s + 5);
-    d = atoi (s + 8);
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month (y, m))
-	return -1;
-    memcpy (out, s, 4);
-    memcpy (out + 4, s + 5, 2);
-    memcpy (out + 6, s + 8, 2);
-    out[8] = '\0';
-    return 0;
-}
-
 /* Field `key` of the object as a string: "" when absent or null.  Returns
  * NULL (with r->error set) when it has another type. */
 static const char *

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "include/cari.h"   /* cari_parse_date */
+
 /** Ids longer than this are refused (the index's unique term must fit). */
 #define CARI_MAX_ID_BYTES 200
 /** Lines longer than this are refused without being held in memory. */
@@ -82,12 +84,5 @@ cari_reader_offset (const cari_reader_t *r);
 /** Does nothing if r is NULL. */
 void
 cari_reader_close (cari_reader_t *r);
-
-/**
- * Parse an ISO 8601 date ("2025-10-21", "2025-10-21T08:30:00+07:00") into
- * YYYYMMDD.  Returns 0 on success, -1 if s is not such a date.
- */
-int
-cari_parse_date (const char *s, char out[9]);
 
 #endif /* CARI_JSONL_H */

@@ -1,13 +1,12 @@
 /* main.c - cari-query: search a cari index from the terminal
  *
- * The search itself is query/search.c, shared with cari-serve; this file
+ * The search itself is lib/search.c, shared with cari-serve; this file
  * reads the command line, prints the hits and runs batches of queries.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "indexer/schema.h"
-#include "query/json.h"
-#include "query/search.h"
+#include "include/cari.h"
+#include "cli/json.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -135,33 +134,23 @@ put_html (const char *s, const char *on, const char *off)
     }
 }
 
-static const char *
-jstr (json_t *o, const char *key)
-{
-    const char *s = json_string_value (json_object_get (o, key));
-    return s ? s : "";
-}
-
 /* One hit as text: rank and title, date | source | url, the snippet. */
 static void
-print_text_hit (int color, json_t *hit)
+print_text_hit (int color, const cari_hit_t *hit)
 {
     const char *on = color ? "\033[1;33m" : "**";
     const char *off = color ? "\033[0m" : "**";
     const char *bold = color ? "\033[1m" : "", *plain = color ? "\033[0m" : "";
-    const char *date = jstr (hit, "date"), *source = jstr (hit, "source");
-    const char *url = jstr (hit, "url"), *text = jstr (hit, "snippet_text");
-    json_t *marks = json_object_get (hit, "highlights");
-    size_t at = 0, i;
-    json_t *m;
+    const char *date = hit->date, *source = hit->source;
+    const char *url = hit->url, *text = hit->snippet_text;
+    size_t at = 0;
 
-    printf ("%s%2lld. ", bold,
-	    (long long) json_integer_value (json_object_get (hit, "rank")));
-    if (*jstr (hit, "title"))
-	put_html (jstr (hit, "title_html"), color ? "\033[1;33m" : "**",
+    printf ("%s%2lld. ", bold, (long long) hit->rank);
+    if (*hit->title)
+	put_html (hit->title_html, color ? "\033[1;33m" : "**",
 		  color ? "\033[0m\033[1m" : "**");
     else
-	put_str (jstr (hit, "id"));
+	put_str (hit->id);
     printf ("%s\n    ", plain);
     put_str (date);
     fputs (*date && *source ? " | " : "", stdout);
@@ -169,9 +158,8 @@ print_text_hit (int color, json_t *hit)
     fputs ((*date || *source) && *url ? " | " : "", stdout);
     put_str (url);
     fputs ("\n    ", stdout);
-    json_array_foreach (marks, i, m) {
-	size_t s = (size_t) json_integer_value (json_array_get (m, 0));
-	size_t e = (size_t) json_integer_value (json_array_get (m, 1));
+    for (size_t i = 0; i < hit->n_highlights; i++) {
+	size_t s = hit->highlights[i].start, e = hit->highlights[i].end;
 	put_clean (text + at, s - at);
 	fputs (on, stdout);
 	put_clean (text + s, e - s);
@@ -329,8 +317,17 @@ done:
     return ret;
 }
 
-int
-main (int argc, char **argv)
+/* What the command line asks for. */
+struct args {
+    const char *dbpath, *color, *batch_file, *run_path;
+    cari_request_t req;
+    unsigned long page;
+    int json, jsonl, offset_set;
+};
+
+/* Read the options into a (the operands start at optind). */
+static void
+parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
@@ -353,39 +350,38 @@ main (int argc, char **argv)
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
-    const char *dbpath = cari_default_db (), *color = "auto";
-    const char *batch_file = NULL, *run_path = NULL;
-    cari_request_t req = { .limit = 10 };
-    unsigned long page = 0;
-    int json = 0, jsonl = 0, color_on, opt, ret = EXIT_ERROR, offset_set = 0;
+    int opt;
 
+    a->dbpath = cari_default_db ();
+    a->color = "auto";
+    a->req.limit = 10;
     while ((opt = getopt_long (argc, argv, "n:h", options, NULL)) != -1) {
 	switch (opt) {
 	case OPT_DB:
-	    dbpath = optarg;
+	    a->dbpath = optarg;
 	    break;
 	case 'n':
-	    req.limit = (unsigned) number ("-n", optarg, 1, 10000);
+	    a->req.limit = (unsigned) number ("-n", optarg, 1, 10000);
 	    break;
 	case OPT_OFFSET:
-	    req.offset = (unsigned) number ("--offset", optarg, 0, 1000000);
-	    offset_set = 1;
+	    a->req.offset = (unsigned) number ("--offset", optarg, 0, 1000000);
+	    a->offset_set = 1;
 	    break;
 	case OPT_PAGE:
-	    page = number ("--page", optarg, 1, 100000);
+	    a->page = number ("--page", optarg, 1, 100000);
 	    break;
 	case OPT_SOURCE:
-	    req.source = optarg;
+	    a->req.source = optarg;
 	    break;
 	case OPT_SINCE:
-	    req.since = optarg;
+	    a->req.since = optarg;
 	    break;
 	case OPT_UNTIL:
-	    req.until = optarg;
+	    a->req.until = optarg;
 	    break;
 	case OPT_SORT:
 	    if (!strcmp (optarg, "date"))
-		req.sort_by_date = 1;
+		a->req.sort_by_date = 1;
 	    else if (strcmp (optarg, "relevance")) {
 		fprintf (stderr, "%s: --sort wants relevance or date, not "
 			 "'%s'\n", prog, optarg);
@@ -393,28 +389,28 @@ main (int argc, char **argv)
 	    }
 	    break;
 	case OPT_SNIPPET_CHARS:
-	    req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
+	    a->req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
 	    break;
 	case OPT_JSON:
-	    json = 1;
+	    a->json = 1;
 	    break;
 	case OPT_JSONL:
-	    jsonl = 1;
+	    a->jsonl = 1;
 	    break;
 	case OPT_COLOR:
-	    color = optarg;
-	    if (strcmp (color, "auto") && strcmp (color, "always") &&
-		strcmp (color, "never")) {
+	    a->color = optarg;
+	    if (strcmp (a->color, "auto") && strcmp (a->color, "always") &&
+		strcmp (a->color, "never")) {
 		fprintf (stderr, "%s: --color wants auto, always or never, "
-			 "not '%s'\n", prog, color);
+			 "not '%s'\n", prog, a->color);
 		usage (EXIT_ERROR);
 	    }
 	    break;
 	case OPT_BATCH:
-	    batch_file = optarg;
+	    a->batch_file = optarg;
 	    break;
 	case OPT_RUN:
-	    run_path = optarg;
+	    a->run_path = optarg;
 	    break;
 	case 'h':
 	    usage (EXIT_HITS);
@@ -423,39 +419,101 @@ main (int argc, char **argv)
 	    usage (EXIT_ERROR);
 	}
     }
-    if (json && jsonl) {
+}
+
+/* Refuse options that do not go together; --page becomes the offset. */
+static void
+check_options (struct args *a, int argc)
+{
+    if (a->json && a->jsonl) {
 	fprintf (stderr, "%s: give --json or --jsonl, not both\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (page && offset_set) {
+    if (a->page && a->offset_set) {
 	fprintf (stderr, "%s: give --page or --offset, not both\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (page) {
-	if ((page - 1) * req.limit > 1000000) {
+    if (a->page) {
+	if ((a->page - 1) * a->req.limit > 1000000) {
 	    fprintf (stderr, "%s: --page %lu is too far; ask for at most "
-		     "1000000 articles in all\n", prog, page);
+		     "1000000 articles in all\n", prog, a->page);
 	    usage (EXIT_ERROR);
 	}
-	req.offset = (unsigned) ((page - 1) * req.limit);
+	a->req.offset = (unsigned) ((a->page - 1) * a->req.limit);
     }
-    if (run_path && !batch_file) {
+    if (a->run_path && !a->batch_file) {
 	fprintf (stderr, "%s: --run goes with --batch FILE\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (batch_file && optind < argc) {
+    if (a->batch_file && optind < argc) {
 	fprintf (stderr, "%s: --batch reads its queries from %s; give no "
-		 "query words with it\n", prog, batch_file);
+		 "query words with it\n", prog, a->batch_file);
 	usage (EXIT_ERROR);
     }
-    if (!batch_file && optind == argc) {
+    if (!a->batch_file && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
     }
+}
+
+/* Print the results r of the query as text, JSON or JSON Lines.  Returns
+ * the exit status, or -1 when out of memory. */
+static int
+print_answer (const struct args *a, const cari_results_t *r,
+	      const char *query, int color_on)
+{
+    size_t n = r->n_hits;
+    const char *suggestion = r->suggestion;
+
+    if (a->json) {
+	json_t *out = cari_results_json (r);
+	int bad = !out || json_dumpf (out, stdout, JSON_INDENT (2)) < 0;
+	json_decref (out);
+	if (bad)
+	    return -1;
+	putchar ('\n');
+    } else if (a->jsonl) {
+	for (size_t i = 0; i < n; i++) {
+	    size_t len;
+	    json_t *hit = cari_hit_json (&r->hits[i]);
+	    char *text = hit ? cari_json_text (hit, &len) : NULL;
+	    json_decref (hit);
+	    if (!text)
+		return -1;
+	    text[len] = '\n';
+	    fwrite (text, 1, len + 1, stdout);
+	    free (text);
+	}
+    } else {
+	printf ("about %llu result%s for '%s'", r->total,
+		r->total == 1 ? "" : "s", query);
+	if (n)
+	    printf (", %u to %zu", a->req.offset + 1, a->req.offset + n);
+	printf ("\n");
+	if (suggestion)
+	    printf ("did you mean: %s\n", suggestion);
+	printf ("\n");
+	for (size_t i = 0; i < n; i++)
+	    print_text_hit (color_on, &r->hits[i]);
+    }
+    if (!n && suggestion && (a->json || a->jsonl))
+	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
+		 suggestion);
+    return n ? EXIT_HITS : EXIT_NO_HITS;
+}
+
+int
+main (int argc, char **argv)
+{
+    struct args a = { 0 };
+    int color_on, ret = EXIT_ERROR;
+
+    parse_options (argc, argv, &a);
+    check_options (&a, argc);
     const char *no_color = getenv ("NO_COLOR");
-    color_on = !strcmp (color, "always") ||
-	       (!strcmp (color, "auto") && isatty (STDOUT_FILENO) &&
+    color_on = !strcmp (a.color, "always") ||
+	       (!strcmp (a.color, "auto") && isatty (STDOUT_FILENO) &&
 		!(no_color && *no_color));
 
     /* The query is the arguments joined by spaces. */
@@ -470,9 +528,8 @@ main (int argc, char **argv)
     }
 
     char *error = NULL;
-    int status;
-    cari_searcher_t *searcher = cari_searcher_open (dbpath, &error);
-    json_t *out = NULL;
+    cari_searcher_t *searcher = cari_searcher_open (a.dbpath, &error);
+    cari_results_t *res = NULL;
     if (!searcher) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
@@ -480,51 +537,20 @@ main (int argc, char **argv)
     if (cari_searcher_warning (searcher))
 	fprintf (stderr, "%s: warning: %s\n", prog,
 		 cari_searcher_warning (searcher));
-    if (batch_file) {
-	ret = batch (searcher, &req, batch_file, run_path);
+    if (a.batch_file) {
+	ret = batch (searcher, &a.req, a.batch_file, a.run_path);
 	goto flush;
     }
-    req.query = query;
-    out = cari_searcher_search (searcher, &req, &status, &error);
-    if (!out) {
+    a.req.query = query;
+    if (cari_searcher_run (searcher, &a.req, &res, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
-    json_t *jhits = json_object_get (out, "hits"), *hit;
-    size_t n = json_array_size (jhits), i;
-    const char *suggestion = json_string_value (json_object_get (out,
-								 "suggestion"));
-    if (json) {
-	if (json_dumpf (out, stdout, JSON_INDENT (2)) < 0)
-	    goto done;
-	putchar ('\n');
-    } else if (jsonl) {
-	json_array_foreach (jhits, i, hit) {
-	    size_t len;
-	    char *text = cari_json_text (hit, &len);
-	    if (!text)
-		goto done;
-	    text[len] = '\n';
-	    fwrite (text, 1, len + 1, stdout);
-	    free (text);
-	}
-    } else {
-	json_int_t total = json_integer_value (json_object_get (out, "total"));
-	printf ("about %lld result%s for '%s'", (long long) total,
-		total == 1 ? "" : "s", query);
-	if (n)
-	    printf (", %u to %zu", req.offset + 1, req.offset + n);
-	printf ("\n");
-	if (suggestion)
-	    printf ("did you mean: %s\n", suggestion);
-	printf ("\n");
-	json_array_foreach (jhits, i, hit)
-	    print_text_hit (color_on, hit);
+    ret = print_answer (&a, res, query, color_on);
+    if (ret < 0) {
+	ret = EXIT_ERROR;
+	goto done;
     }
-    if (!n && suggestion && (json || jsonl))
-	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
-		 suggestion);
-    ret = n ? EXIT_HITS : EXIT_NO_HITS;
 flush:
     if (fflush (stdout) != 0) {
 	perror (prog);
@@ -533,7 +559,7 @@ flush:
 
 done:
     free (error);
-    json_decref (out);
+    cari_results_destroy (res);
     cari_searcher_destroy (searcher);
     free (query);
     return ret;

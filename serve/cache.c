@@ -4,6 +4,8 @@
  */
 #include "serve/cache.h"
 
+#include "include/cari.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,47 +33,6 @@ static struct {
     const char *dbpath;
     unsigned long cache_entries;
 } cfg;
-
-/* The revision of the committed index, as a short string into tag: the
- * stub names the generation (and the delta of new articles beside it), and
- * Xapian replaces a database's version file (iamglass) by a rename at every
- * commit.  Taken before the search, so that an answer is never filed under
- * a later revision than its own. */
-static void
-index_revision (char *tag, size_t size)
-{
-    char path[4096], line[300];
-    struct stat a, b;
-    FILE *f;
-    int n = 0;
-
-    memset (&a, 0, sizeof a);
-    snprintf (path, sizeof path, "%s/XAPIANDB", cfg.dbpath);
-    f = fopen (path, "re");
-    if (f)
-	fstat (fileno (f), &a);
-    n = snprintf (tag, size, "%lu.%ld.%ld", (unsigned long) a.st_ino,
-		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
-    /* No stub: an index of an older cari, the database in DIR itself. */
-    int lines = 0;
-    while (lines < 4 && (f ? fgets (line, sizeof line, f) != NULL
-			   : lines == 0)) {
-	char gen[256] = "";
-	if (f && sscanf (line, "glass %255s", gen) != 1)
-	    gen[0] = '\0';
-	snprintf (path, sizeof path, "%s%s%s/iamglass", cfg.dbpath,
-		  *gen ? "/" : "", gen);
-	if (stat (path, &b) < 0)
-	    memset (&b, 0, sizeof b);
-	if (n >= 0 && (size_t) n < size)
-	    n += snprintf (tag + n, size - (size_t) n, ":%lu.%ld.%ld.%ld",
-			   (unsigned long) b.st_ino, (long) b.st_mtim.tv_sec,
-			   b.st_mtim.tv_nsec, (long) b.st_size);
-	lines++;
-    }
-    if (f)
-	fclose (f);
-}
 
 static size_t
 cache_slot (const char *key)
@@ -148,7 +109,7 @@ cari_cache_key (const char *kind, const char *const *parts, size_t n)
 
     if (!cache)
 	return NULL;
-    index_revision (rev, sizeof rev);
+    cari_index_change_token (cfg.dbpath, rev, sizeof rev);
     if (!(f = open_memstream (&key, &len)))
 	return NULL;
     fprintf (f, "%s %s", kind, rev);

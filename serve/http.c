@@ -6,7 +6,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/json.h"
+#include "cli/json.h"
 #include "serve/http.h"
 #include "serve/routes.h"
 

@@ -11,8 +11,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "indexer/schema.h"
-#include "query/search.h"
+#include "include/cari.h"
 #include "serve/cache.h"
 #include "serve/http.h"
 #include "serve/worker.h"

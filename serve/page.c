@@ -5,6 +5,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "cli/json.h"
 #include "serve/page.h"
 #include "serve/params.h"
 #include "serve/worker.h"
@@ -93,13 +94,6 @@ page_date (FILE *f, const char *d)
     }
 }
 
-static const char *
-jstr (json_t *o, const char *key)
-{
-    const char *s = json_string_value (json_object_get (o, key));
-    return s ? s : "";
-}
-
 static void
 page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 {
@@ -129,8 +123,8 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 		 json_array_get (hits, 0), "rank")));
     for (size_t i = 0; i < json_array_size (hits); i++) {
 	json_t *h = json_array_get (hits, i);
-	const char *url = jstr (h, "url"), *source = jstr (h, "source");
-	const char *title = jstr (h, "title_html");
+	const char *url = cari_json_str (h, "url"), *source = cari_json_str (h, "source");
+	const char *title = cari_json_str (h, "title_html");
 	/* Only web links: a javascript: url is shown, not followed. */
 	int link = !strncasecmp (url, "https://", 8) ||
 		   !strncasecmp (url, "http://", 7);
@@ -143,8 +137,8 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	fputs (*title ? title : "(tanpa judul)", f);   /* escaped, <mark> */
 	fputs (link ? "</a></h2>\n" : "</h2>\n", f);
 	fputs ("<p class=\"meta\">", f);
-	page_date (f, jstr (h, "date"));
-	if (*jstr (h, "date") && *source)
+	page_date (f, cari_json_str (h, "date"));
+	if (*cari_json_str (h, "date") && *source)
 	    fputs (" · ", f);
 	html (f, source);
 	if (!link && *url) {
@@ -152,7 +146,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	    html (f, url);
 	}
 	fputs ("</p>\n<p class=\"snippet\">", f);
-	fputs (jstr (h, "snippet_html"), f);            /* escaped, <mark> */
+	fputs (cari_json_str (h, "snippet_html"), f);            /* escaped, <mark> */
 	fputs ("</p></li>\n", f);
     }
     fputs ("</ol>\n", f);

@@ -2,43 +2,11 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/search.h"
+#include "include/cari.h"
 #include "serve/params.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int
-valid_utf8 (const char *s)
-{
-    const unsigned char *p = (const unsigned char *) s;
-    while (*p) {
-	unsigned n, cp;
-	if (*p < 0x80) {
-	    p++;
-	    continue;
-	} else if ((*p & 0xe0) == 0xc0) {
-	    n = 1, cp = *p & 0x1f;
-	} else if ((*p & 0xf0) == 0xe0) {
-	    n = 2, cp = *p & 0x0f;
-	} else if ((*p & 0xf8) == 0xf0) {
-	    n = 3, cp = *p & 0x07;
-	} else {
-	    return 0;
-	}
-	for (unsigned i = 1; i <= n; i++) {
-	    if ((p[i] & 0xc0) != 0x80)
-		return 0;
-	    cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-	    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-	    return 0;
-	p += n + 1;
-    }
-    return 1;
-}
 
 static int
 bad_param (cari_params_t *p, const char *name, char *why)
@@ -108,7 +76,7 @@ cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
 	return bad_param (p, name, cari_msg ("%s is %zu bytes long; the limit is "
 					"%zu: shorten it", name, strlen (v),
 					max));
-    if (!valid_utf8 (v))
+    if (!cari_utf8_valid (v, strlen (v)))
 	return bad_param (p, name, cari_msg ("%s is not valid UTF-8: send it "
 					"percent-encoded as UTF-8", name));
     *out = v;
@@ -120,25 +88,13 @@ static int
 date_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
 	    const char **out)
 {
-    static const char shape[] = "dddd-dd-dd";
     const char *v;
-    size_t len;
 
     if (cari_params_text (c, p, name, MAX_PARAM_BYTES, out) < 0 || !*out)
 	return p->bad ? -1 : 0;
     v = *out;
-    len = strlen (v);
-    if (len != 4 && len != 7 && len != 10)
-	goto bad;
-    for (size_t i = 0; i < len; i++)
-	if (shape[i] == 'd' ? v[i] < '0' || v[i] > '9' : v[i] != '-')
-	    goto bad;
-    if (len >= 7 && (atoi (v + 5) < 1 || atoi (v + 5) > 12))
-	goto bad;
-    if (len == 10 && (atoi (v + 8) < 1 || atoi (v + 8) > 31))
-	goto bad;
-    return 0;
-bad:
+    if (cari_date_range (v, strlen (v), NULL, NULL) == 0)
+	return 0;
     return bad_param (p, name, cari_msg ("%s wants a date as YYYY-MM-DD, YYYY-MM "
 				    "or YYYY, not '%.40s'", name, v));
 }
@@ -157,7 +113,7 @@ cari_params_read (struct MHD_Connection *c, cari_params_t *p)
 	return bad_param (p, "q", cari_msg ("q is %zu bytes long; the limit is "
 				       "%d: shorten the query", strlen (p->q),
 				       MAX_QUERY_BYTES));
-    if (p->q && !valid_utf8 (p->q))
+    if (p->q && !cari_utf8_valid (p->q, strlen (p->q)))
 	return bad_param (p, "q", cari_msg ("q is not valid UTF-8: send it "
 				       "percent-encoded as UTF-8"));
     if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||

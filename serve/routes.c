@@ -2,16 +2,14 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "query/json.h"
-#include "query/search.h"
+#include "cli/json.h"
+#include "include/cari.h"
 #include "serve/cache.h"
-#include "serve/complete.h"
 #include "serve/page.h"
 #include "serve/params.h"
 #include "serve/routes.h"
 #include "serve/static.h"
 #include "serve/worker.h"
-#include "stemmer/analyzer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

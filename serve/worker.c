@@ -1,8 +1,7 @@
 /* worker.c - cari-serve's per-thread index readers and its searches
  *
  * Each worker thread of the daemon keeps its own index reader (a
- * cari_searcher_t from query/search.h, and a plain cx_db_t for the term
- * lists of /api/suggest) in a pthread key, and checks before each request
+ * cari_searcher_t, and a cari_index_t for the term lists of /api/suggest) in a pthread key, and checks before each request
  * that it sees the latest committed index generation.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
@@ -14,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Settings, fixed after start. */
 static struct {
@@ -30,42 +28,10 @@ worker_destroy (void *p)
     if (!w)
 	return;
     cari_searcher_destroy (w->searcher);
-    cx_db_destroy (w->db);
+    cari_index_destroy (w->index);
     cari_words_destroy (w->words);
     cari_analyzer_destroy (w->an);
     free (w);
-}
-
-static void
-stub_stat (ino_t *ino, struct timespec *mtime)
-{
-    char path[4096];
-    struct stat st;
-
-    *ino = 0;
-    memset (mtime, 0, sizeof *mtime);
-    snprintf (path, sizeof path, "%s/XAPIANDB", cfg.dbpath);
-    if (stat (path, &st) == 0) {
-	*ino = st.st_ino;
-	*mtime = st.st_mtim;
-    }
-}
-
-/* Open the suggest reader anew: after a compaction swapped generations a
- * reopen would stay on the old one. */
-static int
-worker_open_db (cari_worker_t *w)
-{
-    cx_db_t *db = NULL;
-
-    stub_stat (&w->stub_ino, &w->stub_mtime);
-    if (cx_db_open (cfg.dbpath, CX_DB_READ, &db, NULL))
-	return -1;
-    cx_db_destroy (w->db);
-    w->db = db;
-    cari_words_destroy (w->words);
-    w->words = NULL;
-    return 0;
 }
 
 /* This thread's readers, brought up to the latest committed index (the
@@ -95,20 +61,21 @@ cari_worker_get (char **error, int with_db)
     }
     if (!with_db)
 	return w;
-    ino_t ino;
-    struct timespec mtime;
-    stub_stat (&ino, &mtime);
-    if (!w->db || ino != w->stub_ino || mtime.tv_sec != w->stub_mtime.tv_sec
-	|| mtime.tv_nsec != w->stub_mtime.tv_nsec)
-	worker_open_db (w);
-    else
-	cx_db_reopen (w->db);
+    /* After a swap the words are of the old generation: read them anew. */
+    int anew = 0;
+    if (!w->index)
+	cari_index_open (cfg.dbpath, &w->index, NULL);
+    else if (cari_index_refresh (w->index, &anew) == CARI_STATUS_SUCCESS &&
+	     anew) {
+	cari_words_destroy (w->words);
+	w->words = NULL;
+    }
     /* The words for completions, read again when a commit changed them. */
     unsigned long long rev;
-    if (w->db && !cx_db_revision (w->db, &rev) &&
+    if (w->index && !cari_index_revision (w->index, &rev) &&
 	(!w->words || rev != w->words_rev)) {
 	cari_words_destroy (w->words);
-	w->words = cari_words_read (w->db);
+	w->words = cari_words_read (w->index);
 	w->words_rev = rev;
     }
     return w;

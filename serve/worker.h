@@ -5,25 +5,18 @@
 #ifndef CARI_SERVE_WORKER_H
 #define CARI_SERVE_WORKER_H
 
-#include "query/search.h"
-#include "serve/complete.h"
+#include "include/cari.h"
 #include "serve/params.h"
-#include "stemmer/analyzer.h"
-#include "xapian-c/xapian-c.h"
 
 #include <jansson.h>
-#include <sys/types.h>
-#include <time.h>
 
 /* The readers of one worker thread. */
 typedef struct cari_worker {
     cari_searcher_t *searcher;
-    cx_db_t *db;                /* term lists for /api/suggest */
-    cari_words_t *words;        /* the words of db at revision words_rev */
+    cari_index_t *index;        /* term lists for /api/suggest */
+    cari_words_t *words;        /* the words of index at words_rev */
     unsigned long long words_rev;
     cari_analyzer_t *an;
-    ino_t stub_ino;             /* DIR/XAPIANDB when db was opened */
-    struct timespec stub_mtime;
 } cari_worker_t;
 
 /**

@@ -2,9 +2,8 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "analyzer.h"
-#include "indexer/schema.h"
-#include "xapian-c/xapian-c.h"
+#include "include/cari.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -407,27 +406,77 @@ conflations (cari_analyzer_t *an, unsigned top)
 /* Stem as a search of the index at dbpath does: with the names it has
  * learned (see cari_names_learned). */
 static int
-open_names (cari_analyzer_t *an, const char *dbpath, cx_db_t **db)
+open_names (cari_analyzer_t *an, const char *dbpath, cari_index_t **idx)
 {
-    char *detail = NULL, *why = NULL;
-    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, db, &detail);
+    char *detail = NULL;
+    cari_status_t st = cari_index_open (dbpath, idx, &detail);
 
     if (st) {
-	fprintf (stderr, "%s: cannot open the index '%s': %s%s%s\n", prog,
-		 dbpath, cx_status_to_string (st), detail ? ": " : "",
-		 detail ? detail : "");
+	cari_cli_status (prog, st, detail, "cannot open the index '%s'",
+			 dbpath);
 	free (detail);
 	return -1;
     }
-    if (cari_schema_check (*db, 0, &why) < 0) {
+    if (cari_index_check_schema (*idx)) {
+	const char *why = cari_index_status_string (*idx);
 	fprintf (stderr, "%s: cannot use the index '%s': %s\n", prog, dbpath,
 		 why ? why : "out of memory");
-	free (why);
-	cx_db_destroy (*db);
-	*db = NULL;
+	cari_index_destroy (*idx);
+	*idx = NULL;
 	return -1;
     }
-    cari_analyzer_set_names (an, cari_names_learned, *db);
+    cari_index_set_names (*idx, an);
+    return 0;
+}
+
+/* --count: the words of standard input, and how fast they were read.
+ * Returns 0, or -1 (reported). */
+static int
+count_words (cari_analyzer_t *an, int snowball)
+{
+    size_t len;
+    unsigned long words = 0;
+    struct timespec t0, t1;
+    char *text = read_all (stdin, &len);
+    if (!text) {
+	perror (prog);
+	return -1;
+    }
+    clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t0);
+    cari_analyze (an, text, len, 1, count_token, &words);
+    clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t1);
+    double secs = (double) (t1.tv_sec - t0.tv_sec) +
+		  (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
+    printf ("%lu words, %zu bytes in %.3f s CPU: %.2f M words/s (%s)\n",
+	    words, len, secs, secs > 0 ? (double) words / secs / 1e6 : 0.0,
+	    snowball ? "Snowball alone" : "Snowball + lexicon");
+    free (text);
+    return 0;
+}
+
+/* The tokens of the operands (joined by spaces), else of standard input.
+ * Returns 0, or -1 (reported). */
+static int
+print_tokens (cari_analyzer_t *an, int first, int argc, char **argv)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (first < argc) {
+	/* The arguments, joined by spaces, are the text. */
+	FILE *mem = open_memstream (&text, &len);
+	for (int i = first; mem && i < argc; i++)
+	    fprintf (mem, "%s ", argv[i]);
+	if (!mem || fclose (mem) != 0)
+	    text = NULL;
+    } else {
+	text = read_all (stdin, &len);
+    }
+    if (!text) {
+	perror (prog);
+	return -1;
+    }
+    cari_analyze (an, text, len, 1, print_token, text);
+    free (text);
     return 0;
 }
 
@@ -447,7 +496,7 @@ main (int argc, char **argv)
     int opt, mode = 0, snowball = 0, ret = EXIT_OK;
     unsigned top = 50;
     const char *dbpath = NULL;
-    cx_db_t *db = NULL;
+    cari_index_t *db = NULL;
     const char *problem;
 
     while ((opt = getopt_long (argc, argv, "h", options, NULL)) != -1) {
@@ -521,47 +570,13 @@ main (int argc, char **argv)
 	if (conflations (an, top) < 0)
 	    ret = EXIT_FAILED;
     } else if (mode == 'c') {
-	size_t len;
-	unsigned long words = 0;
-	struct timespec t0, t1;
-	char *text = read_all (stdin, &len);
-	if (!text) {
-	    perror (prog);
-	    cari_analyzer_destroy (an);
-	    return EXIT_FAILED;
-	}
-	clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t0);
-	cari_analyze (an, text, len, 1, count_token, &words);
-	clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t1);
-	double secs = (double) (t1.tv_sec - t0.tv_sec) +
-		      (double) (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf ("%lu words, %zu bytes in %.3f s CPU: %.2f M words/s (%s)\n",
-		words, len, secs, secs > 0 ? (double) words / secs / 1e6 : 0.0,
-		snowball ? "Snowball alone" : "Snowball + lexicon");
-	free (text);
-    } else {
-	char *text = NULL;
-	size_t len = 0;
-	if (optind < argc) {
-	    /* The arguments, joined by spaces, are the text. */
-	    FILE *mem = open_memstream (&text, &len);
-	    for (int i = optind; mem && i < argc; i++)
-		fprintf (mem, "%s ", argv[i]);
-	    if (!mem || fclose (mem) != 0)
-		text = NULL;
-	} else {
-	    text = read_all (stdin, &len);
-	}
-	if (!text) {
-	    perror (prog);
-	    cari_analyzer_destroy (an);
-	    return EXIT_FAILED;
-	}
-	cari_analyze (an, text, len, 1, print_token, text);
-	free (text);
+	if (count_words (an, snowball) < 0)
+	    ret = EXIT_FAILED;
+    } else if (print_tokens (an, optind, argc, argv) < 0) {
+	ret = EXIT_FAILED;
     }
     cari_analyzer_destroy (an);
-    cx_db_destroy (db);
+    cari_index_destroy (db);
     if (fflush (stdout) != 0)
 	ret = EXIT_FAILED;
     return ret;

@@ -2,7 +2,7 @@
 #
 # Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
 
-: "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
 PATH="$top_builddir:$PATH"
 export PATH

@@ -1,5 +1,5 @@
 // serve-browser.cjs - cari-serve's page in a real browser: Debian's chromium
-// driven headless by playwright-core.  Run by tests/t-serve-browser.sh with
+// driven headless by playwright-core.  Run by tests/e2e/t-serve-browser.sh with
 // the server's URL, the screenshot path and where to find playwright-core:
 //   node serve-browser.cjs URL SCREENSHOT MODULE_DIR...
 // Prints one line per check: "PASS name" or "FAIL name<TAB>detail".

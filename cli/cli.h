@@ -1,0 +1,19 @@
+/* cli.h - what cari's programs share: printing a failure the one way
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_CLI_H
+#define CARI_CLI_H
+
+#include "include/cari.h"
+
+/**
+ * Print "PROG: WHAT: STATUS[: DETAIL]" on stderr, WHAT made like printf's
+ * from fmt: what failed, then cari_status_to_string (st), then the detail
+ * when there is one (detail may be NULL).
+ */
+void
+cari_cli_status (const char *prog, cari_status_t st, const char *detail,
+		 const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
+
+#endif /* CARI_CLI_H */

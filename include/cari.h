@@ -1,0 +1,464 @@
+/* cari.h - the public interface of libcari, cari's search library
+ *
+ * The programs (cari-index, cari-query, cari-serve, cari-stem) include this
+ * header and the CLI layer (cli/) only; the Xapian binding (xapian-c/) and
+ * the library's private headers (lib/) are the library's own.  Layers, top
+ * down: programs, cli/, this library (lib/, with the readers of corpus/ and
+ * the analyzer of stemmer/), the binding.  See doc/DESIGN.md.
+ *
+ * Conventions, as notmuch's: public names are cari_<object>_<verb>; a
+ * function that can fail returns cari_status_t, with its result through a
+ * final **out parameter (NULL on failure); the detail of a failure is kept
+ * on the handle (cari_index_status_string) or, for an open that has no
+ * handle yet, given in a char ** to free() with free().  destroy (NULL)
+ * does nothing; a returned const char * is borrowed from its handle.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_H
+#define CARI_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "stemmer/analyzer.h"   /* the analyzer: its public API */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Version of this interface: the minor grows with every addition, the
+ * major with a change that breaks a caller. */
+#define CARI_VERSION_MAJOR 0
+#define CARI_VERSION_MINOR 1
+
+/** True when this header is at least version major.minor. */
+#define CARI_CHECK_VERSION(major, minor) \
+    (CARI_VERSION_MAJOR > (major) || \
+     (CARI_VERSION_MAJOR == (major) && CARI_VERSION_MINOR >= (minor)))
+
+/* ------------------------------------------------------------------ */
+/* Status */
+
+/**
+ * What a library call did.  The first values are the binding's, in its
+ * order (xapian-c.h), so that a failure of the index keeps its meaning.
+ */
+typedef enum cari_status {
+    CARI_STATUS_SUCCESS = 0,
+    CARI_STATUS_OUT_OF_MEMORY,
+    CARI_STATUS_INDEX_NOT_FOUND,    /* no index at that path */
+    CARI_STATUS_INDEX_LOCKED,       /* another writer holds the lock */
+    CARI_STATUS_INDEX_MODIFIED,     /* changed under a reader: retry */
+    CARI_STATUS_INDEX_CORRUPT,      /* damaged or of an unsupported version */
+    CARI_STATUS_READ_ONLY,          /* a write on an index opened to read */
+    CARI_STATUS_BAD_QUERY,          /* the user's query or filter: change it */
+    CARI_STATUS_ILLEGAL_ARGUMENT,
+    CARI_STATUS_INDEX_ERROR,        /* any other failure of the index */
+    CARI_STATUS_SCHEMA_MISMATCH,    /* not a cari index of this schema */
+    CARI_STATUS_LAST_STATUS
+} cari_status_t;
+
+/** A short English description of status (static; never NULL). */
+const char *
+cari_status_to_string (cari_status_t status);
+
+/** A message built like printf's, to free(); NULL when out of memory. */
+char *
+cari_msg (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+
+/** The index used without --db: $CARI_DB if set and not empty, else
+ * "cari.db" in the current directory. */
+const char *
+cari_default_db (void);
+
+/* ------------------------------------------------------------------ */
+/* Dates (lib/date.c): the one parser, for articles and for filters */
+
+/**
+ * Parse an ISO 8601 date ("2025-10-21", "2025-10-21T08:30:00+07:00") into
+ * YYYYMMDD.  Returns 0 on success, -1 if s is not such a date.
+ */
+int
+cari_parse_date (const char *s, char out[9]);
+
+/**
+ * A date filter as the index stores dates (YYYYMMDD in CARI_SLOT_DATE): the
+ * len bytes at d are YYYY-MM-DD, YYYY-MM or YYYY; lo[9] and hi[9] (either
+ * may be NULL) get the first and the last day it covers.  Returns 0, or -1
+ * when d is none of those.
+ */
+int
+cari_date_range (const char *d, size_t len, char lo[9], char hi[9]);
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 (lib/utf8.c): the one checker.  Valid means what RFC 3629 says:
+ * no overlong forms, no surrogates, nothing beyond U+10FFFF. */
+
+/** Length of the valid UTF-8 sequence at s (at most n bytes, n > 0), or 0
+ * when the bytes there are not one. */
+size_t
+cari_utf8_char (const unsigned char *s, size_t n);
+
+/** 1 when the n bytes at s are valid UTF-8, else 0. */
+int
+cari_utf8_valid (const char *s, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* The index: open to read, refresh, revision, layout */
+
+typedef struct cari_index cari_index_t;
+
+/**
+ * Open the index at path to read it (its term lists, its revision), into
+ * *out.  Returns CARI_STATUS_SUCCESS, CARI_STATUS_INDEX_NOT_FOUND,
+ * CARI_STATUS_INDEX_CORRUPT, CARI_STATUS_ILLEGAL_ARGUMENT,
+ * CARI_STATUS_OUT_OF_MEMORY or CARI_STATUS_INDEX_ERROR; on failure *out is
+ * NULL and, when error_message is not NULL, *error_message may hold the
+ * detail (free with free()).
+ */
+cari_status_t
+cari_index_open (const char *path, cari_index_t **out, char **error_message);
+
+/** Does nothing if idx is NULL. */
+void
+cari_index_destroy (cari_index_t *idx);
+
+/**
+ * Bring idx to the latest committed index: a reopen, or, when a compaction
+ * or a parallel build swapped a new generation in, an open of that one
+ * (then *anew, when not NULL, is 1: what was read from the old one is
+ * stale).  On failure idx keeps what it had.  Returns CARI_STATUS_SUCCESS
+ * or the failing status (detail in cari_index_status_string).
+ */
+cari_status_t
+cari_index_refresh (cari_index_t *idx, int *anew);
+
+/**
+ * The revision of the index as idx sees it, into *out: it changes at every
+ * commit.  Returns CARI_STATUS_SUCCESS or the failing status.
+ */
+cari_status_t
+cari_index_revision (cari_index_t *idx, unsigned long long *out);
+
+/** The number of articles in idx, into *out.  Returns
+ * CARI_STATUS_SUCCESS or the failing status. */
+cari_status_t
+cari_index_doc_count (cari_index_t *idx, unsigned long *out);
+
+/**
+ * Check that idx holds a cari index of this schema.  Returns
+ * CARI_STATUS_SUCCESS or CARI_STATUS_SCHEMA_MISMATCH with what to do in
+ * cari_index_status_string.
+ */
+cari_status_t
+cari_index_check_schema (cari_index_t *idx);
+
+/** Let an stem as searches of idx do: with the names idx has learned
+ * (idx must outlive the analyzer's use of them). */
+void
+cari_index_set_names (cari_index_t *idx, cari_analyzer_t *an);
+
+/** The detail of the last failure on idx, or NULL; borrowed from idx. */
+const char *
+cari_index_status_string (const cari_index_t *idx);
+
+/**
+ * A short string into tag (size bytes) that changes whenever the committed
+ * index at path does, without opening it (a few stat(2) calls): a key for
+ * caches of answers.
+ */
+void
+cari_index_change_token (const char *path, char *tag, size_t size);
+
+/* ------------------------------------------------------------------ */
+/* Completions: the words of the index */
+
+typedef struct cari_words cari_words_t;
+
+/** Read the words of idx.  NULL when out of memory or the index fails. */
+cari_words_t *
+cari_words_read (cari_index_t *idx);
+
+/** Does nothing if w is NULL. */
+void
+cari_words_destroy (cari_words_t *w);
+
+/**
+ * Up to max words starting with prefix, most frequent first (ties in
+ * alphabetical order), into words[] (borrowed from w) and freqs[].
+ * Returns how many.
+ */
+size_t
+cari_words_complete (const cari_words_t *w, const char *prefix, size_t max,
+		     const char **words, unsigned long *freqs);
+
+/* ------------------------------------------------------------------ */
+/* The writer: add, replace and delete articles, in batches, or build a
+ * new index in parallel shards and merge them (see lib/writer.h).  Its
+ * functions report what failed on stderr, as cari-index prints it, and
+ * return 0, or -1 when the index failed (stop: what was committed stays). */
+
+/** How the files given to cari_writer_add are read. */
+typedef enum cari_format {
+    CARI_FORMAT_AUTO,           /* by extension; JSON Lines otherwise */
+    CARI_FORMAT_JSONL,
+    CARI_FORMAT_TEXT,
+    CARI_FORMAT_HTML
+} cari_format_t;
+
+/** Commit every this many changed articles unless told otherwise
+ * (measured: faster than bigger batches). */
+#define CARI_WRITER_DEFAULT_BATCH 1000
+/** At most this many threads of a parallel build. */
+#define CARI_WRITER_MAX_JOBS 64
+
+/** Where a run is, for a progress display. */
+typedef struct cari_progress {
+    unsigned long articles;     /* read so far (indexed or skipped) */
+    unsigned long long bytes_done, bytes_total;  /* of the input files */
+    int last;                   /* the display is to be cleared: a message
+				 * follows, or the input is all read */
+} cari_progress_t;
+
+/** Called every 64 articles, and with last set (see cari_progress_t). */
+typedef void cari_progress_func_t (void *ctx, const cari_progress_t *p);
+
+typedef struct cari_writer_options {
+    unsigned long batch;        /* commit every batch changes (>= 1) */
+    int jobs;                   /* threads of a parallel build */
+    int spelling;               /* add words to the spelling data */
+    int prune;                  /* cari_writer_prune will be called */
+    int deleting;               /* ids will be deleted, or pruned */
+    int delete_from;            /* cari_writer_delete_from will be called */
+    int quiet;                  /* no messages but errors */
+    cari_format_t format;
+    unsigned long long bytes_total;  /* of the input, for progress */
+    cari_progress_func_t *progress;  /* or NULL */
+    void *progress_ctx;
+} cari_writer_options_t;
+
+typedef struct cari_writer_counts {
+    unsigned long added, replaced, skipped, errors, deleted;
+} cari_writer_counts_t;
+
+typedef struct cari_writer cari_writer_t;
+
+/**
+ * Open the index at path to write (creating it when path does not exist
+ * or is empty), holding its lock until cari_writer_destroy, and check its
+ * schema.  Returns 0 with *out set, or -1 with *out NULL.
+ */
+int
+cari_writer_open (const char *path, const cari_writer_options_t *options,
+		  cari_writer_t **out);
+
+/** Rewrite the index compactly and swap it in (--compact).  0 or -1. */
+int
+cari_writer_compact (cari_writer_t *w);
+
+/** Get ready to change articles: the analyzer, the delta.  0 or -1. */
+int
+cari_writer_begin (cari_writer_t *w);
+
+/** Delete the article with this id (a missing id counts as an error,
+ * reported).  0 or -1. */
+int
+cari_writer_delete (cari_writer_t *w, const char *id);
+
+/** Delete the ids listed in the file at path, one a line.  0 or -1. */
+int
+cari_writer_delete_from (cari_writer_t *w, const char *path);
+
+/** After the deletions, before the first cari_writer_add: the hashes the
+ * index holds, the spelling data, the shards of a parallel build.  0 or -1. */
+int
+cari_writer_prepare (cari_writer_t *w);
+
+/** Add the articles of a file, a directory tree or "-" (standard input),
+ * replacing those with the same ids.  0 or -1. */
+int
+cari_writer_add (cari_writer_t *w, const char *path);
+
+/** Remove the articles of the directory tree at path whose files are gone
+ * (nothing when path is not a directory).  0 or -1. */
+int
+cari_writer_prune (cari_writer_t *w, const char *path);
+
+/**
+ * End the run: merge a parallel build's shards (when ok), commit, and
+ * merge a delta grown to an eighth of the index into it.  With ok 0 (a
+ * step failed) only what the failure left is closed.  0 or -1.
+ */
+int
+cari_writer_finish (cari_writer_t *w, int ok);
+
+/** What the run did so far. */
+void
+cari_writer_counts (const cari_writer_t *w, cari_writer_counts_t *out);
+
+/** Close the writer (releasing the lock).  Does nothing if w is NULL. */
+void
+cari_writer_destroy (cari_writer_t *w);
+
+/* ------------------------------------------------------------------ */
+/* Maintenance (lib/maintain.c) */
+
+/** 1 when path holds an index (of either layout), else 0. */
+int
+cari_index_exists (const char *path);
+
+/** Print articles, dates, sources, terms and size on disk of the index at
+ * path on stdout (--stats).  0, or -1 (reported). */
+int
+cari_index_print_stats (const char *path);
+
+/** Seconds on the monotonic clock since t0. */
+double
+cari_seconds_since (const struct timespec *t0);
+
+/* ------------------------------------------------------------------ */
+/* Search: from query text to the JSON of its hits
+ *
+ * The search logic shared by cari-query and cari-serve, so that both read
+ * the query language the same way and answer with the same JSON schema:
+ *
+ *   {
+ *     "query": "the query as given",
+ *     "total": 123,            Xapian's estimate of all matching articles
+ *     "offset": 0,             rank - 1 of the first hit returned
+ *     "hits": [ {
+ *       "rank": 1,             1-based over the whole result list
+ *       "id", "title", "url", "date" (YYYY-MM-DD or ""), "source": strings
+ *       "score": 12.3,         BM25 weight (higher is better)
+ *       "snippet_text": "…",   best passage, UTF-8, "…" where text is cut
+ *       "snippet_html": "…",   the same HTML-escaped, matches in <mark>
+ *       "title_html": "…",     the title HTML-escaped, matches in <mark>
+ *       "highlights": [[s, e], ...]  byte ranges of matches in snippet_text
+ *     } ... ],
+ *     "suggestion": "…"        only when a corrected query finds more
+ *   }
+ *
+ * Fields may be added later; none will be removed or change meaning.
+ * With no_snippets, snippet_text and snippet_html are "" and highlights [].
+ *
+ * A searcher is not thread-safe: open one per thread.
+ *
+ */
+
+typedef struct cari_searcher cari_searcher_t;
+
+/**
+ * Open the index in dbpath to search it.  On failure returns NULL and sets
+ * *error (free with free()) to a message naming dbpath and saying what to
+ * do, e.g. "no index at DIR; build one with: cari-index --db DIR FILE...".
+ */
+cari_searcher_t *
+cari_searcher_open (const char *dbpath, char **error);
+
+/** Does nothing if s is NULL. */
+void
+cari_searcher_destroy (cari_searcher_t *s);
+
+/**
+ * A warning about the index to show the user once (the index was built with
+ * another lexicon: rebuild it), or NULL.  Borrowed from s.
+ */
+const char *
+cari_searcher_warning (const cari_searcher_t *s);
+
+/**
+ * Cheap check that the searcher sees the latest committed index: reopens
+ * it when a commit, a compaction or a parallel build changed it.  Returns
+ * 0, or -1 when the index can no longer be opened (the searcher then keeps
+ * what it had).
+ */
+int
+cari_searcher_refresh (cari_searcher_t *s);
+
+typedef struct cari_request {
+    const char *query;          /* the query language, see cari-query(1) */
+    unsigned offset;            /* hits to skip */
+    unsigned limit;             /* hits to return, 1..10000 */
+    size_t snippet_chars;       /* about this many characters; 0: 200 */
+    const char *source;         /* only this outlet (as source:), or NULL */
+    const char *since, *until;  /* YYYY-MM-DD, YYYY-MM or YYYY, or NULL */
+    int sort_by_date;           /* newest first instead of best first */
+    int no_snippets;            /* skip the snippets (faster) */
+    int no_suggestion;          /* skip "did you mean" (faster) */
+} cari_request_t;
+
+/** Status of a failed search, in *status (names kept from before
+ * cari_status_t). */
+#define CARI_SEARCH_USER_ERROR CARI_STATUS_BAD_QUERY
+#define CARI_SEARCH_INDEX_ERROR CARI_STATUS_INDEX_ERROR
+
+/** A byte range [start, end) of a text: a match in a snippet. */
+typedef struct cari_span {
+    size_t start, end;          /* byte offsets in the snippet's text */
+} cari_span_t;
+
+/** One hit of a search: the fields of the JSON above.  Every pointer is
+ * borrowed from the cari_results_t that holds the hit. */
+typedef struct cari_hit {
+    unsigned rank;              /* 1-based over the whole result list */
+    double score;               /* BM25 weight (higher is better) */
+    const char *id, *title, *url, *date, *source;   /* date: YYYY-MM-DD or "" */
+    const char *snippet_text;   /* snippet_len bytes of UTF-8 ("" with
+				 * no_snippets), NUL-terminated */
+    size_t snippet_len;
+    const char *snippet_html, *title_html;  /* escaped, matches in <mark> */
+    const cari_span_t *highlights;  /* the matches in snippet_text */
+    size_t n_highlights;
+} cari_hit_t;
+
+/** The results of a search (free with cari_results_destroy). */
+typedef struct cari_results {
+    const char *query;          /* req->query: borrowed from the request */
+    unsigned long long total;   /* Xapian's estimate of all matches */
+    unsigned offset;            /* rank - 1 of the first hit */
+    const cari_hit_t *hits;
+    size_t n_hits;
+    const char *suggestion;     /* a corrected query that finds more, or
+				 * NULL */
+} cari_results_t;
+
+/**
+ * Run req into *out (free with cari_results_destroy; it borrows
+ * req->query).  Returns 0, or CARI_SEARCH_USER_ERROR (the message in
+ * *error says what to change) or CARI_SEARCH_INDEX_ERROR, with *out NULL
+ * and *error to free() with free().
+ */
+int
+cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
+		   cari_results_t **out, char **error);
+
+/** Does nothing if r is NULL. */
+void
+cari_results_destroy (cari_results_t *r);
+
+/** The JSON document above of r (free with json_decref()); NULL when out
+ * of memory. */
+json_t *
+cari_results_json (const cari_results_t *r);
+
+/** The JSON of one hit, as in "hits" above; NULL when out of memory. */
+json_t *
+cari_hit_json (const cari_hit_t *h);
+
+/**
+ * Run req: cari_searcher_run, then cari_results_json.  Returns the JSON
+ * document above (free with json_decref()), or NULL with *status set to
+ * CARI_SEARCH_USER_ERROR (the message in *error says what to change) or
+ * CARI_SEARCH_INDEX_ERROR, and *error to free() with free().
+ */
+json_t *
+cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
+		      int *status, char **error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CARI_H */

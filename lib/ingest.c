@@ -1,0 +1,338 @@
+/* ingest.c - the input of the writer: formats, files and the directory walk
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "lib/writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Index a JSON Lines file.  Returns 0, or -1 when the index failed
+ * (stop). */
+static int
+index_jsonl (struct cari_writer *r, const char *path)
+{
+    char *error = NULL, hash[17];
+    const char *line;
+    size_t len;
+    cari_article_t a;
+    cari_read_t got;
+    cari_reader_t *rd = cari_reader_open (path, &error);
+    const char *name = strcmp (path, "-") ? path : "(stdin)";
+    struct stat st;
+    int ret = 0;
+
+    if (!rd) {
+	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
+		 error ? error : "out of memory");
+	free (error);
+	r->errors++;
+	return 0;
+    }
+
+    while ((got = cari_reader_next_line (rd, &line, &len)) != CARI_READ_END) {
+	int skip = 0;
+	if (got == CARI_READ_ARTICLE) {
+	    cari_source_hash ("jsonl", "", line, len, hash);
+	    skip = _cari_skip_known (r, hash, name, cari_reader_line (rd));
+	    if (skip < 0) {
+		ret = -1;
+		break;
+	    }
+	    if (!skip)
+		got = cari_reader_parse (rd, &a);
+	}
+	if (got == CARI_READ_IO_ERROR) {
+	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
+		     name, cari_reader_line (rd) + 1, cari_reader_error (rd));
+	    r->errors++;
+	    break;
+	}
+	if (got == CARI_READ_BAD_LINE && cari_reader_line (rd) == 1 &&
+	    len == strspn (line, " \t[{") && len) {
+	    /* "[" or "{" alone: one JSON document over many lines, which
+	     * would otherwise give an error a line. */
+	    fprintf (stderr, "%s:1: this is one JSON %s over many lines, not "
+		     "JSON Lines (an article a line); convert it with: jq -c "
+		     "'%s' %s > articles.jsonl; file skipped\n", name,
+		     strchr (line, '[') ? "array" : "document",
+		     strchr (line, '[') ? ".[]" : ".", name);
+	    r->errors++;
+	    break;
+	}
+	if (got == CARI_READ_BAD_LINE) {
+	    fprintf (stderr, "%s:%lu: %s; line skipped (fix it and run "
+		     "again)\n", name, cari_reader_line (rd),
+		     cari_reader_error (rd));
+	    r->errors++;
+	    continue;
+	}
+	if (!skip && _cari_index_article (r, &a, hash, name,
+				    cari_reader_line (rd)) < 0) {
+	    ret = -1;
+	    break;
+	}
+	_cari_article_done (r, cari_reader_offset (rd));
+    }
+    if (strcmp (path, "-") && stat (path, &st) == 0)
+	r->bytes_done += (unsigned long long) st.st_size;
+    cari_reader_close (rd);
+    return ret;
+}
+
+cari_format_t
+_cari_format_of (const char *path)
+{
+    const char *dot = strrchr (path, '.'), *slash = strrchr (path, '/');
+    if (!dot || (slash && dot < slash))
+	return CARI_FORMAT_AUTO;
+    if (!strcasecmp (dot, ".html") || !strcasecmp (dot, ".htm"))
+	return CARI_FORMAT_HTML;
+    if (!strcasecmp (dot, ".txt"))
+	return CARI_FORMAT_TEXT;
+    if (!strcasecmp (dot, ".jsonl") || !strcasecmp (dot, ".ndjson") ||
+	!strcasecmp (dot, ".json") || !strcasecmp (dot, ".gz"))
+	return CARI_FORMAT_JSONL;
+    return CARI_FORMAT_AUTO;
+}
+
+/* Read all of fd (at most CARI_MAX_FILE_BYTES) into *out.  Returns the
+ * length, or -1 with *why set (errno message or a limit). */
+static ssize_t
+slurp (int fd, char **out, const char **why)
+{
+    size_t len = 0, size = 65536;
+    char *buf = malloc (size);
+    *out = NULL;
+    if (!buf) {
+	*why = "out of memory";
+	return -1;
+    }
+    for (;;) {
+	if (len == size) {
+	    if (size >= CARI_MAX_FILE_BYTES) {
+		free (buf);
+		*why = "it is over the 64 MiB limit for one article; split "
+		       "it";
+		return -1;
+	    }
+	    char *p = realloc (buf, size * 2);
+	    if (!p) {
+		free (buf);
+		*why = "out of memory";
+		return -1;
+	    }
+	    buf = p;
+	    size *= 2;
+	}
+	ssize_t n = read (fd, buf + len, size - len);
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n < 0) {
+	    free (buf);
+	    *why = strerror (errno);
+	    return -1;
+	}
+	if (n == 0)
+	    break;
+	len += (size_t) n;
+    }
+    *out = buf;
+    return (ssize_t) len;
+}
+
+/* Index one text or HTML article from path (- for stdin) under id.
+ * Returns 0, or -1 when the index failed (stop). */
+static int
+index_one_article (struct cari_writer *r, const char *path, const char *id,
+		   cari_format_t format)
+{
+    const char *name = strcmp (path, "-") ? path : "(stdin)", *why = NULL;
+    int fd = strcmp (path, "-") ? open (path, O_RDONLY | O_CLOEXEC)
+				: dup (STDIN_FILENO);
+    char *buf = NULL;
+    ssize_t len;
+    cari_file_article_t fa;
+    int ret = 0;
+
+    if (fd < 0) {
+	fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
+		 "permissions)\n", prog, name, strerror (errno));
+	r->errors++;
+	return 0;
+    }
+    len = slurp (fd, &buf, &why);
+    close (fd);
+    if (len < 0) {
+	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
+		 why);
+	r->errors++;
+	return 0;
+    }
+    const char *nul = memchr (buf, '\0', (size_t) len);
+    if (nul && format == CARI_FORMAT_TEXT) {
+	fprintf (stderr, "%s: NUL byte at offset %zu: not a text file; "
+		 "skipped (remove it, or fix the file)\n", name,
+		 (size_t) (nul - buf));
+	free (buf);
+	r->errors++;
+	return 0;
+    }
+    char hash[17];
+    cari_source_hash (format == CARI_FORMAT_TEXT ? "text" : "html", id, buf,
+		      (size_t) len, hash);
+    int skip = _cari_skip_known (r, hash, name, 0);
+    if (skip) {
+	free (buf);
+	if (skip > 0)
+	    _cari_article_done (r, 0);
+	return skip < 0 ? -1 : 0;
+    }
+    if ((format == CARI_FORMAT_TEXT ? cari_text_article ((char *) buf,
+						    (size_t) len, id, &fa,
+						    &why)
+			       : cari_html_article (buf, (size_t) len, id,
+						    &fa, &why)) < 0) {
+	fprintf (stderr, "%s: %s; skipped\n", name, why);
+	free (buf);
+	r->errors++;
+	return 0;
+    }
+    free (buf);
+    if (fa.bad_utf8)
+	fprintf (stderr, "%s: warning: %zu bytes of invalid UTF-8 replaced "
+		 "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
+		 "keep them\n", name, fa.bad_utf8);
+    if (_cari_index_article (r, &fa.a, hash, name, 0) < 0)
+	ret = -1;
+    else
+	_cari_article_done (r, 0);
+    cari_file_article_free (&fa);
+    return ret;
+}
+
+/* The name a directory operand gives its articles' ids: its last path
+ * component ("archive/" and "./archive" give "archive"). */
+char *
+_cari_dir_tag (const char *dir)
+{
+    char *copy = strdup (dir);
+    if (!copy)
+	return NULL;
+    size_t n = strlen (copy);
+    while (n > 1 && copy[n - 1] == '/')
+	copy[--n] = '\0';
+    char *base = strrchr (copy, '/');
+    char *tag = strdup (base ? base + 1 : copy);
+    free (copy);
+    return tag;
+}
+
+static int
+fts_by_name (const FTSENT **a, const FTSENT **b)
+{
+    return strcmp ((*a)->fts_name, (*b)->fts_name);
+}
+
+/* Index a directory tree, in name order: .txt, .html/.htm and JSON Lines
+ * files; other files and dot files are left alone.  Returns 0, or -1 when
+ * the index failed (stop). */
+static int
+index_dir (struct cari_writer *r, const char *dir)
+{
+    char *paths[] = { (char *) dir, NULL };
+    char *tag = _cari_dir_tag (dir);
+    FTS *fts = tag ? fts_open (paths, FTS_PHYSICAL | FTS_NOCHDIR,
+			       fts_by_name) : NULL;
+    FTSENT *e;
+    size_t dirlen = strlen (dir);
+    int ret = 0;
+
+    while (dirlen > 1 && dir[dirlen - 1] == '/')
+	dirlen--;
+    if (!fts) {
+	fprintf (stderr, "%s: cannot read the directory '%s': %s; skipped\n",
+		 prog, dir, strerror (errno));
+	free (tag);
+	r->errors++;
+	return 0;
+    }
+    /* Ids start with the directory's last name: two directories with the
+     * same one share ids (2024/news/x.txt and 2025/news/x.txt). */
+    for (size_t i = 0; i < r->ndirs; i++) {
+	char *other = _cari_dir_tag (r->dirs[i]);
+	if (other && strcmp (other, tag) == 0)
+	    fprintf (stderr, "%s: warning: '%s' and '%s' both give ids "
+		     "starting '%s/', so a file in one replaces the file "
+		     "with the same path in the other; index a directory "
+		     "above both instead\n", prog, r->dirs[i], dir, tag);
+	free (other);
+    }
+    const char **dirs = realloc (r->dirs, (r->ndirs + 1) * sizeof *dirs);
+    if (dirs) {
+	r->dirs = dirs;
+	r->dirs[r->ndirs++] = dir;
+    }
+    while (ret == 0 && (e = fts_read (fts))) {
+	if (e->fts_level > 0 && e->fts_name[0] == '.') {
+	    if (e->fts_info == FTS_D)
+		fts_set (fts, e, FTS_SKIP);
+	    continue;
+	}
+	if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
+	    fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
+		     "permissions)\n", prog, e->fts_path,
+		     strerror (e->fts_errno));
+	    r->errors++;
+	    continue;
+	}
+	if (e->fts_info != FTS_F)
+	    continue;
+	cari_format_t f = r->format ? r->format : _cari_format_of (e->fts_path);
+	if (f == CARI_FORMAT_AUTO)
+	    continue;
+	if (f == CARI_FORMAT_JSONL) {
+	    ret = index_jsonl (r, e->fts_path);
+	    continue;
+	}
+	char *id;
+	if (asprintf (&id, "%s%s", tag, e->fts_path + dirlen) < 0) {
+	    ret = -1;
+	    break;
+	}
+	ret = index_one_article (r, e->fts_path, id, f);
+	free (id);
+    }
+    fts_close (fts);
+    free (tag);
+    return ret;
+}
+
+/* Index one operand: a file in its format, or a directory tree. */
+int
+_cari_index_file (struct cari_writer *r, const char *path)
+{
+    struct stat st;
+    cari_format_t f = r->format ? r->format : _cari_format_of (path);
+
+    if (strcmp (path, "-") && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
+	return index_dir (r, path);
+    if (f == CARI_FORMAT_TEXT || f == CARI_FORMAT_HTML) {
+	if (!strcmp (path, "-")) {
+	    /* Standard input has no name: its Id: header gives the id. */
+	    return index_one_article (r, path, "", f);
+	}
+	return index_one_article (r, path, path, f);
+    }
+    return index_jsonl (r, path);
+}

@@ -1,0 +1,386 @@
+/* store.c - the on-disk layout of a cari index (see lib/layout.h)
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "lib/layout.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GEN_PREFIX "gen-"
+#define DELTA_SUFFIX ".delta"
+
+static int
+fail (char **why, const char *fmt, const char *path)
+{
+    if (asprintf (why, fmt, path, strerror (errno)) < 0)
+	*why = NULL;
+    return -1;
+}
+
+static int
+file_exists (const char *dir, const char *name)
+{
+    char *p;
+    struct stat st;
+    int ret;
+
+    if (asprintf (&p, "%s/%s", dir, name) < 0)
+	return 0;
+    ret = stat (p, &st) == 0;
+    free (p);
+    return ret;
+}
+
+/* The generation number named by DIR's stub, or 0 when there is none;
+ * into *lines (if not NULL) how many databases the stub names (2 with a
+ * delta). */
+static unsigned long
+stub_read (const char *dir, int *lines)
+{
+    char *p, line[256];
+    unsigned long gen = 0;
+    int n = 0;
+    FILE *f;
+
+    if (lines)
+	*lines = 0;
+    if (asprintf (&p, "%s/" CARI_LAYOUT_STUB, dir) < 0)
+	return 0;
+    f = fopen (p, "r");
+    free (p);
+    if (!f)
+	return 0;
+    while (fgets (line, sizeof line, f))
+	if (n++ == 0 && sscanf (line, "glass " GEN_PREFIX "%lu", &gen) != 1)
+	    gen = 0;
+    fclose (f);
+    if (lines)
+	*lines = n;
+    return gen;
+}
+
+static unsigned long
+stub_generation (const char *dir)
+{
+    return stub_read (dir, NULL);
+}
+
+/* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
+static int
+write_stub (const char *dir, unsigned long gen, int delta, char **why)
+{
+    char *tmp = NULL, *stub = NULL;
+    int fd = -1, ret = -1;
+
+    if (asprintf (&tmp, "%s/" CARI_LAYOUT_STUB ".tmp", dir) < 0 ||
+	asprintf (&stub, "%s/" CARI_LAYOUT_STUB, dir) < 0) {
+	*why = strdup ("out of memory");
+	goto done;
+    }
+    fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    if (dprintf (fd, "glass " GEN_PREFIX "%06lu\n", gen) < 0 ||
+	(delta && dprintf (fd, "glass " GEN_PREFIX "%06lu" DELTA_SUFFIX "\n",
+			   gen) < 0) ||
+	fsync (fd) < 0) {
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    if (close (fd) < 0) {
+	fd = -1;
+	fail (why, "cannot write '%s': %s", tmp);
+	goto done;
+    }
+    fd = -1;
+    if (rename (tmp, stub) < 0) {
+	fail (why, "cannot rename the new stub to '%s': %s", stub);
+	goto done;
+    }
+    /* Make the rename itself durable. */
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+	fsync (dfd);
+	close (dfd);
+    }
+    ret = 0;
+done:
+    if (fd >= 0)
+	close (fd);
+    if (ret < 0 && tmp)
+	unlink (tmp);
+    free (tmp);
+    free (stub);
+    return ret;
+}
+
+int
+cari_layout_exists (const char *dir)
+{
+    return file_exists (dir, CARI_LAYOUT_STUB) ||
+	file_exists (dir, "iamglass") || file_exists (dir, "iamchert");
+}
+
+/* 1 when DIR holds a generation directory other than gen. */
+static int
+other_generation (const char *dir, unsigned long gen)
+{
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    unsigned long n;
+    int found = 0;
+
+    while (d && !found && (e = readdir (d)))
+	found = sscanf (e->d_name, GEN_PREFIX "%lu", &n) == 1 && n != gen &&
+	    !strchr (e->d_name, '.');
+    if (d)
+	closedir (d);
+    return found;
+}
+
+int
+cari_layout_init (const char *dir, char **why)
+{
+    struct stat st;
+
+    *why = NULL;
+    if (stat (dir, &st) < 0) {
+	if (errno != ENOENT)
+	    return fail (why, "cannot use '%s': %s", dir);
+	if (mkdir (dir, 0755) < 0 && errno != EEXIST)
+	    return fail (why, "cannot create the index directory '%s': %s",
+			 dir);
+    } else if (!S_ISDIR (st.st_mode)) {
+	errno = ENOTDIR;
+	return fail (why, "cannot use '%s' as an index: %s", dir);
+    }
+    if (file_exists (dir, CARI_LAYOUT_STUB)) {
+	/* Opening a generation that is not there would make a new, empty
+	 * one; the next swap would then remove the real one. */
+	unsigned long gen = stub_generation (dir);
+	char name[64];
+	snprintf (name, sizeof name, GEN_PREFIX "%06lu", gen);
+	if (gen && !file_exists (dir, name) && other_generation (dir, gen)) {
+	    if (asprintf (why, "the index '%s' names its generation %s in "
+			  "%s/" CARI_LAYOUT_STUB ", and %s is missing; "
+			  "nothing was changed: restore it, or rebuild the "
+			  "index in a new directory", dir, name, dir, name) < 0)
+		*why = NULL;
+	    return -1;
+	}
+	return 1;
+    }
+    if (file_exists (dir, "iamglass") || file_exists (dir, "iamchert"))
+	return 0;
+
+    /* An empty directory (or one of files that are not an index: Xapian
+     * will say so when it opens the stub's generation). */
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    int empty = 1;
+    if (!d)
+	return fail (why, "cannot read the directory '%s': %s", dir);
+    while ((e = readdir (d)))
+	if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+	    empty = 0;
+    closedir (d);
+    if (!empty) {
+	if (asprintf (why, "'%s' is not empty and holds no index; give an "
+		      "empty or new directory with --db", dir) < 0)
+	    *why = NULL;
+	return -1;
+    }
+    /* Xapian creates the generation's directory when the writer opens
+     * the stub. */
+    return write_stub (dir, 1, 0, why) < 0 ? -1 : 1;
+}
+
+int
+cari_layout_current (const char *dir, char **out)
+{
+    unsigned long gen = stub_generation (dir);
+    int n = gen ? asprintf (out, "%s/" GEN_PREFIX "%06lu", dir, gen)
+		: asprintf (out, "%s", dir);
+    if (n < 0) {
+	*out = NULL;
+	return -1;
+    }
+    return 0;
+}
+
+int
+cari_layout_next (const char *dir, char **out, char **why)
+{
+    unsigned long gen = stub_generation (dir);
+
+    *why = NULL;
+    if (!gen) {
+	if (asprintf (why, "'%s' is an index of an older cari, which cannot "
+		      "be swapped in place; rebuild it into a new directory",
+		      dir) < 0)
+	    *why = NULL;
+	return -1;
+    }
+    if (asprintf (out, "%s/" GEN_PREFIX "%06lu", dir, gen + 1) < 0) {
+	*why = strdup ("out of memory");
+	return -1;
+    }
+    cari_layout_remove (*out);   /* a leftover of a killed run */
+    return 0;
+}
+
+static int
+remove_entry (const char *path, const struct stat *st, int flag,
+	      struct FTW *ftw)
+{
+    (void) st;
+    (void) ftw;
+    return flag == FTW_DP ? rmdir (path) : unlink (path);
+}
+
+int
+cari_layout_remove (const char *path)
+{
+    struct stat st;
+    if (lstat (path, &st) < 0)
+	return errno == ENOENT ? 0 : -1;
+    return nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+cari_layout_swap (const char *dir, const char *gen_path, char **why)
+{
+    unsigned long old = stub_generation (dir), gen = 0;
+    const char *base = strrchr (gen_path, '/');
+
+    *why = NULL;
+    if (!old || !base || sscanf (base + 1, GEN_PREFIX "%lu", &gen) != 1) {
+	*why = strdup ("not an index of the generation layout");
+	return -1;
+    }
+    if (write_stub (dir, gen, 0, why) < 0)
+	return -1;
+
+    /* Keep the generation just replaced (readers may have it open); remove
+     * older ones. */
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    if (!d)
+	return 0;
+    while ((e = readdir (d))) {
+	unsigned long g;
+	if (sscanf (e->d_name, GEN_PREFIX "%lu", &g) == 1 && g != gen &&
+	    g != old) {
+	    char *p;
+	    if (asprintf (&p, "%s/%s", dir, e->d_name) >= 0) {
+		cari_layout_remove (p);
+		free (p);
+	    }
+	}
+    }
+    closedir (d);
+    return 0;
+}
+
+int
+cari_layout_delta (const char *dir, int fresh, char **out)
+{
+    int lines;
+    unsigned long gen = stub_read (dir, &lines);
+
+    *out = NULL;
+    if (!gen || (lines > 1) == fresh)
+	return 0;
+    if (asprintf (out, "%s/" GEN_PREFIX "%06lu" DELTA_SUFFIX, dir, gen) < 0) {
+	*out = NULL;
+	return -1;
+    }
+    if (fresh)
+	cari_layout_remove (*out);       /* a leftover of a killed run */
+    return 0;
+}
+
+int
+cari_layout_publish_delta (const char *dir, char **why)
+{
+    unsigned long gen = stub_generation (dir);
+
+    *why = NULL;
+    if (!gen) {
+	*why = strdup ("not an index of the generation layout");
+	return -1;
+    }
+    return write_stub (dir, gen, 1, why);
+}
+
+void
+cari_layout_stamp (const char *dir, cari_layout_stamp_t *out)
+{
+    char path[4096];
+    struct stat st;
+
+    memset (out, 0, sizeof *out);
+    snprintf (path, sizeof path, "%s/" CARI_LAYOUT_STUB, dir);
+    if (stat (path, &st) == 0) {
+	out->ino = st.st_ino;
+	out->sec = st.st_mtim.tv_sec;
+	out->nsec = st.st_mtim.tv_nsec;
+    }
+}
+
+int
+cari_layout_stamp_equal (const cari_layout_stamp_t *a,
+			 const cari_layout_stamp_t *b)
+{
+    return a->ino == b->ino && a->sec == b->sec && a->nsec == b->nsec;
+}
+
+/* The stub names the generation (and the delta of new articles beside
+ * it), and Xapian replaces a database's version file (iamglass) by a rename
+ * at every commit: the stub's inode and mtime and each version file's
+ * inode, mtime and size make the token.  (Moved from cari-serve's cache.) */
+void
+cari_layout_token (const char *dir, char *tag, size_t size)
+{
+    char path[4096], line[300];
+    struct stat a, b;
+    FILE *f;
+    int n = 0;
+
+    memset (&a, 0, sizeof a);
+    snprintf (path, sizeof path, "%s/XAPIANDB", dir);
+    f = fopen (path, "re");
+    if (f)
+	fstat (fileno (f), &a);
+    n = snprintf (tag, size, "%lu.%ld.%ld", (unsigned long) a.st_ino,
+		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
+    /* No stub: an index of an older cari, the database in DIR itself. */
+    int lines = 0;
+    while (lines < 4 && (f ? fgets (line, sizeof line, f) != NULL
+			   : lines == 0)) {
+	char gen[256] = "";
+	if (f && sscanf (line, "glass %255s", gen) != 1)
+	    gen[0] = '\0';
+	snprintf (path, sizeof path, "%s%s%s/iamglass", dir,
+		  *gen ? "/" : "", gen);
+	if (stat (path, &b) < 0)
+	    memset (&b, 0, sizeof b);
+	if (n >= 0 && (size_t) n < size)
+	    n += snprintf (tag + n, size - (size_t) n, ":%lu.%ld.%ld.%ld",
+			   (unsigned long) b.st_ino, (long) b.st_mtim.tv_sec,
+			   b.st_mtim.tv_nsec, (long) b.st_size);
+	lines++;
+    }
+    if (f)
+	fclose (f);
+}

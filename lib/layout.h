@@ -1,0 +1,120 @@
+/* layout.h - the on-disk layout of a cari index: generations behind a stub
+ *
+ * An index is a directory DIR holding
+ *   DIR/XAPIANDB       Xapian stub file, one line "glass gen-NNNNNN": what
+ *                      every reader opening DIR actually opens; a second
+ *                      line "glass gen-NNNNNN.delta" when there is a delta;
+ *   DIR/gen-NNNNNN     the Xapian glass database itself;
+ *   DIR/gen-NNNNNN.delta  the articles that incremental runs added since
+ *                      that generation was written, in a database of their
+ *                      own: adding 1% new articles to the generation itself
+ *                      rewrote nearly all its blocks (Xapian keys postings
+ *                      and positions by term).  Readers search both; a
+ *                      compaction merges them into the next generation;
+ *   DIR/build          shards of a parallel build in progress (cari-index
+ *                      removes a leftover one when it next holds the lock).
+ * A compaction or a parallel build writes a new generation and then renames
+ * a new stub over XAPIANDB: one atomic rename(2), so a reader opens either
+ * the old or the new index, never half of one.  Readers that already have
+ * the old generation open keep reading it; the generation before the current
+ * one is kept until the next swap so that they can.
+ *
+ * An index made by an older cari (a glass database directly in DIR) still
+ * works for indexing and searching; only the swaps need the stub layout.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#ifndef CARI_LAYOUT_H
+#define CARI_LAYOUT_H
+
+#include <stddef.h>
+
+#define CARI_LAYOUT_STUB "XAPIANDB"
+#define CARI_LAYOUT_BUILD "build"
+
+/**
+ * Make sure DIR is an index directory: create DIR and an empty first
+ * generation behind a stub when DIR does not exist or is empty.  Returns 1
+ * for the stub layout, 0 for an older cari's plain layout, -1 on error with
+ * *why set (free with free()).
+ */
+int
+cari_layout_init (const char *dir, char **why);
+
+/**
+ * The path of the next generation's directory (DIR/gen-NNNNNN, not yet
+ * existing), into *out (free with free()).  Returns 0, or -1 with *why set.
+ */
+int
+cari_layout_next (const char *dir, char **out, char **why);
+
+/**
+ * Make generation `gen_path` (a path cari_layout_next() gave) the index:
+ * write a new stub and rename it over DIR/XAPIANDB, sync, then remove the
+ * generations older than the one it replaces.  Returns 0, or -1 with *why
+ * set (the old generation is then still the index).
+ */
+int
+cari_layout_swap (const char *dir, const char *gen_path, char **why);
+
+/**
+ * The path of the current generation's delta into *out (free with free()):
+ * with fresh = 0, the delta the stub names, or NULL when it names none;
+ * with fresh = 1, where a new one goes when the stub names none (a leftover
+ * there is removed), else NULL.  Returns 0, or -1 when out of memory.
+ */
+int
+cari_layout_delta (const char *dir, int fresh, char **out);
+
+/**
+ * Name the current generation's delta in the stub (which must already be
+ * a database: readers open it at once).  Returns 0, or -1 with *why set.
+ */
+int
+cari_layout_publish_delta (const char *dir, char **why);
+
+/** 1 when DIR holds an index (a stub, or an older cari's plain layout),
+ * else 0. */
+int
+cari_layout_exists (const char *dir);
+
+/** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
+int
+cari_layout_remove (const char *path);
+
+/**
+ * The directory of the current generation (DIR/gen-NNNNNN, or DIR itself in
+ * the plain layout), into *out (free with free()).  Returns 0 or -1.
+ */
+int
+cari_layout_current (const char *dir, char **out);
+
+/** The stub of an index as a reader last saw it: a swap renames a new stub
+ * over it (another inode), publishing a delta rewrites it (another mtime). */
+typedef struct cari_layout_stamp {
+    unsigned long long ino;     /* 0: no stub (or an older cari's layout) */
+    long long sec;
+    long nsec;
+} cari_layout_stamp_t;
+
+/** The stamp of DIR's stub as it is now (all 0 when there is none): one
+ * stat(2), cheap enough for every request. */
+void
+cari_layout_stamp (const char *dir, cari_layout_stamp_t *out);
+
+/** 1 when a and b are the same stamp, else 0: a reader that opened the
+ * index under a still has the current generation when it is 1. */
+int
+cari_layout_stamp_equal (const cari_layout_stamp_t *a,
+			 const cari_layout_stamp_t *b);
+
+/**
+ * A short string into tag (size bytes) that changes whenever the committed
+ * index of DIR does: the stub's stamp, and the version file Xapian renames
+ * into each database the stub names at every commit.  Cheaper than opening
+ * the index (a few stat(2) calls), for caches keyed by revision.
+ */
+void
+cari_layout_token (const char *dir, char *tag, size_t size);
+
+#endif /* CARI_LAYOUT_H */

@@ -1,0 +1,693 @@
+/* search.c - one search, from query text to the JSON of its hits
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "include/cari.h"
+
+#include "lib/layout.h"
+#include "lib/schema.h"
+#include "lib/snippet.h"
+#include "stemmer/stopwords.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define DEFAULT_SNIPPET_CHARS 200
+/** "Did you mean" is looked for when a query finds fewer articles. */
+#define SUGGEST_BELOW 3
+
+struct cari_searcher {
+    char *dbpath;
+    cx_db_t *db;
+    cx_search_t *search;
+    cari_analyzer_t *an;
+    char *warning;
+    cari_layout_stamp_t stub;   /* of DIR/XAPIANDB when opened */
+    unsigned long long revision;    /* what the names learned are of */
+};
+
+/* Open dbpath and set up the query parser on it: into s. */
+static int
+open_index (cari_searcher_t *s, char **error)
+{
+    cx_db_t *db = NULL;
+    cx_search_t *search = NULL;
+    char *detail = NULL, *why = NULL;
+    const char *dbpath = s->dbpath;
+    cx_status_t st;
+
+    cari_layout_stamp (dbpath, &s->stub);
+    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    if (st == CX_STATUS_DATABASE_NOT_FOUND) {
+	int named = strcmp (dbpath, cari_default_db ()) != 0;
+	*error = cari_msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
+		      dbpath, named ? "--db " : "", named ? dbpath : "",
+		      named ? " " : "");
+    } else if (st) {
+	*error = cari_msg ("cannot open the index %s: %s%s%s%s", dbpath,
+		      cx_status_to_string (st), detail ? ": " : "",
+		      detail ? detail : "",
+		      st == CX_STATUS_DATABASE_CORRUPT
+		      ? "; restore it from a backup, or build it again in a new "
+			"directory with cari-index" : "");
+    }
+    free (detail);
+    if (st)
+	return -1;
+    if (cari_schema_check (db, 0, &why) < 0) {
+	*error = cari_msg ("cannot use the index %s: %s", dbpath,
+		      why ? why : "out of memory");
+	free (why);
+	cx_db_destroy (db);
+	return -1;
+    }
+    if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
+	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
+	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
+	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
+				    CARI_TITLE_PHRASE_BOOST) ||
+	cx_search_set_positions (search, cari_document_positions, s->an) ||
+	cx_search_set_stopwords (search, cari_stopwords,
+				 cari_stopwords_count)) {
+	*error = cari_msg ("cannot set up the search on %s: %s", dbpath,
+		      cx_db_status_string (db));
+	cx_search_destroy (search);
+	cx_db_destroy (db);
+	return -1;
+    }
+    free (s->warning);
+    s->warning = cari_lexicon_check (db, s->an, 0);
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    s->db = db;
+    s->search = search;
+    cari_analyzer_set_names (s->an, cari_names_learned, db);
+    if (cx_db_revision (db, &s->revision))
+	s->revision = 0;
+    return 0;
+}
+
+cari_searcher_t *
+cari_searcher_open (const char *dbpath, char **error)
+{
+    cari_searcher_t *s = calloc (1, sizeof *s);
+
+    *error = NULL;
+    if (!s || !(s->dbpath = strdup (dbpath)) ||
+	!(s->an = cari_analyzer_create ())) {
+	cari_searcher_destroy (s);
+	*error = cari_msg ("out of memory");
+	return NULL;
+    }
+    if (open_index (s, error) < 0) {
+	cari_searcher_destroy (s);
+	return NULL;
+    }
+    return s;
+}
+
+void
+cari_searcher_destroy (cari_searcher_t *s)
+{
+    if (!s)
+	return;
+    cx_search_destroy (s->search);
+    cx_db_destroy (s->db);
+    cari_analyzer_destroy (s->an);
+    free (s->warning);
+    free (s->dbpath);
+    free (s);
+}
+
+const char *
+cari_searcher_warning (const cari_searcher_t *s)
+{
+    return s ? s->warning : NULL;
+}
+
+int
+cari_searcher_refresh (cari_searcher_t *s)
+{
+    cari_layout_stamp_t stub;
+    char *error = NULL;
+
+    cari_layout_stamp (s->dbpath, &stub);
+    if (!cari_layout_stamp_equal (&stub, &s->stub)) {
+	/* A new generation was swapped in: open it from scratch. */
+	if (open_index (s, &error) < 0) {
+	    free (error);
+	    return -1;
+	}
+	return 0;
+    }
+    unsigned long long revision;
+    if (cx_db_reopen (s->db) || cx_db_revision (s->db, &revision))
+	return -1;
+    /* New articles may have taught the index names: forget the stems
+     * worked out before. */
+    if (revision != s->revision)
+	cari_analyzer_set_names (s->an, cari_names_learned, s->db);
+    s->revision = revision;
+    return 0;
+}
+
+/* Search state for the hits of one request. */
+struct job {
+    cari_searcher_t *s;
+    const cari_request_t *req;
+    cari_highlighter_t *hl;
+};
+
+/* What a cari_results_t holds for its caller. */
+struct results {
+    cari_results_t pub;         /* first: what the caller sees */
+    cx_hits_t *xhits;           /* the document data the hits borrow */
+    cari_hit_t *hits;
+    struct hit_text {
+	cari_snippet_t body;    /* snippet_text and its highlights */
+	char *html, *title_html;
+    } *text;
+    char *suggestion;
+};
+
+/* The hit of rank whose document data is data, its snippets made and
+ * kept in text, into *out.  Returns 0, or -1 when out of memory. */
+static int
+fill_hit (struct job *j, unsigned rank, double score,
+	  const cari_fields_t *data, struct hit_text *text, cari_hit_t *out)
+{
+    cari_snippet_t title = { NULL, 0, NULL, 0 };
+    const char *t = data->title, *content = data->content;
+    size_t chars = j->req->snippet_chars ? j->req->snippet_chars
+					  : DEFAULT_SNIPPET_CHARS;
+    int ret = -1;
+
+    if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
+	return -1;
+    if (!j->req->no_snippets &&
+	cari_snippet_make (j->s->an, j->hl, content, data->content_len, chars,
+			   &text->body) < 0)
+	goto done;
+    text->title_html = cari_snippet_render (&title, "<mark>", "</mark>", 1);
+    text->html = text->body.text ? cari_snippet_render (&text->body, "<mark>",
+							"</mark>", 1)
+				 : strdup ("");
+    if (!text->html || !text->title_html)
+	goto done;
+    out->rank = rank;
+    out->score = score;
+    out->id = data->id;
+    out->title = t;
+    out->url = data->url;
+    out->date = data->date;
+    out->source = data->source;
+    out->snippet_text = text->body.text ? text->body.text : "";
+    out->snippet_len = text->body.len;
+    out->snippet_html = text->html;
+    out->title_html = text->title_html;
+    out->highlights = text->body.marks;
+    out->n_highlights = text->body.n_marks;
+    ret = 0;
+done:
+    cari_snippet_clear (&title);
+    return ret;
+}
+
+void
+cari_results_destroy (cari_results_t *pub)
+{
+    struct results *r = (struct results *) pub;
+
+    if (!r)
+	return;
+    for (size_t i = 0; r->text && i < r->pub.n_hits + 1; i++) {
+	cari_snippet_clear (&r->text[i].body);
+	free (r->text[i].html);
+	free (r->text[i].title_html);
+    }
+    free (r->text);
+    free (r->hits);
+    free (r->suggestion);
+    cx_hits_destroy (r->xhits);
+    free (r);
+}
+
+/* The hits of xhits into r (which takes them). Returns 0, or -1 when out
+ * of memory. */
+static int
+fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
+{
+    size_t n = cx_hits_count (xhits);
+
+    r->xhits = xhits;
+    /* One more text than hits: the one being filled when memory ran out. */
+    r->hits = calloc (n ? n : 1, sizeof *r->hits);
+    r->text = calloc (n + 1, sizeof *r->text);
+    if (!r->hits || !r->text)
+	return -1;
+    r->pub.hits = r->hits;
+    for (size_t i = 0; i < n; i++) {
+	const cx_hit_t *hit = cx_hits_get (xhits, i);
+	cari_fields_t data;
+	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
+	    continue;           /* damaged: cari-index --stats tells */
+	size_t k = r->pub.n_hits;
+	if (fill_hit (j, hit->rank + 1, hit->weight, &data, &r->text[k],
+		      &r->hits[k]) < 0)
+	    return -1;
+	r->pub.n_hits++;
+    }
+    return 0;
+}
+
+/* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
+ * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
+static int
+narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
+{
+    const char *dots = memmem (spec, len, "..", 2);
+    char l[9], h[9];
+
+    if (!dots) {
+	if (cari_date_range (spec, len, l, h) < 0)
+	    return -1;
+    } else {
+	size_t a = (size_t) (dots - spec), b = len - a - 2;
+	char x[9];
+	if (!a && !b)
+	    return -1;
+	l[0] = h[0] = '\0';
+	if (a && cari_date_range (spec, a, l, x) < 0)
+	    return -1;
+	if (b && cari_date_range (dots + 2, b, x, h) < 0)
+	    return -1;
+    }
+    if (*l && (!*lo || strcmp (l, lo) > 0))
+	memcpy (lo, l, 9);
+    if (*h && (!*hi || strcmp (h, hi) < 0))
+	memcpy (hi, h, 9);
+    return 0;
+}
+
+/* Where the word of q that ends just before i (back over spaces and
+ * opening parentheses) starts, if it is w; else (size_t) -1. */
+static size_t
+word_before (const char *q, size_t i, const char *w)
+{
+    size_t n = strlen (w);
+    while (i > 0 && (q[i - 1] == ' ' || q[i - 1] == '\t' || q[i - 1] == '('))
+	i--;
+    return i >= n && !strncmp (q + i - n, w, n) &&
+	(i == n || q[i - n - 1] == ' ' || q[i - n - 1] == '\t' ||
+	 q[i - n - 1] == '(') ? i - n : (size_t) -1;
+}
+
+/* How far past word w q is if it starts with it (after spaces), else 0. */
+static size_t
+word_after (const char *q, const char *w)
+{
+    size_t i = strspn (q, " \t"), n = strlen (w);
+    return !strncmp (q + i, w, n) &&
+	(!q[i + n] || q[i + n] == ' ' || q[i + n] == '\t') ? i + n : 0;
+}
+
+/* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
+ * of the query (free with free()), or NULL with *bad set to the first bad
+ * word (a copy to free) or NULL when out of memory; *negated set when that
+ * word was negated or joined by OR, which a filter cannot be (it only
+ * narrows the search).  An AND next to a date: word goes with it. */
+static char *
+take_dates (const char *q, char lo[9], char hi[9], char **bad, int *negated)
+{
+    const size_t none = (size_t) -1;
+    size_t n = strlen (q);
+    char *rest = malloc (n + 1), *r = rest;
+
+    *bad = NULL;
+    *negated = 0;
+    if (!rest)
+	return NULL;
+    for (size_t i = 0; i < n;) {
+	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
+			 q[i - 1] == '(' || q[i - 1] == '-' || q[i - 1] == '+';
+	if (word_start && !strncasecmp (q + i, "date:", 5)) {
+	    size_t e = i + 5, at;
+	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
+		e++;
+	    size_t sign = i > 0 && (q[i - 1] == '-' || q[i - 1] == '+');
+	    *negated = (sign && q[i - 1] == '-') ||
+		word_before (q, i - sign, "NOT") != none ||
+		word_before (q, i - sign, "OR") != none ||
+		word_after (q + e, "OR");
+	    if (*negated || narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
+		*bad = strndup (q + i - sign, e - i + sign);
+		free (rest);
+		return NULL;
+	    }
+	    r -= sign;          /* the + or - copied already */
+	    if ((at = word_before (rest, (size_t) (r - rest), "AND")) != none)
+		r = rest + at;
+	    else
+		e += word_after (q + e, "AND");
+	    i = e;
+	    continue;
+	}
+	*r++ = q[i++];
+    }
+    *r = '\0';
+    return rest;
+}
+
+/* Set the filters of req and of the date: words (already in lo, hi) on
+ * the parsed query.  Returns 0, or -1 with *error set. */
+static int
+set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
+	     char hi[9], char **error)
+{
+    char l[9], h[9];
+    if (req->since) {
+	if (cari_date_range (req->since, strlen (req->since), l, h) < 0) {
+	    *error = cari_msg ("--since wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->since);
+	    return -1;
+	}
+	if (!*lo || strcmp (l, lo) > 0)
+	    memcpy (lo, l, 9);
+    }
+    if (req->until) {
+	if (cari_date_range (req->until, strlen (req->until), l, h) < 0) {
+	    *error = cari_msg ("--until wants a date as YYYY-MM-DD, YYYY-MM or "
+			  "YYYY, not '%s'", req->until);
+	    return -1;
+	}
+	if (!*hi || strcmp (h, hi) < 0)
+	    memcpy (hi, h, 9);
+    }
+    if (*lo && *hi && strcmp (lo, hi) > 0) {
+	*error = cari_msg ("the dates asked for leave no day (from %.4s-%.2s-%.2s "
+		      "to %.4s-%.2s-%.2s); make the range wider", lo, lo + 4,
+		      lo + 6, hi, hi + 4, hi + 6);
+	return -1;
+    }
+    if ((*lo || *hi) &&
+	cx_search_filter_range (s->search, CARI_SLOT_DATE, *lo ? lo : NULL,
+				*hi ? hi : NULL))
+	goto oom;
+    if (req->source && *req->source) {
+	/* As the indexer stores it: XS and the source in ASCII lower case. */
+	char *t = cari_msg (CARI_PREFIX_SOURCE "%s", req->source);
+	if (!t)
+	    goto oom;
+	for (char *c = t + strlen (CARI_PREFIX_SOURCE); *c; c++)
+	    if (*c >= 'A' && *c <= 'Z')
+		*c = (char) (*c + 32);
+	cx_status_t st = cx_search_filter_term (s->search, t);
+	free (t);
+	if (st)
+	    goto oom;
+    }
+    if (req->sort_by_date &&
+	cx_search_sort_by_value (s->search, CARI_SLOT_DATE))
+	goto oom;
+    return 0;
+oom:
+    *error = cari_msg ("cannot set the filters: %s", cx_db_status_string (s->db));
+    return -1;
+}
+
+/* Run the parsed query, reopening the index if a commit changed it. */
+static cx_status_t
+run (cari_searcher_t *s, unsigned offset, unsigned limit, cx_hits_t **hits)
+{
+    cx_status_t st = CX_STATUS_SUCCESS;
+    for (int attempt = 0; attempt < 3; attempt++) {
+	st = cx_search_run (s->search, offset, limit, hits);
+	if (st != CX_STATUS_DATABASE_MODIFIED)
+	    break;
+	cx_db_reopen (s->db);
+    }
+    return st;
+}
+
+/* Parse q with the filters of req into s->search.  Returns 0, or -1 with
+ * *error set to what the user should change. */
+static int
+prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 char **error)
+{
+    cx_status_t st;
+    char lo[9] = "", hi[9] = "", *bad = NULL;
+    int negated;
+    char *words = take_dates (q, lo, hi, &bad, &negated);
+    if (!words) {
+	if (bad && negated)
+	    *error = cari_msg ("'%s' in the query: a date: filter only narrows "
+			  "the search, so it cannot be negated (-, NOT) or "
+			  "joined by OR; give the dates to keep as one range, "
+			  "such as date:2024-01..2024-06 or date:..2024-12-31",
+			  bad);
+	else if (bad)
+	    *error = cari_msg ("cannot understand '%s' in the query: write dates "
+			  "as date:2025-10-14, date:2025-10 or date:2025, "
+			  "ranges as date:2025-10-01..2025-10-31", bad);
+	else
+	    *error = cari_msg ("out of memory");
+	free (bad);
+	return -1;
+    }
+    st = cx_search_parse (s->search, words, strlen (words));
+    char key[CARI_TITLE_KEY_BYTES];
+    if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
+	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);
+    free (words);
+    if (st == CX_STATUS_BAD_QUERY_SYNTAX) {
+	/* Xapian's own text ("Syntax: <expression> AND <expression>") says
+	 * no more than this. */
+	*error = cari_msg ("cannot understand the query '%s': AND, OR, NOT "
+		      "and NEAR need words on both sides (write them in "
+		      "lower case to search for them as words)", q);
+	return -1;
+    } else if (st) {
+	*error = cari_msg ("cannot run the query '%s': %s%s%s", q,
+		      cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	return -1;
+    }
+    if (set_filters (s, req, lo, hi, error) < 0)
+	return -1;
+    if (cx_search_is_empty (s->search)) {
+	*error = cari_msg ("the query '%s' has no words to search for; use "
+		      "letters or digits, for example: banjir", q);
+	return -1;
+    }
+    return 0;
+}
+
+/* The words of a query that may be misspelt: their byte spans. */
+struct words {
+    const char *q;
+    struct { size_t start, end; } span[16];
+    size_t n;
+};
+
+/* 1 when byte at of q is inside the value of a source: filter (an
+ * outlet's name, not words to correct). */
+static int
+in_source_value (const char *q, size_t at)
+{
+    const char *last = NULL;
+    for (const char *p = q; (p = strcasestr (p, "source:")) && p < q + at;
+	 p++)
+	last = p;
+    if (!last)
+	return 0;
+    const char *v = last + 7;
+    const char *end = *v == '"' ? strchr (v + 1, '"') : v + strcspn (v, " \t");
+    return q + at >= v && (!end || q + at < end);
+}
+
+static int
+collect_word (void *ctx, const cari_token_t *t)
+{
+    struct words *w = ctx;
+    const char *q = w->q;
+    size_t len = t->end - t->start;
+
+    if (in_source_value (q, t->start))
+	return 0;
+
+    /* Operators, field names and words with digits are left alone. */
+    if ((len == 2 && !strncmp (q + t->start, "OR", 2)) ||
+	(len == 3 && (!strncmp (q + t->start, "AND", 3) ||
+		      !strncmp (q + t->start, "NOT", 3) ||
+		      !strncmp (q + t->start, "XOR", 3))) ||
+	(len == 4 && !strncmp (q + t->start, "NEAR", 4)) ||
+	q[t->end] == ':' || q[t->end] == '*' ||
+	strpbrk (t->folded, "0123456789"))
+	return 0;
+    if (t->folded_len < CARI_SPELLING_MIN_BYTES)
+	return 0;
+    w->span[w->n].start = t->start;
+    w->span[w->n].end = t->end;
+    return ++w->n == sizeof w->span / sizeof w->span[0];
+}
+
+/* "Did you mean": q with each word that no article holds replaced by the
+ * likeliest word of the spelling data, when more than twice as many
+ * articles hold all the words of that query as the `found` that hold all
+ * of q's; else NULL.  Leaves s->search parsed
+ * for something else. */
+static char *
+suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 unsigned long found)
+{
+    struct words w = { q, { { 0, 0 } }, 0 };
+    char *fixed = NULL, *error = NULL;
+    size_t fixed_len = 0, at = 0;
+    int changed = 0;
+    FILE *out;
+
+    cari_analyze (s->an, q, strlen (q), 0, collect_word, &w);
+    if (!w.n || !(out = open_memstream (&fixed, &fixed_len)))
+	return NULL;
+    for (size_t i = 0; i < w.n; i++) {
+	size_t len = w.span[i].end - w.span[i].start;
+	char *word = strndup (q + w.span[i].start, len), *better = NULL;
+	unsigned long freq = 1;
+	if (word)
+	    for (char *c = word; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+		    *c = (char) (*c + 32);
+	/* Only a word that no article holds is corrected. */
+	if (word && !cx_db_term_freq (s->db, word, &freq) && !freq &&
+	    !cx_db_spelling_suggestion (s->db, word, len > 5 ? 2 : 1,
+					&better) &&
+	    *better && strcmp (better, word)) {
+	    fprintf (out, "%.*s%s", (int) (w.span[i].start - at), q + at,
+		     better);
+	    at = w.span[i].end;
+	    changed = 1;
+	}
+	free (word);
+	free (better);
+    }
+    fputs (q + at, out);
+    if (fclose (out) != 0 || !changed) {
+	free (fixed);
+	return NULL;
+    }
+    /* Keep it only when clearly more articles hold all its words. */
+    cx_hits_t *hits = NULL;
+    int better = prepare (s, req, fixed, &error) == 0 &&
+		 !cx_search_run (s->search, 0, 2 * (unsigned) found + 1,
+				 &hits) &&
+		 cx_hits_estimate_all (hits) > 2 * found;
+    cx_hits_destroy (hits);
+    free (error);
+    if (!better) {
+	free (fixed);
+	return NULL;
+    }
+    return fixed;
+}
+
+int
+cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
+		   cari_results_t **out, char **error)
+{
+    struct job j = { s, req, NULL };
+    const char *q = req->query ? req->query : "";
+    cx_hits_t *hits = NULL;
+    struct results *r = NULL;
+    cx_status_t st;
+    int status = CARI_SEARCH_USER_ERROR;
+
+    *error = NULL;
+    *out = NULL;
+    if (req->limit == 0 || req->limit > 10000) {
+	*error = cari_msg ("the limit wants a number from 1 to 10000, not %u",
+		      req->limit);
+	return status;
+    }
+    if (!*q) {
+	*error = cari_msg ("no query; give words to search for, for example: "
+		      "banjir");
+	return status;
+    }
+    /* Fold the text as the analyzer folds words (accents, compatibility
+     * forms), so that the words the parser keeps unstemmed match. */
+    size_t nlen;
+    char *norm = cari_normalize_query (q, strlen (q), &nlen);
+    if (!norm) {
+	*error = cari_msg ("the query is not valid UTF-8; retype it or check the "
+		      "terminal's encoding");
+	return status;
+    }
+    if (prepare (s, req, norm, error) < 0) {
+	free (norm);
+	return status;
+    }
+    status = CARI_SEARCH_INDEX_ERROR;
+    const char *const *terms;
+    size_t nterms;
+    cx_search_terms (s->search, &terms, &nterms);
+    j.hl = cari_highlighter_create (terms, nterms);
+    /* Only filters (date:2025-10, source:x): nothing to rank by, so the
+     * newest first. */
+    if (j.hl && cari_highlighter_is_empty (j.hl))
+	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
+    st = j.hl ? run (s, req->offset, req->limit, &hits)
+	      : CX_STATUS_OUT_OF_MEMORY;
+    if (st) {
+	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
+		      *cx_db_status_string (s->db) ? ": " : "",
+		      cx_db_status_string (s->db));
+	cx_hits_destroy (hits);
+	goto done;
+    }
+    if (!(r = calloc (1, sizeof *r))) {
+	cx_hits_destroy (hits);
+	goto oom;
+    }
+    r->pub.query = q;
+    r->pub.total = cx_hits_estimate (hits);
+    r->pub.offset = req->offset;
+    if (fill_hits (&j, hits, r) < 0)
+	goto oom;
+    /* Few or no hits: is there a spelling that finds more? */
+    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset &&
+	!req->no_suggestion)
+	r->pub.suggestion = r->suggestion =
+	    suggest (s, req, norm, cx_hits_estimate_all (hits));
+    *out = &r->pub;
+    status = 0;
+    goto done;
+
+oom:
+    cari_results_destroy (r ? &r->pub : NULL);
+    *error = cari_msg ("out of memory");
+done:
+    free (norm);
+    cari_highlighter_destroy (j.hl);
+    return status;
+}
+
+json_t *
+cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
+		      int *status, char **error)
+{
+    cari_results_t *r;
+    json_t *out;
+
+    if ((*status = cari_searcher_run (s, req, &r, error)))
+	return NULL;
+    if (!(out = cari_results_json (r))) {
+	*status = CARI_SEARCH_INDEX_ERROR;
+	*error = cari_msg ("out of memory");
+    }
+    cari_results_destroy (r);
+    return out;
+}
