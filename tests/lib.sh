@@ -30,6 +30,13 @@ hit_ids () {
     cari-query --db "$db" --json -n 50 "$@" | jq -r '[.hits[].id] | sort | join(" ")'
 }
 
+# index_fixture DB FILE: index the test's articles into DB, or bail out:
+# every test after it would fail for the same reason.
+index_fixture () {
+    cari-index -q --db "$1" "$2" ||
+	{ echo "Bail out! cannot index the test articles of $2"; exit 1; }
+}
+
 # check NAME COMMAND...: passes when COMMAND succeeds.
 check () {
     name=$1; shift

@@ -28,8 +28,7 @@ cat > "$TMP/a.jsonl" <<'JSON'
 {"id": "tingkat", "title": "Ekspor kopi", "content": "Pemerintah ingin meningkatkan ekspor kopi. Peningkatan itu harus terus ditingkatkan, dan tingkat produksi naik."}
 JSON
 DB="$TMP/db"
-cari-index -q --db "$DB" "$TMP/a.jsonl" ||
-    { echo "Bail out! cannot index the test articles"; exit 1; }
+index_fixture "$DB" "$TMP/a.jsonl"
 ids () { hit_ids "$DB" "$@"; }
 
 expect_eq "ikan finds the fish, not memberikan or diberikan" \
@@ -74,8 +73,7 @@ expect_match "a learned name is highlighted in the passage" \
 # What the index learns is its own articles': one that writes the word in
 # lower case teaches nothing.
 printf '%s\n' '{"id": "lower", "title": "Catatan", "content": "persebaya dan lukaku ditulis dengan huruf kecil di sini."}' > "$TMP/b.jsonl"
-cari-index -q --db "$TMP/db2" "$TMP/b.jsonl" ||
-    { echo "Bail out! cannot index the second test article"; exit 1; }
+index_fixture "$TMP/db2" "$TMP/b.jsonl"
 run cari-stem --db "$TMP/db2" persebaya
 expect_eq "an index whose articles write it in lower case learns no name" \
     "$(printf '%s' "$out" | cut -f5)" "baya"

@@ -12,8 +12,7 @@ cat > "$TMP/boats.jsonl" <<'JSON'
 {"id": "boundary", "title": "Laporan Harga", "content": "Beras di gudang Bulog menumpuk."}
 JSON
 DB="$TMP/db"
-cari-index -q --db "$DB" "$TMP/boats.jsonl" ||
-    { echo "Bail out! cannot index the test articles"; exit 1; }
+index_fixture "$DB" "$TMP/boats.jsonl"
 
 ids () { hit_ids "$DB" "$@"; }
 

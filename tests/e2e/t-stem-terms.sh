@@ -10,8 +10,7 @@ cat > "$TMP/a.jsonl" <<'JSON'
 {"id": "other", "title": "Banjir di Pesisir", "content": "Air laut naik ke jalan raya."}
 JSON
 DB="$TMP/db"
-cari-index -q --db "$DB" "$TMP/a.jsonl" ||
-    { echo "Bail out! cannot index the test articles"; exit 1; }
+index_fixture "$DB" "$TMP/a.jsonl"
 
 # termfreq TERM: how many articles the index holds TERM for.
 termfreq () {
