@@ -52,6 +52,12 @@ index_jsonl (struct cari_writer *r, const char *path)
 	    if (!skip)
 		got = cari_reader_parse (rd, &a);
 	}
+	if (got == CARI_READ_DAMAGED) {
+	    fprintf (stderr, "%s:%lu: %s\n", name, cari_reader_line (rd),
+		     cari_reader_error (rd));
+	    r->errors++;
+	    continue;
+	}
 	if (got == CARI_READ_IO_ERROR) {
 	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
 		     name, cari_reader_line (rd) + 1, cari_reader_error (rd));

@@ -147,4 +147,64 @@ expect_status "missing directory: exit 1" 1
 expect_match "missing directory: named" "$err" "cannot read '.*no-such-dir': No such file or directory"
 expect_match "missing directory: --prune removed nothing" "$out" "0 deleted, 2 errors.*holds 1 articles"
 
+# A damaged gzip file: three members (as cat a.gz b.gz c.gz makes) of ten
+# articles; a byte flipped in the middle of the second.  Its articles are
+# all skipped, with the member's offset and first line, the others are
+# indexed, and an index that had them keeps its versions.
+# members VERSION: the three members' texts, written as m1, m2, m3.
+members () {
+    for m in 1 2 3; do
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+	    printf '{"id": "m%s-%s", "content": "Berita %s nomor %s dari bagian %s tentang pelabuhan Tanjung Emas."}\n' \
+		"$m" "$i" "$1" "$i" "$m"
+	done > "$TMP/m$m"
+    done
+}
+# flip FILE OFFSET: one byte of FILE changed.
+flip () {
+    b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+    printf "\\$(printf %03o $((b ^ 85)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2> /dev/null
+}
+members lama
+cat "$TMP/m1" "$TMP/m2" "$TMP/m3" > "$TMP/lama.jsonl"
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done > "$TMP/lama.jsonl.gz"
+members baru
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done > "$TMP/baru.jsonl.gz"
+m1=$(gzip -c "$TMP/m1" | wc -c); m2=$(gzip -c "$TMP/m2" | wc -c)
+flip "$TMP/baru.jsonl.gz" $((m1 + m2 / 2))
+cp "$TMP/baru.jsonl.gz" "$TMP/flip.jsonl.gz"
+run cari-index --db "$TMP/gzflip" "$TMP/flip.jsonl.gz"
+expect_match "gzip, a byte flipped in member 2: exit 1, FILE:LINE, offset, skipped" "$status $err" \
+    "^1 .*flip.jsonl.gz:11: the gzip member at byte $m1 is damaged \(wrong checksum\): its articles, line 11 to about line 20, are skipped"
+expect_match "gzip, a byte flipped: the sound members are indexed" "$out" "20 added.*1 errors"
+got=$(cari-query --db "$TMP/gzflip" --json -n 100 pelabuhan | jq -r '[.hits[].id | select(startswith("m2-"))] | length')
+expect_eq "gzip, a byte flipped: no article of the damaged member" "$got" 0
+
+# The same on an index that has the old versions: member 2's are kept.
+run cari-index --db "$TMP/gzold" "$TMP/lama.jsonl.gz"
+run cari-index --db "$TMP/gzold" "$TMP/baru.jsonl.gz"
+expect_match "gzip, flipped, existing index: 20 replaced, exit 1" "$status $out" "^1 .*0 added, 20 replaced.*1 errors"
+got=$(cari-query --db "$TMP/gzold" --json -n 100 pelabuhan | jq -r '[.hits[] | select(.id | startswith("m2-")) | .snippet_text | test("lama")] | map(tostring) | unique | join(" ")')
+expect_eq "gzip, flipped, existing index: member 2 keeps its old text" "$got" "true"
+got=$(cari-query --db "$TMP/gzold" --json -n 100 pelabuhan | jq '.total')
+expect_eq "gzip, flipped, existing index: all 30 articles still there" "$got" 30
+
+# One member, flipped mid-stream; and a file cut short.
+gzip -c "$TMP/lama.jsonl" > "$TMP/one.jsonl.gz"
+flip "$TMP/one.jsonl.gz" $(($(wc -c < "$TMP/one.jsonl.gz") / 2))
+run cari-index --db "$TMP/gzone" "$TMP/one.jsonl.gz"
+expect_match "gzip, one member flipped: exit 1, named" "$status $err" \
+    "^1 .*one.jsonl.gz:1: the gzip member at byte 0 is damaged "
+expect_match "gzip, one member flipped: nothing indexed" "$out" " 0 added"
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done | head -c $((m1 + m2 / 2)) > "$TMP/cut.jsonl.gz"
+run cari-index --db "$TMP/gzcut" "$TMP/cut.jsonl.gz"
+expect_match "gzip cut short: exit 1, the cut member named, its articles skipped" "$status $err" \
+    "^1 .*cut.jsonl.gz:11: the gzip member at byte $m1 is damaged \(the file ends inside it: truncated\)"
+expect_match "gzip cut short: the sound member indexed" "$out" "10 added"
+# On standard input (copied to a file to be checked first).
+run sh -c "cat '$TMP/flip.jsonl.gz' | cari-index --db '$TMP/gzpipe' -"
+expect_match "gzip on a pipe, flipped: the same" "$status $err" \
+    "^1 .*\(stdin\):11: the gzip member at byte $m1 is damaged "
+expect_match "gzip on a pipe, flipped: the sound members indexed" "$out" "20 added"
+
 done_testing
