@@ -697,7 +697,7 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 	!(a->source = get_string (r, "source")) ||
 	!(a->date = get_string (r, "date")))
 	return bad_line (r);
-    if (*a->date && cari_parse_date (a->date, a->date8) < 0)
-	a->bad_date = 1;
+    if (*a->date)
+	a->bad_date = -cari_parse_date (a->date, a->date8);
     return CARI_READ_ARTICLE;
 }

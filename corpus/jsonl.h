@@ -28,7 +28,8 @@ typedef struct cari_article {
     const char *source;
     const char *date;           /* as written in the file */
     char date8[9];              /* YYYYMMDD, or "" when absent or unparsed */
-    int bad_date;               /* a date was given but not understood */
+    int bad_date;               /* a date was given but not understood
+				 * (1) or outside cari_date_limits (2) */
     int id_from_url;            /* no "id": the url serves as the id */
     const char *content;
     size_t content_len;

@@ -207,4 +207,34 @@ expect_match "gzip on a pipe, flipped: the same" "$status $err" \
     "^1 .*\(stdin\):11: the gzip member at byte $m1 is damaged "
 expect_match "gzip on a pipe, flipped: the sound members indexed" "$out" "20 added"
 
+# Caps: a title over 2,000 bytes is cut, a url over 4,096 or a source over
+# 200 bytes left out, each with a warning naming FILE:LINE; dates outside
+# 1900-01-01..tomorrow and impossible times indexed without a date.
+long=$(printf '%03000d' 0 | tr 0 a)
+printf '{"id": "cap1", "title": "Judul %s", "url": "https://contoh.id/%s%s", "source": "%s", "content": "Jembatan gantung diresmikan."}\n' \
+    "$long" "$long" "$long" "$(printf '%0300d' 0 | tr 0 s)" > "$TMP/caps.jsonl"
+printf '{"id": "d1", "date": "9999-12-31", "content": "Jembatan tahun jauh."}\n{"id": "d2", "date": "0001-01-01", "content": "Jembatan tahun satu."}\n{"id": "d3", "date": "2025-10-21T25:99:99", "content": "Jembatan jam aneh."}\n{"id": "d4", "date": "2025-10-21T08:30:00+07:00", "content": "Jembatan baik."}\n' >> "$TMP/caps.jsonl"
+run cari-index --db "$TMP/caps" "$TMP/caps.jsonl"
+expect_match "a 3 kB title: cut, warned with FILE:LINE" "$err" "caps.jsonl:1: warning: article 'cap1' has a title of 3006 bytes; it is cut to the first 2000"
+expect_match "a 6 kB url: left out, warned" "$err" "caps.jsonl:1: warning: article 'cap1' has a url of [0-9]+ bytes \(the limit is 4096\); indexed without it"
+expect_match "a 300-byte source: left out, warned" "$err" "caps.jsonl:1: warning: article 'cap1' has a source of 300 bytes \(the limit is 200\)"
+expect_match "date 9999-12-31: out of range, warned" "$err" "caps.jsonl:2: warning: date '9999-12-31' is outside 1900-01-01\.\.[0-9-]+; indexed without a date \(CARI_DATE_RANGE"
+expect_match "date 0001-01-01: out of range, warned" "$err" "caps.jsonl:3: warning: date '0001-01-01' is outside"
+expect_match "time T25:99:99: refused, warned" "$err" "caps.jsonl:4: warning: date '2025-10-21T25:99:99' is not a real day"
+expect_match "caps and dates: every article indexed, exit 0" "$status $out" "^0 .*5 added"
+got=$(cari-query --db "$TMP/caps" --json -n 10 jembatan | jq -r '[.hits[] | "\(.id)=\(.title | length)/\(.url | length)/\(.source | length)/\(.date)"] | sort | join(" ")')
+expect_eq "caps and dates: what is stored" "$got" "cap1=2000/0/0/ d1=0/0/0/ d2=0/0/0/ d3=0/0/0/ d4=0/0/0/2025-10-21"
+run env CARI_DATE_RANGE=0001-01-01.. cari-index --db "$TMP/caps2" "$TMP/caps.jsonl"
+expect_no_match "CARI_DATE_RANGE=0001-01-01..: year 1 is a date" "$err" "'0001-01-01' is outside"
+
+# An HTML page over 8 MiB is refused before it is parsed (the tree takes
+# many times its size); CARI_HTML_MAX_MB raises the limit.
+{ printf '<html><head><title>Halaman besar</title></head><body><p>'
+  head -c $((9 << 20)) /dev/zero | tr '\0' 'x'; printf '</p><p>Waduk penuh.</p></body></html>\n'; } > "$TMP/big.html"
+run cari-index --db "$TMP/bightml" "$TMP/big.html"
+expect_match "a 9 MiB HTML page: refused, exit 1, how to raise the limit" "$status $err" \
+    "^1 .*cannot read '.*big.html': it is over the 8 MiB limit for an HTML page .*CARI_HTML_MAX_MB=N raises"
+run env CARI_HTML_MAX_MB=16 cari-index --db "$TMP/bightml" "$TMP/big.html"
+expect_match "CARI_HTML_MAX_MB=16: the page is indexed" "$status $out" "^0 .*1 added"
+
 done_testing
