@@ -148,8 +148,8 @@ finish (cari_file_article_t *fa, const char *id, const char **why)
 	cari_file_article_free (fa);
 	return -1;
     }
-    if (*fa->a.date && cari_parse_date (fa->a.date, fa->a.date8) < 0)
-	fa->a.bad_date = 1;
+    if (*fa->a.date)
+	fa->a.bad_date = -cari_parse_date (fa->a.date, fa->a.date8);
     return 0;
 oom:
     *why = "out of memory";

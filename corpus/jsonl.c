@@ -3,6 +3,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "jsonl.h"
+#include "gzscan.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +39,13 @@ struct cari_reader {
     char *chunks[NCHUNKS];
     size_t lens[NCHUNKS];
     unsigned long long offsets[NCHUNKS];  /* compressed bytes read after */
+    size_t chunk_gaps[NCHUNKS]; /* 1 + the gap a chunk stands for, or 0 */
+    off_t base;                 /* where the gzip data starts in fd */
+    cari_gz_gap_t *gaps;        /* damaged parts (gzscan.c), in order */
+    size_t ngaps, gap;          /* how many; the next one */
+    int at_member;              /* inflate is at the start of a member */
+    size_t chunk_gap;           /* the chunk taken stands for gap - 1 */
+    unsigned long lineno_after; /* lineno once a gap was reported */
     size_t head, count;         /* the caller's chunk; full chunks */
     int done, stop;             /* the thread: end or error; told to end */
     char read_error[256];       /* "" at the end of the file */
@@ -91,11 +99,107 @@ refill (cari_reader_t *r, uint32_t want, char *msg, size_t size)
     return 0;
 }
 
+/* Copy the rest of a pipe, after the bytes already read, to a temporary
+ * file that the scan and the read can each go through (a pipe cannot be
+ * read twice).  Returns 0, or -1 with the error in msg. */
+static int
+spool (cari_reader_t *r, char *msg, size_t size)
+{
+    const char *dir = getenv ("TMPDIR");
+    char *path = NULL;
+    int fd = -1;
+    ssize_t n;
+
+    if (asprintf (&path, "%s/cari-stdin-XXXXXX", dir && *dir ? dir
+		  : "/tmp") < 0 || (fd = mkstemp (path)) < 0) {
+	snprintf (msg, size, "cannot make a temporary copy of standard "
+		  "input: %s", strerror (errno));
+	free (path);
+	return -1;
+    }
+    unlink (path);
+    free (path);
+    int ok = write (fd, r->in, r->z->avail_in) == (ssize_t) r->z->avail_in;
+    for (;;) {
+	do
+	    n = read (r->fd, r->in + r->z->avail_in,
+		      CHUNK - r->z->avail_in);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+	    break;
+	ok = ok && write (fd, r->in + r->z->avail_in, (size_t) n) == n;
+    }
+    if (n < 0 || !ok || lseek (fd, r->z->avail_in, SEEK_SET) < 0) {
+	snprintf (msg, size, "cannot make a temporary copy of standard "
+		  "input: %s", strerror (errno));
+	close (fd);
+	return -1;
+    }
+    close (r->fd);
+    r->fd = fd;
+    r->in_read = r->z->avail_in;
+    r->in_eof = 0;
+    return 0;
+}
+
+/* Before the first byte of a gzip file is inflated: find its damaged
+ * parts (gzscan.c).  Returns 0, or -1 with the error in msg. */
+static int
+gzip_prepare (cari_reader_t *r, char *msg, size_t size)
+{
+    struct stat st;
+    off_t here = lseek (r->fd, 0, SEEK_CUR);
+
+    if (here < 0 || fstat (r->fd, &st) < 0 || !S_ISREG (st.st_mode)) {
+	if (spool (r, msg, size) < 0)
+	    return -1;
+	here = (off_t) r->in_read;
+    }
+    r->base = here - (off_t) r->in_read;
+    r->at_member = 1;
+    return cari_gz_scan (r->fd, r->base, &r->gaps, &r->ngaps, msg, size);
+}
+
+/* Go on inflating at offset pos of the gzip data, the start of a member
+ * ((unsigned long long) -1: the end).  Returns 0, or -1 with msg set. */
+static int
+skip_to (cari_reader_t *r, unsigned long long pos, char *msg, size_t size)
+{
+    struct inflate_state *z = r->z;
+    unsigned long long now = r->in_read - z->avail_in;
+    uint8_t *next = z->next_in;
+    uint32_t avail = z->avail_in;
+
+    if (pos <= r->in_read) {
+	next += pos - now;
+	avail -= (uint32_t) (pos - now);
+    } else if (pos == (unsigned long long) -1) {
+	avail = 0;
+	r->in_eof = 1;
+    } else {
+	if (lseek (r->fd, r->base + (off_t) pos, SEEK_SET) < 0) {
+	    snprintf (msg, size, "read error: %s", strerror (errno));
+	    return -1;
+	}
+	r->in_read = pos;
+	r->in_eof = 0;
+	next = r->in;
+	avail = 0;
+    }
+    isal_inflate_reset (z);
+    z->crc_flag = ISAL_GZIP;
+    z->next_in = next;
+    z->avail_in = avail;
+    r->at_member = 1;
+    return 0;
+}
+
 /* Up to size bytes of the file's text into out, as they were before gzip
  * (gzip members one after the other; bytes after the last member that do
  * not start another are ignored, as zlib's gzread does), or the file's
  * bytes when it is not gzip.  Returns the number of bytes, 0 at the end of
- * the file, or -1 with the error in msg. */
+ * the file, -2 when a damaged part was skipped (r->gap - 1), or -1 with
+ * the error in msg. */
 static long
 fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
 {
@@ -103,9 +207,12 @@ fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
 
     if (refill (r, r->kind ? 1 : 2, msg, msg_size) < 0)
 	return -1;
-    if (!r->kind)
+    if (!r->kind) {
 	r->kind = z->avail_in >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b
 		      ? 2 : 1;
+	if (r->kind == 2 && gzip_prepare (r, msg, msg_size) < 0)
+	    return -1;
+    }
     if (r->kind == 1) {
 	size_t n = z->avail_in < size ? z->avail_in : size;
 	memcpy (out, z->next_in, n);
@@ -115,19 +222,23 @@ fill (cari_reader_t *r, char *out, size_t size, char *msg, size_t msg_size)
     }
     for (;;) {
 	int end = z->block_state == ISAL_BLOCK_FINISH;
-	if (refill (r, end ? 2 : 1, msg, msg_size) < 0)
+	if (refill (r, end || r->at_member ? 2 : 1, msg, msg_size) < 0)
 	    return -1;
-	if (end) {
-	    /* The end of a member: another one, or the end. */
+	if (end || r->at_member) {
+	    /* The start of a member: damaged, another one, or the end. */
+	    unsigned long long pos = r->in_read - z->avail_in;
+	    if (r->gap < r->ngaps && r->gaps[r->gap].start == pos) {
+		if (skip_to (r, r->gaps[r->gap].end, msg, msg_size) < 0)
+		    return -1;
+		r->gap++;
+		return -2;
+	    }
 	    if (z->avail_in < 2 || z->next_in[0] != 0x1f ||
 		z->next_in[1] != 0x8b)
 		return 0;
-	    uint8_t *next = z->next_in;
-	    uint32_t avail = z->avail_in;
-	    isal_inflate_reset (z);
-	    z->crc_flag = ISAL_GZIP;
-	    z->next_in = next;
-	    z->avail_in = avail;
+	    if (end && skip_to (r, pos, msg, msg_size) < 0)
+		return -1;
+	    r->at_member = 0;
 	}
 	if (!z->avail_in && r->in_eof) {
 	    snprintf (msg, msg_size, "the gzip file is truncated");
@@ -167,9 +278,12 @@ read_ahead (void *arg)
 	long n = fill (r, r->chunks[i], CHUNK, msg, sizeof msg);
 	unsigned long long off = r->in_read - r->z->avail_in;
 	pthread_mutex_lock (&r->mu);
-	if (n < 0)
+	r->chunk_gaps[i] = n == -2 ? r->gap : 0;
+	if (n == -2)
+	    n = 0;
+	else if (n < 0)
 	    memcpy (r->read_error, msg, sizeof msg);
-	if (n <= 0) {
+	if (n <= 0 && !r->chunk_gaps[i]) {
 	    r->done = 1;
 	    pthread_cond_broadcast (&r->cv);
 	    break;
@@ -203,6 +317,7 @@ next_chunk (cari_reader_t *r)
 	r->chunk = r->chunks[r->head];
 	r->chunk_len = r->lens[r->head];
 	r->chunk_pos = 0;
+	r->chunk_gap = r->chunk_gaps[r->head];
 	r->offset = r->offsets[r->head];
 	r->holding = 1;
     } else if (got < 0)
@@ -289,6 +404,7 @@ cari_reader_close (cari_reader_t *r)
     for (int i = 0; i < NCHUNKS; i++)
 	free (r->chunks[i]);
     free (r->line);
+    free (r->gaps);
     free (r);
 }
 
@@ -332,9 +448,32 @@ line_append (cari_reader_t *r, const char *s, size_t n)
     return 0;
 }
 
+/* A damaged part g of a gzip file was skipped: say so in r->error, with
+ * the lines it held (counted as far as its text decoded).  The line it
+ * began in is dropped with it; the next member's text starts a line (when
+ * it is the end of a line that began in the damaged part, it is not JSON
+ * and is reported as a bad line: no suffix of a JSON object is one). */
+static void
+gap_report (cari_reader_t *r, const cari_gz_gap_t *g)
+{
+    unsigned long first = r->lineno + 1;
+    unsigned long last = r->lineno + g->lines;
+
+    if (last < first)
+	last = first;
+    snprintf (r->error, sizeof r->error, "the gzip member at byte %llu is "
+	      "damaged (%s): its articles, line %lu to about line %lu, are "
+	      "skipped and nothing of them is indexed; get a sound copy of "
+	      "the file (gzip -t tests one) and run again", g->start, g->why,
+	      first, last);
+    r->lineno_after = r->lineno + g->lines;
+    r->lineno = first;
+}
+
 /* Read the next line (without its newline) into r->line, which may hold
  * NUL bytes.  Returns 1 for a line, 0 at the end, -1 on a read error, -2
- * for a line too long to hold (it is skipped). */
+ * for a line too long to hold (it is skipped), -3 for a damaged part of a
+ * gzip file that was skipped (with the line it cut). */
 static int
 read_line (cari_reader_t *r)
 {
@@ -343,6 +482,10 @@ read_line (cari_reader_t *r)
     r->line_len = 0;
     if (r->line)
 	r->line[0] = '\0';
+    if (r->lineno_after) {
+	r->lineno = r->lineno_after;
+	r->lineno_after = 0;
+    }
     for (;;) {
 	if (r->chunk_pos == r->chunk_len) {
 	    if (r->eof)
@@ -354,12 +497,18 @@ read_line (cari_reader_t *r)
 		r->eof = 1;
 		break;
 	    }
+	    if (r->chunk_gap) {
+		gap_report (r, &r->gaps[r->chunk_gap - 1]);
+		r->chunk_gap = 0;
+		return -3;
+	    }
+	    continue;
 	}
-	have = 1;
 	char *start = r->chunk + r->chunk_pos;
 	size_t avail = r->chunk_len - r->chunk_pos;
 	char *nl = memchr (start, '\n', avail);
 	size_t take = nl ? (size_t) (nl - start) : avail;
+	have = 1;
 	if (!too_long && line_append (r, start, take) < 0)
 	    too_long = 1;
 	r->chunk_pos += take + (nl ? 1 : 0);
@@ -440,6 +589,8 @@ cari_reader_next_line (cari_reader_t *r, const char **line, size_t *len)
 	    return CARI_READ_END;
 	if (got == -1)
 	    return CARI_READ_IO_ERROR;
+	if (got == -3)
+	    return CARI_READ_DAMAGED;
 	if (got == -2) {
 	    snprintf (r->error, sizeof r->error,
 		      "line longer than %u MiB; split the article",
@@ -546,7 +697,7 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 	!(a->source = get_string (r, "source")) ||
 	!(a->date = get_string (r, "date")))
 	return bad_line (r);
-    if (*a->date && cari_parse_date (a->date, a->date8) < 0)
-	a->bad_date = 1;
+    if (*a->date)
+	a->bad_date = -cari_parse_date (a->date, a->date8);
     return CARI_READ_ARTICLE;
 }

@@ -28,7 +28,8 @@ typedef struct cari_article {
     const char *source;
     const char *date;           /* as written in the file */
     char date8[9];              /* YYYYMMDD, or "" when absent or unparsed */
-    int bad_date;               /* a date was given but not understood */
+    int bad_date;               /* a date was given but not understood
+				 * (1) or outside cari_date_limits (2) */
     int id_from_url;            /* no "id": the url serves as the id */
     const char *content;
     size_t content_len;
@@ -38,13 +39,18 @@ typedef enum {
     CARI_READ_ARTICLE,          /* *article holds the next article */
     CARI_READ_END,              /* end of file */
     CARI_READ_BAD_LINE,         /* a line was skipped: see cari_reader_error */
-    CARI_READ_IO_ERROR          /* the file cannot be read further */
+    CARI_READ_IO_ERROR,         /* the file cannot be read further */
+    CARI_READ_DAMAGED           /* a damaged gzip member was skipped, all
+				 * its lines: see cari_reader_error */
 } cari_read_t;
 
 typedef struct cari_reader cari_reader_t;
 
 /**
- * Open path ("-" for standard input); gzip is detected by content.  On
+ * Open path ("-" for standard input); gzip is detected by content.  The
+ * members of a gzip file are all checked before its first line is given
+ * (corpus/gzscan.c; standard input is copied to a file in $TMPDIR for
+ * that), and no line of a damaged one is given.  On
  * failure returns NULL and sets *error to a message to free() with free().
  */
 cari_reader_t *
@@ -58,7 +64,8 @@ cari_reader_next (cari_reader_t *r, cari_article_t *article);
  * Read the next line that is not blank, without parsing it: *line (not
  * NUL-terminated, may hold NUL bytes) and *len are borrowed until the next
  * call.  Returns CARI_READ_ARTICLE for a line, or CARI_READ_END,
- * CARI_READ_BAD_LINE (too long) or CARI_READ_IO_ERROR.  Lets a caller skip
+ * CARI_READ_BAD_LINE (too long), CARI_READ_DAMAGED (cari_reader_line is
+ * then the first line skipped) or CARI_READ_IO_ERROR.  Lets a caller skip
  * a line it has seen before without the cost of parsing it.
  */
 cari_read_t

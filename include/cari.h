@@ -76,9 +76,24 @@ cari_default_db (void);
 /* ------------------------------------------------------------------ */
 /* Dates (lib/date.c): the one parser, for articles and for filters */
 
+/** The first day an article's date may be (YYYYMMDD). */
+#define CARI_DATE_FIRST "19000101"
+
 /**
- * Parse an ISO 8601 date ("2025-10-21", "2025-10-21T08:30:00+07:00") into
- * YYYYMMDD.  Returns 0 on success, -1 if s is not such a date.
+ * The days an article's date may be, as YYYYMMDD into lo and hi: from
+ * CARI_DATE_FIRST to tomorrow (UTC: a day ahead of the zones east of it),
+ * unless $CARI_DATE_RANGE is FROM..TO (YYYY-MM-DD each; an empty one keeps
+ * its default; a value that is not such a range is ignored).
+ */
+void
+cari_date_limits (char lo[9], char hi[9]);
+
+/**
+ * Parse an ISO 8601 date ("2025-10-21", "2025-10-21T08:30:00+07:00",
+ * "2025-10-21 08:30:00.000Z") into YYYYMMDD: a real day, then optionally
+ * a real time of day (HH:MM[:SS[.frac]], hour 00-23) and zone (Z, +HH:MM,
+ * +HHMM, +HH).  Returns 0 on success, -1 if s is not such a date, -2 if
+ * it is one outside cari_date_limits (out is then "").
  */
 int
 cari_parse_date (const char *s, char out[9]);
@@ -87,7 +102,8 @@ cari_parse_date (const char *s, char out[9]);
  * A date filter as the index stores dates (YYYYMMDD in CARI_SLOT_DATE): the
  * len bytes at d are YYYY-MM-DD, YYYY-MM or YYYY; lo[9] and hi[9] (either
  * may be NULL) get the first and the last day it covers.  Returns 0, or -1
- * when d is none of those.
+ * when d is none of those (a YYYY-MM-DD must be a real day, as
+ * cari_parse_date wants it: 2025-02-31 is refused).
  */
 int
 cari_date_range (const char *d, size_t len, char lo[9], char hi[9]);

@@ -52,6 +52,12 @@ index_jsonl (struct cari_writer *r, const char *path)
 	    if (!skip)
 		got = cari_reader_parse (rd, &a);
 	}
+	if (got == CARI_READ_DAMAGED) {
+	    fprintf (stderr, "%s:%lu: %s\n", name, cari_reader_line (rd),
+		     cari_reader_error (rd));
+	    r->errors++;
+	    continue;
+	}
 	if (got == CARI_READ_IO_ERROR) {
 	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
 		     name, cari_reader_line (rd) + 1, cari_reader_error (rd));
@@ -106,10 +112,27 @@ _cari_format_of (const char *path)
     return CARI_FORMAT_AUTO;
 }
 
-/* Read all of fd (at most CARI_MAX_FILE_BYTES) into *out.  Returns the
- * length, or -1 with *why set (errno message or a limit). */
+/* An HTML page is parsed into a tree several times its size (a 62 MB page
+ * took 945 MB): pages over this many MiB are refused, unless
+ * $CARI_HTML_MAX_MB raises it (up to the 64 MiB of any article file). */
+#define HTML_MAX_MB 8
+
+/* The most bytes an article file of format f may have. */
+static size_t
+file_limit (cari_format_t f)
+{
+    const char *env = getenv ("CARI_HTML_MAX_MB");
+    unsigned long mb = env && *env ? strtoul (env, NULL, 10) : HTML_MAX_MB;
+
+    if (f != CARI_FORMAT_HTML || !mb || mb > CARI_MAX_FILE_BYTES >> 20)
+	return CARI_MAX_FILE_BYTES;
+    return (size_t) mb << 20;
+}
+
+/* Read all of fd (at most limit bytes) into *out.  Returns the length, or
+ * -1 with *why set (errno message, or 0 for over the limit). */
 static ssize_t
-slurp (int fd, char **out, const char **why)
+slurp (int fd, size_t limit, char **out, const char **why)
 {
     size_t len = 0, size = 65536;
     char *buf = malloc (size);
@@ -120,20 +143,21 @@ slurp (int fd, char **out, const char **why)
     }
     for (;;) {
 	if (len == size) {
-	    if (size >= CARI_MAX_FILE_BYTES) {
+	    if (size > limit) {
 		free (buf);
-		*why = "it is over the 64 MiB limit for one article; split "
-		       "it";
+		*why = NULL;
 		return -1;
 	    }
-	    char *p = realloc (buf, size * 2);
+	    /* One byte past the limit tells a file over it. */
+	    size_t want = size * 2 > limit + 1 ? limit + 1 : size * 2;
+	    char *p = realloc (buf, want);
 	    if (!p) {
 		free (buf);
 		*why = "out of memory";
 		return -1;
 	    }
 	    buf = p;
-	    size *= 2;
+	    size = want;
 	}
 	ssize_t n = read (fd, buf + len, size - len);
 	if (n < 0 && errno == EINTR)
@@ -171,8 +195,19 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
 	r->errors++;
 	return 0;
     }
-    len = slurp (fd, &buf, &why);
+    size_t limit = file_limit (format);
+    len = slurp (fd, limit, &buf, &why);
     close (fd);
+    if (len < 0 && !why && format == CARI_FORMAT_HTML) {
+	fprintf (stderr, "%s: cannot read '%s': it is over the %zu MiB limit "
+		 "for an HTML page (parsing takes many times its size in "
+		 "memory); skipped (CARI_HTML_MAX_MB=N raises the limit, up "
+		 "to %u)\n", prog, name, limit >> 20, CARI_MAX_FILE_BYTES >> 20);
+	r->errors++;
+	return 0;
+    }
+    if (len < 0 && !why)
+	why = "it is over the 64 MiB limit for one article; split it";
     if (len < 0) {
 	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
 		 why);

@@ -166,6 +166,62 @@ done:
     return ret;
 }
 
+/* The cut of the n bytes at s to at most max, at a character boundary. */
+static size_t
+utf8_cut (const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+	return n;
+    while (max && ((unsigned char) s[max] & 0xc0) == 0x80)
+	max--;
+    return max;
+}
+
+/* Warn about a's date if it has none that counts, and hold its title, url
+ * and source to their caps (writer.h), with warnings naming name and
+ * where; a cut title is copied to a static buffer (articles are written
+ * one at a time). */
+static void
+limit_fields (cari_article_t *a, const char *name, const char *where)
+{
+    static char title[MAX_TITLE_BYTES + 1];
+    size_t n = strlen (a->title);
+
+    if (a->bad_date == 1)
+	fprintf (stderr, "%s%s: warning: date '%.80s' is not a real day "
+		 "written YYYY-MM-DD (with a real time, if any); indexed "
+		 "without a date\n", name, where, a->date);
+    else if (a->bad_date) {
+	char lo[9], hi[9];
+	cari_date_limits (lo, hi);
+	fprintf (stderr, "%s%s: warning: date '%.80s' is outside %.4s-%.2s-%.2s"
+		 "..%.4s-%.2s-%.2s; indexed without a date (CARI_DATE_RANGE="
+		 "FROM..TO sets the range)\n", name, where, a->date, lo,
+		 lo + 4, lo + 6, hi, hi + 4, hi + 6);
+    }
+    if (n > MAX_TITLE_BYTES) {
+	size_t cut = utf8_cut (a->title, n, MAX_TITLE_BYTES);
+	memcpy (title, a->title, cut);
+	title[cut] = '\0';
+	fprintf (stderr, "%s%s: warning: article '%s' has a title of %zu "
+		 "bytes; it is cut to the first %zu (the limit is %d)\n",
+		 name, where, a->id, n, cut, MAX_TITLE_BYTES);
+	a->title = title;
+    }
+    if ((n = strlen (a->url)) > MAX_URL_BYTES) {
+	fprintf (stderr, "%s%s: warning: article '%s' has a url of %zu "
+		 "bytes (the limit is %d); indexed without it\n", name, where,
+		 a->id, n, MAX_URL_BYTES);
+	a->url = "";
+    }
+    if ((n = strlen (a->source)) > MAX_SOURCE_BYTES) {
+	fprintf (stderr, "%s%s: warning: article '%s' has a source of %zu "
+		 "bytes (the limit is %d); indexed without it\n", name, where,
+		 a->id, n, MAX_SOURCE_BYTES);
+	a->source = "";
+    }
+}
+
 /* One article read from name:line (line 0 for a whole file), from bytes
  * with source hash hash.  Returns 0, or -1 when the index failed
  * (reported; stop). */
@@ -183,16 +239,10 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
     if (a0->id_from_url)
 	fprintf (stderr, "%s%s: warning: no \"id\"; its url '%s' is used as "
 		 "the id\n", name, where, a0->id);
-    if (a0->bad_date)
-	fprintf (stderr, "%s%s: warning: date '%s' is not a real day "
-		 "written YYYY-MM-DD; indexed without a date\n", name, where,
-		 a0->date);
+    limit_fields (&limited, name, where);
     if (a0->content_len > MAX_CONTENT_BYTES) {
-	size_t n = MAX_CONTENT_BYTES;
-	/* Cut at a character boundary. */
-	while (n && ((unsigned char) a0->content[n] & 0xc0) == 0x80)
-	    n--;
-	limited.content_len = n;
+	limited.content_len = utf8_cut (a0->content, a0->content_len,
+					MAX_CONTENT_BYTES);
 	fprintf (stderr, "%s%s: warning: article '%s' has %.1f MB of text; "
 		 "only the first %u MiB is indexed and stored\n", name, where,
 		 a0->id, (double) a0->content_len / 1e6,

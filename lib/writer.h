@@ -58,6 +58,15 @@ static const char *const prog = "cari-index";
 #define BUILD_SPELLING_MIN_ARTICLES 1000
 /** Article text beyond this is not indexed (and a warning says so). */
 #define MAX_CONTENT_BYTES (2u << 20)
+/* Caps on the other fields (every hit returns them: a 30 MB title made
+ * each one 67 MB of JSON).  A longer title is cut (its start still reads
+ * as the title); a longer url or source is left out (a cut url links
+ * elsewhere, a cut source names another outlet).  Ids are capped by the
+ * readers (CARI_MAX_ID_BYTES: the line is refused, a cut id would be
+ * another article's). */
+#define MAX_TITLE_BYTES 2000
+#define MAX_URL_BYTES 4096
+#define MAX_SOURCE_BYTES 200
 
 /* ------------------------------------------------------------------ */
 /* The ids seen in this run: duplicates are warned about (last wins).    */

@@ -147,4 +147,94 @@ expect_status "missing directory: exit 1" 1
 expect_match "missing directory: named" "$err" "cannot read '.*no-such-dir': No such file or directory"
 expect_match "missing directory: --prune removed nothing" "$out" "0 deleted, 2 errors.*holds 1 articles"
 
+# A damaged gzip file: three members (as cat a.gz b.gz c.gz makes) of ten
+# articles; a byte flipped in the middle of the second.  Its articles are
+# all skipped, with the member's offset and first line, the others are
+# indexed, and an index that had them keeps its versions.
+# members VERSION: the three members' texts, written as m1, m2, m3.
+members () {
+    for m in 1 2 3; do
+	for i in 0 1 2 3 4 5 6 7 8 9; do
+	    printf '{"id": "m%s-%s", "content": "Berita %s nomor %s dari bagian %s tentang pelabuhan Tanjung Emas."}\n' \
+		"$m" "$i" "$1" "$i" "$m"
+	done > "$TMP/m$m"
+    done
+}
+# flip FILE OFFSET: one byte of FILE changed.
+flip () {
+    b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+    printf "\\$(printf %03o $((b ^ 85)))" | dd of="$1" bs=1 seek="$2" conv=notrunc 2> /dev/null
+}
+members lama
+cat "$TMP/m1" "$TMP/m2" "$TMP/m3" > "$TMP/lama.jsonl"
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done > "$TMP/lama.jsonl.gz"
+members baru
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done > "$TMP/baru.jsonl.gz"
+m1=$(gzip -c "$TMP/m1" | wc -c); m2=$(gzip -c "$TMP/m2" | wc -c)
+flip "$TMP/baru.jsonl.gz" $((m1 + m2 / 2))
+cp "$TMP/baru.jsonl.gz" "$TMP/flip.jsonl.gz"
+run cari-index --db "$TMP/gzflip" "$TMP/flip.jsonl.gz"
+expect_match "gzip, a byte flipped in member 2: exit 1, FILE:LINE, offset, skipped" "$status $err" \
+    "^1 .*flip.jsonl.gz:11: the gzip member at byte $m1 is damaged \(wrong checksum\): its articles, line 11 to about line 20, are skipped"
+expect_match "gzip, a byte flipped: the sound members are indexed" "$out" "20 added.*1 errors"
+got=$(cari-query --db "$TMP/gzflip" --json -n 100 pelabuhan | jq -r '[.hits[].id | select(startswith("m2-"))] | length')
+expect_eq "gzip, a byte flipped: no article of the damaged member" "$got" 0
+
+# The same on an index that has the old versions: member 2's are kept.
+run cari-index --db "$TMP/gzold" "$TMP/lama.jsonl.gz"
+run cari-index --db "$TMP/gzold" "$TMP/baru.jsonl.gz"
+expect_match "gzip, flipped, existing index: 20 replaced, exit 1" "$status $out" "^1 .*0 added, 20 replaced.*1 errors"
+got=$(cari-query --db "$TMP/gzold" --json -n 100 pelabuhan | jq -r '[.hits[] | select(.id | startswith("m2-")) | .snippet_text | test("lama")] | map(tostring) | unique | join(" ")')
+expect_eq "gzip, flipped, existing index: member 2 keeps its old text" "$got" "true"
+got=$(cari-query --db "$TMP/gzold" --json -n 100 pelabuhan | jq '.total')
+expect_eq "gzip, flipped, existing index: all 30 articles still there" "$got" 30
+
+# One member, flipped mid-stream; and a file cut short.
+gzip -c "$TMP/lama.jsonl" > "$TMP/one.jsonl.gz"
+flip "$TMP/one.jsonl.gz" $(($(wc -c < "$TMP/one.jsonl.gz") / 2))
+run cari-index --db "$TMP/gzone" "$TMP/one.jsonl.gz"
+expect_match "gzip, one member flipped: exit 1, named" "$status $err" \
+    "^1 .*one.jsonl.gz:1: the gzip member at byte 0 is damaged "
+expect_match "gzip, one member flipped: nothing indexed" "$out" " 0 added"
+for m in 1 2 3; do gzip -c "$TMP/m$m"; done | head -c $((m1 + m2 / 2)) > "$TMP/cut.jsonl.gz"
+run cari-index --db "$TMP/gzcut" "$TMP/cut.jsonl.gz"
+expect_match "gzip cut short: exit 1, the cut member named, its articles skipped" "$status $err" \
+    "^1 .*cut.jsonl.gz:11: the gzip member at byte $m1 is damaged \(the file ends inside it: truncated\)"
+expect_match "gzip cut short: the sound member indexed" "$out" "10 added"
+# On standard input (copied to a file to be checked first).
+run sh -c "cat '$TMP/flip.jsonl.gz' | cari-index --db '$TMP/gzpipe' -"
+expect_match "gzip on a pipe, flipped: the same" "$status $err" \
+    "^1 .*\(stdin\):11: the gzip member at byte $m1 is damaged "
+expect_match "gzip on a pipe, flipped: the sound members indexed" "$out" "20 added"
+
+# Caps: a title over 2,000 bytes is cut, a url over 4,096 or a source over
+# 200 bytes left out, each with a warning naming FILE:LINE; dates outside
+# 1900-01-01..tomorrow and impossible times indexed without a date.
+long=$(printf '%03000d' 0 | tr 0 a)
+printf '{"id": "cap1", "title": "Judul %s", "url": "https://contoh.id/%s%s", "source": "%s", "content": "Jembatan gantung diresmikan."}\n' \
+    "$long" "$long" "$long" "$(printf '%0300d' 0 | tr 0 s)" > "$TMP/caps.jsonl"
+printf '{"id": "d1", "date": "9999-12-31", "content": "Jembatan tahun jauh."}\n{"id": "d2", "date": "0001-01-01", "content": "Jembatan tahun satu."}\n{"id": "d3", "date": "2025-10-21T25:99:99", "content": "Jembatan jam aneh."}\n{"id": "d4", "date": "2025-10-21T08:30:00+07:00", "content": "Jembatan baik."}\n' >> "$TMP/caps.jsonl"
+run cari-index --db "$TMP/caps" "$TMP/caps.jsonl"
+expect_match "a 3 kB title: cut, warned with FILE:LINE" "$err" "caps.jsonl:1: warning: article 'cap1' has a title of 3006 bytes; it is cut to the first 2000"
+expect_match "a 6 kB url: left out, warned" "$err" "caps.jsonl:1: warning: article 'cap1' has a url of [0-9]+ bytes \(the limit is 4096\); indexed without it"
+expect_match "a 300-byte source: left out, warned" "$err" "caps.jsonl:1: warning: article 'cap1' has a source of 300 bytes \(the limit is 200\)"
+expect_match "date 9999-12-31: out of range, warned" "$err" "caps.jsonl:2: warning: date '9999-12-31' is outside 1900-01-01\.\.[0-9-]+; indexed without a date \(CARI_DATE_RANGE"
+expect_match "date 0001-01-01: out of range, warned" "$err" "caps.jsonl:3: warning: date '0001-01-01' is outside"
+expect_match "time T25:99:99: refused, warned" "$err" "caps.jsonl:4: warning: date '2025-10-21T25:99:99' is not a real day"
+expect_match "caps and dates: every article indexed, exit 0" "$status $out" "^0 .*5 added"
+got=$(cari-query --db "$TMP/caps" --json -n 10 jembatan | jq -r '[.hits[] | "\(.id)=\(.title | length)/\(.url | length)/\(.source | length)/\(.date)"] | sort | join(" ")')
+expect_eq "caps and dates: what is stored" "$got" "cap1=2000/0/0/ d1=0/0/0/ d2=0/0/0/ d3=0/0/0/ d4=0/0/0/2025-10-21"
+run env CARI_DATE_RANGE=0001-01-01.. cari-index --db "$TMP/caps2" "$TMP/caps.jsonl"
+expect_no_match "CARI_DATE_RANGE=0001-01-01..: year 1 is a date" "$err" "'0001-01-01' is outside"
+
+# An HTML page over 8 MiB is refused before it is parsed (the tree takes
+# many times its size); CARI_HTML_MAX_MB raises the limit.
+{ printf '<html><head><title>Halaman besar</title></head><body><p>'
+  head -c $((9 << 20)) /dev/zero | tr '\0' 'x'; printf '</p><p>Waduk penuh.</p></body></html>\n'; } > "$TMP/big.html"
+run cari-index --db "$TMP/bightml" "$TMP/big.html"
+expect_match "a 9 MiB HTML page: refused, exit 1, how to raise the limit" "$status $err" \
+    "^1 .*cannot read '.*big.html': it is over the 8 MiB limit for an HTML page .*CARI_HTML_MAX_MB=N raises"
+run env CARI_HTML_MAX_MB=16 cari-index --db "$TMP/bightml" "$TMP/big.html"
+expect_match "CARI_HTML_MAX_MB=16: the page is indexed" "$status $out" "^0 .*1 added"
+
 done_testing

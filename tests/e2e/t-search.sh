@@ -64,6 +64,10 @@ expect_match "a bad date: says how to write one" "$err" "date:2025-13.*date:2025
 run cari-query --db "$DB" --since 2025/01 kapal
 expect_status "a bad --since: exit 2" 2
 expect_match "a bad --since: named" "$err" "--since wants a date"
+run cari-query --db "$DB" --since 2025-02-31 kapal
+expect_match "--since 2025-02-31 (no such day): exit 2, named" "$status $err" "^2 .*--since wants a date"
+run cari-query --db "$DB" 'kapal date:2025-04-31'
+expect_status "date:2025-04-31 (no such day): exit 2" 2
 run cari-query --db "$DB" --since 2025-10 --until 2025-01 kapal
 expect_status "an empty date range: exit 2" 2
 expect_match "an empty date range: says to widen it" "$err" "make the range wider"

@@ -82,6 +82,9 @@ get "/api/search?q=banjir&since=2025-10-31&until=2025-10-01"
 expect_match "since after until: 400 naming since, with what to do" "$code $(jqb .parameter) $(jqb .error)" "^400 since since \(2025-10-31\) is after until.*swap them"
 get "/api/search?q=banjir&since=2025-10-31&until=2025-10"
 expect_eq "since on the last day of until's month: a range" "$code" "200"
+# The one date parser: a day cari-index refuses is refused here too.
+get "/api/search?q=banjir&since=2025-02-31"
+expect_match "since=2025-02-31: 400, as cari-index refuses the day" "$code $(jqb .parameter)" "^400 since"
 
 # A NUL byte (%00) would cut a value short: refused whole, in any parameter.
 get "/api/search?q=banjir%00rob"
