@@ -61,4 +61,45 @@ expect_match "...and the text output says so" "$out" \
 run cari-query --db "$LDB" --time-limit 1x alpha
 expect_status "--time-limit wants a number" 2
 
+# cari-serve: the same limits, and a bound on the searches running at once.
+if ! command -v curl > /dev/null; then
+    echo "# curl is missing: cari-serve's limits not tested"
+    done_testing
+    exit
+fi
+if start_server "$TMP/serve.log" --db "$LDB" --time-limit 1; then
+    pass "cari-serve --time-limit 1 starts"
+else
+    fail "cari-serve --time-limit 1 starts" "$(cat "$TMP/serve.log")"
+fi
+api="$URL/api/search?q=%22alpha+beta%22"
+expect_eq "cari-serve --time-limit 1: \"partial\": true" \
+    "$(curl -s "$api" | jq -r .partial)" true
+expect_eq "...and a partial answer is not cached" \
+    "$(curl -s "$api" | jq -r '.cached // false')" false
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$URL/api/search?q=a*+b*+c*+d*+e*+f*+g*+h*+i*")
+expect_eq "9 wildcards: 400" "$code" 400
+expect_match "...saying what the limit is" "$(cat "$TMP/body")" "at most 8 are allowed"
+stop_server
+
+# CARI_SERVE_TEST_DELAY_MS (a knob for tests) makes each search hold its
+# place for a second: a second search meanwhile finds none free.
+CARI_SERVE_TEST_DELAY_MS=1500 start_server "$TMP/busy.log" --db "$LDB" \
+    --max-searches 1 || fail "cari-serve --max-searches 1 starts"
+curl -s -o "$TMP/slow" -w '%{http_code}' "$URL/api/search?q=alpha" > "$TMP/slow.code" &
+cpid=$!
+sleep 0.5
+code=$(curl -s -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$URL/api/search?q=beta")
+expect_eq "--max-searches 1: a second search at once gets 503" "$code" 503
+expect_match "...with Retry-After" "$(cat "$TMP/headers")" "^Retry-After: 1"
+expect_match "...and says why" "$(cat "$TMP/body")" \
+    "the server is busy: it runs at most 1 search at once \(--max-searches\)"
+expect_eq "...while /healthz still answers" \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$URL/healthz")" 200
+wait "$cpid"
+expect_eq "...and the first search is answered" "$(cat "$TMP/slow.code")" 200
+expect_match "the access log has the 503" "$(cat "$TMP/busy.log")" \
+    '"GET /api/search\?q=beta" 503 '
+stop_server
+
 done_testing
