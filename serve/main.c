@@ -47,7 +47,7 @@ usage (int status)
     fprintf (status ? stderr : stdout,
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
-"                  [--max-searches N] [--quiet]\n"
+"                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -72,6 +72,9 @@ usage (int status)
 "  --max-searches N    run at most N searches at once over all threads\n"
 "                      (default: the number of threads; 0: no bound);\n"
 "                      a search past it gets 503 with Retry-After: 1\n"
+"  --max-wildcard-searches N\n"
+"                      of those, at most N whose query has a * (default\n"
+"                      1; 0: no bound of their own); one more gets 503\n"
 "  -h, --help          show this help\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
@@ -107,6 +110,7 @@ static struct {
     unsigned long threads;
     unsigned long time_limit_ms;
     long max_searches;          /* -1: as many as threads */
+    unsigned long max_wildcard;
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -201,6 +205,7 @@ parse_options (int argc, char **argv)
 	{ "cache", required_argument, NULL, 'C' },
 	{ "time-limit", required_argument, NULL, 'T' },
 	{ "max-searches", required_argument, NULL, 'M' },
+	{ "max-wildcard-searches", required_argument, NULL, 'W' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
@@ -214,6 +219,7 @@ parse_options (int argc, char **argv)
     cfg.cache_entries = 4096;
     cfg.time_limit_ms = 500;
     cfg.max_searches = -1;
+    cfg.max_wildcard = 1;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -264,6 +270,16 @@ parse_options (int argc, char **argv)
 		cfg.max_searches > 10000) {
 		fprintf (stderr, "%s: --max-searches wants a number from 0 "
 			 "(no bound) to 10000, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case 'W':
+	    cfg.max_wildcard = strtoul (optarg, &end, 10);
+	    if (*end || !*optarg || *optarg == '-' ||
+		cfg.max_wildcard > 10000) {
+		fprintf (stderr, "%s: --max-wildcard-searches wants a number "
+			 "from 0 (no bound) to 10000, not '%s'\n", prog,
+			 optarg);
 		usage (EXIT_USAGE);
 	    }
 	    break;
@@ -332,7 +348,8 @@ main (int argc, char **argv)
     cari_cache_init (cfg.dbpath, cfg.cache_entries);
     cari_worker_limits ((unsigned) cfg.time_limit_ms,
 			(unsigned) (cfg.max_searches < 0 ? (long) cfg.threads
-						       : cfg.max_searches));
+						       : cfg.max_searches),
+			(unsigned) cfg.max_wildcard);
     if (cari_worker_start (cfg.dbpath) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_START;

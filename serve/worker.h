@@ -28,13 +28,15 @@ cari_worker_start (const char *dbpath);
 
 /**
  * Limits of every search: stop each after time_limit_ms (0: none) with
- * partial results, and run at most max_searches at once over all threads
- * (0: no bound), refusing one more with 503.  The environment variable
+ * partial results, and run at most max_searches at once over all threads,
+ * and at most max_wildcard of those whose query has a '*' (0: no bound),
+ * refusing one more with 503.  The environment variable
  * CARI_SERVE_TEST_DELAY_MS, for tests only, makes each search sleep that
  * long first, holding its place.
  */
 void
-cari_worker_limits (unsigned time_limit_ms, unsigned max_searches);
+cari_worker_limits (unsigned time_limit_ms, unsigned max_searches,
+		    unsigned max_wildcard);
 
 /** The time limit of each search in ms, as set by cari_worker_limits. */
 unsigned

@@ -102,4 +102,25 @@ expect_match "the access log has the 503" "$(cat "$TMP/busy.log")" \
     '"GET /api/search\?q=beta" 503 '
 stop_server
 
+# One search with a wildcard at a time (--max-wildcard-searches 1, the
+# default); other searches still run beside it.
+CARI_SERVE_TEST_DELAY_MS=1500 start_server "$TMP/wild.log" --db "$LDB" ||
+    fail "cari-serve starts"
+curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=alph*" > "$TMP/slow.code" &
+cpid=$!
+sleep 0.5
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$URL/api/search?q=bet*")
+expect_eq "a second search with a wildcard at once gets 503" "$code" 503
+expect_match "...naming the bound" "$(cat "$TMP/body")" \
+    "at most 1 search with a wildcard \(\*\) at once \(--max-wildcard-searches\)"
+wait "$cpid"
+expect_eq "...and the first is answered" "$(cat "$TMP/slow.code")" 200
+curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=alph*" > "$TMP/slow.code" &
+cpid=$!
+sleep 0.5
+expect_eq "a search without one runs beside it" \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=beta")" 200
+wait "$cpid"
+stop_server
+
 done_testing
