@@ -353,7 +353,9 @@ cari_seconds_since (const struct timespec *t0);
  *       "title_html": "…",     the title HTML-escaped, matches in <mark>
  *       "highlights": [[s, e], ...]  byte ranges of matches in snippet_text
  *     } ... ],
- *     "suggestion": "…"        only when a corrected query finds more
+ *     "suggestion": "…",       only when a corrected query finds more
+ *     "partial": true          only when the time limit stopped the search:
+ *                              the best hits of the articles it looked at
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -393,6 +395,15 @@ cari_searcher_warning (const cari_searcher_t *s);
 int
 cari_searcher_refresh (cari_searcher_t *s);
 
+/** At most this many wildcards (prefix*) in a query: each costs a search
+ * of its own over the terms it matches (125 me* took 86 s of CPU over
+ * ../shared/corpus).  A query with more is refused (CARI_STATUS_BAD_QUERY,
+ * the message names the limit). */
+#define CARI_MAX_WILDCARDS 8
+/** A wildcard finds the articles of at most this many of the words it
+ * matches, those most articles hold (as Xapian expands a partial word). */
+#define CARI_MAX_EXPANSION 100
+
 typedef struct cari_request {
     const char *query;          /* the query language, see cari-query(1) */
     unsigned offset;            /* hits to skip */
@@ -403,6 +414,9 @@ typedef struct cari_request {
     int sort_by_date;           /* newest first instead of best first */
     int no_snippets;            /* skip the snippets (faster) */
     int no_suggestion;          /* skip "did you mean" (faster) */
+    unsigned time_limit_ms;     /* stop the search after this many ms and
+				 * return what it found, marked partial
+				 * (0: no limit) */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
@@ -438,6 +452,9 @@ typedef struct cari_results {
     size_t n_hits;
     const char *suggestion;     /* a corrected query that finds more, or
 				 * NULL */
+    int partial;                /* the time limit stopped the search: the
+				 * hits are the best of the articles it
+				 * looked at, total may be low */
 } cari_results_t;
 
 /**

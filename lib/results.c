@@ -67,6 +67,8 @@ cari_results_json (const cari_results_t *r)
     if (r->suggestion && json_object_set_new (out, "suggestion",
 					      json_string (r->suggestion)))
 	goto oom;
+    if (r->partial && json_object_set_new (out, "partial", json_true ()))
+	goto oom;
     json_decref (jhits);
     return out;
 

@@ -69,6 +69,7 @@ open_index (cari_searcher_t *s, char **error)
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
 				    CARI_TITLE_PHRASE_BOOST) ||
 	cx_search_set_positions (search, cari_document_positions, s->an) ||
+	cx_search_set_max_expansion (search, CARI_MAX_EXPANSION) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {
 	*error = cari_msg ("cannot set up the search on %s: %s", dbpath,
@@ -476,6 +477,13 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 		      cx_db_status_string (s->db));
 	return -1;
     }
+    if (cx_search_wildcards (s->search) > CARI_MAX_WILDCARDS) {
+	*error = cari_msg ("the query has %zu wildcards (word*); at most %d "
+			   "are allowed in a query: remove some, or write "
+			   "the words out", cx_search_wildcards (s->search),
+			   CARI_MAX_WILDCARDS);
+	return -1;
+    }
     if (set_filters (s, req, lo, hi, error) < 0)
 	return -1;
     if (cx_search_is_empty (s->search)) {
@@ -617,6 +625,9 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return status;
     }
+    /* The clock of the time limit runs from here, for every run of the
+     * request (the suggestion's too). */
+    cx_search_set_time_limit (s->search, req->time_limit_ms / 1000.0);
     /* Fold the text as the analyzer folds words (accents, compatibility
      * forms), so that the words the parser keeps unstemmed match. */
     size_t nlen;
@@ -655,11 +666,13 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     r->pub.query = q;
     r->pub.total = cx_hits_estimate (hits);
     r->pub.offset = req->offset;
+    r->pub.partial = cx_hits_partial (hits);
     if (fill_hits (&j, hits, r) < 0)
 	goto oom;
-    /* Few or no hits: is there a spelling that finds more? */
+    /* Few or no hits: is there a spelling that finds more?  Not when the
+     * time is up. */
     if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset &&
-	!req->no_suggestion)
+	!req->no_suggestion && !r->pub.partial)
 	r->pub.suggestion = r->suggestion =
 	    suggest (s, req, norm, cx_hits_estimate_all (hits));
     *out = &r->pub;

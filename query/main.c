@@ -61,6 +61,9 @@ usage (int status)
 "                       queries, p50, p95, p99 and mean latency, no hits\n"
 "  --run OUT            with --batch: write QNO<TAB>ID<TAB>RANK for every hit\n"
 "                       to OUT (QNO: line number in FILE, RANK from 1)\n"
+"  --time-limit MS      stop a search after MS milliseconds and print the\n"
+"                       best articles it found, marked as partial results\n"
+"                       (\"partial\": true in JSON); default 0, no limit\n"
 "  -h, --help           show this help\n"
 "\n"
 "Query language: words (any affixed form finds the others: tingkat finds\n"
@@ -72,6 +75,8 @@ usage (int status)
 "source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
 "ranges date:2025-10-01..2025-10-31 (either end may be left out; a date\n"
 "filter only narrows the search: it cannot be negated or joined by OR).\n"
+"At most 8 prefix* in a query; each finds the 100 words it matches that\n"
+"most articles hold.\n"
 "\n"
 "Exit status: 0 articles found (or a batch ran); 1 none found; 2 usage\n"
 "error, query error or no usable index.\n");
@@ -331,7 +336,7 @@ parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN };
+	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -347,6 +352,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "run", required_argument, NULL, OPT_RUN },
+	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
@@ -411,6 +417,10 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_RUN:
 	    a->run_path = optarg;
+	    break;
+	case OPT_TIME_LIMIT:
+	    a->req.time_limit_ms = (unsigned) number ("--time-limit", optarg, 0,
+						      3600000);
 	    break;
 	case 'h':
 	    usage (EXIT_HITS);
@@ -491,12 +501,18 @@ print_answer (const struct args *a, const cari_results_t *r,
 	if (n)
 	    printf (", %u to %zu", a->req.offset + 1, a->req.offset + n);
 	printf ("\n");
+	if (r->partial)
+	    printf ("partial results: the search stopped at its time limit "
+		    "(--time-limit %u)\n", a->req.time_limit_ms);
 	if (suggestion)
 	    printf ("did you mean: %s\n", suggestion);
 	printf ("\n");
 	for (size_t i = 0; i < n; i++)
 	    print_text_hit (color_on, &r->hits[i]);
     }
+    if (r->partial && a->jsonl)
+	fprintf (stderr, "%s: partial results: the search stopped at its "
+		 "time limit (--time-limit %u)\n", prog, a->req.time_limit_ms);
     if (!n && suggestion && (a->json || a->jsonl))
 	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
 		 suggestion);

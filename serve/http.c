@@ -160,6 +160,8 @@ cari_http_reply (struct MHD_Connection *c, cari_req_t *r, unsigned status,
 			     ? "public, max-age=3600" : "no-store");
     if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 	MHD_add_response_header (resp, "Allow", "GET, HEAD");
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+	MHD_add_response_header (resp, "Retry-After", "1");
     if (api && cfg.cors) {
 	MHD_add_response_header (resp, "Access-Control-Allow-Origin",
 				 cfg.cors);

@@ -46,7 +46,8 @@ usage (int status)
 {
     fprintf (status ? stderr : stdout,
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
-"                  [--cors ORIGIN] [--cache N] [--quiet]\n"
+"                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
+"                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -64,6 +65,16 @@ usage (int status)
 "  --quiet             no access log (one line per request on stderr)\n"
 "  --cache N           keep the last N API answers (default 4096; 0: none),\n"
 "                      each for the index revision it was read from\n"
+"  --time-limit MS     stop each search after MS milliseconds and answer\n"
+"                      the best articles it found, with \"partial\": true\n"
+"                      (default 500; 0: no limit); partial answers are\n"
+"                      not cached\n"
+"  --max-searches N    run at most N searches at once over all threads\n"
+"                      (default: the number of threads; 0: no bound);\n"
+"                      a search past it gets 503 with Retry-After: 1\n"
+"  --max-wildcard-searches N\n"
+"                      of those, at most N whose query has a * (default\n"
+"                      1; 0: no bound of their own); one more gets 503\n"
 "  -h, --help          show this help\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
@@ -78,7 +89,8 @@ usage (int status)
 "  /api/suggest        q: up to 10 completions of its last word (most\n"
 "                      frequent first) and up to 5 matching titles\n"
 "  /healthz            200 ok when the index can be read, else 503\n"
-"Errors are JSON {\"error\": ..., \"parameter\": ...} with status 400.\n"
+"Errors are JSON {\"error\": ..., \"parameter\": ...} with status 400\n"
+"(503 when the server is busy or the index cannot be read).\n"
 "\n"
 "SIGTERM or SIGINT stops accepting connections, lets the requests in\n"
 "flight finish (at most 10 s) and exits 0.\n"
@@ -96,6 +108,9 @@ static struct {
     unsigned long cache_entries;
     const char *listen_spec;
     unsigned long threads;
+    unsigned long time_limit_ms;
+    long max_searches;          /* -1: as many as threads */
+    unsigned long max_wildcard;
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -188,6 +203,9 @@ parse_options (int argc, char **argv)
 	{ "cors", required_argument, NULL, 'c' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "cache", required_argument, NULL, 'C' },
+	{ "time-limit", required_argument, NULL, 'T' },
+	{ "max-searches", required_argument, NULL, 'M' },
+	{ "max-wildcard-searches", required_argument, NULL, 'W' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
@@ -199,6 +217,9 @@ parse_options (int argc, char **argv)
     cfg.threads = cpus > 0 ? (unsigned long) cpus : 1;
     cfg.dbpath = cari_default_db ();
     cfg.cache_entries = 4096;
+    cfg.time_limit_ms = 500;
+    cfg.max_searches = -1;
+    cfg.max_wildcard = 1;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -231,6 +252,34 @@ parse_options (int argc, char **argv)
 	    if (*end || !*optarg || cfg.cache_entries > 1000000) {
 		fprintf (stderr, "%s: --cache wants a number of answers from "
 			 "0 (no cache) to 1000000, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case 'T':
+	    cfg.time_limit_ms = strtoul (optarg, &end, 10);
+	    if (*end || !*optarg || *optarg == '-' ||
+		cfg.time_limit_ms > 600000) {
+		fprintf (stderr, "%s: --time-limit wants milliseconds from 0 "
+			 "(no limit) to 600000, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case 'M':
+	    cfg.max_searches = strtol (optarg, &end, 10);
+	    if (*end || !*optarg || cfg.max_searches < 0 ||
+		cfg.max_searches > 10000) {
+		fprintf (stderr, "%s: --max-searches wants a number from 0 "
+			 "(no bound) to 10000, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case 'W':
+	    cfg.max_wildcard = strtoul (optarg, &end, 10);
+	    if (*end || !*optarg || *optarg == '-' ||
+		cfg.max_wildcard > 10000) {
+		fprintf (stderr, "%s: --max-wildcard-searches wants a number "
+			 "from 0 (no bound) to 10000, not '%s'\n", prog,
+			 optarg);
 		usage (EXIT_USAGE);
 	    }
 	    break;
@@ -297,6 +346,10 @@ main (int argc, char **argv)
 	return EXIT_START;
 
     cari_cache_init (cfg.dbpath, cfg.cache_entries);
+    cari_worker_limits ((unsigned) cfg.time_limit_ms,
+			(unsigned) (cfg.max_searches < 0 ? (long) cfg.threads
+						       : cfg.max_searches),
+			(unsigned) cfg.max_wildcard);
     if (cari_worker_start (cfg.dbpath) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_START;

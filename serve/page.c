@@ -114,6 +114,9 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	     "untuk <strong>", (long long) total);
     html (f, p->q);
     fprintf (f, "</strong> (%.1f ms)</p>\n", ms);
+    if (json_is_true (json_object_get (res, "partial")))
+	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
+	       "pada batas waktunya.</p>\n", f);
     if (!json_array_size (hits)) {
 	fputs ("<p>Tidak ada artikel yang cocok. Coba kata lain.</p>\n", f);
 	return;

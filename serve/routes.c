@@ -99,7 +99,9 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 	free (key);
 	return ret;
     }
-    ret = reply_cached (c, r, key, out, &t0);
+    /* A partial answer is not kept: the same search may finish later. */
+    ret = reply_cached (c, r, json_is_true (json_object_get (out, "partial"))
+			      ? NULL : key, out, &t0);
     free (key);
     return ret;
 }
@@ -161,6 +163,7 @@ suggest_titles (cari_worker_t *w, struct words *ws, const char *best)
     req.limit = SUGGEST_TITLES;
     req.no_snippets = 1;
     req.no_suggestion = 1;      /* the completions are the suggestions */
+    req.time_limit_ms = cari_worker_time_limit ();
     out = cari_searcher_search (w->searcher, &req, &st, &error);
     hits = json_object_get (out, "hits");
     for (size_t i = 0; i < json_array_size (hits); i++) {

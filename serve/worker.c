@@ -10,14 +10,24 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Settings, fixed after start. */
 static struct {
     const char *dbpath;
+    unsigned time_limit_ms;     /* of each search; 0: none */
+    unsigned max_searches;      /* running at once; 0: no bound */
+    unsigned max_wildcard;      /* of those with a wildcard; 0: no bound */
+    unsigned test_delay_ms;     /* CARI_SERVE_TEST_DELAY_MS: tests only */
 } cfg;
+
+/* Searches running now, over every thread, and those of them with a
+ * wildcard. */
+static atomic_uint running, running_wildcard;
 
 static pthread_key_t worker_key;
 
@@ -81,10 +91,9 @@ cari_worker_get (char **error, int with_db)
     return w;
 }
 
-/* Run the search of p on this thread's searcher.  Returns the JSON with
- * page and size added, or NULL with *status (HTTP) and *error. */
-json_t *
-cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
+/* The search of p, on this thread's searcher (see cari_worker_search). */
+static json_t *
+search (const cari_params_t *p, unsigned *status, char **error)
 {
     cari_worker_t *w;
     cari_request_t req;
@@ -95,6 +104,11 @@ cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
 	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	return NULL;
     }
+    if (cfg.test_delay_ms) {
+	struct timespec d = { (time_t) (cfg.test_delay_ms / 1000),
+			      (long) (cfg.test_delay_ms % 1000) * 1000000L };
+	nanosleep (&d, NULL);
+    }
     memset (&req, 0, sizeof req);
     req.query = p->q;
     req.offset = (p->page - 1) * p->size;
@@ -103,6 +117,7 @@ cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
     req.since = p->since;
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
+    req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
     if (!out) {
 	*status = st == CARI_SEARCH_USER_ERROR ? MHD_HTTP_BAD_REQUEST
@@ -112,6 +127,78 @@ cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
     json_object_set_new (out, "page", json_integer (p->page));
     json_object_set_new (out, "size", json_integer (p->size));
     return out;
+}
+
+/* Run the search of p on this thread's searcher, unless max_searches run
+ * already.  Returns the JSON with page and size added, or NULL with
+ * *status (HTTP) and *error. */
+/* Take one of the max places counted by n; 0, or -1 when all are taken
+ * (max 0: no bound). */
+static int
+take_place (atomic_uint *n, unsigned max)
+{
+    if (max && atomic_fetch_add (n, 1) >= max) {
+	atomic_fetch_sub (n, 1);
+	return -1;
+    }
+    return 0;
+}
+
+json_t *
+cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
+{
+    json_t *out;
+    /* A query with a * may hold wildcards, each a search over the words
+     * it matches: such searches get places of their own, so that they
+     * cannot take every thread. */
+    int wild = p->q && strchr (p->q, '*') && cfg.max_wildcard;
+
+    /* A search past a bound is refused at once, rather than queued behind
+     * the others (503 with Retry-After). */
+    if (take_place (&running, cfg.max_searches) < 0) {
+	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	*error = cari_msg ("the server is busy: it runs at most %u "
+			   "search%s at once (--max-searches) and all are "
+			   "running; retry in a second", cfg.max_searches,
+			   cfg.max_searches == 1 ? "" : "es");
+	return NULL;
+    }
+    if (wild && take_place (&running_wildcard, cfg.max_wildcard) < 0) {
+	if (cfg.max_searches)
+	    atomic_fetch_sub (&running, 1);
+	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	*error = cari_msg ("the server is busy: it runs at most %u "
+			   "search%s with a wildcard (*) at once "
+			   "(--max-wildcard-searches) and all are running; "
+			   "retry in a second", cfg.max_wildcard,
+			   cfg.max_wildcard == 1 ? "" : "es");
+	return NULL;
+    }
+    out = search (p, status, error);
+    if (wild)
+	atomic_fetch_sub (&running_wildcard, 1);
+    if (cfg.max_searches)
+	atomic_fetch_sub (&running, 1);
+    return out;
+}
+
+/* The time limit of each search, in ms (0: none). */
+unsigned
+cari_worker_time_limit (void)
+{
+    return cfg.time_limit_ms;
+}
+
+void
+cari_worker_limits (unsigned time_limit_ms, unsigned max_searches,
+		    unsigned max_wildcard)
+{
+    const char *delay = getenv ("CARI_SERVE_TEST_DELAY_MS");
+
+    cfg.time_limit_ms = time_limit_ms;
+    cfg.max_searches = max_searches;
+    cfg.max_wildcard = max_wildcard;
+    cfg.test_delay_ms = delay ? (unsigned) strtoul (delay, NULL, 10) : 0;
 }
 
 int

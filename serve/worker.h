@@ -26,6 +26,22 @@ typedef struct cari_worker {
 int
 cari_worker_start (const char *dbpath);
 
+/**
+ * Limits of every search: stop each after time_limit_ms (0: none) with
+ * partial results, and run at most max_searches at once over all threads,
+ * and at most max_wildcard of those whose query has a '*' (0: no bound),
+ * refusing one more with 503.  The environment variable
+ * CARI_SERVE_TEST_DELAY_MS, for tests only, makes each search sleep that
+ * long first, holding its place.
+ */
+void
+cari_worker_limits (unsigned time_limit_ms, unsigned max_searches,
+		    unsigned max_wildcard);
+
+/** The time limit of each search in ms, as set by cari_worker_limits. */
+unsigned
+cari_worker_time_limit (void);
+
 /** Let go of the key of the readers, once the daemon's threads are
  * stopped (each thread's readers are freed as it ends). */
 void
@@ -40,8 +56,10 @@ cari_worker_t *
 cari_worker_get (char **error, int with_db);
 
 /**
- * Run the search of p on this thread's searcher.  Returns the JSON with
- * page and size added, or NULL with *status (HTTP) and *error.
+ * Run the search of p on this thread's searcher, unless as many as
+ * cari_worker_limits allows run already (then *status is 503).  Returns
+ * the JSON with page and size added, or NULL with *status (HTTP) and
+ * *error.
  */
 json_t *
 cari_worker_search (const cari_params_t *p, unsigned *status, char **error);

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <new>
 #include <memory>
 #include <string>
@@ -74,6 +75,11 @@ struct cx_search {
     Xapian::Query query_not, query_all_not;
     std::vector<std::string> terms;
     std::vector<const char *> term_ptrs;
+    size_t wildcards;                   /* in the parsed query */
+    /* See cx_search_set_time_limit: runs stop at deadline when has_deadline,
+     * and timed_out says that one did. */
+    bool has_deadline, timed_out;
+    struct timespec deadline;
 };
 
 struct cx_hits {
@@ -81,6 +87,7 @@ struct cx_hits {
     std::vector<std::string> data;
     unsigned long estimate;
     unsigned long estimate_all;     /* of those holding every word */
+    bool partial;                   /* a run stopped at the deadline */
 };
 
 /* Xapian's StemImplementation over a C function, so that the query parser
@@ -219,6 +226,76 @@ _cx_expanded (const cx_search *search, const Xapian::Query &q)
     _cx_expand_stems (search, q, out);
     return out;
 }
+
+/* Whether the deadline of search (see cx_search_set_time_limit) has
+ * passed; the first time it has, timed_out says so. */
+static bool
+_cx_past_deadline (cx_search *search)
+{
+    if (!search->has_deadline)
+	return false;
+    if (search->timed_out)
+	return true;
+    struct timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > search->deadline.tv_sec ||
+	(now.tv_sec == search->deadline.tv_sec &&
+	 now.tv_nsec >= search->deadline.tv_nsec))
+	search->timed_out = true;
+    return search->timed_out;
+}
+
+/* Every document until the deadline of a search, then none: as the filter
+ * of a run's query (OP_FILTER, no weight), it ends the match once the
+ * deadline has passed, and Xapian returns the best documents it has seen.
+ * Xapian 1.4's Enquire::set_time_limit only stops checking more documents
+ * than asked for (check_at_least); the match itself runs on.  The query's
+ * other side is advanced first (this one claims every document, so it is
+ * the AND's last), and this one skipped to each of its candidates: one
+ * clock read a candidate (the vDSO's, tens of nanoseconds). */
+class CxDeadline : public Xapian::PostingSource {
+    cx_search *search;
+    Xapian::docid current = 0, last = 0;
+    Xapian::doccount count = 0;
+    bool ended = false;
+
+    void
+    move (Xapian::docid did)
+    {
+	current = did;
+	ended = current > last || _cx_past_deadline (search);
+    }
+
+  public:
+    explicit CxDeadline (cx_search *s) : search (s) { }
+
+    CxDeadline *clone () const override { return new CxDeadline (search); }
+
+    void
+    init (const Xapian::Database &db) override
+    {
+	count = db.get_doccount ();
+	last = db.get_lastdocid ();
+	current = 0;
+	ended = count == 0 || _cx_past_deadline (search);
+    }
+
+    Xapian::doccount get_termfreq_min () const override { return count; }
+    Xapian::doccount get_termfreq_est () const override { return count; }
+    Xapian::doccount get_termfreq_max () const override { return count; }
+    void next (double) override { move (current + 1); }
+
+    void
+    skip_to (Xapian::docid did, double) override
+    {
+	if (did > current)
+	    move (did);
+    }
+
+    bool at_end () const override { return ended; }
+    Xapian::docid get_docid () const override { return current; }
+    std::string get_description () const override { return "CxDeadline"; }
+};
 
 /* Phrases and NEAR checked against the positions of a document's terms,
  * for an index without positions (see cx_search_set_positions): the
@@ -1301,6 +1378,8 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->positions_func = NULL;
 	search->positions_ctx = NULL;
 	search->positional = false;
+	search->wildcards = 0;
+	search->has_deadline = search->timed_out = false;
 	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
 	memcpy (search->bm25, bm25, sizeof bm25);
 	search->parser.set_database (*db->db);
@@ -1493,6 +1572,18 @@ _cx_split_joined_words (std::string &text)
     }
 }
 
+/* How many wildcards (prefix*) q holds. */
+static size_t
+_cx_count_wildcards (const Xapian::Query &q)
+{
+    if (q.get_type () == Xapian::Query::OP_WILDCARD)
+	return 1;
+    size_t n = 0;
+    for (size_t i = 0; i < q.get_num_subqueries (); i++)
+	n += _cx_count_wildcards (q.get_subquery (i));
+    return n;
+}
+
 cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len)
 {
@@ -1541,6 +1632,7 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	}
 	if (search->query_all.serialise () == search->query.serialise ())
 	    search->query_all = Xapian::Query ();
+	search->wildcards = _cx_count_wildcards (search->query);
 	for (Xapian::TermIterator t = search->query.get_unique_terms_begin ();
 	     t != search->query.get_unique_terms_end (); ++t)
 	    search->terms.push_back (*t);
@@ -1575,7 +1667,48 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->query = Xapian::Query ();
 	search->query_all = Xapian::Query ();
 	search->positional = false;
+	search->wildcards = 0;
 	return _cx_db_fail (search->db);
+    }
+}
+
+size_t
+cx_search_wildcards (const cx_search_t *search)
+{
+    return search ? search->wildcards : 0;
+}
+
+cx_status_t
+cx_search_set_max_expansion (cx_search_t *search, unsigned max)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	search->parser.set_max_expansion (
+	    max, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+	    Xapian::QueryParser::FLAG_WILDCARD);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+void
+cx_search_set_time_limit (cx_search_t *search, double seconds)
+{
+    if (!search)
+	return;
+    search->timed_out = false;
+    search->has_deadline = seconds > 0;
+    if (!search->has_deadline)
+	return;
+    clock_gettime (CLOCK_MONOTONIC, &search->deadline);
+    double whole = (double) (long) seconds;
+    search->deadline.tv_sec += (time_t) whole;
+    search->deadline.tv_nsec += (long) ((seconds - whole) * 1e9);
+    if (search->deadline.tv_nsec >= 1000000000L) {
+	search->deadline.tv_sec++;
+	search->deadline.tv_nsec -= 1000000000L;
     }
 }
 
@@ -1716,7 +1849,12 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	     const Xapian::MatchDecider *verify)
 {
     Xapian::Enquire enquire (*search->db->db);
-    enquire.set_query (q);
+    if (search->has_deadline && !q.empty ())
+	enquire.set_query (Xapian::Query (
+	    Xapian::Query::OP_FILTER, q,
+	    Xapian::Query ((new CxDeadline (search))->release ())));
+    else
+	enquire.set_query (q);
     const double *p = search->bm25;
     enquire.set_weighting_scheme (
 	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
@@ -1802,6 +1940,7 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 		estimate, offset + hits->hits.size ());
 	    hits->estimate_all = n_all;
 	}
+	hits->partial = search->timed_out;
 	/* Pointers into data are taken only once it stops growing. */
 	for (size_t i = 0; i < hits->hits.size (); i++) {
 	    hits->hits[i].data = hits->data[i].c_str ();
@@ -1831,6 +1970,12 @@ unsigned long
 cx_hits_estimate_all (const cx_hits_t *hits)
 {
     return hits ? hits->estimate_all : 0;
+}
+
+int
+cx_hits_partial (const cx_hits_t *hits)
+{
+    return hits && hits->partial;
 }
 
 const cx_hit_t *

@@ -357,6 +357,32 @@ cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len);
 
 /**
+ * How many wildcards (prefix*) the parsed query holds: each is expanded to
+ * the terms it matches at every run, so a query of many costs as much.
+ */
+size_t
+cx_search_wildcards (const cx_search_t *search);
+
+/**
+ * Expand each wildcard of the queries parsed after the call to at most
+ * max terms, the ones most documents hold (0: all of them, the default).
+ * Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_set_max_expansion (cx_search_t *search, unsigned max);
+
+/**
+ * Stop the runs of the search once `seconds` have passed from this call
+ * (0 or less: no limit, the default): a run then returns the best hits of
+ * the documents it looked at, and cx_hits_partial() says so.  The clock
+ * is for every run until the next call, so that the runs of one request
+ * share one budget.
+ */
+void
+cx_search_set_time_limit (cx_search_t *search, double seconds);
+
+/**
  * Restrict the runs of the parsed query to documents holding `term` (a
  * boolean filter: it adds no weight).  Filters add up (all must hold) and
  * are cleared by the next cx_search_parse().  With filters, a query that
@@ -434,6 +460,12 @@ cx_hits_estimate (const cx_hits_t *hits);
  */
 unsigned long
 cx_hits_estimate_all (const cx_hits_t *hits);
+
+/** 1 when the run stopped at the time limit (cx_search_set_time_limit)
+ * before it had looked at every document that might rank: the hits are
+ * the best of those it looked at, the estimates may be low. */
+int
+cx_hits_partial (const cx_hits_t *hits);
 
 /** Hit i (0 <= i < cx_hits_count()), or NULL when out of range. */
 const cx_hit_t *
