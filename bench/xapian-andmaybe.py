@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # xapian-andmaybe.py - shows the Xapian matcher bug that _cx_boost_bound
-# (xapian-c/xapian-c.cc) works around, with Xapian's own Python bindings
+# (xapian-c/search.cc) works around, with Xapian's own Python bindings
 # (Debian: python3-xapian) and no cari code: on these eight documents,
 # AND_MAYBE(a AND b, k) asked for its top hit alone gives the second best.
 # AndMaybePostList turns into an AND starting at max(lhead, rhead) + 1,

@@ -22,7 +22,7 @@ zcat "$CORPUS"/news-detik2025.jsonl.gz | jq -r '[.id, .title] | @tsv' > "$TMP/ti
 # Rank 1 of the first page (10 hits, as a search box asks), and the same
 # article when the top hit alone is asked for (-n 1): Xapian 1.4.22's
 # pruning once gave detik2025-371 there for the headline of detik2025-368
-# (see _cx_boost_bound in xapian-c.cc).
+# (see _cx_boost_bound in xapian-c/search.cc).
 total=0 missed=0 disagree=0
 tab=$(printf '\t')
 while IFS="$tab" read -r id title; do

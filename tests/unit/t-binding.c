@@ -63,7 +63,7 @@ make_doc (const char *id, const char *words, const char *data)
 
 /* Xapian 1.4.22 can lose the top document of an AND_MAYBE, the shape of
  * the title boosts, when its matcher turns it into an AND (see
- * _cx_boost_bound in xapian-c.cc).  These eight documents, found by a
+ * _cx_boost_bound in xapian-c/search.cc).  These eight documents, found by a
  * random search, make it do so: asked for the top hit alone, Xapian gives
  * the second.  The binding must give the top hit of the top 10. */
 static void
@@ -120,6 +120,72 @@ test_boost_pruning (void)
     cx_db_destroy (db);
 }
 
+/* The texts of test_table_deflate, and their buffers' sizes. */
+enum { TEXT = 200000, NOISE = 50000 };
+
+/* A gzip stream, deflated a piece at a time, still by zlib. */
+static void
+test_gzip_piecewise (char *text)
+{
+    z_stream z = { 0 }, u = { 0 };
+    unsigned char out[TEXT], in[TEXT];
+    int piecewise = text && deflateInit2 (&z, Z_DEFAULT_COMPRESSION,
+					   Z_DEFLATED, 31, 8,
+					   Z_DEFAULT_STRATEGY) == Z_OK;
+    z.next_out = out;
+    z.avail_out = sizeof out;
+    for (size_t i = 0; piecewise && i < TEXT; i += 1000) {
+	z.next_in = (unsigned char *) text + i;
+	z.avail_in = 1000;
+	piecewise = deflate (&z, i + 1000 < TEXT ? Z_NO_FLUSH : Z_FINISH) ==
+		    (i + 1000 < TEXT ? Z_OK : Z_STREAM_END);
+    }
+    piecewise = piecewise && inflateInit2 (&u, 31) == Z_OK;
+    u.next_in = out;
+    u.avail_in = (unsigned) z.total_out;
+    u.next_out = in;
+    u.avail_out = sizeof in;
+    ok (piecewise && inflate (&u, Z_FINISH) == Z_STREAM_END &&
+	u.total_out == TEXT && memcmp (in, text, TEXT) == 0,
+	"a gzip stream written piecemeal is zlib's and reads back");
+    deflateEnd (&z);
+    inflateEnd (&u);
+}
+
+/* Raw deflate opened with Xapian's own arguments, but not by libxapian:
+ * zlib's too (zlib's stream has a state; igzip's has none). */
+static void
+test_raw_deflate (char *text)
+{
+    unsigned char out[TEXT], in[TEXT];
+    z_stream x = { 0 }, y = { 0 };
+#ifdef CARI_IGZIP_DEFLATE
+    unsigned long igzip_before = cx_igzip_entries ();
+#endif
+    int raw = text && deflateInit2 (&x, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+				    -15, 9, Z_DEFAULT_STRATEGY) == Z_OK;
+    int zlibs = raw && x.state != NULL;
+    x.next_in = (unsigned char *) text;
+    x.avail_in = TEXT;
+    x.next_out = out;
+    x.avail_out = TEXT;
+    raw = raw && deflate (&x, Z_FINISH) == Z_STREAM_END &&
+	  inflateInit2 (&y, -15) == Z_OK;
+    y.next_in = out;
+    y.avail_in = (unsigned) x.total_out;
+    y.next_out = in;
+    y.avail_out = sizeof in;
+    raw = raw && inflate (&y, Z_FINISH) == Z_STREAM_END &&
+	  y.total_out == TEXT && memcmp (in, text, TEXT) == 0;
+#ifdef CARI_IGZIP_DEFLATE
+    zlibs = zlibs && cx_igzip_entries () == igzip_before;
+#endif
+    ok (raw && zlibs, "a raw stream with Xapian's arguments, not from "
+	"libxapian, is zlib's and reads back");
+    deflateEnd (&x);
+    inflateEnd (&y);
+}
+
 /* cari-index and this test deflate Xapian's tables with ISA-L's igzip
  * (xapian-c/deflate-igzip.cc).  A text that compresses and bytes that do
  * not are both stored and read back as they were, the text compressed;
@@ -130,7 +196,6 @@ test_boost_pruning (void)
 static void
 test_table_deflate (void)
 {
-    enum { TEXT = 200000, NOISE = 50000 };
     char path[300], table[340];
     char *text = malloc (TEXT), *noise = malloc (NOISE);
     cx_db_t *db = NULL;
@@ -201,79 +266,15 @@ test_table_deflate (void)
 	  "--disable-igzip-deflate, zlib deflates them");
 #endif
 
-    /* A gzip stream, deflated a piece at a time, still by zlib. */
-    z_stream z = { 0 }, u = { 0 };
-    unsigned char out[TEXT], in[TEXT];
-    int piecewise = text && deflateInit2 (&z, Z_DEFAULT_COMPRESSION,
-					   Z_DEFLATED, 31, 8,
-					   Z_DEFAULT_STRATEGY) == Z_OK;
-    z.next_out = out;
-    z.avail_out = sizeof out;
-    for (size_t i = 0; piecewise && i < TEXT; i += 1000) {
-	z.next_in = (unsigned char *) text + i;
-	z.avail_in = 1000;
-	piecewise = deflate (&z, i + 1000 < TEXT ? Z_NO_FLUSH : Z_FINISH) ==
-		    (i + 1000 < TEXT ? Z_OK : Z_STREAM_END);
-    }
-    piecewise = piecewise && inflateInit2 (&u, 31) == Z_OK;
-    u.next_in = out;
-    u.avail_in = (unsigned) z.total_out;
-    u.next_out = in;
-    u.avail_out = sizeof in;
-    ok (piecewise && inflate (&u, Z_FINISH) == Z_STREAM_END &&
-	u.total_out == TEXT && memcmp (in, text, TEXT) == 0,
-	"a gzip stream written piecemeal is zlib's and reads back");
-    deflateEnd (&z);
-    inflateEnd (&u);
-
-    /* Raw deflate opened with Xapian's own arguments, but not by libxapian:
-     * zlib's too (zlib's stream has a state; igzip's has none). */
-    z_stream x = { 0 }, y = { 0 };
-#ifdef CARI_IGZIP_DEFLATE
-    igzip_before = cx_igzip_entries ();
-#endif
-    int raw = text && deflateInit2 (&x, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-				    -15, 9, Z_DEFAULT_STRATEGY) == Z_OK;
-    int zlibs = raw && x.state != NULL;
-    x.next_in = (unsigned char *) text;
-    x.avail_in = TEXT;
-    x.next_out = out;
-    x.avail_out = TEXT;
-    raw = raw && deflate (&x, Z_FINISH) == Z_STREAM_END &&
-	  inflateInit2 (&y, -15) == Z_OK;
-    y.next_in = out;
-    y.avail_in = (unsigned) x.total_out;
-    y.next_out = in;
-    y.avail_out = sizeof in;
-    raw = raw && inflate (&y, Z_FINISH) == Z_STREAM_END &&
-	  y.total_out == TEXT && memcmp (in, text, TEXT) == 0;
-#ifdef CARI_IGZIP_DEFLATE
-    zlibs = zlibs && cx_igzip_entries () == igzip_before;
-#endif
-    ok (raw && zlibs, "a raw stream with Xapian's arguments, not from "
-	"libxapian, is zlib's and reads back");
-    deflateEnd (&x);
-    inflateEnd (&y);
+    test_gzip_piecewise (text);
+    test_raw_deflate (text);
     free (text);
     free (noise);
 }
 
-int
-main (void)
+static void
+test_handles (void)
 {
-    cx_db_t *w = NULL, *w2 = (cx_db_t *) 1, *r = (cx_db_t *) 1;
-    char *err = NULL, *value = NULL, path[256], missing[256];
-    cx_status_t st;
-    int flag = -1;
-    unsigned long count = 99;
-
-    if (!mkdtemp (dir)) {
-	perror ("mkdtemp");
-	return 1;
-    }
-    snprintf (path, sizeof path, "%s/db", dir);
-    snprintf (missing, sizeof missing, "%s/no-such-index", dir);
-
     /* Destroying NULL does nothing. */
     cx_db_destroy (NULL);
     cx_doc_destroy (NULL);
@@ -287,6 +288,16 @@ main (void)
 	described &= strcmp (cx_status_to_string ((cx_status_t) s),
 			     "unknown status") != 0;
     ok (described, "every status has its own description");
+}
+
+static void
+test_open_errors (void)
+{
+    cx_db_t *r = (cx_db_t *) 1;
+    char *err = NULL, missing[256];
+    cx_status_t st;
+
+    snprintf (missing, sizeof missing, "%s/no-such-index", dir);
 
     /* A missing index. */
     st = cx_db_open (missing, CX_DB_READ, &r, &err);
@@ -303,6 +314,15 @@ main (void)
 	"empty path: ILLEGAL_ARGUMENT");
     free (err);
     err = NULL;
+}
+
+/* Returns the writer, which holds the lock. */
+static cx_db_t *
+test_locked (const char *path)
+{
+    cx_db_t *w = NULL, *w2 = (cx_db_t *) 1;
+    char *err = NULL;
+    cx_status_t st;
 
     /* Create, then a second writer is refused at once. */
     st = cx_db_open (path, CX_DB_WRITE, &w, &err);
@@ -313,6 +333,16 @@ main (void)
     ok (err && *err, "second writer: error message given: %s", err);
     free (err);
     err = NULL;
+    return w;
+}
+
+static void
+test_documents (cx_db_t *w)
+{
+    char *value = NULL;
+    cx_status_t st;
+    int flag = -1;
+    unsigned long count = 99;
 
     /* Documents. */
     cx_doc_t *doc = NULL;
@@ -363,6 +393,17 @@ main (void)
 
     ok (cx_db_set_metadata (w, "cari.test", "42") == 0, "set metadata");
     ok (cx_db_commit (w) == CX_STATUS_SUCCESS, "commit");
+}
+
+/* Returns the reader. */
+static cx_db_t *
+test_reader (cx_db_t *w, const char *path)
+{
+    cx_db_t *r = NULL;
+    cx_doc_t *doc;
+    char *err = NULL, *value = NULL;
+    cx_status_t st;
+    unsigned long count = 99;
 
     /* A reader while the writer holds the lock. */
     st = cx_db_open (path, CX_DB_READ, &r, &err);
@@ -395,7 +436,12 @@ main (void)
     cx_db_reopen (r);
     cx_db_doc_count (r, &count);
     ok (count == 3, "after commit and reopen it does (%lu)", count);
+    return r;
+}
 
+static void
+test_search (cx_db_t *r)
+{
     /* Searching with a C stemmer. */
     cx_search_t *s = NULL;
     cx_hits_t *hits = (cx_hits_t *) 1;
@@ -435,6 +481,13 @@ main (void)
     ok (cx_search_parse (s, "?! ...", 6) == 0 && cx_search_is_empty (s),
 	"punctuation only: an empty query");
     cx_search_destroy (s);
+}
+
+static void
+test_delete (cx_db_t *w)
+{
+    int flag = -1;
+    unsigned long count = 99;
 
     /* Delete by unique term. */
     ok (cx_db_delete (w, "Qb2", &flag) == 0 && flag == 1, "delete b2");
@@ -443,14 +496,27 @@ main (void)
     cx_db_commit (w);
     cx_db_doc_count (w, &count);
     ok (count == 2, "two documents left");
+}
 
-    cx_db_destroy (r);
-    cx_db_destroy (w);
+static void
+test_lock_released (const char *path)
+{
+    cx_db_t *w = NULL;
+    cx_status_t st;
 
     /* The lock goes with the writer. */
     st = cx_db_open (path, CX_DB_WRITE, &w, NULL);
     ok (st == CX_STATUS_SUCCESS, "writer can open once the first closed");
     cx_db_destroy (w);
+}
+
+static void
+test_delta (const char *path)
+{
+    cx_db_t *w = NULL, *r = NULL;
+    cx_status_t st;
+    int flag = -1;
+    unsigned long count = 99;
 
     /* A delta: new documents go there, documents of the main database are
      * replaced in place, reads and deletions see both; a reader of a stub
@@ -495,7 +561,31 @@ main (void)
     ok (cx_db_doc_count (r, &count) == 0 && count == 2, "2 documents left");
     cx_db_destroy (r);
     cx_db_destroy (w);
+}
 
+int
+main (void)
+{
+    cx_db_t *w, *r;
+    char path[256];
+
+    if (!mkdtemp (dir)) {
+	perror ("mkdtemp");
+	return 1;
+    }
+    snprintf (path, sizeof path, "%s/db", dir);
+
+    test_handles ();
+    test_open_errors ();
+    w = test_locked (path);
+    test_documents (w);
+    r = test_reader (w, path);
+    test_search (r);
+    test_delete (w);
+    cx_db_destroy (r);
+    cx_db_destroy (w);
+    test_lock_released (path);
+    test_delta (path);
     test_boost_pruning ();
     test_table_deflate ();
 

@@ -1,0 +1,233 @@
+/* binding.h - private to xapian-c/: the handles' structs and the helpers its files share
+ *
+ * Every exported function catches every exception and turns it into a
+ * cx_status_t, with detail stored on the database handle.  Callbacks into C
+ * (the stemmer) cannot throw, so nothing unwinds through C frames.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later (as Xapian).
+ */
+#ifndef CARI_XAPIAN_C_BINDING_H
+#define CARI_XAPIAN_C_BINDING_H
+
+#include "xapian-c.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <initializer_list>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct cx_db {
+    Xapian::Database *db;           /* the one to read from */
+    Xapian::WritableDatabase *wdb;  /* NULL when opened to read */
+    /* New documents go to delta when there is one (see
+     * cx_db_attach_delta); db then reads wdb and delta together. */
+    Xapian::WritableDatabase *delta;
+    int flags;                      /* wdb's open flags */
+    /* A reader of several databases (a stub of several lines) keeps each
+     * one too: Xapian gives no revision for the whole. */
+    std::vector<Xapian::Database> parts;
+    std::string error;
+    /* Spelling words not yet given to Xapian, with their counts: Xapian
+     * rewrites its spelling fragments at every commit, which made a
+     * parallel build 40-75% slower when each commit carried them. */
+    std::unordered_map<std::string, unsigned> spelling;
+    size_t spelling_adds = 0;
+    unsigned spelling_min = 1;      /* write words seen this often, at least */
+    bool spelling_catch_up = false; /* see cx_db_set_spelling_catch_up */
+};
+
+/* Buffered spelling words are written at a commit once there are this many
+ * additions, or by cx_db_flush_spelling(). */
+#define CX_SPELLING_BUFFER 2000000
+
+struct cx_doc {
+    Xapian::Document doc;
+};
+
+struct cx_search {
+    cx_db_t *db;
+    Xapian::QueryParser parser;
+    Xapian::Query query;
+    Xapian::Query query_all;            /* every word required, or empty
+					 * when that is the same query */
+    std::vector<Xapian::Query> filters; /* ANDed with the query as filters */
+    int sort_slot;                      /* < 0: by relevance */
+    Xapian::QueryParser phrase_parser;  /* for the phrase boost */
+    std::string phrase_prefix;
+    double phrase_factor;               /* 0: no phrase boost */
+    double bm25[5];             /* k1, k2, k3, b, min_normlen */
+    cx_stem_func_t stem_func;           /* NULL: no stemming */
+    void *stem_ctx;
+    cx_terms_func_t positions_func;     /* see cx_search_set_positions */
+    void *positions_ctx;
+    /* The parsed query holds a phrase or NEAR that positions_func checks;
+     * a NOT of one at the top is lifted out of query and query_all into
+     * these, as the database would take it for an AND. */
+    bool positional;
+    Xapian::Query query_not, query_all_not;
+    std::vector<std::string> terms;
+    std::vector<const char *> term_ptrs;
+    size_t wildcards;                   /* in the parsed query */
+    /* See cx_search_set_time_limit: runs stop at deadline when has_deadline,
+     * and timed_out says that one did. */
+    bool has_deadline, timed_out;
+    struct timespec deadline;
+};
+
+struct cx_hits {
+    std::vector<cx_hit_t> hits;
+    std::vector<std::string> data;
+    unsigned long estimate;
+    unsigned long estimate_all;     /* of those holding every word */
+    bool partial;                   /* a run stopped at the deadline */
+};
+
+/* The word term that stands in for stem term t where the index has none:
+ * a word that is its own stem is indexed without its stem term (Z, or Z
+ * and a field prefix such as ZS), so the stem is looked for as either.
+ * Empty when t is no stem term or its word is not its own stem. */
+static inline std::string
+_cx_stem_alt (const cx_search *search, const std::string &t)
+{
+    if (!search->stem_func || t.size () < 2 || t[0] != 'Z')
+	return std::string ();
+    size_t w = 1;
+    while (w < t.size () && t[w] >= 'A' && t[w] <= 'Z')
+	w++;
+    if (w == t.size ())
+	return std::string ();
+    size_t len = 0;
+    const char *stem = search->stem_func (search->stem_ctx, t.data () + w,
+					  t.size () - w, &len);
+    if (stem && (len != t.size () - w || memcmp (stem, t.data () + w, len)))
+	return std::string ();
+    return t.substr (1);
+}
+
+/* Map the exception being handled to a status and record its detail on db
+ * (which may be NULL, for errors before a handle exists).  Must be called
+ * from inside a catch block: it rethrows to look at the type. */
+static inline cx_status_t
+_cx_status_from_exception (std::string *detail)
+{
+    cx_status_t status = CX_STATUS_XAPIAN_EXCEPTION;
+    std::string msg;
+
+    try {
+	throw;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+	status = CX_STATUS_DATABASE_NOT_FOUND;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseLockError &e) {
+	status = CX_STATUS_DATABASE_LOCKED;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseModifiedError &e) {
+	status = CX_STATUS_DATABASE_MODIFIED;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseCorruptError &e) {
+	status = CX_STATUS_DATABASE_CORRUPT;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseVersionError &e) {
+	status = CX_STATUS_DATABASE_CORRUPT;
+	msg = e.get_description ();
+    } catch (const Xapian::DatabaseOpeningError &e) {
+	/* Xapian says "opening" both for a missing index and for a
+	 * directory that is not one. */
+	status = CX_STATUS_DATABASE_NOT_FOUND;
+	msg = e.get_description ();
+    } catch (const Xapian::QueryParserError &e) {
+	status = CX_STATUS_BAD_QUERY_SYNTAX;
+	msg = e.get_msg ();
+    } catch (const Xapian::InvalidArgumentError &e) {
+	status = CX_STATUS_ILLEGAL_ARGUMENT;
+	msg = e.get_description ();
+    } catch (const Xapian::InvalidOperationError &e) {
+	status = CX_STATUS_READ_ONLY;
+	msg = e.get_description ();
+    } catch (const Xapian::Error &e) {
+	msg = e.get_description ();
+    } catch (const std::bad_alloc &) {
+	status = CX_STATUS_OUT_OF_MEMORY;
+	msg = "out of memory";
+    } catch (const std::exception &e) {
+	msg = e.what ();
+    } catch (...) {
+	msg = "unknown C++ exception";
+    }
+
+    if (detail) {
+	try {
+	    *detail = msg;
+	} catch (...) {
+	    /* No memory for the detail: the status says enough. */
+	}
+    }
+    return status;
+}
+
+/* Like the above, for a handle that has a database. */
+static inline cx_status_t
+_cx_db_fail (cx_db_t *db)
+{
+    return _cx_status_from_exception (db ? &db->error : NULL);
+}
+
+static inline cx_status_t
+_cx_db_error (cx_db_t *db, cx_status_t status, const char *msg)
+{
+    if (db) {
+	try {
+	    db->error = msg;
+	} catch (...) {
+	}
+    }
+    return status;
+}
+
+static inline char *
+_cx_strndup (const char *s, size_t len)
+{
+    char *copy = (char *) malloc (len + 1);
+    if (copy) {
+	memcpy (copy, s, len);
+	copy[len] = '\0';
+    }
+    return copy;
+}
+
+/* Give the buffered spelling words to Xapian (part of the next commit). */
+static inline void
+_cx_write_spelling (cx_db_t *db)
+{
+    Xapian::WritableDatabase *to = db->delta ? db->delta : db->wdb;
+    for (const auto &w : db->spelling) {
+	Xapian::termcount n = w.second;
+	/* With a delta, a word the main database has often enough is in
+	 * its spelling data already: its count is not raised (that cost a
+	 * run of 1% new articles a fifth of its time), so counts lag until
+	 * the next full build. */
+	if (db->delta && db->wdb->get_termfreq (w.first) >= db->spelling_min)
+	    continue;
+	if (n < db->spelling_min &&
+	    (!db->spelling_catch_up ||
+	     db->db->get_termfreq (w.first) < db->spelling_min))
+	    continue;
+	to->add_spelling (w.first, n);
+    }
+    db->spelling.clear ();
+    db->spelling_adds = 0;
+}
+
+/* The verifier of a search's phrases and NEARs (verify.cc): documents
+ * that match inc and none of exc, checked on their text. */
+Xapian::MatchDecider *
+_cx_verifier_new (const cx_search *s, const Xapian::Query &inc,
+		  std::initializer_list<const Xapian::Query *> exc);
+
+#endif

@@ -1,0 +1,418 @@
+/* search.cc - a parsed query run: stems expanded, filters, the run and its hits
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later (as Xapian).
+ */
+#include "binding.h"
+
+#include <algorithm>
+#include <memory>
+
+/* q as the database is to run it, into out: each stem term that may be
+ * missing (see _cx_stem_alt) as a SYNONYM of itself and its word (and of
+ * the stem term of the word as typed, where it is not the stem), which
+ * Xapian counts as one term holding both: the articles and term counts the
+ * stem term would have had, had every word's been indexed.  Returns
+ * whether out differs from q. */
+static bool
+_cx_expand_stems (const cx_search *search, const Xapian::Query &q,
+		  Xapian::Query &out)
+{
+    Xapian::Query::op type = q.get_type ();
+    out = q;
+    if (type == Xapian::Query::LEAF_TERM) {
+	const std::string t = *q.get_terms_begin ();
+	std::vector<Xapian::Query> any (1, q);
+	std::string alt = _cx_stem_alt (search, t);
+	if (!alt.empty ())
+	    any.push_back (Xapian::Query (alt));
+	/* An article may index the word as typed as its own stem (a name,
+	 * a word in capitals: see schema 7): that stem term too. */
+	if (search->stem_func && t.size () > 1 && t[0] == 'Z') {
+	    size_t p = 1;
+	    while (p < t.size () && t[p] >= 'A' && t[p] <= 'Z')
+		p++;
+	    for (auto u = search->parser.unstem_begin (t);
+		 u != search->parser.unstem_end (t); ++u)
+		if (*u != t.substr (p))
+		    any.push_back (Xapian::Query (t.substr (0, p) + *u));
+	}
+	if (any.size () == 1)
+	    return false;
+	out = Xapian::Query (Xapian::Query::OP_SYNONYM, any.begin (),
+			     any.end ());
+	return true;
+    }
+    switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+	break;
+    default:
+	return false;           /* nothing the parser puts stems under */
+    }
+    std::vector<Xapian::Query> subs (q.get_num_subqueries ());
+    bool changed = false;
+    for (size_t i = 0; i < subs.size (); i++)
+	changed |= _cx_expand_stems (search, q.get_subquery (i), subs[i]);
+    /* Xapian takes only terms in a PHRASE or NEAR, and answers one as an
+     * AND on an index without positions: an AND it is (the verifier checks
+     * the phrase on the query as parsed). */
+    if (changed)
+	out = Xapian::Query (type == Xapian::Query::OP_PHRASE ||
+			     type == Xapian::Query::OP_NEAR
+				 ? Xapian::Query::OP_AND : type,
+			     subs.begin (), subs.end ());
+    return changed;
+}
+
+/* q as the database is to run it (see above). */
+static Xapian::Query
+_cx_expanded (const cx_search *search, const Xapian::Query &q)
+{
+    Xapian::Query out;
+    _cx_expand_stems (search, q, out);
+    return out;
+}
+
+extern "C" {
+
+cx_status_t
+cx_search_filter_term (cx_search_t *search, const char *term)
+{
+    if (!search || !term || !*term)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	search->filters.push_back (Xapian::Query (term));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
+			const char *hi)
+{
+    if (!search || (!lo && !hi))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	if (lo && hi)
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+	else if (lo)
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_GE, slot, lo));
+	else
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_LE, slot, hi));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_sort_by_value (cx_search_t *search, int slot)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->sort_slot = slot < 0 ? -1 : slot;
+    return CX_STATUS_SUCCESS;
+}
+
+void
+cx_search_terms (const cx_search_t *search, const char *const **terms,
+		 size_t *n)
+{
+    if (terms)
+	*terms = search && !search->term_ptrs.empty ()
+		     ? search->term_ptrs.data () : NULL;
+    if (n)
+	*n = search ? search->term_ptrs.size () : 0;
+}
+
+int
+cx_search_is_empty (const cx_search_t *search)
+{
+    return !search || (search->query.empty () && search->filters.empty ());
+}
+
+/* q restricted by the search's filters (q empty: every document). */
+static Xapian::Query
+_cx_filtered (const cx_search_t *search, const Xapian::Query &q)
+{
+    if (search->filters.empty ())
+	return q;
+    Xapian::Query f (Xapian::Query::OP_AND, search->filters.begin (),
+		     search->filters.end ());
+    if (q.empty ())
+	return Xapian::Query (Xapian::Query::OP_SCALE_WEIGHT, f, 0);
+    return Xapian::Query (Xapian::Query::OP_FILTER, q, f);
+}
+
+/* How many documents Xapian's matcher must keep as candidates so that it
+ * never turns q's AND_MAYBE (the title boosts, under any filters) into an
+ * AND: as many as its required side can match, or 0 past CX_EXACT_MAX.
+ * Xapian 1.4.22 makes that AND once the weakest candidate outweighs what
+ * the required side can still give, and starts it after the optional
+ * side's current document (max(lhead, rhead) + 1 in AndMaybePostList),
+ * which may be ahead and not returned yet: a document with both sides
+ * there is lost.  Asked for its top hit alone, "Pesawat Rimbun Air yang
+ * Hilang Kontak di Papua belum Ditemukan" gave the 100.1 article instead
+ * of the 113.2 one with that title; t-binding has eight documents that
+ * show it (bench/xapian-andmaybe.py, with Xapian alone).  With room for
+ * every document, the candidates are never a full set, so nothing is
+ * pruned.  Xapian's OR turns into an AND the same way, so the run of
+ * articles with only some of the words can still lose one
+ * (bench/README.md). */
+#define CX_EXACT_MAX 20000
+
+static Xapian::doccount
+_cx_boost_bound (const Xapian::Database &db, const Xapian::Query &q)
+{
+    switch (q.get_type ()) {
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+	return _cx_boost_bound (db, q.get_subquery (0));
+    case Xapian::Query::OP_AND_MAYBE: {
+	Xapian::Enquire enquire (db);
+	enquire.set_query (q.get_subquery (0));
+	Xapian::doccount n = enquire.get_mset (0, 0).get_matches_upper_bound ();
+	return n <= CX_EXACT_MAX ? n : 0;
+    }
+    default:
+	return 0;
+    }
+}
+
+/* Whether the deadline of search (see cx_search_set_time_limit) has
+ * passed; the first time it has, timed_out says so. */
+static bool
+_cx_past_deadline (cx_search *search)
+{
+    if (!search->has_deadline)
+	return false;
+    if (search->timed_out)
+	return true;
+    struct timespec now;
+    clock_gettime (CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > search->deadline.tv_sec ||
+	(now.tv_sec == search->deadline.tv_sec &&
+	 now.tv_nsec >= search->deadline.tv_nsec))
+	search->timed_out = true;
+    return search->timed_out;
+}
+
+/* Every document until the deadline of a search, then none: as the filter
+ * of a run's query (OP_FILTER, no weight), it ends the match once the
+ * deadline has passed, and Xapian returns the best documents it has seen.
+ * Xapian 1.4's Enquire::set_time_limit only stops checking more documents
+ * than asked for (check_at_least); the match itself runs on.  The query's
+ * other side is advanced first (this one claims every document, so it is
+ * the AND's last), and this one skipped to each of its candidates: one
+ * clock read a candidate (the vDSO's, tens of nanoseconds). */
+class CxDeadline : public Xapian::PostingSource {
+    cx_search *search;
+    Xapian::docid current = 0, last = 0;
+    Xapian::doccount count = 0;
+    bool ended = false;
+
+    void
+    move (Xapian::docid did)
+    {
+	current = did;
+	ended = current > last || _cx_past_deadline (search);
+    }
+
+  public:
+    explicit CxDeadline (cx_search *s) : search (s) { }
+
+    CxDeadline *clone () const override { return new CxDeadline (search); }
+
+    void
+    init (const Xapian::Database &db) override
+    {
+	count = db.get_doccount ();
+	last = db.get_lastdocid ();
+	current = 0;
+	ended = count == 0 || _cx_past_deadline (search);
+    }
+
+    Xapian::doccount get_termfreq_min () const override { return count; }
+    Xapian::doccount get_termfreq_est () const override { return count; }
+    Xapian::doccount get_termfreq_max () const override { return count; }
+    void next (double) override { move (current + 1); }
+
+    void
+    skip_to (Xapian::docid did, double) override
+    {
+	if (did > current)
+	    move (did);
+    }
+
+    bool at_end () const override { return ended; }
+    Xapian::docid get_docid () const override { return current; }
+    std::string get_description () const override { return "CxDeadline"; }
+};
+
+
+/* Run q for [offset, offset + count), appending its hits to hits with
+ * ranks shifted by rank_base; returns Xapian's estimate, which is exact
+ * when fewer than offset + count documents match. */
+static Xapian::doccount
+_cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
+	     unsigned count, unsigned rank_base, cx_hits_t *hits,
+	     const Xapian::MatchDecider *verify)
+{
+    Xapian::Enquire enquire (*search->db->db);
+    if (search->has_deadline && !q.empty ())
+	enquire.set_query (Xapian::Query (
+	    Xapian::Query::OP_FILTER, q,
+	    Xapian::Query ((new CxDeadline (search))->release ())));
+    else
+	enquire.set_query (q);
+    const double *p = search->bm25;
+    enquire.set_weighting_scheme (
+	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
+    if (search->sort_slot >= 0)
+	enquire.set_sort_by_value_then_relevance (
+	    (Xapian::valueno) search->sort_slot, true);
+    Xapian::MSet mset = enquire.get_mset (
+	offset, count,
+	count ? std::max<Xapian::doccount> (
+		    offset + count, _cx_boost_bound (*search->db->db, q))
+	      : 0,
+	NULL, verify);
+    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
+	cx_hit_t hit;
+	hits->data.push_back (m.get_document ().get_data ());
+	hit.docid = *m;
+	hit.rank = rank_base + m.get_rank ();
+	hit.weight = m.get_weight ();
+	hit.data = NULL;
+	hit.data_len = 0;
+	hits->hits.push_back (hit);
+    }
+    return mset.get_matches_estimated ();
+}
+
+cx_status_t
+cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
+	       cx_hits_t **out)
+{
+    cx_hits_t *hits = NULL;
+
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	hits = new cx_hits ();
+	Xapian::Query any = _cx_filtered (search, _cx_expanded (
+					      search, search->query));
+	/* Phrases checked on the documents' text, when the query has any. */
+	const bool check = search->positional;
+	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
+	    std::unique_ptr<Xapian::MatchDecider> v;
+	    if (check)
+		v.reset (_cx_verifier_new (search, search->query,
+					      { &search->query_not }));
+	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits,
+					  v.get ());
+	    hits->estimate_all = hits->estimate;
+	} else {
+	    /* Articles with every word first, then those with only some. */
+	    Xapian::Query all = _cx_filtered (search, _cx_expanded (
+						  search, search->query_all));
+	    std::unique_ptr<Xapian::MatchDecider> v_all, v_some;
+	    if (check) {
+		v_all.reset (_cx_verifier_new (search, search->query_all,
+						   { &search->query_all_not }));
+		v_some.reset (_cx_verifier_new (search, search->query,
+						    { &search->query_not,
+						      &search->query_all }));
+	    }
+	    Xapian::doccount n_all = _cx_run_one (search, all, offset, count,
+						  0, hits, v_all.get ());
+	    unsigned got = (unsigned) hits->hits.size ();
+	    unsigned long estimate;
+	    if (got < count) {
+		/* Fewer than offset + count match all: n_all is exact.  With
+		 * phrases to check, the database cannot tell which documents
+		 * of all had them: the verifier leaves those out instead. */
+		unsigned rest_offset = offset > n_all ? offset - n_all : 0;
+		Xapian::Query some = check ? any
+		    : Xapian::Query (Xapian::Query::OP_AND_NOT, any, all);
+		estimate = n_all + _cx_run_one (search, some, rest_offset,
+						count - got, (unsigned) n_all,
+						hits, v_some.get ());
+	    } else {
+		Xapian::Enquire enquire (*search->db->db);
+		enquire.set_query (any);
+		estimate = enquire.get_mset (0, 0).get_matches_estimated ();
+	    }
+	    hits->estimate = std::max<unsigned long> (
+		estimate, offset + hits->hits.size ());
+	    hits->estimate_all = n_all;
+	}
+	hits->partial = search->timed_out;
+	/* Pointers into data are taken only once it stops growing. */
+	for (size_t i = 0; i < hits->hits.size (); i++) {
+	    hits->hits[i].data = hits->data[i].c_str ();
+	    hits->hits[i].data_len = hits->data[i].size ();
+	}
+	*out = hits;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete hits;
+	return _cx_db_fail (search->db);
+    }
+}
+
+size_t
+cx_hits_count (const cx_hits_t *hits)
+{
+    return hits ? hits->hits.size () : 0;
+}
+
+unsigned long
+cx_hits_estimate (const cx_hits_t *hits)
+{
+    return hits ? hits->estimate : 0;
+}
+
+unsigned long
+cx_hits_estimate_all (const cx_hits_t *hits)
+{
+    return hits ? hits->estimate_all : 0;
+}
+
+int
+cx_hits_partial (const cx_hits_t *hits)
+{
+    return hits && hits->partial;
+}
+
+const cx_hit_t *
+cx_hits_get (const cx_hits_t *hits, size_t i)
+{
+    if (!hits || i >= hits->hits.size ())
+	return NULL;
+    return &hits->hits[i];
+}
+
+void
+cx_hits_destroy (cx_hits_t *hits)
+{
+    delete hits;
+}
+
+} /* extern "C" */
