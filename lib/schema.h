@@ -24,10 +24,11 @@
  *      search takes the word for it (Zs or s, as one term, see
  *      cx_search_create); stem terms were a third of the postings, and the
  *      build of ../shared/corpus went from 11.2 to 8.5 s, 85 to 70 MB.
- *   7  (2026-12) names: a word an article writes with a capital inside
- *      sentences (or in capitals) and never in lower case is its own stem
- *      there, and has its own Z term (Zmegawati, not Zgawat); a search
- *      takes a word for a name where most articles holding it have that
+ *   7  (2026-12) names: a word whose stem is a guess and that an article
+ *      writes with a capital inside sentences, never in lower case, is its
+ *      own stem there, with its own Z term (Zpersebaya, not Zbaya); a word
+ *      in capitals is never stemmed; a search takes a guessed word for a
+ *      name where CARI_NAME_PERCENT of the articles holding it have that
  *      term (cari_names_learned).  Stems from the morphotactic rules of
  *      stemmer/indonesian.c (memberikan -> beri, no longer ikan).
  *
