@@ -4,7 +4,6 @@
  */
 #include "lib/schema.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +97,7 @@ cari_source_hash (const char *kind, const char *id, const char *bytes,
  * article is read: its stem term waits for the article's verdict.  Or a
  * word written in capitals (KPK), which is never stemmed. */
 struct held {
-    char *folded, *stem;        /* in the builder's pool */
+    size_t folded, stem;        /* offsets of the strings in the pool */
     unsigned pos, wdf;
     int title;
     cari_written_t written;
@@ -184,8 +183,7 @@ pool_add (struct builder *b, const char *s, size_t n)
     return b->pool_len - n - 1;
 }
 
-/* Hold back t's stem term (see struct held); strings as pool offsets
- * until the pool stops moving. */
+/* Hold back t's stem term (see struct held). */
 static cx_status_t
 hold (struct builder *b, const cari_token_t *t, unsigned wdf)
 {
@@ -202,39 +200,38 @@ hold (struct builder *b, const cari_token_t *t, unsigned wdf)
     if (st == (size_t) -1)
 	return CX_STATUS_OUT_OF_MEMORY;
     b->held[b->n_held++] = (struct held) {
-	(char *) (uintptr_t) f, (char *) (uintptr_t) st, t->pos, wdf,
-	b->field_prefix != NULL, t->written, t->guess, 0 };
+	f, st, t->pos, wdf, b->field_prefix != NULL, t->written, t->guess,
+	0 };
     return CX_STATUS_SUCCESS;
 }
 
+/* Held words by word, then position; pool is the builder's pool. */
 static int
-by_word (const void *a, const void *b)
+by_word (const void *a, const void *b, void *pool)
 {
     const struct held *x = a, *y = b;
-    int c = strcmp (x->folded, y->folded);
+    int c = strcmp ((char *) pool + x->folded, (char *) pool + y->folded);
     return c ? c : (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* The verdict on each held word (one whose stem is a guess): a name in
- * this article when it is written with a capital inside a sentence
- * (Persebaya, Lukaku) or in capitals, and never in lower case; a name is its own stem, with its own Z
- * term, so that gawat does not find Megawati nor luka Lukaku, and the
- * search learns from those terms which words are names (see
- * cari_names_learned).  Then the stem terms. */
+/* The verdict on each held word whose stem is a guess: a name in this
+ * article when it is written with a capital inside a sentence (Persebaya,
+ * Lukaku) or in capitals, and never in lower case.  A name, like a word
+ * in capitals, is its own stem, with its own Z term, so that sebaya does
+ * not find Persebaya nor luka Lukaku, and the search learns from those
+ * terms which words are names (see cari_names_learned).  Then the stem
+ * terms. */
 static cx_status_t
 add_held (struct builder *b)
 {
     if (b->n_held == 0)
 	return b->status;
-    for (size_t i = 0; i < b->n_held; i++) {
-	b->held[i].folded = b->pool + (uintptr_t) b->held[i].folded;
-	b->held[i].stem = b->pool + (uintptr_t) b->held[i].stem;
-    }
-    qsort (b->held, b->n_held, sizeof *b->held, by_word);
+    qsort_r (b->held, b->n_held, sizeof *b->held, by_word, b->pool);
     for (size_t i = 0, j; i < b->n_held; i = j) {
 	int capital = 0, lower = 0;
-	for (j = i; j < b->n_held && !strcmp (b->held[j].folded,
-					      b->held[i].folded); j++) {
+	for (j = i; j < b->n_held && !strcmp (b->pool + b->held[j].folded,
+					      b->pool + b->held[i].folded);
+	     j++) {
 	    capital |= b->held[j].written >= CARI_WRITTEN_CAPITAL;
 	    lower |= b->held[j].written == CARI_WRITTEN_LOWER;
 	}
@@ -243,7 +240,7 @@ add_held (struct builder *b)
     }
     for (size_t i = 0; i < b->n_held && !b->status; i++) {
 	const struct held *h = &b->held[i];
-	const char *stem = h->name ? h->folded : h->stem;
+	const char *stem = b->pool + (h->name ? h->folded : h->stem);
 	b->status = add_prefixed (b, CARI_PREFIX_STEM, "", stem, strlen (stem),
 				  h->pos, h->wdf);
 	if (!b->status && h->title)
@@ -304,14 +301,11 @@ add_source (cx_doc_t *doc, const char *source)
 {
     char buf[CX_MAX_TERM_BYTES + 1] = CARI_PREFIX_SOURCE;
     size_t n = strlen (CARI_PREFIX_SOURCE);
+    size_t len = cari_utf8_cut (source, strlen (source), sizeof buf - 8 - n);
 
-    for (const char *s = source; *s && n < sizeof buf - 8; s++)
-	buf[n++] = (*s >= 'A' && *s <= 'Z') ? (char) (*s + 32) : *s;
-    /* Do not end inside a UTF-8 sequence. */
-    while (n > 2 && ((unsigned char) buf[n - 1] & 0xc0) == 0x80)
-	n--;
-    if (n > 2 && (unsigned char) buf[n - 1] >= 0xc0)
-	n--;
+    for (size_t i = 0; i < len; i++)
+	buf[n++] = (source[i] >= 'A' && source[i] <= 'Z')
+		   ? (char) (source[i] + 32) : source[i];
     return cx_doc_add_boolean_term (doc, buf, n);
 }
 

@@ -563,8 +563,9 @@ cari_indonesian_stem (const cari_lexicon_t *lex, struct sb_stemmer *snow,
     for (int i = 0; clitics[i]; i++)
 	if (strlen (clitics[i]) == nb && !memcmp (b, clitics[i], nb))
 	    return stem_simple (lex, snow, a, na, out, guess, explain); /* nikmat-ku */
-    size_t la = stem_simple (lex, snow, a, na, sa, guess, explain);
-    size_t lb = stem_simple (lex, snow, b, nb, sb, guess, explain);
+    int ga = 0, gb = 0;
+    size_t la = stem_simple (lex, snow, a, na, sa, &ga, explain);
+    size_t lb = stem_simple (lex, snow, b, nb, sb, &gb, explain);
     int same = twin || (la == lb && !memcmp (sa, sb, la));
     int echo = memmem (a, na, b, nb < 4 ? nb : 4) != NULL;
     if (explain)
@@ -576,9 +577,11 @@ cari_indonesian_stem (const cari_lexicon_t *lex, struct sb_stemmer *snow,
 	return n;
     }
     if (!cari_lexicon_find (lex, sa, la) && cari_lexicon_find (lex, sb, lb)) {
+	*guess = gb;
 	memcpy (out, sb, lb + 1);
 	return lb;
     }
+    *guess = ga;
     memcpy (out, sa, la + 1);
     return la;
 }
