@@ -119,17 +119,20 @@ spool (cari_reader_t *r, char *msg, size_t size)
     }
     unlink (path);
     free (path);
-    int ok = write (fd, r->in, r->z->avail_in) == (ssize_t) r->z->avail_in;
+    /* The bytes already read, then the rest through the whole buffer;
+     * then the bytes already read back into it, as they were. */
+    size_t held = r->z->avail_in;
+    int ok = write (fd, r->in, held) == (ssize_t) held;
     for (;;) {
 	do
-	    n = read (r->fd, r->in + r->z->avail_in,
-		      CHUNK - r->z->avail_in);
+	    n = read (r->fd, r->in, CHUNK);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0)
 	    break;
-	ok = ok && write (fd, r->in + r->z->avail_in, (size_t) n) == n;
+	ok = ok && write (fd, r->in, (size_t) n) == n;
     }
-    if (n < 0 || !ok || lseek (fd, r->z->avail_in, SEEK_SET) < 0) {
+    if (n < 0 || !ok || pread (fd, r->in, held, 0) != (ssize_t) held ||
+	lseek (fd, (off_t) held, SEEK_SET) < 0) {
 	snprintf (msg, size, "cannot make a temporary copy of standard "
 		  "input: %s", strerror (errno));
 	close (fd);

@@ -121,6 +121,11 @@ cari_utf8_char (const unsigned char *s, size_t n);
 int
 cari_utf8_valid (const char *s, size_t n);
 
+/** How many of the n bytes of UTF-8 at s to keep to hold at most max
+ * bytes without cutting a character: n when n <= max. */
+size_t
+cari_utf8_cut (const char *s, size_t n, size_t max);
+
 /* ------------------------------------------------------------------ */
 /* The index: open to read, refresh, revision, layout */
 

@@ -44,3 +44,13 @@ cari_utf8_valid (const char *s, size_t n)
     }
     return 1;
 }
+
+size_t
+cari_utf8_cut (const char *s, size_t n, size_t max)
+{
+    if (n <= max)
+	return n;
+    while (max && ((unsigned char) s[max] & 0xc0) == 0x80)
+	max--;
+    return max;
+}

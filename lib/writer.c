@@ -166,17 +166,6 @@ done:
     return ret;
 }
 
-/* The cut of the n bytes at s to at most max, at a character boundary. */
-static size_t
-utf8_cut (const char *s, size_t n, size_t max)
-{
-    if (n <= max)
-	return n;
-    while (max && ((unsigned char) s[max] & 0xc0) == 0x80)
-	max--;
-    return max;
-}
-
 /* Warn about a's date if it has none that counts, and hold its title, url
  * and source to their caps (writer.h), with warnings naming name and
  * where; a cut title is copied to a static buffer (articles are written
@@ -200,7 +189,7 @@ limit_fields (cari_article_t *a, const char *name, const char *where)
 		 lo + 4, lo + 6, hi, hi + 4, hi + 6);
     }
     if (n > MAX_TITLE_BYTES) {
-	size_t cut = utf8_cut (a->title, n, MAX_TITLE_BYTES);
+	size_t cut = cari_utf8_cut (a->title, n, MAX_TITLE_BYTES);
 	memcpy (title, a->title, cut);
 	title[cut] = '\0';
 	fprintf (stderr, "%s%s: warning: article '%s' has a title of %zu "
@@ -241,7 +230,7 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 		 "the id\n", name, where, a0->id);
     limit_fields (&limited, name, where);
     if (a0->content_len > MAX_CONTENT_BYTES) {
-	limited.content_len = utf8_cut (a0->content, a0->content_len,
+	limited.content_len = cari_utf8_cut (a0->content, a0->content_len,
 					MAX_CONTENT_BYTES);
 	fprintf (stderr, "%s%s: warning: article '%s' has %.1f MB of text; "
 		 "only the first %u MiB is indexed and stored\n", name, where,

@@ -55,12 +55,12 @@ cari_worker_get (char **error, int with_db)
     *error = NULL;
     if (!w) {
 	w = calloc (1, sizeof *w);
-	if (!w || !(w->an = cari_analyzer_create ())) {
+	if (!w || !(w->an = cari_analyzer_create ()) ||
+	    pthread_setspecific (worker_key, w)) {
 	    worker_destroy (w);
 	    *error = strdup ("out of memory");
 	    return NULL;
 	}
-	pthread_setspecific (worker_key, w);
     }
     if (!w->searcher) {
 	w->searcher = cari_searcher_open (cfg.dbpath, error);
