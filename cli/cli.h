@@ -16,4 +16,40 @@ void
 cari_cli_status (const char *prog, cari_status_t st, const char *detail,
 		 const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
 
+/* Timestamps at the start of log lines (cli/log.c): --timestamps[=WHEN]
+ * in cari-index and cari-serve. */
+enum {
+    CARI_CLI_STAMP_AUTO,        /* when stderr is not a terminal nor the
+				 * journal */
+    CARI_CLI_STAMP_ALWAYS,
+    CARI_CLI_STAMP_NEVER
+};
+
+/** The getopt_long entry of --timestamps, returning val. */
+#define CARI_CLI_TIMESTAMPS_OPTION(val) \
+    { "timestamps", optional_argument, NULL, (val) }
+
+/** The --help lines of --timestamps. */
+#define CARI_CLI_TIMESTAMPS_HELP \
+"  --timestamps[=WHEN] start each line on stderr with the local time\n" \
+"                      (2026-12-02T05:50:01+07:00): WHEN is auto (the\n" \
+"                      default: when stderr is not a terminal nor the\n" \
+"                      systemd journal), always (no WHEN) or never\n"
+
+/** The WHEN of --timestamps[=WHEN] (NULL for none given): a
+ * CARI_CLI_STAMP_ value, or -1 when it is none of them. */
+int
+cari_cli_timestamps_parse (const char *arg);
+
+/**
+ * Start each line written to stderr from now on (and to stdout when
+ * with_stdout) with the local time in ISO 8601 and a space, when mode
+ * says so; auto takes $CARI_TIMESTAMPS (auto, always or never) when it is
+ * set, then decides.  Call it once, before the first
+ * message.  Returns 1 when lines are stamped, 0 when not, -1 when out of
+ * memory.
+ */
+int
+cari_cli_log_start (int mode, int with_stdout);
+
 #endif /* CARI_CLI_H */

@@ -262,6 +262,10 @@ typedef struct cari_writer_options {
 
 typedef struct cari_writer_counts {
     unsigned long added, replaced, skipped, errors, deleted;
+    unsigned long unread;       /* inputs not read at all (missing,
+				 * unreadable, a directory of no articles):
+				 * also counted in errors */
+    unsigned long taken_down;   /* articles skipped: their id is taken down */
 } cari_writer_counts_t;
 
 typedef struct cari_writer cari_writer_t;
@@ -324,6 +328,57 @@ void
 cari_writer_destroy (cari_writer_t *w);
 
 /* ------------------------------------------------------------------ */
+/* Takedowns (lib/takedown.c): ids that stay out of the index until
+ * lifted, whatever the input holds (a --delete is undone by the next run
+ * that reads the article).  Kept in DIR/takedowns, beside the generations:
+ * compactions, swaps and rebuilds into DIR keep it.  A writer's run skips
+ * the articles whose id is listed (counted in taken_down) and deletes any
+ * the index still holds.  Each function reports failures on stderr as the
+ * writer does. */
+
+/**
+ * Take the article with this id down: list the id (durably, before the
+ * index changes), then delete the article if the index holds it (*found,
+ * when not NULL, is then 1; cari_writer_finish commits).  Returns 0, 1
+ * when id cannot be listed (empty, too long, a line break: reported), or
+ * -1 when the list or the index failed (reported).
+ */
+int
+cari_takedown_add (cari_writer_t *w, const char *id, int *found);
+
+/**
+ * cari_takedown_add for each id of the file at path ("-": standard
+ * input), one a line, blank lines and # comments ignored; the list is
+ * written once.  *listed gets the ids listed, *found the articles deleted.
+ * Returns 0, a positive count of ids not listed or files not read
+ * (reported), or -1 (reported).
+ */
+int
+cari_takedown_add_from (cari_writer_t *w, const char *path,
+			unsigned long *listed, unsigned long *found);
+
+/**
+ * Lift the takedown of id: the next run that reads the article indexes it
+ * again.  Returns 0, 1 when id is not taken down (reported), or -1 when
+ * the list could not be written (reported).
+ */
+int
+cari_takedown_lift (cari_writer_t *w, const char *id);
+
+/** Called for each id taken down, with when it was (ISO 8601); a non-zero
+ * return stops the listing. */
+typedef int cari_takedown_func_t (void *ctx, const char *id,
+				  const char *when);
+
+/**
+ * Call func for each id taken down in the index at path, in byte order.
+ * Needs no lock.  Returns 0, or -1 with errno set when the list cannot be
+ * read.
+ */
+int
+cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx);
+
+/* ------------------------------------------------------------------ */
 /* Maintenance (lib/maintain.c) */
 
 /** 1 when path holds an index (of either layout), else 0. */
@@ -338,6 +393,11 @@ cari_index_print_stats (const char *path);
 /** Seconds on the monotonic clock since t0. */
 double
 cari_seconds_since (const struct timespec *t0);
+
+/** t as ISO 8601 local time with its offset (2026-12-02T05:50:01+07:00)
+ * into buf (32 bytes are enough).  Returns its length (lib/isotime.c). */
+size_t
+cari_iso_time (time_t t, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Search: from query text to the JSON of its hits

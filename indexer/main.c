@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -16,12 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Exit statuses, documented in --help. */
+/* Exit statuses, documented in --help, the manual page and
+ * doc/nightly.md. */
 enum {
     EXIT_OK = 0,                /* every article indexed or unchanged */
-    EXIT_INPUT = 1,             /* some lines or files could not be read */
+    EXIT_INPUT = 1,             /* some lines or articles were skipped */
     EXIT_USAGE = 2,             /* bad command line */
-    EXIT_INDEX = 3              /* the index could not be opened or written */
+    EXIT_INDEX = 3,             /* the index could not be opened or written */
+    EXIT_NO_INPUT = 4           /* an input was not there or not readable */
 };
 
 static const char *prog = "cari-index";
@@ -32,7 +35,8 @@ usage (int status)
     fprintf (status ? stderr : stdout,
 "Usage: cari-index [OPTION]... FILE...\n"
 "       cari-index [--db DIR] --delete ID...\n"
-"       cari-index [--db DIR] --compact | --stats\n"
+"       cari-index [--db DIR] --compact | --stats | --takedowns\n"
+"       cari-index [--db DIR] --takedown ID | --lift ID...\n"
 "Add the news articles in each FILE to the index in DIR, replacing\n"
 "articles with the same id.  A FILE is JSON Lines (plain or gzip), a text\n"
 "article (.txt), an HTML page (.html, .htm), a directory tree of those,\n"
@@ -51,11 +55,20 @@ usage (int status)
 "                      files are gone\n"
 "  --delete            the operands are article ids to remove, not files\n"
 "  --delete-from FILE  remove the article ids listed in FILE, one a line\n"
-"  --compact           rewrite the index compactly and swap it in at once\n"
+"  --takedown ID       take the article ID down: delete it now and keep\n"
+"                      it out of every later run, whatever the input\n"
+"                      holds, until --lift ID (repeatable)\n"
+"  --takedown-from FILE  take down the ids listed in FILE, one a line\n"
+"  --lift ID           lift the takedown of ID: the next run that reads\n"
+"                      the article indexes it again (repeatable)\n"
+"  --takedowns         list the ids taken down, each with its time\n"
+"  --compact           rewrite the index compactly and swap it in at once;\n"
+"                      the generation and delta it replaces are removed\n"
 "  --stats             print articles, dates, sources, terms, size on disk\n"
 "  --no-spelling       add no words to the spelling data that cari-query's\n"
 "                      \"did you mean\" draws on (smaller, faster index)\n"
 "  -q, --quiet         print only errors: no progress, no summary\n"
+CARI_CLI_TIMESTAMPS_HELP
 "  -h, --help          show this help\n"
 "\n"
 "JSON Lines: one object a line; \"id\" (else \"url\") and \"content\" are\n"
@@ -67,10 +80,13 @@ usage (int status)
 "input, a text or HTML article needs an Id: line or a url (Url: line,\n"
 "canonical link).  At most 2 MiB of an article's text is indexed.\n"
 "\n"
-"Exit status: 0 all articles indexed; 1 some lines or files were skipped\n"
-"(each is reported as FILE:LINE: reason, the rest is indexed); 2 usage\n"
-"error; 3 the index could not be opened, is locked by another run, or\n"
-"could not be written (articles committed before the failure are kept).\n",
+"Exit status: 0 all articles indexed (taken down ones skipped); 1 some\n"
+"lines or articles were skipped (each is reported as FILE:LINE: reason,\n"
+"the rest is indexed); 2 usage error; 3 the index could not be opened,\n"
+"is locked by another run, or could not be written (articles committed\n"
+"before the failure are kept); 4 an input was not read at all: a FILE\n"
+"missing or unreadable, a directory with no article files (the rest is\n"
+"indexed).\n",
 	     CARI_WRITER_DEFAULT_BATCH);
     exit (status);
 }
@@ -143,6 +159,10 @@ struct args {
     cari_writer_options_t o;
     const char *delete_file;
     int delete_args, do_compact, do_stats;
+    int timestamps;             /* --timestamps: a CARI_CLI_STAMP_ value */
+    const char **takedown, **lift;   /* --takedown, --lift ids */
+    int ntakedown, nlift, list_takedowns;
+    const char *takedown_file;
 };
 
 /* Read the options into a; returns the index of the first operand. */
@@ -150,7 +170,9 @@ static int
 parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_DELETE, OPT_DELETE_FROM, OPT_COMPACT,
-	   OPT_STATS, OPT_FORMAT, OPT_PRUNE, OPT_NO_SPELLING };
+	   OPT_STATS, OPT_FORMAT, OPT_PRUNE, OPT_NO_SPELLING,
+	   OPT_TIMESTAMPS, OPT_TAKEDOWN, OPT_TAKEDOWN_FROM, OPT_LIFT,
+	   OPT_TAKEDOWNS };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "batch", required_argument, NULL, 'b' },
@@ -164,6 +186,11 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "no-spelling", no_argument, NULL, OPT_NO_SPELLING },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "takedown", required_argument, NULL, OPT_TAKEDOWN },
+	{ "takedown-from", required_argument, NULL, OPT_TAKEDOWN_FROM },
+	{ "lift", required_argument, NULL, OPT_LIFT },
+	{ "takedowns", no_argument, NULL, OPT_TAKEDOWNS },
+	CARI_CLI_TIMESTAMPS_OPTION (OPT_TIMESTAMPS),
 	{ NULL, 0, NULL, 0 }
     };
     long cores = sysconf (_SC_NPROCESSORS_ONLN);
@@ -173,6 +200,13 @@ parse_options (int argc, char **argv, struct args *a)
     a->dbpath = cari_default_db ();
     a->o.batch = CARI_WRITER_DEFAULT_BATCH;
     a->o.spelling = 1;
+    /* Each id of --takedown and --lift is an argument of its own. */
+    a->takedown = calloc ((size_t) argc, sizeof *a->takedown);
+    a->lift = calloc ((size_t) argc, sizeof *a->lift);
+    if (!a->takedown || !a->lift) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	exit (EXIT_INDEX);
+    }
     a->o.jobs = cores > 0 ? (cores > CARI_WRITER_MAX_JOBS ?
 			     CARI_WRITER_MAX_JOBS : (int) cores) : 1;
     while ((opt = getopt_long (argc, argv, "b:j:qh", options, NULL)) != -1) {
@@ -221,6 +255,25 @@ parse_options (int argc, char **argv, struct args *a)
 	case 'q':
 	    a->o.quiet = 1;
 	    break;
+	case OPT_TIMESTAMPS:
+	    if ((a->timestamps = cari_cli_timestamps_parse (optarg)) < 0) {
+		fprintf (stderr, "%s: --timestamps wants auto, always or "
+			 "never, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
+	case OPT_TAKEDOWN:
+	    a->takedown[a->ntakedown++] = optarg;
+	    break;
+	case OPT_TAKEDOWN_FROM:
+	    a->takedown_file = optarg;
+	    break;
+	case OPT_LIFT:
+	    a->lift[a->nlift++] = optarg;
+	    break;
+	case OPT_TAKEDOWNS:
+	    a->list_takedowns = 1;
+	    break;
 	case 'h':
 	    usage (EXIT_OK);
 	    break;
@@ -235,17 +288,19 @@ parse_options (int argc, char **argv, struct args *a)
 static void
 check_operands (const struct args *a, int first, int argc)
 {
-    if (a->do_stats || a->do_compact) {
-	if (first < argc || a->delete_args || a->delete_file ||
-	    (a->do_stats && a->do_compact)) {
-	    fprintf (stderr, "%s: --stats and --compact take no files and "
-		     "go alone\n", prog);
-	    usage (EXIT_USAGE);
-	}
+    int takedowns = a->ntakedown || a->nlift || a->takedown_file;
+    if (a->do_stats + a->do_compact + a->list_takedowns > 1 ||
+	((a->do_stats || a->do_compact || a->list_takedowns) &&
+	 (first < argc || a->delete_args || a->delete_file || takedowns))) {
+	fprintf (stderr, "%s: --stats, --compact and --takedowns take no "
+		 "files and go alone\n", prog);
+	usage (EXIT_USAGE);
+    } else if (a->do_stats || a->do_compact || a->list_takedowns) {
+	return;
     } else if (a->delete_args && first == argc) {
 	fprintf (stderr, "%s: --delete wants the ids to delete\n", prog);
 	usage (EXIT_USAGE);
-    } else if (first == argc && !a->delete_file) {
+    } else if (first == argc && !a->delete_file && !takedowns) {
 	fprintf (stderr, "%s: no input files; give JSON Lines files to "
 		 "index, for example: cari-index corpus/sample/sample.jsonl\n",
 		 prog);
@@ -253,14 +308,54 @@ check_operands (const struct args *a, int first, int argc)
     }
 }
 
-/* The deletions, then the files, then the pruning.  Returns 0 or -1. */
+/* --takedown, --takedown-from, --lift; what was refused is added to *bad.
+ * Returns 0 or -1. */
+static int
+run_takedowns (cari_writer_t *w, const struct args *a, unsigned long *bad)
+{
+    for (int i = 0; i < a->ntakedown; i++) {
+	int found = 0, got = cari_takedown_add (w, a->takedown[i], &found);
+	if (got < 0)
+	    return -1;
+	*bad += (unsigned long) got;
+	if (!got && !a->o.quiet)
+	    printf ("%s: took down '%s': %s; it stays out until "
+		    "cari-index --lift\n", prog, a->takedown[i],
+		    found ? "deleted from the index" : "not in the index now");
+    }
+    if (a->takedown_file) {
+	unsigned long listed, found;
+	int got = cari_takedown_add_from (w, a->takedown_file, &listed,
+					  &found);
+	if (got < 0)
+	    return -1;
+	*bad += (unsigned long) got;
+	if (!a->o.quiet)
+	    printf ("%s: took down the %lu ids of '%s' (%lu articles deleted "
+		    "from the index); they stay out until cari-index "
+		    "--lift\n", prog, listed, a->takedown_file, found);
+    }
+    for (int i = 0; i < a->nlift; i++) {
+	int got = cari_takedown_lift (w, a->lift[i]);
+	if (got < 0)
+	    return -1;
+	*bad += (unsigned long) got;
+	if (!got && !a->o.quiet)
+	    printf ("%s: lifted the takedown of '%s': the next run that reads "
+		    "it indexes it again\n", prog, a->lift[i]);
+    }
+    return 0;
+}
+
+/* The takedowns, the deletions, then the files, then the pruning.
+ * Returns 0 or -1. */
 static int
 run (cari_writer_t *w, const struct args *a, int first, int argc,
-     char **argv)
+     char **argv, unsigned long *bad)
 {
-    int ret = 0;
+    int ret = run_takedowns (w, a, bad);
 
-    if (a->delete_args) {
+    if (ret == 0 && a->delete_args) {
 	for (int i = first; i < argc && ret == 0; i++)
 	    ret = cari_writer_delete (w, argv[i]);
 	first = argc;
@@ -295,14 +390,36 @@ summary (const struct args *a, const cari_writer_counts_t *c,
     unsigned long done = c->added + c->replaced + c->skipped;
     if (a->o.quiet)
 	return;
-    char deleted[64] = "";
-    if (a->o.deleting)
+    char deleted[64] = "", down[64] = "";
+    if (a->o.deleting || c->deleted)
 	snprintf (deleted, sizeof deleted, "%lu deleted, ", c->deleted);
+    if (c->taken_down)
+	snprintf (down, sizeof down, "%lu taken down (not indexed), ",
+		  c->taken_down);
     printf ("%s: %lu added, %lu replaced, %lu skipped (unchanged), "
-	    "%s%lu errors in %.2f s (%.0f articles/s); '%s' holds %lu "
+	    "%s%s%lu errors in %.2f s (%.0f articles/s); '%s' holds %lu "
 	    "articles\n", prog, c->added, c->replaced, c->skipped, deleted,
-	    c->errors, secs, secs > 0 ? (double) done / secs : 0.0,
+	    down, c->errors, secs, secs > 0 ? (double) done / secs : 0.0,
 	    a->dbpath, total);
+}
+
+static int
+print_takedown (void *ctx, const char *id, const char *when)
+{
+    (void) ctx;
+    printf ("%s\t%s\n", id, when);
+    return 0;
+}
+
+/* --takedowns: the ids, each with its time, a tab between. */
+static int
+list_takedowns (const char *dbpath)
+{
+    if (cari_takedown_list (dbpath, print_takedown, NULL) == 0)
+	return EXIT_OK;
+    fprintf (stderr, "%s: cannot read the takedown list of '%s': %s; fix "
+	     "its permissions\n", prog, dbpath, strerror (errno));
+    return EXIT_INDEX;
 }
 
 int
@@ -315,10 +432,18 @@ main (int argc, char **argv)
 
     int first = parse_options (argc, argv, &a);
     check_operands (&a, first, argc);
+    int takedowns = a.ntakedown || a.nlift || a.takedown_file;
+    /* Lines on stderr, and the reports on stdout (not --stats' and
+     * --takedowns' data), get the time in front. */
+    if (cari_cli_log_start (a.timestamps,
+			    !a.do_stats && !a.list_takedowns) < 0) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	return EXIT_INDEX;
+    }
     /* Maintenance of an index that is not there would make an empty one
      * and report success: a mistyped --db. */
-    if ((a.do_stats || a.do_compact || a.delete_args || a.delete_file) &&
-	!cari_index_exists (a.dbpath)) {
+    if ((a.do_stats || a.do_compact || a.delete_args || a.delete_file ||
+	 a.list_takedowns || takedowns) && !cari_index_exists (a.dbpath)) {
 	fprintf (stderr, "%s: no index at '%s'; check --db (or CARI_DB), or "
 		 "build it with: cari-index --db %s FILE...\n", prog,
 		 a.dbpath, a.dbpath);
@@ -326,7 +451,9 @@ main (int argc, char **argv)
     }
     if (a.do_stats)
 	return cari_index_print_stats (a.dbpath) < 0 ? EXIT_INDEX : EXIT_OK;
-    a.o.deleting = a.delete_args || a.delete_file || a.o.prune;
+    if (a.list_takedowns)
+	return list_takedowns (a.dbpath);
+    a.o.deleting = a.delete_args || a.delete_file || a.o.prune || takedowns;
     a.o.delete_from = a.delete_file != NULL;
     memset (&d, 0, sizeof d);
     clock_gettime (CLOCK_MONOTONIC, &d.t0);
@@ -347,13 +474,18 @@ main (int argc, char **argv)
 	cari_writer_destroy (w);
 	return ret;
     }
+    unsigned long bad = 0;
     int ok = cari_writer_begin (w) == 0 &&
-	     run (w, &a, first, argc, argv) == 0;
+	     run (w, &a, first, argc, argv, &bad) == 0;
     ok = cari_writer_finish (w, ok) == 0;
     cari_writer_counts (w, &c);
     cari_writer_destroy (w);
+    free (a.takedown);
+    free (a.lift);
     if (!ok)
 	return EXIT_INDEX;
-    summary (&a, &c, &d.t0);
-    return c.errors ? EXIT_INPUT : EXIT_OK;
+    c.errors += bad;
+    if (first < argc || a.delete_args || a.delete_file)
+	summary (&a, &c, &d.t0);
+    return c.unread ? EXIT_NO_INPUT : c.errors ? EXIT_INPUT : EXIT_OK;
 }

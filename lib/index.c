@@ -60,6 +60,28 @@ set_status (cari_index_t *idx, char *detail)
     idx->status = detail;
 }
 
+cx_status_t
+_cari_index_open_db (const char *path, cx_db_t **db, char **detail,
+		     cari_layout_stamp_t *stamp)
+{
+    cx_status_t st;
+
+    for (int tries = 0;; tries++) {
+	cari_layout_stamp_t after;
+	cari_layout_stamp (path, stamp);
+	st = cx_db_open (path, CX_DB_READ, db, detail);
+	cari_layout_stamp (path, &after);
+	if (tries == 4 || cari_layout_stamp_equal (stamp, &after))
+	    return st;
+	cx_db_destroy (*db);
+	*db = NULL;
+	if (detail) {
+	    free (*detail);
+	    *detail = NULL;
+	}
+    }
+}
+
 cari_status_t
 cari_index_open (const char *path, cari_index_t **out, char **error_message)
 {
@@ -75,8 +97,7 @@ cari_index_open (const char *path, cari_index_t **out, char **error_message)
 	free (idx);
 	return CARI_STATUS_OUT_OF_MEMORY;
     }
-    cari_layout_stamp (path, &idx->stub);
-    st = cx_db_open (path, CX_DB_READ, &idx->db, error_message);
+    st = _cari_index_open_db (path, &idx->db, error_message, &idx->stub);
     if (st) {
 	cari_index_destroy (idx);
 	return _cari_status_from_cx (st);
@@ -111,8 +132,7 @@ cari_index_refresh (cari_index_t *idx, int *anew)
     if (!cari_layout_stamp_equal (&stub, &idx->stub)) {
 	cx_db_t *db = NULL;
 	char *detail = NULL;
-	idx->stub = stub;
-	st = cx_db_open (idx->path, CX_DB_READ, &db, &detail);
+	st = _cari_index_open_db (idx->path, &db, &detail, &idx->stub);
 	if (st) {
 	    set_status (idx, detail);
 	    return _cari_status_from_cx (st);

@@ -37,6 +37,7 @@ index_jsonl (struct cari_writer *r, const char *path)
 		 error ? error : "out of memory");
 	free (error);
 	r->errors++;
+	r->unread++;
 	return 0;
     }
 
@@ -83,8 +84,10 @@ index_jsonl (struct cari_writer *r, const char *path)
 	    r->errors++;
 	    continue;
 	}
-	if (!skip && _cari_index_article (r, &a, hash, name,
-				    cari_reader_line (rd)) < 0) {
+	int down = skip ? 0 : _cari_takedown_check (r, a.id);
+	if (down < 0 || (!skip && !down &&
+			 _cari_index_article (r, &a, hash, name,
+					      cari_reader_line (rd)) < 0)) {
 	    ret = -1;
 	    break;
 	}
@@ -193,6 +196,7 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
 	fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
 		 "permissions)\n", prog, name, strerror (errno));
 	r->errors++;
+	r->unread++;
 	return 0;
     }
     size_t limit = file_limit (format);
@@ -212,6 +216,7 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
 	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
 		 why);
 	r->errors++;
+	r->unread++;
 	return 0;
     }
     const char *nul = memchr (buf, '\0', (size_t) len);
@@ -248,7 +253,9 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
 	fprintf (stderr, "%s: warning: %zu bytes of invalid UTF-8 replaced "
 		 "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
 		 "keep them\n", name, fa.bad_utf8);
-    if (_cari_index_article (r, &fa.a, hash, name, 0) < 0)
+    int down = _cari_takedown_check (r, fa.a.id);
+    if (down < 0 || (!down && _cari_index_article (r, &fa.a, hash, name,
+						   0) < 0))
 	ret = -1;
     else
 	_cari_article_done (r, 0);
@@ -291,6 +298,7 @@ index_dir (struct cari_writer *r, const char *dir)
 			       fts_by_name) : NULL;
     FTSENT *e;
     size_t dirlen = strlen (dir);
+    unsigned long files = 0, unread = r->unread;
     int ret = 0;
 
     while (dirlen > 1 && dir[dirlen - 1] == '/')
@@ -300,6 +308,7 @@ index_dir (struct cari_writer *r, const char *dir)
 		 prog, dir, strerror (errno));
 	free (tag);
 	r->errors++;
+	r->unread++;
 	return 0;
     }
     /* Ids start with the directory's last name: two directories with the
@@ -329,6 +338,7 @@ index_dir (struct cari_writer *r, const char *dir)
 		     "permissions)\n", prog, e->fts_path,
 		     strerror (e->fts_errno));
 	    r->errors++;
+	    r->unread++;
 	    continue;
 	}
 	if (e->fts_info != FTS_F)
@@ -336,6 +346,7 @@ index_dir (struct cari_writer *r, const char *dir)
 	cari_format_t f = r->format ? r->format : _cari_format_of (e->fts_path);
 	if (f == CARI_FORMAT_AUTO)
 	    continue;
+	files++;
 	if (f == CARI_FORMAT_JSONL) {
 	    ret = index_jsonl (r, e->fts_path);
 	    continue;
@@ -350,6 +361,15 @@ index_dir (struct cari_writer *r, const char *dir)
     }
     fts_close (fts);
     free (tag);
+    /* An empty directory is often an archive that is not there (a mount
+     * that failed): say so, and let the exit status tell (4). */
+    if (ret == 0 && !files && unread == r->unread) {
+	fprintf (stderr, "%s: '%s' holds no article files (.jsonl, .json, "
+		 ".ndjson, .gz, .txt, .html, .htm); nothing read from it "
+		 "(is the archive there?)\n", prog, dir);
+	r->errors++;
+	r->unread++;
+    }
     return ret;
 }
 
@@ -360,6 +380,9 @@ _cari_index_file (struct cari_writer *r, const char *path)
     struct stat st;
     cari_format_t f = r->format ? r->format : _cari_format_of (path);
 
+    /* The takedown list, read before the first article. */
+    if (_cari_takedown_check (r, NULL) < 0)
+	return -1;
     if (strcmp (path, "-") && stat (path, &st) == 0 && S_ISDIR (st.st_mode))
 	return index_dir (r, path);
     if (f == CARI_FORMAT_TEXT || f == CARI_FORMAT_HTML) {

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fts.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,8 +191,11 @@ cari_layout_init (const char *dir, char **why)
     int empty = 1;
     if (!d)
 	return fail (why, "cannot read the directory '%s': %s", dir);
+    /* The takedown list outlives the generations: a directory holding
+     * only it is an index to build again. */
     while ((e = readdir (d)))
-	if (strcmp (e->d_name, ".") && strcmp (e->d_name, ".."))
+	if (strcmp (e->d_name, ".") && strcmp (e->d_name, "..") &&
+	    strcmp (e->d_name, CARI_LAYOUT_TAKEDOWNS))
 	    empty = 0;
     closedir (d);
     if (!empty) {
@@ -257,6 +261,36 @@ cari_layout_remove (const char *path)
     return nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Remove every generation (and delta) but gen and keep. */
+static void
+remove_generations (const char *dir, unsigned long gen, unsigned long keep)
+{
+    DIR *d = opendir (dir);
+    struct dirent *e;
+    if (!d)
+	return;
+    while ((e = readdir (d))) {
+	unsigned long g;
+	if (sscanf (e->d_name, GEN_PREFIX "%lu", &g) == 1 && g != gen &&
+	    g != keep) {
+	    char *p;
+	    if (asprintf (&p, "%s/%s", dir, e->d_name) >= 0) {
+		cari_layout_remove (p);
+		free (p);
+	    }
+	}
+    }
+    closedir (d);
+}
+
+void
+cari_layout_tidy (const char *dir)
+{
+    unsigned long gen = stub_generation (dir);
+    if (gen)
+	remove_generations (dir, gen, gen);
+}
+
 int
 cari_layout_swap (const char *dir, const char *gen_path, char **why)
 {
@@ -271,25 +305,27 @@ cari_layout_swap (const char *dir, const char *gen_path, char **why)
     if (write_stub (dir, gen, 0, why) < 0)
 	return -1;
 
-    /* Keep the generation just replaced (readers may have it open); remove
-     * older ones. */
-    DIR *d = opendir (dir);
-    struct dirent *e;
-    if (!d)
-	return 0;
-    while ((e = readdir (d))) {
-	unsigned long g;
-	if (sscanf (e->d_name, GEN_PREFIX "%lu", &g) == 1 && g != gen &&
-	    g != old) {
-	    char *p;
-	    if (asprintf (&p, "%s/%s", dir, e->d_name) >= 0) {
-		cari_layout_remove (p);
-		free (p);
-	    }
-	}
-    }
-    closedir (d);
+    /* Keep the generation just replaced: the writer that swapped may still
+     * have it open (a parallel build commits it once more), and readers
+     * too; remove older ones.  cari_layout_tidy removes it as well. */
+    remove_generations (dir, gen, old);
     return 0;
+}
+
+unsigned long long
+cari_layout_bytes (const char *path)
+{
+    char *paths[] = { (char *) path, NULL };
+    FTS *fts = fts_open (paths, FTS_PHYSICAL | FTS_NOCHDIR, NULL);
+    FTSENT *e;
+    unsigned long long total = 0;
+
+    while (fts && (e = fts_read (fts)))
+	if (e->fts_info == FTS_F)
+	    total += (unsigned long long) e->fts_statp->st_size;
+    if (fts)
+	fts_close (fts);
+    return total;
 }
 
 int

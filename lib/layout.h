@@ -12,12 +12,18 @@
  *                      and positions by term).  Readers search both; a
  *                      compaction merges them into the next generation;
  *   DIR/build          shards of a parallel build in progress (cari-index
- *                      removes a leftover one when it next holds the lock).
+ *                      removes a leftover one when it next holds the lock);
+ *   DIR/takedowns      the ids taken down (lib/takedown.c), kept whatever
+ *                      the generations do.
  * A compaction or a parallel build writes a new generation and then renames
  * a new stub over XAPIANDB: one atomic rename(2), so a reader opens either
- * the old or the new index, never half of one.  Readers that already have
- * the old generation open keep reading it; the generation before the current
- * one is kept until the next swap so that they can.
+ * the old or the new index, never half of one.  A compaction then removes
+ * the generation it replaced and its delta (cari_layout_tidy): readers
+ * that have them open keep reading their open files until they next
+ * refresh, and the kernel frees the space when the last of them closes
+ * them; a reader whose open spans the rename sees the stub change and
+ * opens again.  A parallel build's swap keeps the (empty) generation it
+ * replaced, which its writer commits once more, until the next swap.
  *
  * An index made by an older cari (a glass database directly in DIR) still
  * works for indexing and searching; only the swaps need the stub layout.
@@ -31,6 +37,9 @@
 
 #define CARI_LAYOUT_STUB "XAPIANDB"
 #define CARI_LAYOUT_BUILD "build"
+/* DIR/takedowns: the ids kept out of the index (lib/takedown.c); beside
+ * the generations, so that swaps and rebuilds in DIR keep it. */
+#define CARI_LAYOUT_TAKEDOWNS "takedowns"
 
 /**
  * Make sure DIR is an index directory: create DIR and an empty first
@@ -77,6 +86,16 @@ cari_layout_publish_delta (const char *dir, char **why);
  * else 0. */
 int
 cari_layout_exists (const char *dir);
+
+/** Remove every generation and delta that DIR's stub does not name (the
+ * writer that swapped them out must not write to them again). */
+void
+cari_layout_tidy (const char *dir);
+
+/** The bytes of the files in the tree at path (its apparent size, as
+ * du --apparent-size counts it), 0 when there is none. */
+unsigned long long
+cari_layout_bytes (const char *path);
 
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int

@@ -113,6 +113,8 @@ cari_index_print_stats (const char *dbpath)
 	}
 	free (delta);
 	printf ("  total     %10.1f MB\n", (double) total / 1e6);
+	printf ("  on disk   %10.1f MB (everything in %s)\n",
+		(double) cari_layout_bytes (dbpath) / 1e6, dbpath);
     }
     free (gen);
     free (lo);
@@ -136,8 +138,16 @@ _cari_compact (const char *dbpath, int quiet)
 		 why ? why : "out of memory");
 	goto done;
     }
+    /* Everything the index directory holds, before and after: the
+     * generation, its delta, and what an older cari left (it kept the
+     * generation a swap replaced until the next swap). */
+    char *delta = NULL;
     cari_layout_current (dbpath, &cur);
-    unsigned long long before = cur ? dir_size (cur, 0) : 0;
+    cari_layout_delta (dbpath, 0, &delta);
+    unsigned long long before = cari_layout_bytes (dbpath);
+    unsigned long long in_gen = cur ? cari_layout_bytes (cur) : 0;
+    unsigned long long in_delta = delta ? cari_layout_bytes (delta) : 0;
+    free (delta);
     cx_status_t st = cx_compact (&src, 1, gen, &error);
     if (st) {
 	fprintf (stderr, "%s: cannot compact '%s' into '%s': %s%s%s; the "
@@ -154,10 +164,26 @@ _cari_compact (const char *dbpath, int quiet)
 	cari_layout_remove (gen);
 	goto done;
     }
-    if (!quiet)
-	printf ("%s: compacted '%s' from %.1f MB to %.1f MB in %.2f s\n",
-		prog, dbpath, (double) before / 1e6,
-		(double) dir_size (gen, 0) / 1e6, cari_seconds_since (&t0));
+    /* The generation replaced and its delta go at once (lib/layout.h):
+     * the writer does not write to them again after a compaction. */
+    cari_layout_tidy (dbpath);
+    if (!quiet) {
+	char parts[160];
+	int n = snprintf (parts, sizeof parts, "the generation %.1f MB",
+			  (double) in_gen / 1e6);
+	if (in_delta)
+	    n += snprintf (parts + n, sizeof parts - (size_t) n,
+			   ", its delta %.1f MB", (double) in_delta / 1e6);
+	if (before > in_gen + in_delta + 65536)
+	    snprintf (parts + n, sizeof parts - (size_t) n, ", generations "
+		      "replaced before %.1f MB",
+		      (double) (before - in_gen - in_delta) / 1e6);
+	printf ("%s: compacted '%s' from %.1f MB on disk (%s) to %.1f MB in "
+		"%.2f s; what it replaced is removed\n", prog, dbpath,
+		(double) before / 1e6, parts,
+		(double) cari_layout_bytes (dbpath) / 1e6,
+		cari_seconds_since (&t0));
+    }
     ret = 0;
 done:
     free (gen);

@@ -63,8 +63,15 @@ cari_lexicon_check (cx_db_t *db, const cari_analyzer_t *an, int writable)
 
     if (cx_db_get_metadata (db, CARI_META_LEXICON, &theirs))
 	return NULL;            /* unreadable: the search reports that */
+    unsigned long count = 1;
     if (!*theirs && writable) {
 	cx_db_set_metadata (db, CARI_META_LEXICON, mine);
+    } else if (!*theirs && !cx_db_doc_count (db, &count) && count == 0) {
+	/* No lexicon and no articles: a first build that was stopped (a
+	 * parallel build leaves the empty index it started from). */
+	warning = strdup ("the index holds no articles yet: its first build "
+			  "did not finish (was it stopped?); run cari-index "
+			  "again to build it");
     } else if (strcmp (theirs, mine) != 0 &&
 	       asprintf (&warning, "the index was built with the lexicon "
 			 "'%s' and this run stems with '%s': words may be "

@@ -4,6 +4,7 @@
  */
 #include "include/cari.h"
 
+#include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
@@ -38,8 +39,7 @@ open_index (cari_searcher_t *s, char **error)
     const char *dbpath = s->dbpath;
     cx_status_t st;
 
-    cari_layout_stamp (dbpath, &s->stub);
-    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    st = _cari_index_open_db (dbpath, &db, &detail, &s->stub);
     if (st == CX_STATUS_DATABASE_NOT_FOUND) {
 	int named = strcmp (dbpath, cari_default_db ()) != 0;
 	*error = cari_msg ("no index at %s; build one with: cari-index %s%s%sFILE...",

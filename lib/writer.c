@@ -729,6 +729,8 @@ cari_writer_counts (const cari_writer_t *r, cari_writer_counts_t *out)
     out->skipped = r->skipped;
     out->errors = r->errors;
     out->deleted = r->deleted;
+    out->unread = r->unread;
+    out->taken_down = r->taken_down;
 }
 
 void
@@ -742,5 +744,6 @@ cari_writer_destroy (cari_writer_t *r)
     _cari_seen_free (&r->seen);
     free (r->dirs);
     _cari_known_free (&r->known);
+    _cari_takedowns_free (r->takedowns);
     free (r);
 }

@@ -178,6 +178,9 @@ struct cari_writer {
     unsigned long long bytes_total, bytes_done;
     unsigned long articles;
     struct timespec t0;
+    /* Inputs not read at all; takedowns (lib/takedown.c). */
+    unsigned long unread, taken_down;
+    struct _cari_takedowns *takedowns;
 };
 
 /* Shared by the writer's files. */
@@ -249,6 +252,17 @@ _cari_format_of (const char *path);
 
 char *
 _cari_dir_tag (const char *dir);
+
+/* takedown.c */
+
+/* The first call of a run deletes the listed articles the index still
+ * holds; then 1 when id (may be NULL) is taken down (counted), 0 when
+ * not, -1 when the list cannot be read (reported). */
+int
+_cari_takedown_check (struct cari_writer *r, const char *id);
+
+void
+_cari_takedowns_free (struct _cari_takedowns *t);
 
 /* maintain.c */
 

@@ -90,7 +90,7 @@ on_completed (void *cls, struct MHD_Connection *c, void **req_cls,
 
     (void) cls;
     if (!cfg.quiet && r) {
-	char addr[INET6_ADDRSTRLEN] = "-", stamp[32], *line = NULL;
+	char addr[INET6_ADDRSTRLEN] = "-", *line = NULL;
 	size_t len = 0;
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info (c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -104,13 +104,11 @@ on_completed (void *cls, struct MHD_Connection *c, void **req_cls,
 			   &((const struct sockaddr_in6 *) sa)->sin6_addr,
 			   addr, sizeof addr);
 	}
-	time_t now = time (NULL);
-	struct tm tm;
-	strftime (stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
-		  gmtime_r (&now, &tm));
 	FILE *out = open_memstream (&line, &len);
 	if (out) {
-	    fprintf (out, "%s %s \"%s ", stamp, addr,
+	    /* The time is put in front by the stream (cli/log.c), as for
+	     * every line of cari-serve: --timestamps. */
+	    fprintf (out, "%s \"%s ", addr,
 		     r->method ? r->method : "-");
 	    log_escaped (out, r->uri);
 	    if (r->status)

@@ -12,6 +12,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "cli/cli.h"
 #include "serve/cache.h"
 #include "serve/http.h"
 #include "serve/worker.h"
@@ -40,6 +41,7 @@ enum {
 };
 
 static const char *prog = "cari-serve";
+static int timestamps;          /* --timestamps: a CARI_CLI_STAMP_ value */
 
 static void
 usage (int status)
@@ -63,6 +65,7 @@ usage (int status)
 "  --cors ORIGIN       send Access-Control-Allow-Origin: ORIGIN on /api/\n"
 "                      (default: no CORS headers)\n"
 "  --quiet             no access log (one line per request on stderr)\n"
+CARI_CLI_TIMESTAMPS_HELP
 "  --cache N           keep the last N API answers (default 4096; 0: none),\n"
 "                      each for the index revision it was read from\n"
 "  --time-limit MS     stop each search after MS milliseconds and answer\n"
@@ -207,6 +210,7 @@ parse_options (int argc, char **argv)
 	{ "max-searches", required_argument, NULL, 'M' },
 	{ "max-wildcard-searches", required_argument, NULL, 'W' },
 	{ "help", no_argument, NULL, 'h' },
+	CARI_CLI_TIMESTAMPS_OPTION ('S'),
 	{ NULL, 0, NULL, 0 }
     };
     long cpus = sysconf (_SC_NPROCESSORS_ONLN);
@@ -283,6 +287,13 @@ parse_options (int argc, char **argv)
 		usage (EXIT_USAGE);
 	    }
 	    break;
+	case 'S':
+	    if ((timestamps = cari_cli_timestamps_parse (optarg)) < 0) {
+		fprintf (stderr, "%s: --timestamps wants auto, always or "
+			 "never, not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    break;
 	case 'h':
 	    usage (EXIT_STOPPED);
 	    break;
@@ -336,6 +347,10 @@ main (int argc, char **argv)
     signal (SIGPIPE, SIG_IGN);
 
     parse_options (argc, argv);
+    if (cari_cli_log_start (timestamps, 0) < 0) {
+	fprintf (stderr, "%s: out of memory\n", prog);
+	return EXIT_START;
+    }
     if (probe_index () < 0)
 	return EXIT_INDEX;
 

@@ -13,6 +13,10 @@ tap_failed=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cari-test.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 unset CARI_DB NO_COLOR
+# Log lines without the time in front, whatever stderr is (a test of the
+# times sets it again: tests/e2e/t-timestamps.sh).
+CARI_TIMESTAMPS=never
+export CARI_TIMESTAMPS
 
 # pass NAME / fail NAME [DETAIL]
 pass () { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }

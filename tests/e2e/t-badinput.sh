@@ -131,7 +131,7 @@ expect_good "50 MB article" "$TMP/big"
 # An unreadable file (as root, /proc/self/mem fails to read; otherwise a
 # file with mode 000 is used too).
 run cari-index --db "$TMP/unread" --format text /proc/self/mem "$TMP/tree2/b-good.txt"
-expect_status "unreadable file: exit 1" 1
+expect_status "unreadable file: exit 4" 4
 expect_match "unreadable file: named with the reason" "$err" "cannot read '/proc/self/mem': .*skipped"
 expect_match "unreadable file: the next file is indexed" "$out" "1 added"
 if [ "$(id -u)" != 0 ]; then
@@ -141,9 +141,9 @@ if [ "$(id -u)" != 0 ]; then
     expect_match "mode 000 file: says to check permissions" "$err" "cannot read '.*secret.txt': Permission denied; skipped \(check its permissions\)"
 fi
 
-# A missing directory: reported, exit 1; --prune deletes nothing for it.
+# A missing directory: reported, exit 4; --prune deletes nothing for it.
 run cari-index --db "$TMP/empty2" --prune "$TMP/no-such-dir" "$TMP/tree2"
-expect_status "missing directory: exit 1" 1
+expect_status "missing directory: exit 4" 4
 expect_match "missing directory: named" "$err" "cannot read '.*no-such-dir': No such file or directory"
 expect_match "missing directory: --prune removed nothing" "$out" "0 deleted, 2 errors.*holds 1 articles"
 

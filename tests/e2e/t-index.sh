@@ -53,7 +53,7 @@ expect_match "the good lines are indexed" "$out" "3 added, 0 replaced, 0 skipped
 
 # Files that cannot be read.
 run cari-index --db "$TMP/bad" "$TMP/no-such-file.jsonl" "$SAMPLE"
-expect_status "a missing file exits 1" 1
+expect_status "a missing file exits 4 (not 1: no input is not a bad line)" 4
 expect_match "a missing file is named" "$err" "cannot read '.*no-such-file.jsonl': No such file"
 expect_match "the other files are still indexed" "$out" \
     "$((n_sample - 2)) added, 0 replaced, 2 skipped .*holds $((n_sample + 1)) articles"

@@ -1,0 +1,430 @@
+/* takedown.c - ids that stay out of the index until lifted
+ *
+ * A --delete is undone by the next nightly run when the article is still
+ * in its archive file; a takedown (a court order, a retraction) must not
+ * be.  The ids taken down are kept in a file of the index layout,
+ * DIR/takedowns (lib/layout.h), one "WHEN<TAB>ID" a line: beside the
+ * generations, so that compactions, the swap of a parallel build and
+ * rebuilds into the same directory leave it alone.  It is rewritten whole
+ * (a temporary file, fsync, rename) under the writer's lock, before the
+ * article is deleted: a run killed in between leaves the id listed, and
+ * the next run that reads input deletes what the list names.  At ingest
+ * an article whose id is listed is skipped and counted (taken_down).
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
+ */
+#include "lib/writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct entry {
+    char *id;
+    char when[32];
+};
+
+/* The list as read from DIR/takedowns, sorted by id. */
+struct _cari_takedowns {
+    struct entry *v;
+    size_t n, size;
+    int purged;                 /* the ids the index held are deleted */
+};
+
+static int
+entry_cmp (const void *a, const void *b)
+{
+    return strcmp (((const struct entry *) a)->id,
+		   ((const struct entry *) b)->id);
+}
+
+static char *
+list_path (const char *dbpath, const char *suffix)
+{
+    char *p;
+    if (asprintf (&p, "%s/" CARI_LAYOUT_TAKEDOWNS "%s", dbpath, suffix) < 0)
+	return NULL;
+    return p;
+}
+
+void
+_cari_takedowns_free (struct _cari_takedowns *t)
+{
+    if (!t)
+	return;
+    for (size_t i = 0; i < t->n; i++)
+	free (t->v[i].id);
+    free (t->v);
+    free (t);
+}
+
+static struct entry *
+find (const struct _cari_takedowns *t, const char *id)
+{
+    struct entry key = { (char *) id, "" };
+    return t->n ? bsearch (&key, t->v, t->n, sizeof *t->v, entry_cmp) : NULL;
+}
+
+/* Append id (taken down at when) to t, unsorted.  0 or -1. */
+static int
+push (struct _cari_takedowns *t, const char *id, size_t len,
+      const char *when)
+{
+    if (t->n == t->size) {
+	size_t size = t->size ? t->size * 2 : 64;
+	struct entry *v = realloc (t->v, size * sizeof *v);
+	if (!v)
+	    return -1;
+	t->v = v;
+	t->size = size;
+    }
+    if (!(t->v[t->n].id = strndup (id, len)))
+	return -1;
+    snprintf (t->v[t->n].when, sizeof t->v[t->n].when, "%s", when);
+    t->n++;
+    return 0;
+}
+
+/* Read the list of the index at dbpath (none: an empty one) into *out.
+ * Returns 0, or -1 with errno set. */
+static int
+list_read (const char *dbpath, struct _cari_takedowns **out)
+{
+    struct _cari_takedowns *t = calloc (1, sizeof *t);
+    char *path = list_path (dbpath, ""), *line = NULL;
+    size_t size = 0;
+    ssize_t n;
+    int ret = 0;
+    FILE *f = NULL;
+
+    *out = NULL;
+    if (!t || !path || (!(f = fopen (path, "re")) && errno != ENOENT)) {
+	ret = -1;
+	goto done;
+    }
+    while (f && (n = getline (&line, &size, f)) >= 0) {
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+	    line[--n] = '\0';
+	char *tab = strchr (line, '\t');
+	if (*line == '#' || !tab || !tab[1])
+	    continue;
+	*tab = '\0';
+	if (push (t, tab + 1, strlen (tab + 1), line) < 0) {
+	    ret = -1;
+	    break;
+	}
+    }
+    if (f && ferror (f))
+	ret = -1;
+    if (ret == 0) {
+	/* Sorted, each id once (a list edited by hand may repeat one). */
+	qsort (t->v, t->n, sizeof *t->v, entry_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++) {
+	    if (k && !strcmp (t->v[k - 1].id, t->v[i].id))
+		free (t->v[i].id);
+	    else
+		t->v[k++] = t->v[i];
+	}
+	t->n = k;
+    }
+done:
+    if (f) {
+	int e = errno;
+	fclose (f);
+	errno = e;
+    }
+    free (line);
+    free (path);
+    if (ret < 0)
+	_cari_takedowns_free (t);
+    else
+	*out = t;
+    return ret;
+}
+
+/* Write t as the list of the index at dbpath, durably.  0 or -1 (errno). */
+static int
+list_write (const char *dbpath, const struct _cari_takedowns *t)
+{
+    char *tmp = list_path (dbpath, ".tmp"), *path = list_path (dbpath, "");
+    FILE *f = tmp && path ? fopen (tmp, "we") : NULL;
+    int ret = -1, e;
+
+    if (!f)
+	goto done;
+    fprintf (f, "# cari takedown list: the articles with these ids stay out "
+	     "of the index\n# until lifted (cari-index --lift ID).  One "
+	     "WHEN<TAB>ID a line.\n");
+    for (size_t i = 0; i < t->n; i++)
+	fprintf (f, "%s\t%s\n", t->v[i].when, t->v[i].id);
+    if (fflush (f) != 0 || fsync (fileno (f)) < 0) {
+	e = errno;
+	fclose (f);
+	errno = e;
+	goto done;
+    }
+    if (fclose (f) != 0 || rename (tmp, path) < 0)
+	goto done;
+    int dfd = open (dbpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+	fsync (dfd);
+	close (dfd);
+    }
+    ret = 0;
+done:
+    e = errno;
+    if (ret < 0 && tmp)
+	unlink (tmp);
+    free (tmp);
+    free (path);
+    errno = e;
+    return ret;
+}
+
+/* The writer's list, read at its first use.  0, or -1 (reported). */
+static int
+load (struct cari_writer *r)
+{
+    if (r->takedowns)
+	return 0;
+    if (list_read (r->dbpath, &r->takedowns) == 0)
+	return 0;
+    fprintf (stderr, "%s: cannot read the takedown list '%s/"
+	     CARI_LAYOUT_TAKEDOWNS "': %s; nothing was changed (fix its "
+	     "permissions, then run again)\n", prog, r->dbpath,
+	     strerror (errno));
+    return -1;
+}
+
+/* Delete the article with this id from the index, if it is there.
+ * Returns 1 when it was, 0 when not, -1 when the index failed (reported). */
+static int
+delete_article (struct cari_writer *r, const char *id)
+{
+    char qterm[CX_MAX_TERM_BYTES + 1];
+    int deleted = 0;
+
+    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", id);
+    cx_status_t st = cx_db_delete (r->db, qterm, &deleted);
+    if (st) {
+	fprintf (stderr, "%s: cannot delete from the index '%s': %s%s%s\n",
+		 prog, r->dbpath, cx_status_to_string (st),
+		 *cx_db_status_string (r->db) ? ": " : "",
+		 cx_db_status_string (r->db));
+	return -1;
+    }
+    if (deleted)
+	r->deleted++;
+    return deleted;
+}
+
+/* 1 when id can be listed: not empty, within CARI_MAX_ID_BYTES, no line
+ * break (a line of the list); else 0, reported. */
+static int
+valid_id (const char *id, const char *where)
+{
+    if (*id && strlen (id) <= CARI_MAX_ID_BYTES && !strpbrk (id, "\r\n"))
+	return 1;
+    fprintf (stderr, "%s: %s: id '%.40s' is empty, longer than %d bytes or "
+	     "holds a line break; not taken down\n", prog, where, id,
+	     CARI_MAX_ID_BYTES);
+    return 0;
+}
+
+/* Add the n ids at ids to the list (written once), then delete their
+ * articles.  *found (if not NULL) gets how many the index held.  Returns
+ * 0, the number of invalid ids (reported), or -1 (reported). */
+static int
+take_down (struct cari_writer *r, const char *const *ids, size_t n,
+	   const char *where, unsigned long *found)
+{
+    char when[32];
+    size_t old = 0;
+    int bad = 0;
+
+    if (found)
+	*found = 0;
+    if (load (r) < 0)
+	return -1;
+    old = r->takedowns->n;
+    cari_iso_time (time (NULL), when, sizeof when);
+    for (size_t i = 0; i < n; i++) {
+	if (!valid_id (ids[i], where)) {
+	    bad++;
+	    continue;
+	}
+	if (find (r->takedowns, ids[i]))
+	    continue;
+	if (push (r->takedowns, ids[i], strlen (ids[i]), when) < 0) {
+	    fprintf (stderr, "%s: out of memory\n", prog);
+	    return -1;
+	}
+	/* Sorted again at once: the next id may repeat this one. */
+	qsort (r->takedowns->v, r->takedowns->n, sizeof *r->takedowns->v,
+	       entry_cmp);
+    }
+    if (r->takedowns->n != old && list_write (r->dbpath, r->takedowns) < 0) {
+	fprintf (stderr, "%s: cannot write the takedown list '%s/"
+		 CARI_LAYOUT_TAKEDOWNS "': %s; nothing was taken down\n",
+		 prog, r->dbpath, strerror (errno));
+	return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+	int got = find (r->takedowns, ids[i]) ? delete_article (r, ids[i]) : 0;
+	if (got < 0)
+	    return -1;
+	if (found)
+	    *found += (unsigned long) got;
+    }
+    return bad;
+}
+
+int
+cari_takedown_add (cari_writer_t *r, const char *id, int *found)
+{
+    unsigned long n = 0;
+    int ret = take_down (r, &id, 1, "--takedown", &n);
+    if (found)
+	*found = n > 0;
+    return ret;
+}
+
+int
+cari_takedown_add_from (cari_writer_t *r, const char *path,
+			unsigned long *listed, unsigned long *found)
+{
+    FILE *f = strcmp (path, "-") ? fopen (path, "re") : stdin;
+    char *line = NULL, **ids = NULL;
+    size_t size = 0, n = 0, cap = 0;
+    ssize_t len;
+    int ret = 0;
+
+    *listed = *found = 0;
+    if (!f) {
+	fprintf (stderr, "%s: cannot read '%s': %s; nothing taken down from "
+		 "it\n", prog, path, strerror (errno));
+	r->unread++;
+	return 1;
+    }
+    while (ret == 0 && (len = getline (&line, &size, f)) >= 0) {
+	while (len > 0 && strchr ("\r\n \t", line[len - 1]))
+	    line[--len] = '\0';
+	char *id = line + strspn (line, " \t");
+	if (!*id || *id == '#')
+	    continue;
+	if (n == cap) {
+	    cap = cap ? cap * 2 : 64;
+	    char **v = realloc (ids, cap * sizeof *v);
+	    if (!v)
+		ret = -1;
+	    else
+		ids = v;
+	}
+	if (ret == 0 && !(ids[n++] = strdup (id)))
+	    ret = -1;
+    }
+    if (ret < 0)
+	fprintf (stderr, "%s: out of memory\n", prog);
+    else if (ferror (f)) {
+	fprintf (stderr, "%s: cannot read '%s': %s; nothing taken down from "
+		 "it\n", prog, path, strerror (errno));
+	r->unread++;
+	ret = 1;
+    } else {
+	ret = take_down (r, (const char *const *) ids, n, path, found);
+	*listed = ret < 0 ? 0 : n - (size_t) ret;
+    }
+    for (size_t i = 0; i < n; i++)
+	free (ids[i]);
+    free (ids);
+    free (line);
+    if (f != stdin)
+	fclose (f);
+    return ret;
+}
+
+int
+cari_takedown_lift (cari_writer_t *r, const char *id)
+{
+    struct entry *e;
+
+    if (load (r) < 0)
+	return -1;
+    if (!(e = find (r->takedowns, id))) {
+	fprintf (stderr, "%s: --lift: id '%s' is not taken down; nothing "
+		 "lifted (cari-index --takedowns lists them)\n", prog, id);
+	return 1;
+    }
+    struct entry gone = *e;
+    size_t at = (size_t) (e - r->takedowns->v);
+    memmove (e, e + 1, (r->takedowns->n - at - 1) * sizeof *e);
+    r->takedowns->n--;
+    if (list_write (r->dbpath, r->takedowns) < 0) {
+	fprintf (stderr, "%s: cannot write the takedown list '%s/"
+		 CARI_LAYOUT_TAKEDOWNS "': %s; nothing was lifted\n", prog,
+		 r->dbpath, strerror (errno));
+	free (gone.id);
+	return -1;
+    }
+    free (gone.id);
+    return 0;
+}
+
+int
+cari_takedown_list (const char *dbpath, cari_takedown_func_t *func,
+		    void *ctx)
+{
+    struct _cari_takedowns *t;
+
+    if (list_read (dbpath, &t) < 0)
+	return -1;
+    for (size_t i = 0; i < t->n; i++)
+	if (func (ctx, t->v[i].id, t->v[i].when))
+	    break;
+    _cari_takedowns_free (t);
+    return 0;
+}
+
+/* Forget the hashes of the articles deleted: their lines are then read,
+ * and skipped as taken down. */
+static void
+forget_known (struct cari_writer *r)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < r->known.n; i++) {
+	if (find (r->takedowns, r->known.v[i].id))
+	    free (r->known.v[i].id);
+	else
+	    r->known.v[k++] = r->known.v[i];
+    }
+    r->known.n = k;
+}
+
+int
+_cari_takedown_check (struct cari_writer *r, const char *id)
+{
+    if (load (r) < 0)
+	return -1;
+    /* Once a run: a takedown killed before its commit left its article. */
+    if (!r->takedowns->purged && r->before > 0) {
+	unsigned long gone = 0;
+	for (size_t i = 0; i < r->takedowns->n; i++) {
+	    int got = delete_article (r, r->takedowns->v[i].id);
+	    if (got < 0)
+		return -1;
+	    gone += (unsigned long) got;
+	}
+	if (gone)
+	    forget_known (r);
+    }
+    r->takedowns->purged = 1;
+    if (!id || !find (r->takedowns, id))
+	return 0;
+    r->taken_down++;
+    return 1;
+}
