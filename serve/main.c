@@ -50,6 +50,7 @@ usage (int status)
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
 "                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
+"                  [--timestamps[=WHEN]]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
