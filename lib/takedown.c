@@ -26,6 +26,7 @@
 struct entry {
     char *id;
     char when[32];
+    size_t order;               /* for sort_unique */
 };
 
 /* The list as read from DIR/takedowns, sorted by id. */
@@ -40,6 +41,15 @@ entry_cmp (const void *a, const void *b)
 {
     return strcmp (((const struct entry *) a)->id,
 		   ((const struct entry *) b)->id);
+}
+
+/* By id, then by the order pushed. */
+static int
+entry_order_cmp (const void *a, const void *b)
+{
+    const struct entry *x = a, *y = b;
+    int c = strcmp (x->id, y->id);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 static char *
@@ -65,7 +75,7 @@ _cari_takedowns_free (struct _cari_takedowns *t)
 static struct entry *
 find (const struct _cari_takedowns *t, const char *id)
 {
-    struct entry key = { (char *) id, "" };
+    struct entry key = { (char *) id, "", 0 };
     return t->n ? bsearch (&key, t->v, t->n, sizeof *t->v, entry_cmp) : NULL;
 }
 
@@ -87,6 +97,25 @@ push (struct _cari_takedowns *t, const char *id, size_t len,
     snprintf (t->v[t->n].when, sizeof t->v[t->n].when, "%s", when);
     t->n++;
     return 0;
+}
+
+/* Sort t by id, each id once: the first pushed is kept (the list read,
+ * then the ids added; a list edited by hand may repeat one). */
+static void
+sort_unique (struct _cari_takedowns *t)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < t->n; i++)
+	t->v[i].order = i;
+    qsort (t->v, t->n, sizeof *t->v, entry_order_cmp);
+    for (size_t i = 0; i < t->n; i++) {
+	if (k && !strcmp (t->v[k - 1].id, t->v[i].id))
+	    free (t->v[i].id);
+	else
+	    t->v[k++] = t->v[i];
+    }
+    t->n = k;
 }
 
 /* Read the list of the index at dbpath (none: an empty one) into *out.
@@ -120,18 +149,8 @@ list_read (const char *dbpath, struct _cari_takedowns **out)
     }
     if (f && ferror (f))
 	ret = -1;
-    if (ret == 0) {
-	/* Sorted, each id once (a list edited by hand may repeat one). */
-	qsort (t->v, t->n, sizeof *t->v, entry_cmp);
-	size_t k = 0;
-	for (size_t i = 0; i < t->n; i++) {
-	    if (k && !strcmp (t->v[k - 1].id, t->v[i].id))
-		free (t->v[i].id);
-	    else
-		t->v[k++] = t->v[i];
-	}
-	t->n = k;
-    }
+    if (ret == 0)
+	sort_unique (t);
 done:
     if (f) {
 	int e = errno;
@@ -258,16 +277,13 @@ take_down (struct cari_writer *r, const char *const *ids, size_t n,
 	    bad++;
 	    continue;
 	}
-	if (find (r->takedowns, ids[i]))
-	    continue;
 	if (push (r->takedowns, ids[i], strlen (ids[i]), when) < 0) {
 	    fprintf (stderr, "%s: out of memory\n", prog);
 	    return -1;
 	}
-	/* Sorted again at once: the next id may repeat this one. */
-	qsort (r->takedowns->v, r->takedowns->n, sizeof *r->takedowns->v,
-	       entry_cmp);
     }
+    /* Once for all the ids: a listed one keeps its first time. */
+    sort_unique (r->takedowns);
     if (r->takedowns->n != old && list_write (r->dbpath, r->takedowns) < 0) {
 	fprintf (stderr, "%s: cannot write the takedown list '%s/"
 		 CARI_LAYOUT_TAKEDOWNS "': %s; nothing was taken down\n",
