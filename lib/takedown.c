@@ -106,6 +106,8 @@ sort_unique (struct _cari_takedowns *t)
 {
     size_t k = 0;
 
+    if (t->n < 2)
+	return;
     for (size_t i = 0; i < t->n; i++)
 	t->v[i].order = i;
     qsort (t->v, t->n, sizeof *t->v, entry_order_cmp);
