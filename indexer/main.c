@@ -165,6 +165,17 @@ struct args {
     const char *takedown_file;
 };
 
+/* The ids of --takedown and --lift, freed at exit (main returns from
+ * many places). */
+static const char **takedown_ids, **lift_ids;
+
+static void
+free_ids (void)
+{
+    free (takedown_ids);
+    free (lift_ids);
+}
+
 /* Read the options into a; returns the index of the first operand. */
 static int
 parse_options (int argc, char **argv, struct args *a)
@@ -201,8 +212,9 @@ parse_options (int argc, char **argv, struct args *a)
     a->o.batch = CARI_WRITER_DEFAULT_BATCH;
     a->o.spelling = 1;
     /* Each id of --takedown and --lift is an argument of its own. */
-    a->takedown = calloc ((size_t) argc, sizeof *a->takedown);
-    a->lift = calloc ((size_t) argc, sizeof *a->lift);
+    a->takedown = takedown_ids = calloc ((size_t) argc, sizeof *a->takedown);
+    a->lift = lift_ids = calloc ((size_t) argc, sizeof *a->lift);
+    atexit (free_ids);
     if (!a->takedown || !a->lift) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	exit (EXIT_INDEX);
@@ -480,8 +492,6 @@ main (int argc, char **argv)
     ok = cari_writer_finish (w, ok) == 0;
     cari_writer_counts (w, &c);
     cari_writer_destroy (w);
-    free (a.takedown);
-    free (a.lift);
     if (!ok)
 	return EXIT_INDEX;
     c.errors += bad;
