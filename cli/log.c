@@ -83,32 +83,20 @@ stamped_write (void *cookie, const char *buf, size_t size)
     return (ssize_t) size;
 }
 
-static int
-stamped_close (void *cookie)
-{
-    free (cookie);
-    return 0;
-}
-
-/* A stamped stream over fd, or NULL. */
+/* A stamped stream over fd (its state in s, which lives as long as the
+ * program: the streams are never closed), or NULL. */
 static FILE *
-stamped_open (int fd, int mode)
+stamped_open (struct stamped *s, int fd, int mode)
 {
     static const cookie_io_functions_t io = {
-	.read = NULL, .write = stamped_write, .seek = NULL,
-	.close = stamped_close
+	.read = NULL, .write = stamped_write, .seek = NULL, .close = NULL
     };
-    struct stamped *s = malloc (sizeof *s);
     FILE *f;
 
-    if (!s)
-	return NULL;
     s->fd = fd;
     s->at_start = 1;
-    if (!(f = fopencookie (s, "w", io))) {
-	free (s);
+    if (!(f = fopencookie (s, "w", io)))
 	return NULL;
-    }
     setvbuf (f, NULL, mode, 0);
     return f;
 }
@@ -153,13 +141,14 @@ cari_cli_log_start (int mode, int with_stdout)
 	return 0;
     /* Standard error is unbuffered: a progress bar shows at once, and each
      * fprintf reaches the cookie whole (glibc formats it in one buffer). */
-    FILE *err = stamped_open (STDERR_FILENO, _IONBF);
+    static struct stamped err_state, out_state;
+    FILE *err = stamped_open (&err_state, STDERR_FILENO, _IONBF);
     if (!err)
 	return -1;
     fflush (stderr);
     stderr = err;
     if (with_stdout) {
-	FILE *out = stamped_open (STDOUT_FILENO, _IOLBF);
+	FILE *out = stamped_open (&out_state, STDOUT_FILENO, _IOLBF);
 	if (!out)
 	    return -1;
 	fflush (stdout);
