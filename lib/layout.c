@@ -74,15 +74,16 @@ stub_generation (const char *dir)
     return stub_read (dir, NULL);
 }
 
-/* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
-static int
-write_stub (const char *dir, unsigned long gen, int delta, char **why)
+int
+cari_layout_replace (const char *dir, const char *name, const char *data,
+		     size_t len, char **why)
 {
-    char *tmp = NULL, *stub = NULL;
+    char *tmp = NULL, *path = NULL;
     int fd = -1, ret = -1;
 
-    if (asprintf (&tmp, "%s/" CARI_LAYOUT_STUB ".tmp", dir) < 0 ||
-	asprintf (&stub, "%s/" CARI_LAYOUT_STUB, dir) < 0) {
+    *why = NULL;
+    if (asprintf (&tmp, "%s/%s.tmp", dir, name) < 0 ||
+	asprintf (&path, "%s/%s", dir, name) < 0) {
 	*why = strdup ("out of memory");
 	goto done;
     }
@@ -91,10 +92,17 @@ write_stub (const char *dir, unsigned long gen, int delta, char **why)
 	fail (why, "cannot write '%s': %s", tmp);
 	goto done;
     }
-    if (dprintf (fd, "glass " GEN_PREFIX "%06lu\n", gen) < 0 ||
-	(delta && dprintf (fd, "glass " GEN_PREFIX "%06lu" DELTA_SUFFIX "\n",
-			   gen) < 0) ||
-	fsync (fd) < 0) {
+    for (size_t off = 0; off < len;) {
+	ssize_t n = write (fd, data + off, len - off);
+	if (n < 0 && errno == EINTR)
+	    continue;
+	if (n <= 0) {
+	    fail (why, "cannot write '%s': %s", tmp);
+	    goto done;
+	}
+	off += (size_t) n;
+    }
+    if (fsync (fd) < 0) {
 	fail (why, "cannot write '%s': %s", tmp);
 	goto done;
     }
@@ -104,8 +112,8 @@ write_stub (const char *dir, unsigned long gen, int delta, char **why)
 	goto done;
     }
     fd = -1;
-    if (rename (tmp, stub) < 0) {
-	fail (why, "cannot rename the new stub to '%s': %s", stub);
+    if (rename (tmp, path) < 0) {
+	fail (why, "cannot rename the new file to '%s': %s", path);
 	goto done;
     }
     /* Make the rename itself durable. */
@@ -121,8 +129,21 @@ done:
     if (ret < 0 && tmp)
 	unlink (tmp);
     free (tmp);
-    free (stub);
+    free (path);
     return ret;
+}
+
+/* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
+static int
+write_stub (const char *dir, unsigned long gen, int delta, char **why)
+{
+    char text[128];
+    int n = snprintf (text, sizeof text, "glass " GEN_PREFIX "%06lu\n", gen);
+    if (delta)
+	n += snprintf (text + n, sizeof text - (size_t) n,
+		       "glass " GEN_PREFIX "%06lu" DELTA_SUFFIX "\n", gen);
+    return cari_layout_replace (dir, CARI_LAYOUT_STUB, text, (size_t) n,
+				why);
 }
 
 int

@@ -82,6 +82,16 @@ cari_layout_delta (const char *dir, int fresh, char **out);
 int
 cari_layout_publish_delta (const char *dir, char **why);
 
+/**
+ * Replace the file DIR/name by the len bytes at data, atomically and
+ * durably: DIR/name.tmp written and synced, renamed over DIR/name, DIR
+ * synced.  Returns 0, or -1 with *why set (free with free()); DIR/name is
+ * then as it was.
+ */
+int
+cari_layout_replace (const char *dir, const char *name, const char *data,
+		     size_t len, char **why);
+
 /** 1 when DIR holds an index (a stub, or an older cari's plain layout),
  * else 0. */
 int

@@ -16,12 +16,10 @@
 #include "lib/writer.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 struct entry {
     char *id;
@@ -168,42 +166,33 @@ done:
     return ret;
 }
 
-/* Write t as the list of the index at dbpath, durably.  0 or -1 (errno). */
+/* Write t as the list of the index at dbpath, durably.  Returns 0, or -1
+ * with *why set (free with free()). */
 static int
-list_write (const char *dbpath, const struct _cari_takedowns *t)
+list_write (const char *dbpath, const struct _cari_takedowns *t, char **why)
 {
-    char *tmp = list_path (dbpath, ".tmp"), *path = list_path (dbpath, "");
-    FILE *f = tmp && path ? fopen (tmp, "we") : NULL;
-    int ret = -1, e;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream (&text, &len);
+    int ret;
 
-    if (!f)
-	goto done;
+    *why = NULL;
+    if (!f) {
+	*why = strdup ("out of memory");
+	return -1;
+    }
     fprintf (f, "# cari takedown list: the articles with these ids stay out "
 	     "of the index\n# until lifted (cari-index --lift ID).  One "
 	     "WHEN<TAB>ID a line.\n");
     for (size_t i = 0; i < t->n; i++)
 	fprintf (f, "%s\t%s\n", t->v[i].when, t->v[i].id);
-    if (fflush (f) != 0 || fsync (fileno (f)) < 0) {
-	e = errno;
-	fclose (f);
-	errno = e;
-	goto done;
+    if (fclose (f) != 0) {
+	free (text);
+	*why = strdup ("out of memory");
+	return -1;
     }
-    if (fclose (f) != 0 || rename (tmp, path) < 0)
-	goto done;
-    int dfd = open (dbpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-	fsync (dfd);
-	close (dfd);
-    }
-    ret = 0;
-done:
-    e = errno;
-    if (ret < 0 && tmp)
-	unlink (tmp);
-    free (tmp);
-    free (path);
-    errno = e;
+    ret = cari_layout_replace (dbpath, CARI_LAYOUT_TAKEDOWNS, text, len, why);
+    free (text);
     return ret;
 }
 
@@ -286,10 +275,13 @@ take_down (struct cari_writer *r, const char *const *ids, size_t n,
     }
     /* Once for all the ids: a listed one keeps its first time. */
     sort_unique (r->takedowns);
-    if (r->takedowns->n != old && list_write (r->dbpath, r->takedowns) < 0) {
-	fprintf (stderr, "%s: cannot write the takedown list '%s/"
-		 CARI_LAYOUT_TAKEDOWNS "': %s; nothing was taken down\n",
-		 prog, r->dbpath, strerror (errno));
+    char *why = NULL;
+    if (r->takedowns->n != old &&
+	list_write (r->dbpath, r->takedowns, &why) < 0) {
+	fprintf (stderr, "%s: cannot write the takedown list of '%s': %s; "
+		 "nothing was taken down\n", prog, r->dbpath,
+		 why ? why : "out of memory");
+	free (why);
 	return -1;
     }
     for (size_t i = 0; i < n; i++) {
@@ -382,10 +374,12 @@ cari_takedown_lift (cari_writer_t *r, const char *id)
     size_t at = (size_t) (e - r->takedowns->v);
     memmove (e, e + 1, (r->takedowns->n - at - 1) * sizeof *e);
     r->takedowns->n--;
-    if (list_write (r->dbpath, r->takedowns) < 0) {
-	fprintf (stderr, "%s: cannot write the takedown list '%s/"
-		 CARI_LAYOUT_TAKEDOWNS "': %s; nothing was lifted\n", prog,
-		 r->dbpath, strerror (errno));
+    char *why = NULL;
+    if (list_write (r->dbpath, r->takedowns, &why) < 0) {
+	fprintf (stderr, "%s: cannot write the takedown list of '%s': %s; "
+		 "nothing was lifted\n", prog, r->dbpath,
+		 why ? why : "out of memory");
+	free (why);
 	free (gone.id);
 	return -1;
     }

@@ -108,6 +108,18 @@ run cari-index --db "$DB" --takedowns "$SAMPLE"
 expect_status "--takedowns with files: usage error" 2
 run cari-index --db "$DB" --takedown "$(printf 'a\nb')"
 expect_status "an id with a line break: exit 1" 1
+# The list cannot be written (its temporary file is in the way): nothing
+# is taken down, the run stops with 3, the list is as it was.
+cp "$DB/takedowns" "$TMP/list.before"
+mkdir "$DB/takedowns.tmp"
+run cari-index --db "$DB" --takedown sample-020
+expect_status "the list cannot be written: exit 3" 3
+expect_match "the list cannot be written: says so" "$err" \
+    "cannot write the takedown list of '.*': cannot write '.*takedowns.tmp': .*; nothing was taken down"
+check "the list cannot be written: the list is as it was" cmp -s "$TMP/list.before" "$DB/takedowns"
+rmdir "$DB/takedowns.tmp"
+check "the list cannot be written: the article is still there" has sample-020 \
+    "pelatihan guru perbatasan"
 chmod_list () { chmod "$1" "$DB/takedowns"; }
 if [ "$(id -u)" != 0 ]; then
     chmod_list 000
