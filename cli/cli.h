@@ -45,7 +45,8 @@ cari_cli_timestamps_parse (const char *arg);
  * Start each line written to stderr from now on (and to stdout when
  * with_stdout) with the local time in ISO 8601 and a space, when mode
  * says so; auto takes $CARI_TIMESTAMPS (auto, always or never) when it is
- * set, then decides.  Call it once, before the first
+ * set, then decides: stderr when it is neither a terminal nor the journal,
+ * stdout then too unless it is a terminal.  Call it once, before the first
  * message.  Returns 1 when lines are stamped, 0 when not, -1 when out of
  * memory.
  */

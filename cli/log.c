@@ -134,9 +134,12 @@ cari_cli_log_start (int mode, int with_stdout)
     if (mode == CARI_CLI_STAMP_AUTO && env && *env &&
 	cari_cli_timestamps_parse (env) > 0)
 	mode = cari_cli_timestamps_parse (env);
-    if (mode == CARI_CLI_STAMP_AUTO)
+    if (mode == CARI_CLI_STAMP_AUTO) {
 	mode = isatty (STDERR_FILENO) || is_journal (STDERR_FILENO)
 	       ? CARI_CLI_STAMP_NEVER : CARI_CLI_STAMP_ALWAYS;
+	/* Reports shown on a terminal, errors logged: no times there. */
+	with_stdout = with_stdout && !isatty (STDOUT_FILENO);
+    }
     if (mode != CARI_CLI_STAMP_ALWAYS)
 	return 0;
     /* Standard error is unbuffered: a progress bar shows at once, and each

@@ -48,6 +48,10 @@ if command -v script > /dev/null 2>&1; then
     script -qec "cari-index --db '$TMP/db' '$TMP/bad.jsonl'" /dev/null \
 	> "$TMP/tty" 2>&1
     check "auto, a terminal: no times" none_stamped "$(tr -d '\r' < "$TMP/tty")"
+    script -qec "cari-index --db '$TMP/db' '$SAMPLE' 2> '$TMP/tty-err'" /dev/null \
+	> "$TMP/tty"
+    check "auto, the summary on a terminal, stderr a file: no time on it" \
+	none_stamped "$(tr -d '\r' < "$TMP/tty")"
 else
     echo "# skip: no script(1) to give cari-index a terminal"
 fi
