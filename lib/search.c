@@ -5,6 +5,7 @@
 #include "include/cari.h"
 
 #include "lib/layout.h"
+#include "lib/querylang.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
@@ -263,104 +264,6 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
     return 0;
 }
 
-/* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
- * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
-static int
-narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
-{
-    const char *dots = memmem (spec, len, "..", 2);
-    char l[9], h[9];
-
-    if (!dots) {
-	if (cari_date_range (spec, len, l, h) < 0)
-	    return -1;
-    } else {
-	size_t a = (size_t) (dots - spec), b = len - a - 2;
-	char x[9];
-	if (!a && !b)
-	    return -1;
-	l[0] = h[0] = '\0';
-	if (a && cari_date_range (spec, a, l, x) < 0)
-	    return -1;
-	if (b && cari_date_range (dots + 2, b, x, h) < 0)
-	    return -1;
-    }
-    if (*l && (!*lo || strcmp (l, lo) > 0))
-	memcpy (lo, l, 9);
-    if (*h && (!*hi || strcmp (h, hi) < 0))
-	memcpy (hi, h, 9);
-    return 0;
-}
-
-/* Where the word of q that ends just before i (back over spaces and
- * opening parentheses) starts, if it is w; else (size_t) -1. */
-static size_t
-word_before (const char *q, size_t i, const char *w)
-{
-    size_t n = strlen (w);
-    while (i > 0 && (q[i - 1] == ' ' || q[i - 1] == '\t' || q[i - 1] == '('))
-	i--;
-    return i >= n && !strncmp (q + i - n, w, n) &&
-	(i == n || q[i - n - 1] == ' ' || q[i - n - 1] == '\t' ||
-	 q[i - n - 1] == '(') ? i - n : (size_t) -1;
-}
-
-/* How far past word w q is if it starts with it (after spaces), else 0. */
-static size_t
-word_after (const char *q, const char *w)
-{
-    size_t i = strspn (q, " \t"), n = strlen (w);
-    return !strncmp (q + i, w, n) &&
-	(!q[i + n] || q[i + n] == ' ' || q[i + n] == '\t') ? i + n : 0;
-}
-
-/* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
- * of the query (free with free()), or NULL with *bad set to the first bad
- * word (a copy to free) or NULL when out of memory; *negated set when that
- * word was negated or joined by OR, which a filter cannot be (it only
- * narrows the search).  An AND next to a date: word goes with it. */
-static char *
-take_dates (const char *q, char lo[9], char hi[9], char **bad, int *negated)
-{
-    const size_t none = (size_t) -1;
-    size_t n = strlen (q);
-    char *rest = malloc (n + 1), *r = rest;
-
-    *bad = NULL;
-    *negated = 0;
-    if (!rest)
-	return NULL;
-    for (size_t i = 0; i < n;) {
-	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
-			 q[i - 1] == '(' || q[i - 1] == '-' || q[i - 1] == '+';
-	if (word_start && !strncasecmp (q + i, "date:", 5)) {
-	    size_t e = i + 5, at;
-	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
-		e++;
-	    size_t sign = i > 0 && (q[i - 1] == '-' || q[i - 1] == '+');
-	    *negated = (sign && q[i - 1] == '-') ||
-		word_before (q, i - sign, "NOT") != none ||
-		word_before (q, i - sign, "OR") != none ||
-		word_after (q + e, "OR");
-	    if (*negated || narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
-		*bad = strndup (q + i - sign, e - i + sign);
-		free (rest);
-		return NULL;
-	    }
-	    r -= sign;          /* the + or - copied already */
-	    if ((at = word_before (rest, (size_t) (r - rest), "AND")) != none)
-		r = rest + at;
-	    else
-		e += word_after (q + e, "AND");
-	    i = e;
-	    continue;
-	}
-	*r++ = q[i++];
-    }
-    *r = '\0';
-    return rest;
-}
-
 /* Set the filters of req and of the date: words (already in lo, hi) on
  * the parsed query.  Returns 0, or -1 with *error set. */
 static int
@@ -441,7 +344,7 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     cx_status_t st;
     char lo[9] = "", hi[9] = "", *bad = NULL;
     int negated;
-    char *words = take_dates (q, lo, hi, &bad, &negated);
+    char *words = _cari_take_dates (q, lo, hi, &bad, &negated);
     if (!words) {
 	if (bad && negated)
 	    *error = cari_msg ("'%s' in the query: a date: filter only narrows "
@@ -458,7 +361,7 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	free (bad);
 	return -1;
     }
-    st = cx_search_parse (s->search, words, strlen (words));
+    st = _cari_query_parse (s->search, words, strlen (words));
     char key[CARI_TITLE_KEY_BYTES];
     if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
 	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);

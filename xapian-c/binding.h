@@ -50,6 +50,10 @@ struct cx_doc {
     Xapian::Document doc;
 };
 
+struct cx_query {
+    Xapian::Query q;
+};
+
 struct cx_search {
     cx_db_t *db;
     Xapian::QueryParser parser;

@@ -347,14 +347,78 @@ cx_status_t
 cx_search_boost_term (cx_search_t *search, const char *term, double factor);
 
 /**
- * Parse the user's query (len bytes of UTF-8).  Words are combined with OR
- * and ranked by BM25; AND, OR, NOT, NEAR, "phrases", +word, -word, prefix*
- * and field prefixes are understood.
+ * Parse len bytes of UTF-8 with Xapian's QueryParser and set the result as
+ * the search's one query (cx_search_set_query), with the phrase boost:
+ * words combined with OR; AND, OR, NOT, NEAR, "phrases", +word, -word,
+ * prefix* and field prefixes understood (CX_PARSE_DEFAULT,
+ * CX_PARSE_WILDCARD and CX_PARSE_PURE_NOT).
  * Returns CX_STATUS_SUCCESS, CX_STATUS_BAD_QUERY_SYNTAX (detail on db),
  * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
  */
 cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len);
+
+/** A query (a Xapian::Query): free with cx_query_destroy(). */
+typedef struct cx_query cx_query_t;
+
+/** Flags of cx_search_parse_query(): Xapian::QueryParser's. */
+#define CX_PARSE_DEFAULT  1u    /**< FLAG_DEFAULT: operators, phrases, +/- */
+#define CX_PARSE_WILDCARD 2u    /**< FLAG_WILDCARD: prefix* */
+#define CX_PARSE_PURE_NOT 4u    /**< FLAG_PURE_NOT: NOT x alone */
+
+/** How queries are combined (Xapian's OP_OR, OP_AND, OP_AND_NOT). */
+typedef enum cx_op {
+    CX_OP_OR,
+    CX_OP_AND,
+    CX_OP_AND_NOT
+} cx_op_t;
+
+/**
+ * Parse len bytes of UTF-8 with the search's parser (its stemmer,
+ * prefixes and stopwords), with flags (CX_PARSE_*) and default_op between
+ * words, into *out.  The parser remembers the words it stemmed in its
+ * last parse (cx_search_unstem).  Returns CX_STATUS_SUCCESS,
+ * CX_STATUS_BAD_QUERY_SYNTAX (detail on db), CX_STATUS_OUT_OF_MEMORY or
+ * CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_search_parse_query (cx_search_t *search, const char *text, size_t len,
+		       unsigned flags, cx_op_t default_op, cx_query_t **out);
+
+/** The query of every document, into *out. */
+cx_status_t
+cx_query_match_all (cx_query_t **out);
+
+/** a op b, into *out (a and b are copied). */
+cx_status_t
+cx_query_combine (cx_op_t op, const cx_query_t *a, const cx_query_t *b,
+		  cx_query_t **out);
+
+/** Whether q holds an AND_NOT anywhere. */
+int
+cx_query_has_not (const cx_query_t *q);
+
+/** Does nothing if q is NULL. */
+void
+cx_query_destroy (cx_query_t *q);
+
+/**
+ * Make query (copied) what the search runs, with first (NULL: none)
+ * those of its documents to rank before the others: cx_search_run gives
+ * first's hits, then the rest of query's.  Clears the filters and the
+ * sort order.  Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_set_query (cx_search_t *search, const cx_query_t *query,
+		     const cx_query_t *first);
+
+/**
+ * The phrase boost (cx_search_set_phrase_boost) of the words of text
+ * (len bytes) on the query set last: on first when it has one.
+ */
+cx_status_t
+cx_search_boost_phrase (cx_search_t *search, const char *text, size_t len);
 
 /**
  * How many wildcards (prefix*) the parsed query holds: each is expanded to
