@@ -169,4 +169,16 @@ void
 cari_source_hash (const char *kind, const char *id, const char *bytes,
 		  size_t len, char hash[17]);
 
+/**
+ * The stem rule of the schema, as a cx_term_rule_t (ctx: the analyzer):
+ * a stem term of a query (Zs, or Z and a field prefix: ZSs) is searched
+ * as itself, as its word (s, Ss) when the word is its own stem (schema 6:
+ * such a word has no stem term; the positions checker takes the word
+ * too), and as the stem terms of the words the parser stemmed to it (Zw,
+ * schema 7: a name or a word in capitals is its own stem there).
+ */
+int
+_cari_stem_rule (void *an, const cx_search_t *search, const char *term,
+		 size_t len, cx_term_add_t add, void *add_ctx);
+
 #endif /* CARI_SCHEMA_H */

@@ -70,6 +70,7 @@ open_index (cari_searcher_t *s, char **error)
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
 				    CARI_TITLE_PHRASE_BOOST) ||
 	cx_search_set_positions (search, cari_document_positions, s->an) ||
+	cx_search_set_term_rule (search, _cari_stem_rule, s->an) ||
 	cx_search_set_max_expansion (search, CARI_MAX_EXPANSION) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {

@@ -100,6 +100,8 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->sort_slot = -1;
 	search->stem_func = stem_func;
 	search->stem_ctx = stem_ctx;
+	search->term_rule = NULL;
+	search->term_rule_ctx = NULL;
 	search->positions_func = NULL;
 	search->positions_ctx = NULL;
 	search->positional = false;

@@ -253,10 +253,7 @@ typedef const char *(*cx_stem_func_t) (void *ctx, const char *word,
 /**
  * A search over db: Xapian's QueryParser (with stem_func as its stemmer in
  * STEM_SOME mode, stemmed terms prefixed with 'Z') and BM25 ranking.
- * The index need not hold the stem term of a word that is its own stem:
- * a stem term Zs (or Z and a field prefix P, ZPs) whose s stem_func leaves
- * as it is, is searched as Zs and s (Ps) together, as one term (Xapian's
- * OP_SYNONYM).  db must outlive the search; errors are reported on db.
+ * db must outlive the search; errors are reported on db.
  * stem_func may be NULL for no stemming.  Free with cx_search_destroy().
  */
 cx_status_t
@@ -266,6 +263,43 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 /** Does nothing if search is NULL. */
 void
 cx_search_destroy (cx_search_t *search);
+
+/**
+ * Called by a cx_term_rule_t for each term that counts as the one asked
+ * about; checked: the positions checker (cx_search_set_positions) takes it
+ * for that term too.
+ */
+typedef void (*cx_term_add_t) (void *add_ctx, const char *term, size_t len,
+			       int checked);
+
+/**
+ * The terms that count as the term of len bytes of a parsed query, where
+ * the index may hold it under others: each given to add, in the order to
+ * search them.  Returns nonzero when the term is a stem term (the
+ * positions func is then asked for stems).  It must not longjmp or throw.
+ */
+typedef int (*cx_term_rule_t) (void *ctx, const cx_search_t *search,
+			       const char *term, size_t len,
+			       cx_term_add_t add, void *add_ctx);
+
+/**
+ * The rule of the index's terms (NULL, the default: every term as
+ * parsed): each term of a query is searched as one term (Xapian's
+ * OP_SYNONYM) with those the rule adds.  Applies to the runs after it.
+ */
+cx_status_t
+cx_search_set_term_rule (cx_search_t *search, cx_term_rule_t rule, void *ctx);
+
+/** Called by cx_search_unstem for each word. */
+typedef void (*cx_word_func_t) (void *ctx, const char *word, size_t len);
+
+/**
+ * The words (as typed, folded) that the parser stemmed to term (len
+ * bytes) in its last parse, each given to func; none when out of memory.
+ */
+void
+cx_search_unstem (const cx_search_t *search, const char *term, size_t len,
+		  cx_word_func_t func, void *ctx);
 
 /**
  * Let queries say field:word.  A free-text field maps words to terms with
