@@ -125,6 +125,24 @@ cari_names_learned (void *db, const char *folded, size_t len)
     return as_name * 100 >= all * CARI_NAME_PERCENT;
 }
 
+int
+_cari_spelling_word (void *ctx, const char *w, size_t len)
+{
+    (void) ctx;
+    if (len < CARI_SPELLING_MIN_BYTES || (w[0] >= 'A' && w[0] <= 'Z'))
+	return 0;
+    for (size_t i = 0; i < len; i++)
+	switch (w[i]) {
+	case '0': case '1': case '2': case '3': case '4': case '5':
+	case '6': case '7': case '8': case '9':
+	case '@': case '/': case ':': case '.': case '_':
+	    return 0;
+	default:
+	    break;
+	}
+    return 1;
+}
+
 /* The unstemmed words of a stem term, added as stem terms of their own. */
 struct unstem_ctx {
     const char *term;

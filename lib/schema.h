@@ -181,4 +181,13 @@ int
 _cari_stem_rule (void *an, const cx_search_t *search, const char *term,
 		 size_t len, cx_term_add_t add, void *add_ctx);
 
+/**
+ * Whether term (len bytes) is a word for the spelling data, as a
+ * cx_word_filter_t (ctx unused): unprefixed (prefixes are capitals), at
+ * least CARI_SPELLING_MIN_BYTES bytes, no digits, not part of a URL or an
+ * e-mail address.
+ */
+int
+_cari_spelling_word (void *ctx, const char *term, size_t len);
+
 #endif /* CARI_SCHEMA_H */

@@ -669,9 +669,12 @@ cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out);
 cx_status_t
 cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
 
+/** Whether the term of len bytes is a word for the spelling data. */
+typedef int (*cx_word_filter_t) (void *ctx, const char *term, size_t len);
+
 /**
- * Add the words of doc (its unprefixed terms of at least min_len bytes
- * without digits or punctuation, once each) to the spelling data of a
+ * Add the words of doc (its terms that keep says are words, once each)
+ * to the spelling data of a
  * writable index, so that a word's spelling frequency is the number of
  * documents it was added with.  A replaced or deleted document's words
  * are not taken out again.  The words are buffered in db (Xapian rewrites
@@ -682,7 +685,8 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
  * articles.
  */
 cx_status_t
-cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc,
+			cx_word_filter_t keep, void *keep_ctx);
 
 /**
  * Write only the buffered words added with at least min_docs documents
@@ -720,7 +724,8 @@ cx_db_set_spelling_catch_up (cx_db_t *db);
  */
 cx_status_t
 cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
-			   size_t min_len, unsigned part, unsigned nparts);
+			   cx_word_filter_t keep, void *keep_ctx,
+			   unsigned part, unsigned nparts);
 
 /** Make the buffered spelling words part of the next commit. */
 cx_status_t
