@@ -40,7 +40,7 @@ open_index (cari_searcher_t *s, char **error)
     cx_status_t st;
 
     cari_layout_stamp (dbpath, &s->stub);
-    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    st = _cari_layout_open_read (dbpath, &db, &detail);
     if (st == CX_STATUS_DATABASE_NOT_FOUND) {
 	int named = strcmp (dbpath, cari_default_db ()) != 0;
 	*error = cari_msg ("no index at %s; build one with: cari-index %s%s%sFILE...",

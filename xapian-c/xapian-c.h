@@ -88,6 +88,17 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	    char **error_message);
 
 /**
+ * Open the n databases at paths to read, as one (as a stub file of n
+ * lines would), keeping each: the revision (cx_db_revision) is then the
+ * sum of theirs, which Xapian gives for none of a combined database.
+ * n = 1 is cx_db_open (paths[0], CX_DB_READ, ...).  Returns as
+ * cx_db_open; CX_STATUS_ILLEGAL_ARGUMENT for none.
+ */
+cx_status_t
+cx_db_open_parts (const char *const *paths, size_t n, cx_db_t **out,
+		  char **error_message);
+
+/**
  * Open (creating it if need be) a second writable database at path beside
  * the writable db, for new documents: cx_db_replace() adds a document
  * whose unique term db's main database lacks to the delta, and replaces
