@@ -4,6 +4,7 @@
  */
 #include "include/cari.h"
 
+#include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
 #include "lib/schema.h"
@@ -29,8 +30,9 @@ struct cari_searcher {
     unsigned long long revision;    /* what the names learned are of */
 };
 
-/* Open dbpath and set up the query parser on it: into s. */
-static int
+/* Open dbpath and set up the query parser on it: into s.  Returns the
+ * status, with *error set on failure. */
+static cari_status_t
 open_index (cari_searcher_t *s, char **error)
 {
     cx_db_t *db = NULL;
@@ -56,13 +58,13 @@ open_index (cari_searcher_t *s, char **error)
     }
     free (detail);
     if (st)
-	return -1;
+	return _cari_status_from_cx (st);
     if (cari_schema_check (db, 0, &why) < 0) {
 	*error = cari_msg ("cannot use the index %s: %s", dbpath,
 		      why ? why : "out of memory");
 	free (why);
 	cx_db_destroy (db);
-	return -1;
+	return why ? CARI_STATUS_SCHEMA_MISMATCH : CARI_STATUS_OUT_OF_MEMORY;
     }
     if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
 	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
@@ -78,7 +80,7 @@ open_index (cari_searcher_t *s, char **error)
 		      cx_db_status_string (db));
 	cx_search_destroy (search);
 	cx_db_destroy (db);
-	return -1;
+	return CARI_STATUS_INDEX_ERROR;
     }
     free (s->warning);
     s->warning = cari_lexicon_check (db, s->an, 0);
@@ -89,26 +91,29 @@ open_index (cari_searcher_t *s, char **error)
     cari_analyzer_set_names (s->an, cari_names_learned, db);
     if (cx_db_revision (db, &s->revision))
 	s->revision = 0;
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-cari_searcher_t *
-cari_searcher_open (const char *dbpath, char **error)
+cari_status_t
+cari_searcher_open (const char *dbpath, cari_searcher_t **out, char **error)
 {
     cari_searcher_t *s = calloc (1, sizeof *s);
+    cari_status_t st;
 
     *error = NULL;
+    *out = NULL;
     if (!s || !(s->dbpath = strdup (dbpath)) ||
 	!(s->an = cari_analyzer_create ())) {
 	cari_searcher_destroy (s);
 	*error = cari_msg ("out of memory");
-	return NULL;
+	return CARI_STATUS_OUT_OF_MEMORY;
     }
-    if (open_index (s, error) < 0) {
+    if ((st = open_index (s, error))) {
 	cari_searcher_destroy (s);
-	return NULL;
+	return st;
     }
-    return s;
+    *out = s;
+    return CARI_STATUS_SUCCESS;
 }
 
 void
@@ -139,7 +144,7 @@ cari_searcher_refresh (cari_searcher_t *s)
     cari_layout_stamp (s->dbpath, &stub);
     if (!cari_layout_stamp_equal (&stub, &s->stub)) {
 	/* A new generation was swapped in: open it from scratch. */
-	if (open_index (s, &error) < 0) {
+	if (open_index (s, &error)) {
 	    free (error);
 	    return -1;
 	}
