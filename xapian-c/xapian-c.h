@@ -361,8 +361,9 @@ typedef void (*cx_term_pos_func_t) (void *emit_ctx, const char *term,
 /**
  * Give, through emit, every term of the document whose data is the len
  * bytes at data, with the position it has (the terms the indexer gave it,
- * in any order; a term once for each position).  When stems is 0, no term
- * of the stem prefix Z is wanted, and the stemming may be skipped.
+ * in any order; a term once for each position).  When stems is 0, no
+ * phrase or NEAR holds a term the term rule (cx_search_set_term_rule)
+ * calls a stem term, and the stemming may be skipped.
  * Returns 0, or nonzero when it cannot (the document is then taken as
  * matching).  It must not longjmp or throw.
  */
