@@ -551,9 +551,9 @@ main (int argc, char **argv)
     }
 
     char *error = NULL;
-    cari_searcher_t *searcher = cari_searcher_open (a.dbpath, &error);
+    cari_searcher_t *searcher = NULL;
     cari_results_t *res = NULL;
-    if (!searcher) {
+    if (cari_searcher_open (a.dbpath, &searcher, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }

@@ -312,9 +312,9 @@ static int
 probe_index (void)
 {
     char *error = NULL;
-    cari_searcher_t *probe = cari_searcher_open (cfg.dbpath, &error);
+    cari_searcher_t *probe = NULL;
 
-    if (!probe) {
+    if (cari_searcher_open (cfg.dbpath, &probe, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	free (error);
 	return -1;
