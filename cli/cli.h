@@ -52,5 +52,17 @@ cari_cli_timestamps_parse (const char *arg);
  */
 int
 cari_cli_log_start (int mode, int with_stdout);
+/**
+ * Print "Try 'PROG --help' for more information." on stderr and exit with
+ * status: what a usage error says after the error itself, as GNU tools do.
+ */
+void
+cari_cli_try_help (const char *prog, int status) __attribute__ ((noreturn));
+
+/**
+ * Print "PROG (cari) VERSION" and the licence on stdout and exit 0.
+ */
+void
+cari_cli_version (const char *prog) __attribute__ ((noreturn));
 
 #endif /* CARI_CLI_H */

@@ -32,9 +32,12 @@ static const char *prog = "cari-index";
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-index [OPTION]... FILE...\n"
 "       cari-index [--db DIR] --delete ID...\n"
+"       cari-index [--db DIR] --delete-from FILE [FILE]...\n"
 "       cari-index [--db DIR] --compact | --stats | --takedowns\n"
 "       cari-index [--db DIR] --takedown ID | --lift ID...\n"
 "Add the news articles in each FILE to the index in DIR, replacing\n"
@@ -70,6 +73,7 @@ usage (int status)
 "  -q, --quiet         print only errors: no progress, no summary\n"
 CARI_CLI_TIMESTAMPS_HELP
 "  -h, --help          show this help\n"
+"      --version       print the version and exit\n"
 "\n"
 "JSON Lines: one object a line; \"id\" (else \"url\") and \"content\" are\n"
 "required; \"title\", \"url\", \"date\" (YYYY-MM-DD...), \"source\" optional.\n"
@@ -197,6 +201,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "no-spelling", no_argument, NULL, OPT_NO_SPELLING },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ "takedown", required_argument, NULL, OPT_TAKEDOWN },
 	{ "takedown-from", required_argument, NULL, OPT_TAKEDOWN_FROM },
 	{ "lift", required_argument, NULL, OPT_LIFT },
@@ -286,6 +291,8 @@ parse_options (int argc, char **argv, struct args *a)
 	case OPT_TAKEDOWNS:
 	    a->list_takedowns = 1;
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_OK);
 	    break;

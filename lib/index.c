@@ -69,7 +69,7 @@ _cari_index_open_db (const char *path, cx_db_t **db, char **detail,
     for (int tries = 0;; tries++) {
 	cari_layout_stamp_t after;
 	cari_layout_stamp (path, stamp);
-	st = cx_db_open (path, CX_DB_READ, db, detail);
+	st = _cari_layout_open_read (path, db, detail);
 	cari_layout_stamp (path, &after);
 	if (tries == 4 || cari_layout_stamp_equal (stamp, &after))
 	    return st;

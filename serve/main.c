@@ -46,7 +46,9 @@ static int timestamps;          /* --timestamps: a CARI_CLI_STAMP_ value */
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
 "                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
@@ -80,6 +82,7 @@ CARI_CLI_TIMESTAMPS_HELP
 "                      of those, at most N whose query has a * (default\n"
 "                      1; 0: no bound of their own); one more gets 503\n"
 "  -h, --help          show this help\n"
+"      --version       print the version and exit\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
 "  /                   the search page; /?q=banjir&page=2 renders results\n"
@@ -211,6 +214,7 @@ parse_options (int argc, char **argv)
 	{ "max-searches", required_argument, NULL, 'M' },
 	{ "max-wildcard-searches", required_argument, NULL, 'W' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	CARI_CLI_TIMESTAMPS_OPTION ('S'),
 	{ NULL, 0, NULL, 0 }
     };
@@ -295,6 +299,8 @@ parse_options (int argc, char **argv)
 		usage (EXIT_USAGE);
 	    }
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_STOPPED);
 	    break;
@@ -317,9 +323,9 @@ static int
 probe_index (void)
 {
     char *error = NULL;
-    cari_searcher_t *probe = cari_searcher_open (cfg.dbpath, &error);
+    cari_searcher_t *probe = NULL;
 
-    if (!probe) {
+    if (cari_searcher_open (cfg.dbpath, &probe, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	free (error);
 	return -1;
