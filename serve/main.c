@@ -14,6 +14,7 @@
 #include "include/cari.h"
 #include "serve/cache.h"
 #include "serve/http.h"
+#include "serve/pool.h"
 #include "serve/worker.h"
 
 #include <arpa/inet.h>
@@ -41,13 +42,21 @@ enum {
 
 static const char *prog = "cari-serve";
 
+/* Connections waiting to be accepted: when a flood of them is closed at
+ * its timeout and opens again at once, a short queue drops the SYN of
+ * normal clients too, which then wait a second for their retry (the
+ * kernel caps it at net.core.somaxconn). */
+#define LISTEN_BACKLOG 4096
+
 static void
 usage (int status)
 {
     fprintf (status ? stderr : stdout,
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
-"                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
+"                  [--max-searches N] [--max-wildcard-searches N]\n"
+"                  [--search-queue N] [--max-connections N]\n"
+"                  [--max-connections-per-ip N] [--timeout S] [--quiet]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -69,12 +78,30 @@ usage (int status)
 "                      the best articles it found, with \"partial\": true\n"
 "                      (default 500; 0: no limit); partial answers are\n"
 "                      not cached\n"
-"  --max-searches N    run at most N searches at once over all threads\n"
-"                      (default: the number of threads; 0: no bound);\n"
-"                      a search past it gets 503 with Retry-After: 1\n"
+"  --max-searches N    search threads (default: as many as --threads; 0:\n"
+"                      that many and no bound on the queue): searches\n"
+"                      and suggestions run there, not on the threads\n"
+"                      that read requests\n"
+"  --search-queue N    searches that may wait for one (default 32); one\n"
+"                      more gets 503 with Retry-After: 1\n"
 "  --max-wildcard-searches N\n"
-"                      of those, at most N whose query has a * (default\n"
-"                      1; 0: no bound of their own); one more gets 503\n"
+"                      threads of their own, at a lower priority, for\n"
+"                      costly searches: a * or more than 16 words\n"
+"                      (default 1; 0: no lane of their own); none wait:\n"
+"                      one more than N gets 503\n"
+"  --max-connections N at most N connections open (default 4096); a\n"
+"                      request on one more gets 503, and past N + 64 a\n"
+"                      new connection is closed at once\n"
+"  --max-connections-per-ip N\n"
+"                      at most N connections from one address (default\n"
+"                      0: no bound; behind nginx every client has its\n"
+"                      address); one more is closed at once\n"
+"  --timeout S         a connection gets S seconds (default 10) to send a\n"
+"                      whole request head, from its opening or its last\n"
+"                      answer (so an idle keep-alive connection is closed\n"
+"                      after S s), and S s of silence while it is\n"
+"                      answered; 2 s while more than 3/4 of\n"
+"                      --max-connections are open\n"
 "  -h, --help          show this help\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
@@ -111,6 +138,8 @@ static struct {
     unsigned long time_limit_ms;
     long max_searches;          /* -1: as many as threads */
     unsigned long max_wildcard;
+    unsigned search_queue;
+    cari_conn_limits_t conn;
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -157,7 +186,7 @@ listen_on (const char *spec, char *shown, size_t shown_size)
     fd = socket (ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0 ||
 	setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-	bind (fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen (fd, 512) < 0 ||
+	bind (fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen (fd, LISTEN_BACKLOG) < 0 ||
 	fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) | O_NONBLOCK) < 0) {
 	fprintf (stderr, "%s: cannot listen on %s: %s; stop what uses it or "
 		 "pick another address with --listen\n", prog, spec,
@@ -192,6 +221,23 @@ bad:
     return -2;
 }
 
+/* The number of option name from lo (shown as lo_shown) to hi; a usage
+ * error exits. */
+static unsigned
+number_option (const char *name, const char *arg, unsigned long lo,
+	       unsigned long hi, const char *lo_shown)
+{
+    char *end;
+    unsigned long n = strtoul (arg, &end, 10);
+
+    if (*end || !*arg || *arg == '-' || n < lo || n > hi) {
+	fprintf (stderr, "%s: %s wants a number from %s to %lu, not '%s'\n",
+		 prog, name, lo_shown, hi, arg);
+	usage (EXIT_USAGE);
+    }
+    return (unsigned) n;
+}
+
 /* Read the options into cfg; a usage error exits. */
 static void
 parse_options (int argc, char **argv)
@@ -206,6 +252,10 @@ parse_options (int argc, char **argv)
 	{ "time-limit", required_argument, NULL, 'T' },
 	{ "max-searches", required_argument, NULL, 'M' },
 	{ "max-wildcard-searches", required_argument, NULL, 'W' },
+	{ "max-connections", required_argument, NULL, 'N' },
+	{ "max-connections-per-ip", required_argument, NULL, 'P' },
+	{ "timeout", required_argument, NULL, 'O' },
+	{ "search-queue", required_argument, NULL, 'Q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
     };
@@ -220,6 +270,10 @@ parse_options (int argc, char **argv)
     cfg.time_limit_ms = 500;
     cfg.max_searches = -1;
     cfg.max_wildcard = 1;
+    cfg.conn.max = 4096;
+    cfg.conn.per_ip = 0;
+    cfg.conn.timeout_s = 10;
+    cfg.search_queue = 32;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -282,6 +336,22 @@ parse_options (int argc, char **argv)
 			 optarg);
 		usage (EXIT_USAGE);
 	    }
+	    break;
+	case 'N':
+	    cfg.conn.max = number_option ("--max-connections", optarg, 16,
+					  100000, "16");
+	    break;
+	case 'P':
+	    cfg.conn.per_ip = number_option ("--max-connections-per-ip",
+					     optarg, 0, 100000, "0 (no bound)");
+	    break;
+	case 'Q':
+	    cfg.search_queue = number_option ("--search-queue", optarg, 0,
+					      10000, "0");
+	    break;
+	case 'O':
+	    cfg.conn.timeout_s = number_option ("--timeout", optarg, 1, 3600,
+						"1");
 	    break;
 	case 'h':
 	    usage (EXIT_STOPPED);
@@ -346,17 +416,19 @@ main (int argc, char **argv)
 	return EXIT_START;
 
     cari_cache_init (cfg.dbpath, cfg.cache_entries);
-    cari_worker_limits ((unsigned) cfg.time_limit_ms,
-			(unsigned) (cfg.max_searches < 0 ? (long) cfg.threads
-						       : cfg.max_searches),
-			(unsigned) cfg.max_wildcard);
+    cari_worker_limits ((unsigned) cfg.time_limit_ms);
     if (cari_worker_start (cfg.dbpath) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_START;
     }
+    if (cari_pool_start ((unsigned) (cfg.max_searches < 0
+				     ? (long) cfg.threads : cfg.max_searches),
+			 cfg.search_queue, (unsigned) cfg.max_wildcard,
+			 (unsigned) cfg.threads) < 0)
+	return EXIT_START;
 
     struct MHD_Daemon *d = cari_http_start (fd, (unsigned) cfg.threads,
-					    cfg.cors, cfg.quiet);
+					    cfg.cors, cfg.quiet, &cfg.conn);
     if (!d) {
 	fprintf (stderr, "%s: cannot start the HTTP daemon on %s; see the "
 		 "message above\n", prog, shown);
