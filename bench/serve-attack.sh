@@ -61,6 +61,6 @@ for b in $bins; do
         kill -TERM "$spid"
         wait "$spid" || true
         spid=
-        echo "  server log: $(grep -c 'waiting for a whole request' "$tmp/log" || true) lines on connections closed at their deadline, $(grep -c 'refused a connection' "$tmp/log" || true) on connections refused at a limit"
+        echo "  server log: $(grep -c 'waiting for a whole request' "$tmp/log" || true) lines on connections closed at their deadline, $(sed -n 's/.*refused \([0-9]*\) connection.*/\1/p' "$tmp/log" | awk '{ n += $1 } END { print n + 0 }' || true) on connections refused at a limit"
     done
 done

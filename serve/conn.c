@@ -66,6 +66,8 @@ static struct {
     int running;
     /* Shut down since the last log line: idle, in the middle of a head. */
     unsigned shut_idle, shut_head;
+    /* Refused since the last log line: per address, over the limit. */
+    atomic_uint refused_ip, refused_all;
     struct timespec logged;
 } st = { .lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER };
 
@@ -74,6 +76,44 @@ seconds_since (const struct timespec *t0, const struct timespec *now)
 {
     return (double) (now->tv_sec - t0->tv_sec) +
 	   (double) (now->tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+void
+cari_conn_refused (int per_ip)
+{
+    atomic_fetch_add (per_ip ? &st.refused_ip : &st.refused_all, 1);
+}
+
+/* The log lines of what was closed and refused since the last ones
+ * (st.lock held). */
+static void
+log_counts (const struct timespec *now)
+{
+    unsigned ip = atomic_exchange (&st.refused_ip, 0);
+    unsigned all = atomic_exchange (&st.refused_all, 0);
+    unsigned open = atomic_load (&st.open);
+
+    if (ip)
+	fprintf (stderr, "%s: refused %u connection%s: from an address "
+		 "with --max-connections-per-ip (%u) open\n", prog, ip,
+		 ip == 1 ? "" : "s", st.lim.per_ip);
+    if (all)
+	fprintf (stderr, "%s: refused %u connection%s: %u open, past "
+		 "--max-connections (%u) and 64 more to answer 503; raise "
+		 "--max-connections if these are clients\n", prog, all,
+		 all == 1 ? "" : "s", open, st.lim.max);
+    if (st.shut_idle || st.shut_head)
+	fprintf (stderr, "%s: closed %u connection%s waiting for a whole "
+		 "request: past the time allowed (%u s, --timeout; %d s "
+		 "while more than 3/4 of --max-connections are open) or "
+		 "to make room past --max-connections: %u in the middle "
+		 "of a request head, %u idle; %u open\n", prog,
+		 st.shut_head + st.shut_idle,
+		 st.shut_head + st.shut_idle == 1 ? "" : "s",
+		 st.lim.timeout_s, PRESSURE_S, st.shut_head, st.shut_idle,
+		 open);
+    st.shut_idle = st.shut_head = 0;
+    st.logged = *now;
 }
 
 unsigned
@@ -192,20 +232,10 @@ sweeper (void *arg)
 	clock_gettime (CLOCK_MONOTONIC, &now);
 	sweep (&now);
 	/* One line a second at most, with the counts since the last. */
-	if ((st.shut_idle || st.shut_head) &&
-	    seconds_since (&st.logged, &now) >= 1) {
-	    fprintf (stderr, "%s: closed %u connection%s waiting for a whole "
-		     "request: past the time allowed (%u s, --timeout; %d s "
-		     "while more than 3/4 of --max-connections are open) or "
-		     "to make room past --max-connections: %u in the middle "
-		     "of a request head, %u idle; %u open\n", prog,
-		     st.shut_head + st.shut_idle,
-		     st.shut_head + st.shut_idle == 1 ? "" : "s",
-		     st.lim.timeout_s, PRESSURE_S, st.shut_head, st.shut_idle,
-		     atomic_load (&st.open));
-	    st.shut_idle = st.shut_head = 0;
-	    st.logged = now;
-	}
+	if ((st.shut_idle || st.shut_head || atomic_load (&st.refused_ip) ||
+	     atomic_load (&st.refused_all)) &&
+	    seconds_since (&st.logged, &now) >= 1)
+	    log_counts (&now);
 	clock_gettime (CLOCK_REALTIME, &until);
 	until.tv_nsec += SWEEP_MS * 1000000L;
 	if (until.tv_nsec >= 1000000000L) {

@@ -56,6 +56,11 @@ cari_conn_mhd_limit (void);
 unsigned
 cari_conn_shed (unsigned n);
 
+/** A connection was refused at --max-connections-per-ip (per_ip) or at
+ * libmicrohttpd's limit: counted for the next log line. */
+void
+cari_conn_refused (int per_ip);
+
 /** How many connections are open now. */
 unsigned
 cari_conn_open (void);

@@ -48,7 +48,7 @@ static const char *prog = "cari-serve";
 static struct {
     const char *cors;
     int quiet;
-    unsigned max_connections, per_ip;
+    unsigned max_connections;
 } cfg;
 
 static atomic_int inflight;
@@ -365,19 +365,12 @@ mhd_log (void *cls, const char *fmt, va_list ap)
 	size_t n = strlen (s);
 	while (n && s[n - 1] == '\n')
 	    s[--n] = '\0';
-	/* libmicrohttpd says the same for both of its limits. */
-	if (strstr (s, "reached connection limit")) {
-	    unsigned open = cari_conn_open ();
-	    if (open >= cari_conn_mhd_limit ())
-		fprintf (stderr, "%s: refused a connection: %u are open, "
-			 "--max-connections (%u) and 64 more to answer 503; "
-			 "raise --max-connections if these are clients\n", prog,
-			 open, cfg.max_connections);
-	    else
-		fprintf (stderr, "%s: refused a connection: its address has "
-			 "--max-connections-per-ip (%u) open\n", prog,
-			 cfg.per_ip);
-	} else
+	/* A connection refused at a limit: counted, and logged by conn.c
+	 * once a second at most (a flood of them would be a flood of
+	 * lines).  libmicrohttpd says the same for both of its limits. */
+	if (strstr (s, "reached connection limit"))
+	    cari_conn_refused (cari_conn_open () < cari_conn_mhd_limit ());
+	else
 	    fprintf (stderr, "%s: %s\n", prog, s);
 	free (s);
     }
@@ -392,7 +385,6 @@ cari_http_start (int fd, unsigned threads, const char *cors, int quiet,
     if (cari_conn_start (lim) < 0)
 	return NULL;
     cfg.max_connections = lim->max;
-    cfg.per_ip = lim->per_ip;
     return MHD_start_daemon (
 	MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
 	MHD_USE_ERROR_LOG,

@@ -21,6 +21,7 @@ static struct {
     const char *dbpath;
     unsigned time_limit_ms;     /* of each search; 0: none */
     unsigned test_delay_ms;     /* CARI_SERVE_TEST_DELAY_MS: tests only */
+    unsigned test_costly_ms;    /* CARI_SERVE_TEST_COSTLY_DELAY_MS */
 } cfg;
 
 static pthread_key_t worker_key;
@@ -98,9 +99,12 @@ search (const cari_params_t *p, unsigned *status, char **error)
 	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	return NULL;
     }
-    if (cfg.test_delay_ms) {
-	struct timespec d = { (time_t) (cfg.test_delay_ms / 1000),
-			      (long) (cfg.test_delay_ms % 1000) * 1000000L };
+    unsigned delay = cfg.test_delay_ms;
+    if (cfg.test_costly_ms && cari_pool_lane (p->q) == CARI_LANE_COSTLY)
+	delay = cfg.test_costly_ms;
+    if (delay) {
+	struct timespec d = { (time_t) (delay / 1000),
+			      (long) (delay % 1000) * 1000000L };
 	nanosleep (&d, NULL);
     }
     memset (&req, 0, sizeof req);
@@ -165,6 +169,8 @@ cari_worker_limits (unsigned time_limit_ms)
 
     cfg.time_limit_ms = time_limit_ms;
     cfg.test_delay_ms = delay ? (unsigned) strtoul (delay, NULL, 10) : 0;
+    delay = getenv ("CARI_SERVE_TEST_COSTLY_DELAY_MS");
+    cfg.test_costly_ms = delay ? (unsigned) strtoul (delay, NULL, 10) : 0;
 }
 
 int

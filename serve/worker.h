@@ -31,7 +31,8 @@ cari_worker_start (const char *dbpath);
  * The limit of every search: stop each after time_limit_ms (0: none) with
  * partial results (how many run at once is pool.c's).  The environment
  * variable CARI_SERVE_TEST_DELAY_MS, for tests only, makes each search
- * sleep that long first, holding its place.
+ * sleep that long first, holding its place; CARI_SERVE_TEST_COSTLY_DELAY_MS
+ * the same for the searches of the costly lane only.
  */
 void
 cari_worker_limits (unsigned time_limit_ms);

@@ -48,8 +48,9 @@ time.sleep(0.3)
 print(' / '.join(ask(s, b'GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n') for s in cs))")
 expect_eq "per-IP limit: three answered, the fourth closed unanswered" "$got" \
     "HTTP/1.1 200 OK +headers / HTTP/1.1 200 OK +headers / HTTP/1.1 200 OK +headers /  -headers"
+sleep 0.5
 expect_match "per-IP limit: the refusal logged, naming the option" "$(cat "$TMP/ip.log")" \
-    "refused a connection: its address has --max-connections-per-ip \(3\) open"
+    "refused 1 connection: from an address with --max-connections-per-ip \(3\) open"
 stop_server
 
 # The connection cap: a request on a connection past --max-connections
@@ -115,6 +116,56 @@ print(ask(s, b'GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n'))
 time.sleep(0.5)
 print(ask(s, b'GET /healthz HTTP/1.1\r\nHost: a\r\n\r\n'))" | tr '\n' ' ')
 expect_eq "keep-alive: a second request on the connection is answered" "$got" "HTTP/1.1 200 OK +headers HTTP/1.1 200 OK +headers "
+stop_server
+
+# Every answer cari makes carries the security headers.
+start_server "$TMP/h.log" --db "$DB" ||
+    fail "cari-serve starts"
+for path in / "/?q=banjir" "/api/search?q=banjir" "/api/suggest?q=ban" /healthz \
+    /static/style.css /nowhere "/api/search?q=" "/api/search?q=a&size=x"; do
+    h=$(curl -s -g -o /dev/null -D - "$URL$path" | tr -d '\r')
+    expect_match "$path: $(printf '%s' "$h" | head -1 | cut -d' ' -f2) with nosniff and the CSP" \
+        "$(printf '%s' "$h" | grep -ci '^x-content-type-options: nosniff\|^content-security-policy: default-src')" "^2$"
+done
+h=$(curl -s -o /dev/null -D - -X DELETE "$URL/api/search?q=a" | tr -d '\r')
+expect_match "DELETE: 405 with nosniff and the CSP" \
+    "$(printf '%s' "$h" | head -1)$(printf '%s' "$h" | grep -ci '^x-content-type-options: nosniff\|^content-security-policy: default-src')" "405.*2$"
+stop_server
+
+# The lanes: two costly searches (a *) hold the costly lane's two threads
+# for 4 s; a cheap search meanwhile is answered while both still run, and
+# a third costly one gets 503 at once.  (With the searches on
+# libmicrohttpd's two threads, the cheap one waited for them.)
+CARI_SERVE_TEST_COSTLY_DELAY_MS=4000 start_server "$TMP/lanes.log" --db "$DB" \
+    --max-wildcard-searches 2 --max-searches 1 || fail "cari-serve starts"
+cpids=
+for n in 1 2; do
+    curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=banj*+$n" > "$TMP/costly.$n" &
+    cpids="$cpids $!"
+done
+sleep 0.5
+expect_eq "a third costly search: 503 at once" \
+    "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$URL/api/search?q=pel*")" 503
+code=$(curl -s -o /dev/null -w '%{http_code}' -m 3 "$URL/api/search?q=banjir")
+expect_eq "a cheap search meanwhile: 200, answered while both costly ones still run" \
+    "$code $(cat "$TMP/costly.1" "$TMP/costly.2")" "200 "
+# shellcheck disable=SC2086
+wait $cpids
+expect_eq "...and the costly ones are answered in the end" "$(cat "$TMP/costly.1" "$TMP/costly.2")" "200200"
+stop_server
+
+# /api/suggest's title search is under --max-searches: with the only
+# search thread taken and no queue, a suggestion gets 503.
+CARI_SERVE_TEST_DELAY_MS=2000 start_server "$TMP/sug.log" --db "$DB" \
+    --max-searches 1 --search-queue 0 --cache 0 || fail "cari-serve starts"
+curl -s -o /dev/null "$URL/api/search?q=banjir" &
+cpid=$!
+sleep 0.5
+code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$URL/api/suggest?q=ban")
+expect_eq "suggest while the only search thread runs: 503" "$code" 503
+expect_match "...naming --max-searches" "$(cat "$TMP/body")" "at most 1 search at once \(--max-searches\)"
+wait "$cpid"
+expect_eq "suggest once it is free: 200" "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/suggest?q=ban")" 200
 stop_server
 
 run cari-serve --db "$DB" --max-connections 5
