@@ -1,10 +1,12 @@
 /* main.c - cari-serve: the site search box, an HTTP/JSON API and a page
  *
- * A libmicrohttpd daemon with a pool of worker threads (http.c); each
- * worker keeps its own index reader in a pthread key, and checks before
- * each request that it sees the latest committed index generation
- * (worker.c).  routes.c answers the API, page.c the search page, params.c
- * reads the query parameters and cache.c keeps recent API answers.  The
+ * A libmicrohttpd daemon with a pool of threads for the connections
+ * (http.c, their limits in conn.c) and search threads of its own in two
+ * lanes (pool.c); each search thread keeps its own index reader in a
+ * pthread key, and checks before each search that it sees the latest
+ * committed index generation (worker.c).  routes.c answers the API,
+ * page.c the search page, params.c reads the query parameters and cache.c
+ * keeps recent API answers.  The
  * page and its static files are compiled in (serve/static.c): no path
  * from a URL ever reaches the file system.  This file reads the options,
  * starts the server and stops it on a signal.
@@ -67,7 +69,7 @@ usage (int status)
 "                      [::1]:8080 for IPv6; :8080, no host, for every\n"
 "                      interface; port 0 picks a free one, printed at\n"
 "                      start)\n"
-"  --threads N         worker threads, each with its own index reader\n"
+"  --threads N         threads that read requests and write answers\n"
 "                      (default: the number of CPUs, at most 64)\n"
 "  --cors ORIGIN       send Access-Control-Allow-Origin: ORIGIN on /api/\n"
 "                      (default: no CORS headers)\n"
@@ -319,23 +321,12 @@ parse_options (int argc, char **argv)
 	    }
 	    break;
 	case 'M':
-	    cfg.max_searches = strtol (optarg, &end, 10);
-	    if (*end || !*optarg || cfg.max_searches < 0 ||
-		cfg.max_searches > 10000) {
-		fprintf (stderr, "%s: --max-searches wants a number from 0 "
-			 "(no bound) to 10000, not '%s'\n", prog, optarg);
-		usage (EXIT_USAGE);
-	    }
+	    cfg.max_searches = number_option ("--max-searches", optarg, 0,
+					      10000, "0 (no bound)");
 	    break;
 	case 'W':
-	    cfg.max_wildcard = strtoul (optarg, &end, 10);
-	    if (*end || !*optarg || *optarg == '-' ||
-		cfg.max_wildcard > 10000) {
-		fprintf (stderr, "%s: --max-wildcard-searches wants a number "
-			 "from 0 (no bound) to 10000, not '%s'\n", prog,
-			 optarg);
-		usage (EXIT_USAGE);
-	    }
+	    cfg.max_wildcard = number_option ("--max-wildcard-searches",
+					      optarg, 0, 10000, "0 (no bound)");
 	    break;
 	case 'N':
 	    cfg.conn.max = number_option ("--max-connections", optarg, 16,

@@ -1,8 +1,9 @@
 /* worker.c - cari-serve's per-thread index readers and its searches
  *
- * Each worker thread of the daemon keeps its own index reader (a
- * cari_searcher_t, and a cari_index_t for the term lists of /api/suggest) in a pthread key, and checks before each request
- * that it sees the latest committed index generation.
+ * Each search thread (pool.c) keeps its own index reader (a
+ * cari_searcher_t, and a cari_index_t for the term lists of /api/suggest)
+ * in a pthread key, and checks before each search that it sees the latest
+ * committed index generation.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
