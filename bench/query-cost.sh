@@ -5,7 +5,7 @@
 # Phases: alone (no attacker), issue (the attacks of the issue: 125 me*,
 # a* .. z* five times, 50 me*), capped (8 me*; a* .. h*: as many wildcards
 # as a query may hold).
-# Usage: bench/query-cost.sh [SHARED_DIR [SECONDS]]
+# Usage: bench/query-cost.sh [SHARED_DIR [SECONDS [DB]]]
 #   CARI_BINS="before=/tmp/old after=." compares builds (directories with
 #   cari-index, cari-query, cari-serve), one after the other for each
 #   measurement (the default: this tree's, as "this").  Needs wrk, jq,
@@ -22,8 +22,11 @@ trap '[ -n "$spid" ] && kill -TERM $spid 2>/dev/null; wait; rm -rf "$tmp"' EXIT
 
 bin_of () { for b in $bins; do [ "${b%%=*}" = "$1" ] && echo "${b#*=}"; done; return 0; }
 first=$(bin_of "${bins%%=*}")
-db=$tmp/idx
-"$first/cari-index" -q --jobs 2 --db "$db" "$shared"/corpus/*.jsonl.gz
+db=${3:-}
+if [ -z "$db" ]; then
+    db=$tmp/idx
+    "$first/cari-index" -q --jobs 2 --db "$db" "$shared"/corpus/*.jsonl.gz
+fi
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); cari at $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown); builds: $bins"
 
 # The attack queries of the issue, and 8 me* (as many as a query may hold).

@@ -7,7 +7,10 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "cli/json.h"
+#include "include/cari.h"
+#include "serve/conn.h"
 #include "serve/http.h"
+#include "serve/pool.h"
 #include "serve/routes.h"
 
 #include <arpa/inet.h>
@@ -21,11 +24,17 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Limits on a connection. */
-#define CONNECTION_TIMEOUT_S 15
-#define CONNECTION_MEMORY 65536
-#define CONNECTION_LIMIT 1000
+/* Memory of a connection, for its request head and what libmicrohttpd
+ * parses of it: big enough that the heads past the caps below reach the
+ * handler, which answers them with the headers of every response (a head
+ * that does not fit gets libmicrohttpd's own 431, without them).  Pages
+ * not touched cost nothing. */
+#define CONNECTION_MEMORY (256 * 1024)
 #define DRAIN_TIMEOUT_S 10
+/* Caps on a request head: its URI, its parameters, its header lines. */
+#define MAX_URI_BYTES 8192
+#define MAX_PARAMS 64
+#define MAX_HEADER_BYTES (32 * 1024)
 
 static const char *prog = "cari-serve";
 
@@ -39,6 +48,7 @@ static const char *prog = "cari-serve";
 static struct {
     const char *cors;
     int quiet;
+    unsigned max_connections;
 } cfg;
 
 static atomic_int inflight;
@@ -59,11 +69,24 @@ on_uri (void *cls, const char *uri, struct MHD_Connection *c)
     cari_req_t *r = calloc (1, sizeof *r);
 
     (void) cls;
-    (void) c;
     atomic_fetch_add (&inflight, 1);
+    cari_conn_head (c);
     if (r) {
+	const char *q = strchr (uri, '?');
 	clock_gettime (CLOCK_MONOTONIC, &r->t0);
 	r->uri = strndup (uri, 2000);
+	r->uri_bytes = strlen (uri);
+	for (const char *s = q; s && *s; s++)
+	    r->params += *s == '&' || *s == ';';
+	r->params += q != NULL;
+	/* libmicrohttpd parses the arguments after this call, each into a
+	 * record of the connection's memory: ten thousand of them fill it,
+	 * and its 431 then never leaves (the client waits for the timeout).
+	 * The URI is in the connection's own buffer (0.9.75, as before), so
+	 * that cutting the arguments short here leaves it none to parse;
+	 * the handler answers 400 or 414 from the counts. */
+	if (q && (r->params > MAX_PARAMS || r->uri_bytes > MAX_URI_BYTES))
+	    ((char *) q)[1] = '\0';
     }
     return r;
 }
@@ -124,10 +147,12 @@ on_completed (void *cls, struct MHD_Connection *c, void **req_cls,
 	}
     }
     if (r) {
+	cari_pool_job_free (r->job);
 	free (r->uri);
 	free (r);
     }
     *req_cls = NULL;
+    cari_conn_idle (c);
     atomic_fetch_sub (&inflight, 1);
 }
 
@@ -165,7 +190,7 @@ cari_http_reply (struct MHD_Connection *c, cari_req_t *r, unsigned status,
 				 cfg.cors);
 	MHD_add_response_header (resp, "Vary", "Origin");
     }
-    if (atomic_load (&stopping))
+    if (atomic_load (&stopping) || (r && r->close))
 	MHD_add_response_header (resp, "Connection", "close");
     if (r) {
 	r->status = status;
@@ -227,6 +252,62 @@ preflight (struct MHD_Connection *c, cari_req_t *r)
 }
 
 static enum MHD_Result
+add_header_bytes (void *cls, enum MHD_ValueKind kind, const char *key,
+		  const char *value)
+{
+    size_t *n = cls;
+
+    (void) kind;
+    *n += strlen (key) + (value ? strlen (value) : 0) + 4;
+    return MHD_YES;
+}
+
+/* Answer a request past a cap on its head or on the connections open, and
+ * close its connection: 1 when answered (*ret set), else 0. */
+static int
+refuse (struct MHD_Connection *c, cari_req_t *r, enum MHD_Result *ret)
+{
+    size_t header_bytes = 0;
+    unsigned open = cari_conn_open ();
+    char *msg = NULL;
+    unsigned status = 0;
+
+    MHD_get_connection_values (c, MHD_HEADER_KIND, add_header_bytes,
+			       &header_bytes);
+    if (r->uri_bytes > MAX_URI_BYTES) {
+	status = MHD_HTTP_URI_TOO_LONG;
+	msg = cari_msg ("the URI is %zu bytes long; the limit is %d: shorten "
+			"the query", r->uri_bytes, MAX_URI_BYTES);
+    } else if (r->params > MAX_PARAMS) {
+	status = MHD_HTTP_BAD_REQUEST;
+	msg = cari_msg ("the request has %u parameters; the limit is %d: "
+			"send only q, page, size, source, since, until and "
+			"sort", r->params, MAX_PARAMS);
+    } else if (header_bytes > MAX_HEADER_BYTES) {
+	status = MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
+	msg = cari_msg ("the request's header lines hold %zu bytes; the "
+			"limit is %d: send fewer or shorter cookies",
+			header_bytes, MAX_HEADER_BYTES);
+    } else if (open > cfg.max_connections &&
+	       cari_conn_shed (open - cfg.max_connections) == 0) {
+	/* A whole request is worth more than a connection that waits for
+	 * one: those are closed to make room, and only when none is left
+	 * to close does the request get 503. */
+	status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	msg = cari_msg ("the server has %u connections open, more than its "
+			"limit of %u (--max-connections): retry in a second",
+			open, cfg.max_connections);
+    }
+    if (!status)
+	return 0;
+    r->close = 1;
+    *ret = cari_http_reply_error (c, r, status, NULL,
+				  msg ? msg : "out of memory");
+    free (msg);
+    return 1;
+}
+
+static enum MHD_Result
 handle (void *cls, struct MHD_Connection *c, const char *url,
 	const char *method, const char *version, const char *upload_data,
 	size_t *upload_data_size, void **req_cls)
@@ -236,6 +317,9 @@ handle (void *cls, struct MHD_Connection *c, const char *url,
     (void) cls;
     (void) version;
     (void) upload_data;
+    /* Resumed after a search on the pool's threads: the route again. */
+    if (r && r->job)
+	return cari_routes_dispatch (c, r, url, method);
     if (r && r->handled) {
 	*upload_data_size = 0;  /* a body we do not want */
 	return MHD_YES;
@@ -252,11 +336,16 @@ handle (void *cls, struct MHD_Connection *c, const char *url,
 	!MHD_lookup_connection_value (c, MHD_HEADER_KIND,
 				      MHD_HTTP_HEADER_TRANSFER_ENCODING)) {
 	r->started = 1;
+	cari_conn_busy (c);
 	return MHD_YES;
     }
+    cari_conn_busy (c);
     if (r) {
+	enum MHD_Result ret;
 	r->handled = 1;
 	r->method = method;
+	if (refuse (c, r, &ret))
+	    return ret;
     }
     if (!strcmp (method, "OPTIONS") && cfg.cors &&
 	!strncmp (url, "/api/", 5))
@@ -274,25 +363,38 @@ mhd_log (void *cls, const char *fmt, va_list ap)
 	size_t n = strlen (s);
 	while (n && s[n - 1] == '\n')
 	    s[--n] = '\0';
-	fprintf (stderr, "%s: %s\n", prog, s);
+	/* A connection refused at a limit: counted, and logged by conn.c
+	 * once a second at most (a flood of them would be a flood of
+	 * lines).  libmicrohttpd says the same for both of its limits. */
+	if (strstr (s, "reached connection limit"))
+	    cari_conn_refused (cari_conn_open () < cari_conn_mhd_limit ());
+	else
+	    fprintf (stderr, "%s: %s\n", prog, s);
 	free (s);
     }
 }
 
 struct MHD_Daemon *
-cari_http_start (int fd, unsigned threads, const char *cors, int quiet)
+cari_http_start (int fd, unsigned threads, const char *cors, int quiet,
+		 cari_conn_limits_t *lim)
 {
     cfg.cors = cors;
     cfg.quiet = quiet;
+    if (cari_conn_start (lim) < 0)
+	return NULL;
+    cfg.max_connections = lim->max;
     return MHD_start_daemon (
-	MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+	MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
+	MHD_USE_ERROR_LOG,
 	0, NULL, NULL, handle, NULL,
 	MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	MHD_OPTION_LISTEN_SOCKET, fd,
 	MHD_OPTION_THREAD_POOL_SIZE, threads,
-	MHD_OPTION_CONNECTION_TIMEOUT, (unsigned) CONNECTION_TIMEOUT_S,
+	MHD_OPTION_CONNECTION_TIMEOUT, lim->timeout_s,
 	MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) CONNECTION_MEMORY,
-	MHD_OPTION_CONNECTION_LIMIT, (unsigned) CONNECTION_LIMIT,
+	MHD_OPTION_CONNECTION_LIMIT, cari_conn_mhd_limit (),
+	MHD_OPTION_PER_IP_CONNECTION_LIMIT, lim->per_ip,
+	MHD_OPTION_NOTIFY_CONNECTION, cari_conn_notify, NULL,
 	MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	MHD_OPTION_END);
@@ -306,5 +408,9 @@ cari_http_stop (struct MHD_Daemon *d)
     for (int i = 0; i < DRAIN_TIMEOUT_S * 100 && atomic_load (&inflight) > 0;
 	 i++)
 	usleep (10000);
+    /* Every search finished, and its connection resumed, before the
+     * daemon goes. */
+    cari_pool_stop ();
     MHD_stop_daemon (d);
+    cari_conn_stop ();
 }

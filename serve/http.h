@@ -5,10 +5,14 @@
 #ifndef CARI_SERVE_HTTP_H
 #define CARI_SERVE_HTTP_H
 
+#include "serve/conn.h"
+
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stddef.h>
 #include <time.h>
+
+struct cari_job;
 
 /* One request, from its first line to its access log line. */
 typedef struct cari_req {
@@ -19,6 +23,10 @@ typedef struct cari_req {
     size_t bytes;
     int started;                /* the handler was called once */
     int handled;
+    int close;                  /* close the connection after the answer */
+    size_t uri_bytes;           /* of the URI as sent */
+    unsigned params;            /* in it */
+    struct cari_job *job;       /* a search on the pool's threads */
 } cari_req_t;
 
 /** Milliseconds since t0 (CLOCK_MONOTONIC). */
@@ -51,11 +59,13 @@ cari_http_reply_error (struct MHD_Connection *c, cari_req_t *r,
  * answering CORS preflights itself and every other request through
  * cari_routes_dispatch().  cors is the origin for
  * Access-Control-Allow-Origin on /api/ (NULL: none); quiet turns the
- * access log off.  NULL when it cannot start (libmicrohttpd said why on
- * stderr).
+ * access log off; lim bounds the connections (see conn.h; its max may be
+ * lowered to what the open-file limit allows).  NULL when it cannot
+ * start (libmicrohttpd or conn.c said why on stderr).
  */
 struct MHD_Daemon *
-cari_http_start (int fd, unsigned threads, const char *cors, int quiet);
+cari_http_start (int fd, unsigned threads, const char *cors, int quiet,
+		 cari_conn_limits_t *lim);
 
 /**
  * Stop accepting connections, let the requests in flight finish (at most

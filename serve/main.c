@@ -1,10 +1,12 @@
 /* main.c - cari-serve: the site search box, an HTTP/JSON API and a page
  *
- * A libmicrohttpd daemon with a pool of worker threads (http.c); each
- * worker keeps its own index reader in a pthread key, and checks before
- * each request that it sees the latest committed index generation
- * (worker.c).  routes.c answers the API, page.c the search page, params.c
- * reads the query parameters and cache.c keeps recent API answers.  The
+ * A libmicrohttpd daemon with a pool of threads for the connections
+ * (http.c, their limits in conn.c) and search threads of its own in two
+ * lanes (pool.c); each search thread keeps its own index reader in a
+ * pthread key, and checks before each search that it sees the latest
+ * committed index generation (worker.c).  routes.c answers the API,
+ * page.c the search page, params.c reads the query parameters and cache.c
+ * keeps recent API answers.  The
  * page and its static files are compiled in (serve/static.c): no path
  * from a URL ever reaches the file system.  This file reads the options,
  * starts the server and stops it on a signal.
@@ -15,6 +17,7 @@
 #include "cli/cli.h"
 #include "serve/cache.h"
 #include "serve/http.h"
+#include "serve/pool.h"
 #include "serve/worker.h"
 
 #include <arpa/inet.h>
@@ -43,6 +46,12 @@ enum {
 static const char *prog = "cari-serve";
 static int timestamps;          /* --timestamps: a CARI_CLI_STAMP_ value */
 
+/* Connections waiting to be accepted: when a flood of them is closed at
+ * its timeout and opens again at once, a short queue drops the SYN of
+ * normal clients too, which then wait a second for their retry (the
+ * kernel caps it at net.core.somaxconn). */
+#define LISTEN_BACKLOG 4096
+
 static void
 usage (int status)
 {
@@ -51,7 +60,9 @@ usage (int status)
     printf (
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
-"                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
+"                  [--max-searches N] [--max-wildcard-searches N]\n"
+"                  [--search-queue N] [--max-connections N]\n"
+"                  [--max-connections-per-ip N] [--timeout S] [--quiet]\n"
 "                  [--timestamps[=WHEN]]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
@@ -63,7 +74,7 @@ usage (int status)
 "                      [::1]:8080 for IPv6; :8080, no host, for every\n"
 "                      interface; port 0 picks a free one, printed at\n"
 "                      start)\n"
-"  --threads N         worker threads, each with its own index reader\n"
+"  --threads N         threads that read requests and write answers\n"
 "                      (default: the number of CPUs, at most 64)\n"
 "  --cors ORIGIN       send Access-Control-Allow-Origin: ORIGIN on /api/\n"
 "                      (default: no CORS headers)\n"
@@ -75,12 +86,30 @@ CARI_CLI_TIMESTAMPS_HELP
 "                      the best articles it found, with \"partial\": true\n"
 "                      (default 500; 0: no limit); partial answers are\n"
 "                      not cached\n"
-"  --max-searches N    run at most N searches at once over all threads\n"
-"                      (default: the number of threads; 0: no bound);\n"
-"                      a search past it gets 503 with Retry-After: 1\n"
+"  --max-searches N    search threads (default: as many as --threads; 0:\n"
+"                      that many and no bound on the queue): searches\n"
+"                      and suggestions run there, not on the threads\n"
+"                      that read requests\n"
+"  --search-queue N    searches that may wait for one (default 32); one\n"
+"                      more gets 503 with Retry-After: 1\n"
 "  --max-wildcard-searches N\n"
-"                      of those, at most N whose query has a * (default\n"
-"                      1; 0: no bound of their own); one more gets 503\n"
+"                      threads of their own, at a lower priority, for\n"
+"                      costly searches: a * or more than 16 words\n"
+"                      (default 1; 0: no lane of their own); none wait:\n"
+"                      one more than N gets 503\n"
+"  --max-connections N at most N connections open (default 4096); a\n"
+"                      request on one more gets 503, and past N + 64 a\n"
+"                      new connection is closed at once\n"
+"  --max-connections-per-ip N\n"
+"                      at most N connections from one address (default\n"
+"                      0: no bound; behind nginx every client has its\n"
+"                      address); one more is closed at once\n"
+"  --timeout S         a connection gets S seconds (default 10) to send a\n"
+"                      whole request head, from its opening or its last\n"
+"                      answer (so an idle keep-alive connection is closed\n"
+"                      after S s), and S s of silence while it is\n"
+"                      answered; 2 s while more than 3/4 of\n"
+"                      --max-connections are open\n"
 "  -h, --help          show this help\n"
 "      --version       print the version and exit\n"
 "\n"
@@ -118,6 +147,8 @@ static struct {
     unsigned long time_limit_ms;
     long max_searches;          /* -1: as many as threads */
     unsigned long max_wildcard;
+    unsigned search_queue;
+    cari_conn_limits_t conn;
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -164,7 +195,7 @@ listen_on (const char *spec, char *shown, size_t shown_size)
     fd = socket (ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0 ||
 	setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) < 0 ||
-	bind (fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen (fd, 512) < 0 ||
+	bind (fd, ai->ai_addr, ai->ai_addrlen) < 0 || listen (fd, LISTEN_BACKLOG) < 0 ||
 	fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) | O_NONBLOCK) < 0) {
 	fprintf (stderr, "%s: cannot listen on %s: %s; stop what uses it or "
 		 "pick another address with --listen\n", prog, spec,
@@ -199,6 +230,23 @@ bad:
     return -2;
 }
 
+/* The number of option name from lo (shown as lo_shown) to hi; a usage
+ * error exits. */
+static unsigned
+number_option (const char *name, const char *arg, unsigned long lo,
+	       unsigned long hi, const char *lo_shown)
+{
+    char *end;
+    unsigned long n = strtoul (arg, &end, 10);
+
+    if (*end || !*arg || *arg == '-' || n < lo || n > hi) {
+	fprintf (stderr, "%s: %s wants a number from %s to %lu, not '%s'\n",
+		 prog, name, lo_shown, hi, arg);
+	usage (EXIT_USAGE);
+    }
+    return (unsigned) n;
+}
+
 /* Read the options into cfg; a usage error exits. */
 static void
 parse_options (int argc, char **argv)
@@ -213,6 +261,10 @@ parse_options (int argc, char **argv)
 	{ "time-limit", required_argument, NULL, 'T' },
 	{ "max-searches", required_argument, NULL, 'M' },
 	{ "max-wildcard-searches", required_argument, NULL, 'W' },
+	{ "max-connections", required_argument, NULL, 'N' },
+	{ "max-connections-per-ip", required_argument, NULL, 'P' },
+	{ "timeout", required_argument, NULL, 'O' },
+	{ "search-queue", required_argument, NULL, 'Q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	CARI_CLI_TIMESTAMPS_OPTION ('S'),
@@ -229,6 +281,10 @@ parse_options (int argc, char **argv)
     cfg.time_limit_ms = 500;
     cfg.max_searches = -1;
     cfg.max_wildcard = 1;
+    cfg.conn.max = 4096;
+    cfg.conn.per_ip = 0;
+    cfg.conn.timeout_s = 10;
+    cfg.search_queue = 32;
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -274,23 +330,28 @@ parse_options (int argc, char **argv)
 	    }
 	    break;
 	case 'M':
-	    cfg.max_searches = strtol (optarg, &end, 10);
-	    if (*end || !*optarg || cfg.max_searches < 0 ||
-		cfg.max_searches > 10000) {
-		fprintf (stderr, "%s: --max-searches wants a number from 0 "
-			 "(no bound) to 10000, not '%s'\n", prog, optarg);
-		usage (EXIT_USAGE);
-	    }
+	    cfg.max_searches = number_option ("--max-searches", optarg, 0,
+					      10000, "0 (no bound)");
 	    break;
 	case 'W':
-	    cfg.max_wildcard = strtoul (optarg, &end, 10);
-	    if (*end || !*optarg || *optarg == '-' ||
-		cfg.max_wildcard > 10000) {
-		fprintf (stderr, "%s: --max-wildcard-searches wants a number "
-			 "from 0 (no bound) to 10000, not '%s'\n", prog,
-			 optarg);
-		usage (EXIT_USAGE);
-	    }
+	    cfg.max_wildcard = number_option ("--max-wildcard-searches",
+					      optarg, 0, 10000, "0 (no bound)");
+	    break;
+	case 'N':
+	    cfg.conn.max = number_option ("--max-connections", optarg, 16,
+					  100000, "16");
+	    break;
+	case 'P':
+	    cfg.conn.per_ip = number_option ("--max-connections-per-ip",
+					     optarg, 0, 100000, "0 (no bound)");
+	    break;
+	case 'Q':
+	    cfg.search_queue = number_option ("--search-queue", optarg, 0,
+					      10000, "0");
+	    break;
+	case 'O':
+	    cfg.conn.timeout_s = number_option ("--timeout", optarg, 1, 3600,
+						"1");
 	    break;
 	case 'S':
 	    if ((timestamps = cari_cli_timestamps_parse (optarg)) < 0) {
@@ -368,17 +429,19 @@ main (int argc, char **argv)
 	return EXIT_START;
 
     cari_cache_init (cfg.dbpath, cfg.cache_entries);
-    cari_worker_limits ((unsigned) cfg.time_limit_ms,
-			(unsigned) (cfg.max_searches < 0 ? (long) cfg.threads
-						       : cfg.max_searches),
-			(unsigned) cfg.max_wildcard);
+    cari_worker_limits ((unsigned) cfg.time_limit_ms);
     if (cari_worker_start (cfg.dbpath) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);
 	return EXIT_START;
     }
+    if (cari_pool_start ((unsigned) (cfg.max_searches < 0
+				     ? (long) cfg.threads : cfg.max_searches),
+			 cfg.search_queue, (unsigned) cfg.max_wildcard,
+			 (unsigned) cfg.threads) < 0)
+	return EXIT_START;
 
     struct MHD_Daemon *d = cari_http_start (fd, (unsigned) cfg.threads,
-					    cfg.cors, cfg.quiet);
+					    cfg.cors, cfg.quiet, &cfg.conn);
     if (!d) {
 	fprintf (stderr, "%s: cannot start the HTTP daemon on %s; see the "
 		 "message above\n", prog, shown);

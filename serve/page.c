@@ -200,8 +200,9 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
 	p.q = NULL;
-    } else if (p.q && *p.q) {
-	res = cari_worker_search (&p, &status, &error);
+    } else if (p.q && *p.q &&
+	       cari_worker_search (c, r, &p, &res, &status, &error)) {
+	return MHD_YES;         /* called again when it is done */
     }
     if (!(f = open_memstream (&body, &len))) {
 	free (error);

@@ -7,6 +7,7 @@
 #include "serve/cache.h"
 #include "serve/page.h"
 #include "serve/params.h"
+#include "serve/pool.h"
 #include "serve/routes.h"
 #include "serve/static.h"
 #include "serve/worker.h"
@@ -85,11 +86,16 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
 			    p.sort_by_date ? "date" : "" };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
-    if ((body = cari_cache_get (key, &len))) {
+    if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);
 	return reply_body (c, r, body, len, &t0, 1);
     }
-    out = cari_worker_search (&p, &status, &error);
+    if (cari_worker_search (c, r, &p, &out, &status, &error)) {
+	free (key);
+	return MHD_YES;         /* called again when it is done */
+    }
+    if (r)
+	t0 = r->t0;             /* the wait for a thread counts */
     if (!out) {
 	ret = cari_http_reply_error (c, r, status,
 				     status == MHD_HTTP_BAD_REQUEST
@@ -182,20 +188,64 @@ done:
     return titles;
 }
 
-static enum MHD_Result
-api_suggest (struct MHD_Connection *c, cari_req_t *r)
+/* The answer to /api/suggest?q=q, as a job of the pool (arg: the query,
+ * borrowed from the suspended connection). */
+static json_t *
+suggest_job (void *arg, unsigned *status, char **error)
 {
-    cari_params_t p;
+    const char *q = *(const char **) arg;
     struct words ws;
     const char *terms[SUGGEST_TERMS];
     unsigned long freqs[SUGGEST_TERMS];
     size_t nterms = 0;
     cari_worker_t *w;
+    json_t *out, *completions;
+
+    if (!(w = cari_worker_get (error, 1))) {
+	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
+	return NULL;
+    }
+    memset (&ws, 0, sizeof ws);
+    if (q) {
+	ws.len = strlen (q);
+	cari_analyze (w->an, q, ws.len, 0, collect_word, &ws);
+    }
+    /* Terms are folded words, as the partial word is. */
+    if (ws.partial && w->words)
+	nterms = cari_words_complete (w->words, ws.partial, SUGGEST_TERMS,
+				      terms, freqs);
+    completions = json_array ();
+    for (size_t i = 0; completions && i < nterms; i++) {
+	char *text = cari_msg ("%.*s%s", (int) ws.last_start, q, terms[i]);
+	json_array_append_new (completions, json_pack (
+	    "{s:s?, s:s, s:I}", "text", text, "term", terms[i],
+	    "articles", (json_int_t) freqs[i]));
+	free (text);
+    }
+    out = json_pack ("{s:s, s:o, s:o}", "query", q ? q : "",
+		     "completions", completions, "titles",
+		     suggest_titles (w, &ws, nterms ? terms[0] : ws.partial));
+    for (size_t i = 0; i < ws.n; i++)
+	free (ws.folded[i]);
+    free (ws.partial);
+    if (!out) {
+	*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	*error = strdup ("out of memory");
+    }
+    return out;
+}
+
+static enum MHD_Result
+api_suggest (struct MHD_Connection *c, cari_req_t *r)
+{
+    cari_params_t p;
     struct timespec t0;
+    unsigned status;
     char *error = NULL, *key, *body;
+    const char **arg = NULL;
     size_t len;
     enum MHD_Result ret;
-    json_t *out, *completions;
+    json_t *out;
 
     clock_gettime (CLOCK_MONOTONIC, &t0);
     memset (&p, 0, sizeof p);
@@ -210,40 +260,33 @@ api_suggest (struct MHD_Connection *c, cari_req_t *r)
 				      "q is missing: give the words typed so "
 				      "far, for example /api/suggest?q=banj");
     key = cari_cache_key ("suggest", &p.q, 1);
-    if ((body = cari_cache_get (key, &len))) {
+    if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);
 	return reply_body (c, r, body, len, &t0, 1);
     }
-    if (!(w = cari_worker_get (&error, 1))) {
-	ret = cari_http_reply_error (c, r, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+    /* A search of titles: on the cheap lane, under --max-searches. */
+    if (!r || !r->job) {
+	if (!(arg = malloc (sizeof *arg))) {
+	    free (key);
+	    return cari_http_reply_error (c, r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+					  NULL, "out of memory");
+	}
+	*arg = p.q;
+    }
+    if (cari_pool_run (c, r, CARI_LANE_CHEAP, suggest_job, arg, &out,
+		       &status, &error)) {
+	free (key);
+	return MHD_YES;         /* called again when it is done */
+    }
+    if (r)
+	t0 = r->t0;
+    if (!out) {
+	ret = cari_http_reply_error (c, r, status, NULL,
 				     error ? error : "out of memory");
 	free (error);
 	free (key);
 	return ret;
     }
-    memset (&ws, 0, sizeof ws);
-    if (p.q) {
-	ws.len = strlen (p.q);
-	cari_analyze (w->an, p.q, ws.len, 0, collect_word, &ws);
-    }
-    /* Terms are folded words, as the partial word is. */
-    if (ws.partial && w->words)
-	nterms = cari_words_complete (w->words, ws.partial, SUGGEST_TERMS,
-				      terms, freqs);
-    completions = json_array ();
-    for (size_t i = 0; completions && i < nterms; i++) {
-	char *text = cari_msg ("%.*s%s", (int) ws.last_start, p.q, terms[i]);
-	json_array_append_new (completions, json_pack (
-	    "{s:s?, s:s, s:I}", "text", text, "term", terms[i],
-	    "articles", (json_int_t) freqs[i]));
-	free (text);
-    }
-    out = json_pack ("{s:s, s:o, s:o}", "query", p.q ? p.q : "",
-		     "completions", completions, "titles",
-		     suggest_titles (w, &ws, nterms ? terms[0] : ws.partial));
-    for (size_t i = 0; i < ws.n; i++)
-	free (ws.folded[i]);
-    free (ws.partial);
     ret = reply_cached (c, r, key, out, &t0);
     free (key);
     return ret;

@@ -1,16 +1,17 @@
 /* worker.c - cari-serve's per-thread index readers and its searches
  *
- * Each worker thread of the daemon keeps its own index reader (a
- * cari_searcher_t, and a cari_index_t for the term lists of /api/suggest) in a pthread key, and checks before each request
- * that it sees the latest committed index generation.
+ * Each search thread (pool.c) keeps its own index reader (a
+ * cari_searcher_t, and a cari_index_t for the term lists of /api/suggest)
+ * in a pthread key, and checks before each search that it sees the latest
+ * committed index generation.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "serve/pool.h"
 #include "serve/worker.h"
 
 #include <microhttpd.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +21,9 @@
 static struct {
     const char *dbpath;
     unsigned time_limit_ms;     /* of each search; 0: none */
-    unsigned max_searches;      /* running at once; 0: no bound */
-    unsigned max_wildcard;      /* of those with a wildcard; 0: no bound */
     unsigned test_delay_ms;     /* CARI_SERVE_TEST_DELAY_MS: tests only */
+    unsigned test_costly_ms;    /* CARI_SERVE_TEST_COSTLY_DELAY_MS */
 } cfg;
-
-/* Searches running now, over every thread, and those of them with a
- * wildcard. */
-static atomic_uint running, running_wildcard;
 
 static pthread_key_t worker_key;
 
@@ -103,9 +99,12 @@ search (const cari_params_t *p, unsigned *status, char **error)
 	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
 	return NULL;
     }
-    if (cfg.test_delay_ms) {
-	struct timespec d = { (time_t) (cfg.test_delay_ms / 1000),
-			      (long) (cfg.test_delay_ms % 1000) * 1000000L };
+    unsigned delay = cfg.test_delay_ms;
+    if (cfg.test_costly_ms && cari_pool_lane (p->q) == CARI_LANE_COSTLY)
+	delay = cfg.test_costly_ms;
+    if (delay) {
+	struct timespec d = { (time_t) (delay / 1000),
+			      (long) (delay % 1000) * 1000000L };
 	nanosleep (&d, NULL);
     }
     memset (&req, 0, sizeof req);
@@ -128,57 +127,32 @@ search (const cari_params_t *p, unsigned *status, char **error)
     return out;
 }
 
-/* Run the search of p on this thread's searcher, unless max_searches run
- * already.  Returns the JSON with page and size added, or NULL with
- * *status (HTTP) and *error. */
-/* Take one of the max places counted by n; 0, or -1 when all are taken
- * (max 0: no bound). */
-static int
-take_place (atomic_uint *n, unsigned max)
+/* A search as a job of the pool: arg is a copy of the parameters. */
+static json_t *
+search_job (void *arg, unsigned *status, char **error)
 {
-    if (max && atomic_fetch_add (n, 1) >= max) {
-	atomic_fetch_sub (n, 1);
-	return -1;
-    }
-    return 0;
+    return search (arg, status, error);
 }
 
-json_t *
-cari_worker_search (const cari_params_t *p, unsigned *status, char **error)
+int
+cari_worker_search (struct MHD_Connection *c, cari_req_t *r,
+		    const cari_params_t *p, json_t **out, unsigned *status,
+		    char **error)
 {
-    json_t *out;
-    /* A query with a * may hold wildcards, each a search over the words
-     * it matches: such searches get places of their own, so that they
-     * cannot take every thread. */
-    int wild = p->q && strchr (p->q, '*') && cfg.max_wildcard;
+    cari_params_t *copy = NULL;
 
-    /* A search past a bound is refused at once, rather than queued behind
-     * the others (503 with Retry-After). */
-    if (take_place (&running, cfg.max_searches) < 0) {
-	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
-	*error = cari_msg ("the server is busy: it runs at most %u "
-			   "search%s at once (--max-searches) and all are "
-			   "running; retry in a second", cfg.max_searches,
-			   cfg.max_searches == 1 ? "" : "es");
-	return NULL;
+    /* The strings stay the connection's, kept while it is suspended. */
+    if (!r || !r->job) {
+	if (!(copy = malloc (sizeof *copy))) {
+	    *out = NULL;
+	    *status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	    *error = strdup ("out of memory");
+	    return 0;
+	}
+	*copy = *p;
     }
-    if (wild && take_place (&running_wildcard, cfg.max_wildcard) < 0) {
-	if (cfg.max_searches)
-	    atomic_fetch_sub (&running, 1);
-	*status = MHD_HTTP_SERVICE_UNAVAILABLE;
-	*error = cari_msg ("the server is busy: it runs at most %u "
-			   "search%s with a wildcard (*) at once "
-			   "(--max-wildcard-searches) and all are running; "
-			   "retry in a second", cfg.max_wildcard,
-			   cfg.max_wildcard == 1 ? "" : "es");
-	return NULL;
-    }
-    out = search (p, status, error);
-    if (wild)
-	atomic_fetch_sub (&running_wildcard, 1);
-    if (cfg.max_searches)
-	atomic_fetch_sub (&running, 1);
-    return out;
+    return cari_pool_run (c, r, cari_pool_lane (p->q), search_job, copy, out,
+			  status, error);
 }
 
 /* The time limit of each search, in ms (0: none). */
@@ -189,15 +163,14 @@ cari_worker_time_limit (void)
 }
 
 void
-cari_worker_limits (unsigned time_limit_ms, unsigned max_searches,
-		    unsigned max_wildcard)
+cari_worker_limits (unsigned time_limit_ms)
 {
     const char *delay = getenv ("CARI_SERVE_TEST_DELAY_MS");
 
     cfg.time_limit_ms = time_limit_ms;
-    cfg.max_searches = max_searches;
-    cfg.max_wildcard = max_wildcard;
     cfg.test_delay_ms = delay ? (unsigned) strtoul (delay, NULL, 10) : 0;
+    delay = getenv ("CARI_SERVE_TEST_COSTLY_DELAY_MS");
+    cfg.test_costly_ms = delay ? (unsigned) strtoul (delay, NULL, 10) : 0;
 }
 
 int

@@ -6,6 +6,7 @@
 #define CARI_SERVE_WORKER_H
 
 #include "include/cari.h"
+#include "serve/http.h"
 #include "serve/params.h"
 
 #include <jansson.h>
@@ -27,16 +28,14 @@ int
 cari_worker_start (const char *dbpath);
 
 /**
- * Limits of every search: stop each after time_limit_ms (0: none) with
- * partial results, and run at most max_searches at once over all threads,
- * and at most max_wildcard of those whose query has a '*' (0: no bound),
- * refusing one more with 503.  The environment variable
- * CARI_SERVE_TEST_DELAY_MS, for tests only, makes each search sleep that
- * long first, holding its place.
+ * The limit of every search: stop each after time_limit_ms (0: none) with
+ * partial results (how many run at once is pool.c's).  The environment
+ * variable CARI_SERVE_TEST_DELAY_MS, for tests only, makes each search
+ * sleep that long first, holding its place; CARI_SERVE_TEST_COSTLY_DELAY_MS
+ * the same for the searches of the costly lane only.
  */
 void
-cari_worker_limits (unsigned time_limit_ms, unsigned max_searches,
-		    unsigned max_wildcard);
+cari_worker_limits (unsigned time_limit_ms);
 
 /** The time limit of each search in ms, as set by cari_worker_limits. */
 unsigned
@@ -56,12 +55,15 @@ cari_worker_t *
 cari_worker_get (char **error, int with_db);
 
 /**
- * Run the search of p on this thread's searcher, unless as many as
- * cari_worker_limits allows run already (then *status is 503).  Returns
- * the JSON with page and size added, or NULL with *status (HTTP) and
- * *error.
+ * Run the search of p for the request r of c on a search thread of its
+ * lane (pool.c).  Returns 1 when c is suspended for it: the handler
+ * returns MHD_YES, and calls this again once resumed, with the same p,
+ * for the outcome.  Else 0 with *out, the JSON with page and size added,
+ * or NULL with *status (HTTP) and *error (503 when the lane is full).
  */
-json_t *
-cari_worker_search (const cari_params_t *p, unsigned *status, char **error);
+int
+cari_worker_search (struct MHD_Connection *c, cari_req_t *r,
+		    const cari_params_t *p, json_t **out, unsigned *status,
+		    char **error);
 
 #endif /* CARI_SERVE_WORKER_H */

@@ -83,14 +83,25 @@ expect_match "...saying what the limit is" "$(cat "$TMP/body")" "at most 8 are a
 stop_server
 
 # CARI_SERVE_TEST_DELAY_MS (a knob for tests) makes each search hold its
-# place for a second: a second search meanwhile finds none free.
-CARI_SERVE_TEST_DELAY_MS=1500 start_server "$TMP/busy.log" --db "$LDB" \
+# place for a second: a second search meanwhile waits in the queue, or,
+# with no queue, finds no place.
+CARI_SERVE_TEST_DELAY_MS=1000 start_server "$TMP/queue.log" --db "$LDB" \
     --max-searches 1 || fail "cari-serve --max-searches 1 starts"
+curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=alpha" > "$TMP/slow.code" &
+cpid=$!
+sleep 0.3
+expect_eq "--max-searches 1: a second search at once waits its turn" \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=beta")" 200
+wait "$cpid"
+stop_server
+CARI_SERVE_TEST_DELAY_MS=1500 start_server "$TMP/busy.log" --db "$LDB" \
+    --max-searches 1 --search-queue 0 ||
+    fail "cari-serve --max-searches 1 --search-queue 0 starts"
 curl -s -o "$TMP/slow" -w '%{http_code}' "$URL/api/search?q=alpha" > "$TMP/slow.code" &
 cpid=$!
 sleep 0.5
 code=$(curl -s -D "$TMP/headers" -o "$TMP/body" -w '%{http_code}' "$URL/api/search?q=beta")
-expect_eq "--max-searches 1: a second search at once gets 503" "$code" 503
+expect_eq "--max-searches 1 --search-queue 0: a second search at once gets 503" "$code" 503
 expect_match "...with Retry-After" "$(cat "$TMP/headers")" "^Retry-After: 1"
 expect_match "...and says why" "$(cat "$TMP/body")" \
     "the server is busy: it runs at most 1 search at once \(--max-searches\)"
@@ -112,7 +123,7 @@ sleep 0.5
 code=$(curl -s -o "$TMP/body" -w '%{http_code}' "$URL/api/search?q=bet*")
 expect_eq "a second search with a wildcard at once gets 503" "$code" 503
 expect_match "...naming the bound" "$(cat "$TMP/body")" \
-    "at most 1 search with a wildcard \(\*\) at once \(--max-wildcard-searches\)"
+    "at most 1 search with a wildcard \(\*\) or more than 16 words at once \(--max-wildcard-searches\)"
 wait "$cpid"
 expect_eq "...and the first is answered" "$(cat "$TMP/slow.code")" 200
 curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=alph*" > "$TMP/slow.code" &
