@@ -85,16 +85,18 @@ cari_highlighter_is_empty (const cari_highlighter_t *h)
     return !h || h->n == 0;
 }
 
-/* Index of the key the token matches, or -1. */
+/* Index of the key the token matches, or -1.  A stem also matches the
+ * word written as it is: a word that is its own stem has no Z term, and
+ * the search takes the word for it (schema 6), so Zmasing finds the
+ * masing of masing-masing, whose stem is masing-masing. */
 static int
 match (const cari_highlighter_t *h, const cari_token_t *t)
 {
     for (size_t i = 0; i < h->n; i++) {
 	const struct key *k = &h->keys[i];
-	if (k->is_stem ? (k->len == t->stem_len &&
-			  !memcmp (k->text, t->stem, k->len))
-		       : (k->len == t->folded_len &&
-			  !memcmp (k->text, t->folded, k->len)))
+	if ((k->is_stem && k->len == t->stem_len &&
+	     !memcmp (k->text, t->stem, k->len)) ||
+	    (k->len == t->folded_len && !memcmp (k->text, t->folded, k->len)))
 	    return (int) i;
     }
     return -1;
@@ -265,6 +267,46 @@ lower_ascii (char *out, const char *text, size_t len)
 						    : text[i];
 }
 
+/* Whether a word of text[a, b) that covers byte `at` matches key `key`. */
+struct probe {
+    const cari_highlighter_t *h;
+    size_t at;
+    int key, found;
+};
+
+static int
+probe_word (void *ctx, const cari_token_t *t)
+{
+    struct probe *pr = ctx;
+    if (t->start <= pr->at && pr->at < t->end) {
+	pr->found = match (pr->h, t) == pr->key;
+	return 1;
+    }
+    return t->start > pr->at;
+}
+
+/* Whether the text around byte `at`, where the needle of key `key` was
+ * found, is a word the key matches: the needle is a guess (tempat holds
+ * empa of gempa; pada, da of ada), and a region chosen for guesses that
+ * are not words shows no match at all.  The word is analysed alone, as
+ * far as the spaces either side (within 64 bytes). */
+static int
+is_match_at (cari_analyzer_t *an, const cari_highlighter_t *h,
+	     const char *text, size_t len, size_t at, int key)
+{
+    size_t a = at, b = at;
+    while (a > 0 && at - a < 64 && !is_space (text[a - 1]))
+	a--;
+    while (b < len && b - at < 64 && !is_space (text[b]))
+	b++;
+    struct probe pr = { h, at - a, key, 0 };
+    if (h->stems)
+	cari_analyze (an, text + a, b - a, 1, probe_word, &pr);
+    else
+	cari_analyze_words (an, text + a, b - a, 1, probe_word, &pr);
+    return pr.found;
+}
+
 /* Analysing (and so stemming) a long body costs more than the search, so
  * only the text around the best places that may hold matches is analysed.
  * A place is where a query word occurs, or a stem without its first letter
@@ -275,8 +317,9 @@ lower_ascii (char *out, const char *text, size_t len)
  * returns their number, 0 when there is no such place, or -1 when out of
  * memory. */
 static int
-find_regions (const cari_highlighter_t *h, const char *text, size_t len,
-	      size_t max_chars, struct region **out)
+find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
+	      const char *text, size_t len, size_t max_chars,
+	      struct region **out)
 {
     char *low = malloc (len + 1);
     struct spot *sp = NULL;
@@ -302,6 +345,8 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	for (const char *p = low; nlen &&
 	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
 	     p += nlen) {
+	    if (!is_match_at (an, h, text, len, (size_t) (p - low), (int) k))
+		continue;
 	    if (n == size) {
 		struct spot *g = realloc (sp, (size = size ? 2 * size : 32)
 					      * sizeof *sp);
@@ -482,7 +527,7 @@ collect_words (cari_analyzer_t *an, const cari_highlighter_t *h,
 	words_of (an, h, text, len, ws);
     } else {
 	struct region *r;
-	int n = find_regions (h, text, len, max_chars, &r);
+	int n = find_regions (an, h, text, len, max_chars, &r);
 	if (n < 0)
 	    return -1;
 	if (n == 0) {
@@ -510,6 +555,17 @@ collect_words (cari_analyzer_t *an, const cari_highlighter_t *h,
 struct frag {
     size_t first, last, from, to;
 };
+
+/* Whether fragment b starts where fragment a ends, or before, with at
+ * most spaces between. */
+static int
+fragments_meet (const char *text, const struct frag *a, const struct frag *b)
+{
+    for (size_t i = a->to; i < b->from; i++)
+	if (!is_space (text[i]))
+	    return 0;
+    return 1;
+}
 
 /* Choose the fragments f[] of the snippet (how many into *nf): the best
  * window, or two of half the size when a key the window misses matches
@@ -579,6 +635,13 @@ choose_fragments (const cari_highlighter_t *h, const char *text, size_t len,
 		   ((unsigned char) text[to] < 0x80))
 		to++;
 	    f[k].to = to;
+	}
+	/* Fragments that meet in the text are one: no "…" where nothing
+	 * was left out (ketika harga … cabai for ketika harga cabai). */
+	if (nf == 2 && fragments_meet (text, &f[0], &f[1])) {
+	    f[0].last = f[1].last;
+	    f[0].to = f[1].to;
+	    nf = 1;
 	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
@@ -682,79 +745,4 @@ cari_snippet_clear (cari_snippet_t *s)
     free (s->text);
     free (s->marks);
     memset (s, 0, sizeof *s);
-}
-
-/* What s[a, b) takes escaped for HTML if asked; written to out (when not
- * NULL), and the number of bytes. */
-static size_t
-put (char *out, const char *s, size_t a, size_t b, int html)
-{
-    size_t o = 0;
-    for (size_t i = a; i < b; i++) {
-	const char *e;
-	switch (html ? s[i] : '\0') {
-	case '&':
-	    e = "&amp;";
-	    break;
-	case '<':
-	    e = "&lt;";
-	    break;
-	case '>':
-	    e = "&gt;";
-	    break;
-	case '"':
-	    e = "&quot;";
-	    break;
-	case '\'':
-	    e = "&#39;";
-	    break;
-	default:
-	    if (out)
-		out[o] = s[i];
-	    o++;
-	    continue;
-	}
-	size_t n = strlen (e);
-	if (out)
-	    memcpy (out + o, e, n);
-	o += n;
-    }
-    return o;
-}
-
-/* The rendering of s into out (when not NULL); its length. */
-static size_t
-render (char *out, const cari_snippet_t *s, const char *open, size_t open_len,
-	const char *close, size_t close_len, int html)
-{
-    size_t o = 0, at = 0;
-    for (size_t i = 0; i < s->n_marks; i++) {
-	o += put (out ? out + o : NULL, s->text, at, s->marks[i].start, html);
-	if (out)
-	    memcpy (out + o, open, open_len);
-	o += open_len;
-	o += put (out ? out + o : NULL, s->text, s->marks[i].start,
-		  s->marks[i].end, html);
-	if (out)
-	    memcpy (out + o, close, close_len);
-	o += close_len;
-	at = s->marks[i].end;
-    }
-    return o + put (out ? out + o : NULL, s->text, at, s->len, html);
-}
-
-char *
-cari_snippet_render (const cari_snippet_t *s, const char *open,
-		     const char *close, int html)
-{
-    /* Measured first, then written: no stream, one allocation. */
-    size_t open_len = strlen (open), close_len = strlen (close);
-    size_t n = render (NULL, s, open, open_len, close, close_len, html);
-    char *buf = malloc (n + 1);
-
-    if (!buf)
-	return NULL;
-    render (buf, s, open, open_len, close, close_len, html);
-    buf[n] = '\0';
-    return buf;
 }
