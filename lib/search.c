@@ -646,6 +646,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     size_t nterms;
     cx_search_terms (s->search, &terms, &nterms);
     j.hl = cari_highlighter_create (terms, nterms);
+    if (j.hl && cx_search_wildcards (s->search) &&
+	_cari_highlighter_add_wildcards (j.hl, s->an, norm) < 0) {
+	cari_highlighter_destroy (j.hl);
+	j.hl = NULL;
+    }
     /* Only filters (date:2025-10, source:x): nothing to rank by, so the
      * newest first. */
     if (j.hl && cari_highlighter_is_empty (j.hl))

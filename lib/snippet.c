@@ -9,35 +9,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A query word or stem.  Queries are short, so a flat list is searched. */
+/* A query word, stem or prefix (of a wildcard, korup*).  Queries are
+ * short, so a flat list is searched. */
+enum { KEY_WORD, KEY_STEM, KEY_PREFIX };
+
 struct key {
     char *text;
     size_t len;
-    int is_stem;
+    int is_stem;                /* KEY_WORD, KEY_STEM or KEY_PREFIX */
 };
 
 struct cari_highlighter {
     struct key *keys;
-    size_t n;
+    size_t n, size;
     int stems;                  /* whether some key is a stem */
 };
 
 static int
-add_key (cari_highlighter_t *h, const char *s, int is_stem)
+add_key (cari_highlighter_t *h, const char *s, size_t len, int is_stem)
 {
-    size_t len = strlen (s);
     if (!len)
 	return 0;
     for (size_t i = 0; i < h->n; i++)
 	if (h->keys[i].is_stem == is_stem && h->keys[i].len == len &&
 	    !memcmp (h->keys[i].text, s, len))
 	    return 0;
-    h->keys[h->n].text = strdup (s);
+    if (h->n == h->size) {
+	size_t size = h->size ? 2 * h->size : 8;
+	struct key *k = realloc (h->keys, size * sizeof *k);
+	if (!k)
+	    return -1;
+	h->keys = k;
+	h->size = size;
+    }
+    h->keys[h->n].text = strndup (s, len);
     if (!h->keys[h->n].text)
 	return -1;
     h->keys[h->n].len = len;
     h->keys[h->n].is_stem = is_stem;
-    h->stems |= is_stem;
+    h->stems |= is_stem == KEY_STEM;
     h->n++;
     return 0;
 }
@@ -46,20 +56,18 @@ cari_highlighter_t *
 cari_highlighter_create (const char *const *terms, size_t n)
 {
     cari_highlighter_t *h = calloc (1, sizeof *h);
-    if (!h || !(h->keys = calloc (n + 1, sizeof *h->keys))) {
-	free (h);
+    if (!h)
 	return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
 	const char *t = terms[i];
 	int r = 0;
 	/* Prefixes are upper case; words are folded to lower case. */
 	if (t[0] == 'Z')
-	    r = add_key (h, t + (t[1] == 'S' ? 2 : 1), 1);
+	    t += t[1] == 'S' ? 2 : 1, r = add_key (h, t, strlen (t), KEY_STEM);
 	else if (t[0] == 'S')
-	    r = add_key (h, t + 1, 0);
+	    r = add_key (h, t + 1, strlen (t + 1), KEY_WORD);
 	else if (!(t[0] >= 'A' && t[0] <= 'Z'))
-	    r = add_key (h, t, 0);
+	    r = add_key (h, t, strlen (t), KEY_WORD);
 	if (r < 0) {
 	    cari_highlighter_destroy (h);
 	    return NULL;
@@ -85,6 +93,56 @@ cari_highlighter_is_empty (const cari_highlighter_t *h)
     return !h || h->n == 0;
 }
 
+/* The folded form of the last word of text[0, len) into *key, when the
+ * word ends at len. */
+struct last_word {
+    size_t len;
+    char *folded;
+    size_t folded_len;
+};
+
+static int
+keep_last (void *ctx, const cari_token_t *t)
+{
+    struct last_word *lw = ctx;
+    if (t->end == lw->len) {
+	free (lw->folded);
+	lw->folded = strndup (t->folded, t->folded_len);
+	lw->folded_len = lw->folded ? t->folded_len : 0;
+    }
+    return 0;
+}
+
+static int
+is_word_byte (unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	   (c >= 'A' && c <= 'Z');
+}
+
+int
+_cari_highlighter_add_wildcards (cari_highlighter_t *h, cari_analyzer_t *an,
+				 const char *query)
+{
+    for (const char *star = strchr (query, '*'); star;
+	 star = strchr (star + 1, '*')) {
+	const char *a = star;
+	while (a > query && is_word_byte ((unsigned char) a[-1]))
+	    a--;
+	/* A wildcard ends its word: korup*, not ko*rup. */
+	if (a == star || is_word_byte ((unsigned char) star[1]))
+	    continue;
+	struct last_word lw = { (size_t) (star - a), NULL, 0 };
+	cari_analyze_words (an, a, lw.len, 1, keep_last, &lw);
+	int r = lw.folded ? add_key (h, lw.folded, lw.folded_len, KEY_PREFIX)
+			  : 0;
+	free (lw.folded);
+	if (r < 0)
+	    return -1;
+    }
+    return 0;
+}
+
 /* Index of the key the token matches, or -1.  A stem also matches the
  * word written as it is: a word that is its own stem has no Z term, and
  * the search takes the word for it (schema 6), so Zmasing finds the
@@ -94,9 +152,12 @@ match (const cari_highlighter_t *h, const cari_token_t *t)
 {
     for (size_t i = 0; i < h->n; i++) {
 	const struct key *k = &h->keys[i];
-	if ((k->is_stem && k->len == t->stem_len &&
-	     !memcmp (k->text, t->stem, k->len)) ||
-	    (k->len == t->folded_len && !memcmp (k->text, t->folded, k->len)))
+	if (k->is_stem == KEY_PREFIX
+	    ? (k->len <= t->folded_len && !memcmp (k->text, t->folded, k->len))
+	    : ((k->is_stem && k->len == t->stem_len &&
+		!memcmp (k->text, t->stem, k->len)) ||
+	       (k->len == t->folded_len &&
+		!memcmp (k->text, t->folded, k->len))))
 	    return (int) i;
     }
     return -1;
@@ -335,7 +396,7 @@ find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
     for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
-	if (h->keys[k].is_stem && nlen >= 3) {
+	if (h->keys[k].is_stem == KEY_STEM && nlen >= 3) {
 	    size_t skip = 1;
 	    while (skip < nlen && ((unsigned char) needle[skip] & 0xc0) == 0x80)
 		skip++;

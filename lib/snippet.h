@@ -29,6 +29,16 @@ cari_highlighter_create (const char *const *terms, size_t n);
 void
 cari_highlighter_destroy (cari_highlighter_t *h);
 
+/**
+ * Also mark the words that the wildcards of query (korup*) expand to:
+ * every word whose folded form starts with the folded prefix.  The
+ * parsed query's terms do not hold them.  Returns 0, or -1 when out of
+ * memory.
+ */
+int
+_cari_highlighter_add_wildcards (cari_highlighter_t *h, cari_analyzer_t *an,
+				 const char *query);
+
 /** Whether the highlighter has anything to mark. */
 int
 cari_highlighter_is_empty (const cari_highlighter_t *h);
