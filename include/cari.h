@@ -357,6 +357,9 @@ cari_seconds_since (const struct timespec *t0);
  *       "snippet_html": "…",   the same HTML-escaped, matches in <mark>
  *       "title_html": "…",     the title HTML-escaped, matches in <mark>
  *       "highlights": [[s, e], ...]  byte ranges of matches in snippet_text
+ *       "title_derived": false, true when the article has no title: title and
+ *                              title_html are then its first words (its
+ *                              url when it has no text)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
  *     "partial": true          only when the time limit stopped the search:
@@ -446,6 +449,8 @@ typedef struct cari_hit {
     const char *snippet_html, *title_html;  /* escaped, matches in <mark> */
     const cari_span_t *highlights;  /* the matches in snippet_text */
     size_t n_highlights;
+    int title_derived;          /* no title: title is the text's first words
+				 * (or the url) */
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */

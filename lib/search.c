@@ -169,6 +169,7 @@ struct results {
     struct hit_text {
 	cari_snippet_t body;    /* snippet_text and its highlights */
 	char *html, *title_html;
+	char *title;            /* derived, when the article has none */
     } *text;
     char *suggestion;
 };
@@ -185,6 +186,10 @@ fill_hit (struct job *j, unsigned rank, double score,
 					  : DEFAULT_SNIPPET_CHARS;
     int ret = -1;
 
+    if (!*t && !(t = text->title = _cari_title_derive (content,
+						       data->content_len,
+						       data->url)))
+	return -1;
     if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
 	return -1;
     if (!j->req->no_snippets &&
@@ -210,6 +215,7 @@ fill_hit (struct job *j, unsigned rank, double score,
     out->title_html = text->title_html;
     out->highlights = text->body.marks;
     out->n_highlights = text->body.n_marks;
+    out->title_derived = text->title != NULL;
     ret = 0;
 done:
     cari_snippet_clear (&title);
@@ -227,6 +233,7 @@ cari_results_destroy (cari_results_t *pub)
 	cari_snippet_clear (&r->text[i].body);
 	free (r->text[i].html);
 	free (r->text[i].title_html);
+	free (r->text[i].title);
     }
     free (r->text);
     free (r->hits);

@@ -75,4 +75,15 @@ char *
 cari_snippet_render (const cari_snippet_t *s, const char *open,
 		     const char *close, int html);
 
+/**
+ * A title for an article that has none: the first sentence of its text,
+ * cut after about CARI_DERIVED_TITLE_CHARS characters at a space (" …"
+ * shows the cut), whitespace runs made one space; the url when the text
+ * has no words.  Returns a string to free(), or NULL when out of memory.
+ */
+#define CARI_DERIVED_TITLE_CHARS 80
+
+char *
+_cari_title_derive (const char *text, size_t len, const char *url);
+
 #endif /* CARI_SNIPPET_H */
