@@ -227,16 +227,22 @@ api_suggest (struct MHD_Connection *c, cari_req_t *r)
 	cari_analyze (w->an, p.q, ws.len, 0, collect_word, &ws);
     }
     /* Terms are folded words, as the partial word is. */
+    /* The last word completed in the context of those before it. */
     if (ws.partial && w->words)
-	nterms = cari_words_complete (w->words, ws.partial, SUGGEST_TERMS,
-				      terms, freqs);
+	nterms = cari_words_complete_after (w->words, w->searcher, w->an,
+					    (const char *const *) ws.folded,
+					    ws.n, ws.partial, SUGGEST_TERMS,
+					    terms, freqs);
     completions = json_array ();
     for (size_t i = 0; completions && i < nterms; i++) {
-	char *text = cari_msg ("%.*s%s", (int) ws.last_start, p.q, terms[i]);
+	char *cased = cari_words_cased (w->words, terms[i]);
+	char *text = cased ? cari_msg ("%.*s%s", (int) ws.last_start, p.q,
+				       cased) : NULL;
 	json_array_append_new (completions, json_pack (
 	    "{s:s?, s:s, s:I}", "text", text, "term", terms[i],
 	    "articles", (json_int_t) freqs[i]));
 	free (text);
+	free (cased);
     }
     out = json_pack ("{s:s, s:o, s:o}", "query", p.q ? p.q : "",
 		     "completions", completions, "titles",
