@@ -179,31 +179,12 @@ struct words {
     int oom;
 };
 
-/* Characters (not bytes) in text[a, b): the bytes but the UTF-8
- * continuation bytes (10xxxxxx), counted eight at a time. */
-static size_t
-chars (const char *text, size_t a, size_t b)
-{
-    const uint64_t high = 0x8080808080808080u;
-    size_t n = b > a ? b - a : 0, i = a;
-    for (; i + 8 <= b; i += 8) {
-	uint64_t x;
-	memcpy (&x, text + i, 8);
-	x &= ~(x << 1) & high;      /* bit 7 of each byte 10xxxxxx */
-	if (x)
-	    n -= (size_t) __builtin_popcountll (x);
-    }
-    for (; i < b; i++)
-	n -= ((unsigned char) text[i] & 0xc0) == 0x80;
-    return n;
-}
-
 /* Characters in ws->text before byte b (not before the last one asked):
  * the words come in order, so the text is counted once. */
 static size_t
 chars_to (struct words *ws, size_t b)
 {
-    ws->chars_at += chars (ws->text, ws->at, b);
+    ws->chars_at += _cari_chars (ws->text, ws->at, b);
     ws->at = b;
     return ws->chars_at;
 }
@@ -304,30 +285,6 @@ best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
     return best;
 }
 
-/* text[0, len) into out with ASCII letters in lower case, eight bytes at
- * a time: 0x20 is added to each byte from 'A' to 'Z'. */
-static void
-lower_ascii (char *out, const char *text, size_t len)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-	uint64_t x, low7;
-	memcpy (&x, text + i, 8);
-	low7 = x & ~high;
-	/* Bit 7 set where the low seven bits are >= 'A' and <= 'Z' and
-	 * the byte is ASCII; the sums stay below 0x100 a byte. */
-	uint64_t ge_a = low7 + (0x80 - 'A') * ones;
-	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
-	uint64_t upper = ge_a & ~gt_z & ~x & high;
-	x |= upper >> 2;
-	memcpy (out + i, &x, 8);
-    }
-    for (; i < len; i++)
-	out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
-						    : text[i];
-}
-
 /* Whether a word of text[a, b) that covers byte `at` matches key `key`. */
 struct probe {
     const cari_highlighter_t *h;
@@ -392,7 +349,7 @@ find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
     *out = NULL;
     if (!low || !seen || !known || !r)
 	goto done;
-    lower_ascii (low, text, len);
+    _cari_lower_ascii (low, text, len);
     for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
@@ -706,7 +663,7 @@ choose_fragments (const cari_highlighter_t *h, const char *text, size_t len,
 	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
-    if (ws->n == 0 && max_chars && chars (text, 0, len) > max_chars) {
+    if (ws->n == 0 && max_chars && _cari_chars (text, 0, len) > max_chars) {
 	size_t n = 0, to = 0;
 	while (to < len && n < max_chars) {
 	    to++;

@@ -86,4 +86,12 @@ cari_snippet_render (const cari_snippet_t *s, const char *open,
 char *
 _cari_title_derive (const char *text, size_t len, const char *url);
 
+/** Characters (not bytes) in text[a, b) of UTF-8. */
+size_t
+_cari_chars (const char *text, size_t a, size_t b);
+
+/** text[0, len) into out (len bytes) with ASCII letters in lower case. */
+void
+_cari_lower_ascii (char *out, const char *text, size_t len);
+
 #endif /* CARI_SNIPPET_H */

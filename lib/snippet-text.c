@@ -1,11 +1,56 @@
-/* snippet-render.c - a snippet as text with its marks wrapped, or as HTML
+/* snippet-text.c - the text helpers of snippets: characters counted, ASCII
+ * lower-cased, a snippet rendered with its marks wrapped, or as HTML
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "lib/snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Characters (not bytes) in text[a, b): the bytes but the UTF-8
+ * continuation bytes (10xxxxxx), counted eight at a time. */
+size_t
+_cari_chars (const char *text, size_t a, size_t b)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t n = b > a ? b - a : 0, i = a;
+    for (; i + 8 <= b; i += 8) {
+	uint64_t x;
+	memcpy (&x, text + i, 8);
+	x &= ~(x << 1) & high;      /* bit 7 of each byte 10xxxxxx */
+	if (x)
+	    n -= (size_t) __builtin_popcountll (x);
+    }
+    for (; i < b; i++)
+	n -= ((unsigned char) text[i] & 0xc0) == 0x80;
+    return n;
+}
+
+/* text[0, len) into out with ASCII letters in lower case, eight bytes at
+ * a time: 0x20 is added to each byte from 'A' to 'Z'. */
+void
+_cari_lower_ascii (char *out, const char *text, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+	uint64_t x, low7;
+	memcpy (&x, text + i, 8);
+	low7 = x & ~high;
+	/* Bit 7 set where the low seven bits are >= 'A' and <= 'Z' and
+	 * the byte is ASCII; the sums stay below 0x100 a byte. */
+	uint64_t ge_a = low7 + (0x80 - 'A') * ones;
+	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
+	uint64_t upper = ge_a & ~gt_z & ~x & high;
+	x |= upper >> 2;
+	memcpy (out + i, &x, 8);
+    }
+    for (; i < len; i++)
+	out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
+						    : text[i];
+}
 
 /* What s[a, b) takes escaped for HTML if asked; written to out (when not
  * NULL), and the number of bytes. */
