@@ -114,6 +114,12 @@ keep_last (void *ctx, const cari_token_t *t)
 }
 
 static int
+is_ascii_word (char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+}
+
+static int
 is_word_byte (unsigned char c)
 {
     return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
@@ -363,7 +369,16 @@ find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
 	for (const char *p = low; nlen &&
 	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
 	     p += nlen) {
-	    if (!is_match_at (an, h, text, len, (size_t) (p - low), (int) k))
+	    /* A word or a prefix starts a word, a word ends one: ASCII
+	     * letters either side say it does not (cheaper than the
+	     * analysis, for a word like a). */
+	    size_t at = (size_t) (p - low);
+	    if (h->keys[k].is_stem != KEY_STEM &&
+		((at > 0 && is_ascii_word (low[at - 1])) ||
+		 (h->keys[k].is_stem == KEY_WORD && at + nlen < len &&
+		  is_ascii_word (low[at + nlen]))))
+		continue;
+	    if (!is_match_at (an, h, text, len, at, (int) k))
 		continue;
 	    if (n == size) {
 		struct spot *g = realloc (sp, (size = size ? 2 * size : 32)
@@ -372,7 +387,7 @@ find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
 		    goto done;
 		sp = g;
 	    }
-	    sp[n].at = (size_t) (p - low);
+	    sp[n].at = at;
 	    sp[n].key = (int) k;
 	    n++;
 	}

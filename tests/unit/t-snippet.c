@@ -203,8 +203,9 @@ test_gaps (cari_analyzer_t *an)
 {
     const char *terms[] = { "Zharga", "Zcabai", "Zpasok" };
     cari_highlighter_t *h = cari_highlighter_create (terms, 3);
-    const char *fill[] = { "naik", "sedikit", "di", "pasar", "induk.", "kota",
-			   "besar", "itu", "pada", "pagi.", "ketika", "kemarin" };
+    const char *fill[] = { "naik", "sedikit", "di", "pasar", "induk.",
+			   "kota", "besar", "itu", "pada", "pagi.", "ketika",
+			   "kemarin" };
     const char *keys[] = { "harga", "cabai", "pasokan" };
     int bogus = 0, lost = 0;
     unsigned seed = 1;
