@@ -215,6 +215,43 @@ size_t
 cari_words_complete (const cari_words_t *w, const char *prefix, size_t max,
 		     const char **words, unsigned long *freqs);
 
+/**
+ * The word in the case the index saw most (KPK, Jokowi, harga), from how
+ * its articles write it; lower case with an index from before 2026-12
+ * (which does not say).  Returns a string to free(), or NULL when out of
+ * memory.
+ */
+char *
+cari_words_cased (const cari_words_t *w, const char *word);
+
+/** Completions in context: the words with the prefix (at most
+ * CARI_COMPLETE_CANDIDATES) in the titles and passages of the
+ * CARI_COMPLETE_CONTEXT_HITS best articles for the words before come
+ * first, by how many of them hold the word, plus CARI_COMPLETE_ADJACENT
+ * each time it follows the last word before (harga cabai); then the most
+ * frequent others. */
+#define CARI_COMPLETE_CANDIDATES 256
+#define CARI_COMPLETE_WORD_BYTES 128
+#define CARI_COMPLETE_CONTEXT_HITS 20
+#define CARI_COMPLETE_CONTEXT_CHARS 200
+#define CARI_COMPLETE_CONTEXT_MS 200
+#define CARI_COMPLETE_ADJACENT 5
+
+/**
+ * cari_words_complete for the last word of a query, in the context of the
+ * n_before (folded) words before it, searched with s (which this runs a
+ * search on) and read with an; with no word before, or s or an NULL,
+ * cari_words_complete.  freqs[] are the words' article counts.  Returns
+ * how many.
+ */
+struct cari_searcher;           /* cari_searcher_t, below */
+
+size_t
+cari_words_complete_after (const cari_words_t *w, struct cari_searcher *s,
+			   cari_analyzer_t *an, const char *const *before,
+			   size_t n_before, const char *prefix, size_t max,
+			   const char **words, unsigned long *freqs);
+
 /* ------------------------------------------------------------------ */
 /* The writer: add, replace and delete articles, in batches, or build a
  * new index in parallel shards and merge them (see lib/writer.h).  Its
@@ -417,6 +454,9 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *       "snippet_html": "…",   the same HTML-escaped, matches in <mark>
  *       "title_html": "…",     the title HTML-escaped, matches in <mark>
  *       "highlights": [[s, e], ...]  byte ranges of matches in snippet_text
+ *       "title_derived": false, true when the article has no title: title and
+ *                              title_html are then its first words (its
+ *                              url when it has no text)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
  *     "partial": true          only when the time limit stopped the search:
@@ -510,6 +550,8 @@ typedef struct cari_hit {
     const char *snippet_html, *title_html;  /* escaped, matches in <mark> */
     const cari_span_t *highlights;  /* the matches in snippet_text */
     size_t n_highlights;
+    int title_derived;          /* no title: title is the text's first words
+				 * (or the url) */
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */

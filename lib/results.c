@@ -6,6 +6,61 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "lib/snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int
+is_blank (char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	   c == '\v';
+}
+
+char *
+_cari_title_derive (const char *text, size_t len, const char *url)
+{
+    size_t i = 0, o = 0, chars = 0, last_space = 0;
+    char *out = malloc (len + sizeof " …");
+
+    if (!out)
+	return NULL;
+    while (i < len && is_blank (text[i]))
+	i++;
+    for (; i < len; i++) {
+	char c = text[i];
+	if (is_blank (c)) {
+	    /* A sentence ends at . ! ? before a space (not in 3.5 or a.m.
+	     * of one letter). */
+	    if (o >= 3 && (out[o - 1] == '.' || out[o - 1] == '!' ||
+			   out[o - 1] == '?') && out[o - 2] != '.' &&
+		out[o - 3] != '.' && out[o - 3] != ' ')
+		break;
+	    if (c == '\n' && i + 1 < len && text[i + 1] == '\n')
+		break;              /* a paragraph ends it too */
+	    if (out[o - 1] != ' ')
+		last_space = o, out[o++] = ' ';
+	    continue;
+	}
+	if (((unsigned char) c & 0xc0) != 0x80 &&
+	    ++chars > CARI_DERIVED_TITLE_CHARS) {
+	    /* Cut at the last space, or (one long word) here. */
+	    o = last_space > 0 ? last_space : o;
+	    memcpy (out + o, " …", sizeof " …");
+	    return out;
+	}
+	out[o++] = c;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+	o--;
+    out[o] = '\0';
+    if (o == 0) {
+	free (out);
+	return strdup (url);
+    }
+    return out;
+}
 
 static json_t *
 json_marks (const cari_hit_t *h)
@@ -43,7 +98,9 @@ cari_hit_json (const cari_hit_t *h)
 	 json_object_set_new (hit, "snippet_html",
 			      json_string (h->snippet_html)) ||
 	 json_object_set_new (hit, "title_html", json_string (h->title_html)) ||
-	 json_object_set_new (hit, "highlights", json_incref (marks)))) {
+	 json_object_set_new (hit, "highlights", json_incref (marks)) ||
+	 json_object_set_new (hit, "title_derived",
+			      json_boolean (h->title_derived)))) {
 	json_decref (hit);
 	hit = NULL;
     }

@@ -337,6 +337,23 @@ builder_clear (struct builder *b)
     free (b->pool);
 }
 
+/* XU<folded> or XC<folded>: the article writes the word in capitals or
+ * capitalized inside a sentence (a boolean term: once an article). */
+static cx_status_t
+add_written (cx_doc_t *doc, const cari_token_t *t)
+{
+    char buf[CX_MAX_TERM_BYTES + 1];
+    const char *prefix = t->written == CARI_WRITTEN_UPPER ? CARI_PREFIX_UPPER
+							  : CARI_PREFIX_CAPITAL;
+    size_t n = strlen (prefix);
+
+    if (t->folded_len + n > CX_MAX_TERM_BYTES)
+	return CX_STATUS_SUCCESS;
+    memcpy (buf, prefix, n);
+    memcpy (buf + n, t->folded, t->folded_len);
+    return cx_doc_add_boolean_term (doc, buf, n + t->folded_len);
+}
+
 static int
 add_token (void *ctx, const cari_token_t *t)
 {
@@ -361,6 +378,9 @@ add_token (void *ctx, const cari_token_t *t)
     if (!b->status && b->field_prefix)
 	b->status = add_prefixed (b, b->field_prefix, "", t->folded,
 				  t->folded_len, t->pos, 1);
+    if (!b->status && b->doc && !b->emit &&
+	t->written >= CARI_WRITTEN_CAPITAL)
+	b->status = add_written (b->doc, t);
     if (!b->status && stems && !own &&
 	(t->guess || t->written == CARI_WRITTEN_UPPER))
 	b->status = hold (b, t, wdf);

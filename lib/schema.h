@@ -54,6 +54,13 @@
 #define CARI_PREFIX_MONTH "M"
 #define CARI_PREFIX_YEAR "Y"
 #define CARI_PREFIX_TITLE_KEY "XT"
+/* The case an article writes a word in, when not lower case (inside a
+ * sentence): XU<folded> in capitals (KPK), XC<folded> capitalized
+ * (Jokowi), for completions to show the case the index saw most.  Added
+ * in 2026-12 without a new schema version: an index without them
+ * completes in lower case, as before. */
+#define CARI_PREFIX_UPPER "XU"
+#define CARI_PREFIX_CAPITAL "XC"
 
 #define CARI_SLOT_DATE 0
 #define CARI_SLOT_HASH 1         /* source hash (16 hex digits), then id */

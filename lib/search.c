@@ -175,6 +175,7 @@ struct results {
     struct hit_text {
 	cari_snippet_t body;    /* snippet_text and its highlights */
 	char *html, *title_html;
+	char *title;            /* derived, when the article has none */
     } *text;
     char *suggestion;
 };
@@ -191,6 +192,10 @@ fill_hit (struct job *j, unsigned rank, double score,
 					  : DEFAULT_SNIPPET_CHARS;
     int ret = -1;
 
+    if (!*t && !(t = text->title = _cari_title_derive (content,
+						       data->content_len,
+						       data->url)))
+	return -1;
     if (cari_snippet_make (j->s->an, j->hl, t, strlen (t), 0, &title) < 0)
 	return -1;
     if (!j->req->no_snippets &&
@@ -216,6 +221,7 @@ fill_hit (struct job *j, unsigned rank, double score,
     out->title_html = text->title_html;
     out->highlights = text->body.marks;
     out->n_highlights = text->body.n_marks;
+    out->title_derived = text->title != NULL;
     ret = 0;
 done:
     cari_snippet_clear (&title);
@@ -233,6 +239,7 @@ cari_results_destroy (cari_results_t *pub)
 	cari_snippet_clear (&r->text[i].body);
 	free (r->text[i].html);
 	free (r->text[i].title_html);
+	free (r->text[i].title);
     }
     free (r->text);
     free (r->hits);
@@ -554,6 +561,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     size_t nterms;
     cx_search_terms (s->search, &terms, &nterms);
     j.hl = cari_highlighter_create (terms, nterms);
+    if (j.hl && cx_search_wildcards (s->search) &&
+	_cari_highlighter_add_wildcards (j.hl, s->an, norm) < 0) {
+	cari_highlighter_destroy (j.hl);
+	j.hl = NULL;
+    }
     /* Only filters (date:2025-10, source:x): nothing to rank by, so the
      * newest first. */
     if (j.hl && cari_highlighter_is_empty (j.hl))

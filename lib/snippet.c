@@ -9,35 +9,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A query word or stem.  Queries are short, so a flat list is searched. */
+/* A query word, stem or prefix (of a wildcard, korup*).  Queries are
+ * short, so a flat list is searched. */
+enum { KEY_WORD, KEY_STEM, KEY_PREFIX };
+
 struct key {
     char *text;
     size_t len;
-    int is_stem;
+    int is_stem;                /* KEY_WORD, KEY_STEM or KEY_PREFIX */
 };
 
 struct cari_highlighter {
     struct key *keys;
-    size_t n;
+    size_t n, size;
     int stems;                  /* whether some key is a stem */
 };
 
 static int
-add_key (cari_highlighter_t *h, const char *s, int is_stem)
+add_key (cari_highlighter_t *h, const char *s, size_t len, int is_stem)
 {
-    size_t len = strlen (s);
     if (!len)
 	return 0;
     for (size_t i = 0; i < h->n; i++)
 	if (h->keys[i].is_stem == is_stem && h->keys[i].len == len &&
 	    !memcmp (h->keys[i].text, s, len))
 	    return 0;
-    h->keys[h->n].text = strdup (s);
+    if (h->n == h->size) {
+	size_t size = h->size ? 2 * h->size : 8;
+	struct key *k = realloc (h->keys, size * sizeof *k);
+	if (!k)
+	    return -1;
+	h->keys = k;
+	h->size = size;
+    }
+    h->keys[h->n].text = strndup (s, len);
     if (!h->keys[h->n].text)
 	return -1;
     h->keys[h->n].len = len;
     h->keys[h->n].is_stem = is_stem;
-    h->stems |= is_stem;
+    h->stems |= is_stem == KEY_STEM;
     h->n++;
     return 0;
 }
@@ -46,20 +56,18 @@ cari_highlighter_t *
 cari_highlighter_create (const char *const *terms, size_t n)
 {
     cari_highlighter_t *h = calloc (1, sizeof *h);
-    if (!h || !(h->keys = calloc (n + 1, sizeof *h->keys))) {
-	free (h);
+    if (!h)
 	return NULL;
-    }
     for (size_t i = 0; i < n; i++) {
 	const char *t = terms[i];
 	int r = 0;
 	/* Prefixes are upper case; words are folded to lower case. */
 	if (t[0] == 'Z')
-	    r = add_key (h, t + (t[1] == 'S' ? 2 : 1), 1);
+	    t += t[1] == 'S' ? 2 : 1, r = add_key (h, t, strlen (t), KEY_STEM);
 	else if (t[0] == 'S')
-	    r = add_key (h, t + 1, 0);
+	    r = add_key (h, t + 1, strlen (t + 1), KEY_WORD);
 	else if (!(t[0] >= 'A' && t[0] <= 'Z'))
-	    r = add_key (h, t, 0);
+	    r = add_key (h, t, strlen (t), KEY_WORD);
 	if (r < 0) {
 	    cari_highlighter_destroy (h);
 	    return NULL;
@@ -85,16 +93,77 @@ cari_highlighter_is_empty (const cari_highlighter_t *h)
     return !h || h->n == 0;
 }
 
-/* Index of the key the token matches, or -1. */
+/* The folded form of the last word of text[0, len) into *key, when the
+ * word ends at len. */
+struct last_word {
+    size_t len;
+    char *folded;
+    size_t folded_len;
+};
+
+static int
+keep_last (void *ctx, const cari_token_t *t)
+{
+    struct last_word *lw = ctx;
+    if (t->end == lw->len) {
+	free (lw->folded);
+	lw->folded = strndup (t->folded, t->folded_len);
+	lw->folded_len = lw->folded ? t->folded_len : 0;
+    }
+    return 0;
+}
+
+static int
+is_ascii_word (char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+}
+
+static int
+is_word_byte (unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	   (c >= 'A' && c <= 'Z');
+}
+
+int
+_cari_highlighter_add_wildcards (cari_highlighter_t *h, cari_analyzer_t *an,
+				 const char *query)
+{
+    for (const char *star = strchr (query, '*'); star;
+	 star = strchr (star + 1, '*')) {
+	const char *a = star;
+	while (a > query && is_word_byte ((unsigned char) a[-1]))
+	    a--;
+	/* A wildcard ends its word: korup*, not ko*rup. */
+	if (a == star || is_word_byte ((unsigned char) star[1]))
+	    continue;
+	struct last_word lw = { (size_t) (star - a), NULL, 0 };
+	cari_analyze_words (an, a, lw.len, 1, keep_last, &lw);
+	int r = lw.folded ? add_key (h, lw.folded, lw.folded_len, KEY_PREFIX)
+			  : 0;
+	free (lw.folded);
+	if (r < 0)
+	    return -1;
+    }
+    return 0;
+}
+
+/* Index of the key the token matches, or -1.  A stem also matches the
+ * word written as it is: a word that is its own stem has no Z term, and
+ * the search takes the word for it (schema 6), so Zmasing finds the
+ * masing of masing-masing, whose stem is masing-masing. */
 static int
 match (const cari_highlighter_t *h, const cari_token_t *t)
 {
     for (size_t i = 0; i < h->n; i++) {
 	const struct key *k = &h->keys[i];
-	if (k->is_stem ? (k->len == t->stem_len &&
-			  !memcmp (k->text, t->stem, k->len))
-		       : (k->len == t->folded_len &&
-			  !memcmp (k->text, t->folded, k->len)))
+	if (k->is_stem == KEY_PREFIX
+	    ? (k->len <= t->folded_len && !memcmp (k->text, t->folded, k->len))
+	    : ((k->is_stem && k->len == t->stem_len &&
+		!memcmp (k->text, t->stem, k->len)) ||
+	       (k->len == t->folded_len &&
+		!memcmp (k->text, t->folded, k->len))))
 	    return (int) i;
     }
     return -1;
@@ -116,31 +185,12 @@ struct words {
     int oom;
 };
 
-/* Characters (not bytes) in text[a, b): the bytes but the UTF-8
- * continuation bytes (10xxxxxx), counted eight at a time. */
-static size_t
-chars (const char *text, size_t a, size_t b)
-{
-    const uint64_t high = 0x8080808080808080u;
-    size_t n = b > a ? b - a : 0, i = a;
-    for (; i + 8 <= b; i += 8) {
-	uint64_t x;
-	memcpy (&x, text + i, 8);
-	x &= ~(x << 1) & high;      /* bit 7 of each byte 10xxxxxx */
-	if (x)
-	    n -= (size_t) __builtin_popcountll (x);
-    }
-    for (; i < b; i++)
-	n -= ((unsigned char) text[i] & 0xc0) == 0x80;
-    return n;
-}
-
 /* Characters in ws->text before byte b (not before the last one asked):
  * the words come in order, so the text is counted once. */
 static size_t
 chars_to (struct words *ws, size_t b)
 {
-    ws->chars_at += chars (ws->text, ws->at, b);
+    ws->chars_at += _cari_chars (ws->text, ws->at, b);
     ws->at = b;
     return ws->chars_at;
 }
@@ -241,28 +291,44 @@ best_spot (const struct spot *sp, size_t lo, size_t hi, size_t width,
     return best;
 }
 
-/* text[0, len) into out with ASCII letters in lower case, eight bytes at
- * a time: 0x20 is added to each byte from 'A' to 'Z'. */
-static void
-lower_ascii (char *out, const char *text, size_t len)
+/* Whether a word of text[a, b) that covers byte `at` matches key `key`. */
+struct probe {
+    const cari_highlighter_t *h;
+    size_t at;
+    int key, found;
+};
+
+static int
+probe_word (void *ctx, const cari_token_t *t)
 {
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-	uint64_t x, low7;
-	memcpy (&x, text + i, 8);
-	low7 = x & ~high;
-	/* Bit 7 set where the low seven bits are >= 'A' and <= 'Z' and
-	 * the byte is ASCII; the sums stay below 0x100 a byte. */
-	uint64_t ge_a = low7 + (0x80 - 'A') * ones;
-	uint64_t gt_z = low7 + (0x80 - 'Z' - 1) * ones;
-	uint64_t upper = ge_a & ~gt_z & ~x & high;
-	x |= upper >> 2;
-	memcpy (out + i, &x, 8);
+    struct probe *pr = ctx;
+    if (t->start <= pr->at && pr->at < t->end) {
+	pr->found = match (pr->h, t) == pr->key;
+	return 1;
     }
-    for (; i < len; i++)
-	out[i] = (text[i] >= 'A' && text[i] <= 'Z') ? (char) (text[i] + 32)
-						    : text[i];
+    return t->start > pr->at;
+}
+
+/* Whether the text around byte `at`, where the needle of key `key` was
+ * found, is a word the key matches: the needle is a guess (tempat holds
+ * empa of gempa; pada, da of ada), and a region chosen for guesses that
+ * are not words shows no match at all.  The word is analysed alone, as
+ * far as the spaces either side (within 64 bytes). */
+static int
+is_match_at (cari_analyzer_t *an, const cari_highlighter_t *h,
+	     const char *text, size_t len, size_t at, int key)
+{
+    size_t a = at, b = at;
+    while (a > 0 && at - a < 64 && !is_space (text[a - 1]))
+	a--;
+    while (b < len && b - at < 64 && !is_space (text[b]))
+	b++;
+    struct probe pr = { h, at - a, key, 0 };
+    if (h->stems)
+	cari_analyze (an, text + a, b - a, 1, probe_word, &pr);
+    else
+	cari_analyze_words (an, text + a, b - a, 1, probe_word, &pr);
+    return pr.found;
 }
 
 /* Analysing (and so stemming) a long body costs more than the search, so
@@ -275,8 +341,9 @@ lower_ascii (char *out, const char *text, size_t len)
  * returns their number, 0 when there is no such place, or -1 when out of
  * memory. */
 static int
-find_regions (const cari_highlighter_t *h, const char *text, size_t len,
-	      size_t max_chars, struct region **out)
+find_regions (cari_analyzer_t *an, const cari_highlighter_t *h,
+	      const char *text, size_t len, size_t max_chars,
+	      struct region **out)
 {
     char *low = malloc (len + 1);
     struct spot *sp = NULL;
@@ -288,11 +355,11 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
     *out = NULL;
     if (!low || !seen || !known || !r)
 	goto done;
-    lower_ascii (low, text, len);
+    _cari_lower_ascii (low, text, len);
     for (size_t k = 0; k < nkeys; k++) {
 	const char *needle = h->keys[k].text;
 	size_t nlen = h->keys[k].len;
-	if (h->keys[k].is_stem && nlen >= 3) {
+	if (h->keys[k].is_stem == KEY_STEM && nlen >= 3) {
 	    size_t skip = 1;
 	    while (skip < nlen && ((unsigned char) needle[skip] & 0xc0) == 0x80)
 		skip++;
@@ -302,6 +369,17 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 	for (const char *p = low; nlen &&
 	     (p = memmem (p, len - (size_t) (p - low), needle, nlen));
 	     p += nlen) {
+	    /* A word or a prefix starts a word, a word ends one: ASCII
+	     * letters either side say it does not (cheaper than the
+	     * analysis, for a word like a). */
+	    size_t at = (size_t) (p - low);
+	    if (h->keys[k].is_stem != KEY_STEM &&
+		((at > 0 && is_ascii_word (low[at - 1])) ||
+		 (h->keys[k].is_stem == KEY_WORD && at + nlen < len &&
+		  is_ascii_word (low[at + nlen]))))
+		continue;
+	    if (!is_match_at (an, h, text, len, at, (int) k))
+		continue;
 	    if (n == size) {
 		struct spot *g = realloc (sp, (size = size ? 2 * size : 32)
 					      * sizeof *sp);
@@ -309,7 +387,7 @@ find_regions (const cari_highlighter_t *h, const char *text, size_t len,
 		    goto done;
 		sp = g;
 	    }
-	    sp[n].at = (size_t) (p - low);
+	    sp[n].at = at;
 	    sp[n].key = (int) k;
 	    n++;
 	}
@@ -482,7 +560,7 @@ collect_words (cari_analyzer_t *an, const cari_highlighter_t *h,
 	words_of (an, h, text, len, ws);
     } else {
 	struct region *r;
-	int n = find_regions (h, text, len, max_chars, &r);
+	int n = find_regions (an, h, text, len, max_chars, &r);
 	if (n < 0)
 	    return -1;
 	if (n == 0) {
@@ -510,6 +588,17 @@ collect_words (cari_analyzer_t *an, const cari_highlighter_t *h,
 struct frag {
     size_t first, last, from, to;
 };
+
+/* Whether fragment b starts where fragment a ends, or before, with at
+ * most spaces between. */
+static int
+fragments_meet (const char *text, const struct frag *a, const struct frag *b)
+{
+    for (size_t i = a->to; i < b->from; i++)
+	if (!is_space (text[i]))
+	    return 0;
+    return 1;
+}
 
 /* Choose the fragments f[] of the snippet (how many into *nf): the best
  * window, or two of half the size when a key the window misses matches
@@ -580,9 +669,16 @@ choose_fragments (const cari_highlighter_t *h, const char *text, size_t len,
 		to++;
 	    f[k].to = to;
 	}
+	/* Fragments that meet in the text are one: no "…" where nothing
+	 * was left out (ketika harga … cabai for ketika harga cabai). */
+	if (nf == 2 && fragments_meet (text, &f[0], &f[1])) {
+	    f[0].last = f[1].last;
+	    f[0].to = f[1].to;
+	    nf = 1;
+	}
     }
     /* An empty text, or no words: show it (cut) as it is. */
-    if (ws->n == 0 && max_chars && chars (text, 0, len) > max_chars) {
+    if (ws->n == 0 && max_chars && _cari_chars (text, 0, len) > max_chars) {
 	size_t n = 0, to = 0;
 	while (to < len && n < max_chars) {
 	    to++;
@@ -682,79 +778,4 @@ cari_snippet_clear (cari_snippet_t *s)
     free (s->text);
     free (s->marks);
     memset (s, 0, sizeof *s);
-}
-
-/* What s[a, b) takes escaped for HTML if asked; written to out (when not
- * NULL), and the number of bytes. */
-static size_t
-put (char *out, const char *s, size_t a, size_t b, int html)
-{
-    size_t o = 0;
-    for (size_t i = a; i < b; i++) {
-	const char *e;
-	switch (html ? s[i] : '\0') {
-	case '&':
-	    e = "&amp;";
-	    break;
-	case '<':
-	    e = "&lt;";
-	    break;
-	case '>':
-	    e = "&gt;";
-	    break;
-	case '"':
-	    e = "&quot;";
-	    break;
-	case '\'':
-	    e = "&#39;";
-	    break;
-	default:
-	    if (out)
-		out[o] = s[i];
-	    o++;
-	    continue;
-	}
-	size_t n = strlen (e);
-	if (out)
-	    memcpy (out + o, e, n);
-	o += n;
-    }
-    return o;
-}
-
-/* The rendering of s into out (when not NULL); its length. */
-static size_t
-render (char *out, const cari_snippet_t *s, const char *open, size_t open_len,
-	const char *close, size_t close_len, int html)
-{
-    size_t o = 0, at = 0;
-    for (size_t i = 0; i < s->n_marks; i++) {
-	o += put (out ? out + o : NULL, s->text, at, s->marks[i].start, html);
-	if (out)
-	    memcpy (out + o, open, open_len);
-	o += open_len;
-	o += put (out ? out + o : NULL, s->text, s->marks[i].start,
-		  s->marks[i].end, html);
-	if (out)
-	    memcpy (out + o, close, close_len);
-	o += close_len;
-	at = s->marks[i].end;
-    }
-    return o + put (out ? out + o : NULL, s->text, at, s->len, html);
-}
-
-char *
-cari_snippet_render (const cari_snippet_t *s, const char *open,
-		     const char *close, int html)
-{
-    /* Measured first, then written: no stream, one allocation. */
-    size_t open_len = strlen (open), close_len = strlen (close);
-    size_t n = render (NULL, s, open, open_len, close, close_len, html);
-    char *buf = malloc (n + 1);
-
-    if (!buf)
-	return NULL;
-    render (buf, s, open, open_len, close, close_len, html);
-    buf[n] = '\0';
-    return buf;
 }

@@ -29,6 +29,16 @@ cari_highlighter_create (const char *const *terms, size_t n);
 void
 cari_highlighter_destroy (cari_highlighter_t *h);
 
+/**
+ * Also mark the words that the wildcards of query (korup*) expand to:
+ * every word whose folded form starts with the folded prefix.  The
+ * parsed query's terms do not hold them.  Returns 0, or -1 when out of
+ * memory.
+ */
+int
+_cari_highlighter_add_wildcards (cari_highlighter_t *h, cari_analyzer_t *an,
+				 const char *query);
+
 /** Whether the highlighter has anything to mark. */
 int
 cari_highlighter_is_empty (const cari_highlighter_t *h);
@@ -64,5 +74,24 @@ cari_snippet_clear (cari_snippet_t *s);
 char *
 cari_snippet_render (const cari_snippet_t *s, const char *open,
 		     const char *close, int html);
+
+/**
+ * A title for an article that has none: the first sentence of its text,
+ * cut after about CARI_DERIVED_TITLE_CHARS characters at a space (" …"
+ * shows the cut), whitespace runs made one space; the url when the text
+ * has no words.  Returns a string to free(), or NULL when out of memory.
+ */
+#define CARI_DERIVED_TITLE_CHARS 80
+
+char *
+_cari_title_derive (const char *text, size_t len, const char *url);
+
+/** Characters (not bytes) in text[a, b) of UTF-8. */
+size_t
+_cari_chars (const char *text, size_t a, size_t b);
+
+/** text[0, len) into out (len bytes) with ASCII letters in lower case. */
+void
+_cari_lower_ascii (char *out, const char *text, size_t len);
 
 #endif /* CARI_SNIPPET_H */

@@ -161,10 +161,12 @@ print_text_hit (int color, const cari_hit_t *hit)
     else
 	put_str (hit->id);
     printf ("%s\n    ", plain);
-    put_str (date);
-    fputs (*date && *source ? " | " : "", stdout);
+    /* Said, not left out: a reader can tell an undated article from a
+     * line that lost its date. */
+    put_str (*date ? date : "tanpa tanggal");
+    fputs (*source ? " | " : "", stdout);
     put_str (source);
-    fputs ((*date || *source) && *url ? " | " : "", stdout);
+    fputs (*url ? " | " : "", stdout);
     put_str (url);
     fputs ("\n    ", stdout);
     for (size_t i = 0; i < hit->n_highlights; i++) {

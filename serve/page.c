@@ -131,7 +131,11 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	/* Only web links: a javascript: url is shown, not followed. */
 	int link = !strncasecmp (url, "https://", 8) ||
 		   !strncasecmp (url, "http://", 7);
-	fputs ("<li><h2>", f);
+	/* An article without a title shows its first words, marked as
+	 * such (title_derived). */
+	int derived = json_is_true (json_object_get (h, "title_derived"));
+	fputs (derived ? "<li><h2 class=\"derived\" title=\"Artikel tanpa "
+			 "judul: awal isinya\">" : "<li><h2>", f);
 	if (link) {
 	    fputs ("<a href=\"", f);
 	    html (f, url);
@@ -140,8 +144,11 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	fputs (*title ? title : "(tanpa judul)", f);   /* escaped, <mark> */
 	fputs (link ? "</a></h2>\n" : "</h2>\n", f);
 	fputs ("<p class=\"meta\">", f);
-	page_date (f, cari_json_str (h, "date"));
-	if (*cari_json_str (h, "date") && *source)
+	if (*cari_json_str (h, "date"))
+	    page_date (f, cari_json_str (h, "date"));
+	else
+	    fputs ("<span class=\"nodate\">tanpa tanggal</span>", f);
+	if (*source)
 	    fputs (" · ", f);
 	html (f, source);
 	if (!link && *url) {

@@ -210,17 +210,23 @@ suggest_job (void *arg, unsigned *status, char **error)
 	ws.len = strlen (q);
 	cari_analyze (w->an, q, ws.len, 0, collect_word, &ws);
     }
-    /* Terms are folded words, as the partial word is. */
+    /* Terms are folded words, as the partial word is; the last word is
+     * completed in the context of those before it. */
     if (ws.partial && w->words)
-	nterms = cari_words_complete (w->words, ws.partial, SUGGEST_TERMS,
-				      terms, freqs);
+	nterms = cari_words_complete_after (w->words, w->searcher, w->an,
+					    (const char *const *) ws.folded,
+					    ws.n, ws.partial, SUGGEST_TERMS,
+					    terms, freqs);
     completions = json_array ();
     for (size_t i = 0; completions && i < nterms; i++) {
-	char *text = cari_msg ("%.*s%s", (int) ws.last_start, q, terms[i]);
+	char *cased = cari_words_cased (w->words, terms[i]);
+	char *text = cased ? cari_msg ("%.*s%s", (int) ws.last_start, q,
+				       cased) : NULL;
 	json_array_append_new (completions, json_pack (
 	    "{s:s?, s:s, s:I}", "text", text, "term", terms[i],
 	    "articles", (json_int_t) freqs[i]));
 	free (text);
+	free (cased);
     }
     out = json_pack ("{s:s, s:o, s:o}", "query", q ? q : "",
 		     "completions", completions, "titles",

@@ -129,7 +129,7 @@ expect_eq "json: every marked word stems to the query's stem" "$stems" "tingkat 
 expect_match "json: a mark in the best hit" "$(printf '%s' "$out" | jq -r '.hits[0].snippet_html')" "<mark>"
 expect_eq "json: schema of a hit" \
     "$(printf '%s' "$out" | jq -r '.hits[0] | keys | join(",")')" \
-    "date,highlights,id,rank,score,snippet_html,snippet_text,source,title,title_html,url"
+    "date,highlights,id,rank,score,snippet_html,snippet_text,source,title,title_derived,title_html,url"
 expect_eq "json: query and total" "$(printf '%s' "$out" | jq -r '[.query, (.total > 0)] | join(" ")')" "tingkat true"
 expect_eq "json: ranks count from 1" "$(printf '%s' "$out" | jq -r '[.hits[].rank] | join(",")')" "1,2,3"
 # Highlights are byte ranges in snippet_text.

@@ -141,6 +141,108 @@ test_cuts (cari_analyzer_t *an, const cari_highlighter_t *h)
     cari_snippet_clear (&s);
 }
 
+/* A text of `lead`, then 30 filler sentences, then `match`, then 30 more:
+ * long enough to be analysed only around its likely matches. */
+static size_t
+long_text (char *buf, const char *lead, const char *match)
+{
+    size_t n = (size_t) sprintf (buf, "%s", lead);
+    for (int i = 0; i < 30; i++)
+	n += (size_t) sprintf (buf + n, " Kalimat pengisi nomor %d.", i);
+    n += (size_t) sprintf (buf + n, " %s", match);
+    for (int i = 0; i < 30; i++)
+	n += (size_t) sprintf (buf + n, " Penutup nomor %d.", i);
+    return n;
+}
+
+/* The highlighter of one query term, its snippet of text into *s. */
+static void
+snippet_of (cari_analyzer_t *an, const char *term, const char *text,
+	    size_t len, size_t max, cari_snippet_t *s)
+{
+    const char *terms[] = { term };
+    cari_highlighter_t *h = cari_highlighter_create (terms, 1);
+    cari_snippet_make (an, h, text, len, max, s);
+    cari_highlighter_destroy (h);
+}
+
+/* Places that only look like matches (a stem inside another word) do not
+ * take the passage away from the match; a word that is its own stem is
+ * marked where it is part of a longer stem. */
+static void
+test_guesses (cari_analyzer_t *an)
+{
+    char buf[8192];
+    cari_snippet_t s;
+    size_t n;
+
+    n = long_text (buf, "Di tempat itu, tempat ini, dan tempat lain ada tempat "
+		   "baru.", "Wilayah itu diguncang gempa bumi kemarin.");
+    snippet_of (an, "Zgempa", buf, n, 100, &s);
+    is_str (marked (&s), "gempa", "gempa shown, not the empa of tempat (%s)",
+	    s.text);
+    cari_snippet_clear (&s);
+
+    n = long_text (buf, "Kepada pada dan dalam pada kepada dada.",
+		   "Di sana ada rumah.");
+    snippet_of (an, "Zada", buf, n, 100, &s);
+    is_str (marked (&s), "ada", "ada shown, not the da of pada (%s)", s.text);
+    cari_snippet_clear (&s);
+
+    const char *rep = "Keduanya masing-masing berasal dari kota lain.";
+    snippet_of (an, "Zmasing", rep, strlen (rep), 0, &s);
+    is_str (marked (&s), "masing|masing", "Zmasing marks masing-masing");
+    cari_snippet_clear (&s);
+}
+
+/* No " … " between fragments that are adjacent in the text: texts of
+ * filler words with the query's words at places a fixed generator picks,
+ * at several lengths. */
+static void
+test_gaps (cari_analyzer_t *an)
+{
+    const char *terms[] = { "Zharga", "Zcabai", "Zpasok" };
+    cari_highlighter_t *h = cari_highlighter_create (terms, 3);
+    const char *fill[] = { "naik", "sedikit", "di", "pasar", "induk.",
+			   "kota", "besar", "itu", "pada", "pagi.", "ketika",
+			   "kemarin" };
+    const char *keys[] = { "harga", "cabai", "pasokan" };
+    int bogus = 0, lost = 0;
+    unsigned seed = 1;
+    char text[4096], flat[4096];
+
+    for (int t = 0; t < 400; t++) {
+	size_t n = 0;
+	for (int i = 0; i < 120; i++) {
+	    seed = seed * 1103515245u + 12345u;
+	    unsigned r = (seed >> 16) % 100;
+	    n += (size_t) sprintf (text + n, "%s%s", i ? " " : "",
+				   r < 4 ? keys[r % 3] : fill[r % 12]);
+	}
+	cari_snippet_t s;
+	cari_snippet_make (an, h, text, n, 60 + 20 * (size_t) (t % 4), &s);
+	lost += strstr (text, "harga") && !s.n_marks;
+	/* Each " … " inside: the text either side joined by a space must
+	 * not be a piece of the text itself. */
+	for (char *gap = strstr (s.text, " … "); gap;
+	     gap = strstr (gap + 1, " … ")) {
+	    size_t at = (size_t) (gap - s.text), skip = strlen (" … ");
+	    const char *from = strncmp (s.text, "… ", 4) ? s.text : s.text + 4;
+	    snprintf (flat, sizeof flat, "%.*s %s", (int) (s.text + at - from),
+		      from, gap + skip);
+	    char *end = strstr (flat, " …");
+	    if (end && !strcmp (end, " …"))
+		*end = '\0';
+	    bogus += strstr (text, flat) != NULL;
+	}
+	cari_snippet_clear (&s);
+    }
+    ok (!lost, "a match shown in every passage (%d without)", lost);
+    ok (!bogus, "no ' … ' between adjacent words (%d snippets had one)",
+	bogus);
+    cari_highlighter_destroy (h);
+}
+
 int
 main (void)
 {
@@ -205,6 +307,8 @@ main (void)
     cari_snippet_clear (&s);
 
     test_cuts (an, h);
+    test_guesses (an);
+    test_gaps (an);
 
     cari_highlighter_destroy (h);
     cari_analyzer_destroy (an);

@@ -1,0 +1,43 @@
+#!/bin/sh
+# t-untitled.sh - articles without a title or a date: the first words of
+# the text (or the url) for a title, said to be derived, and "tanpa
+# tanggal", the same in the terminal, the JSON and the search page
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+
+cat > "$TMP/a.jsonl" <<'JSON'
+{"id": "notitle", "url": "https://x.test/a", "date": "2025-03-04", "content": "Banjir melanda desa itu sejak pagi. Warga mengungsi ke balai desa."}
+{"id": "nodate", "title": "Banjir di Pesisir", "url": "https://x.test/b", "content": "Air banjir naik sampai pinggang."}
+{"id": "long", "url": "https://x.test/c", "content": "Banjir besar yang melanda wilayah pesisir utara sejak tiga hari lalu membuat ribuan warga di lima kecamatan harus mengungsi"}
+JSON
+DB="$TMP/db"
+index_fixture "$DB" "$TMP/a.jsonl"
+
+json () { cari-query --db "$DB" --json -n 10 banjir | jq -r "$@"; }
+expect_eq "JSON: the first sentence for a title" \
+    "$(json '.hits[] | select(.id == "notitle") | .title')" "Banjir melanda desa itu sejak pagi."
+expect_eq "JSON: title_derived says so; false for a real title" \
+    "$(json '[.hits[] | "\(.id)=\(.title_derived)"] | sort | join(" ")')" \
+    "long=true nodate=false notitle=true"
+expect_eq "JSON: a long first sentence cut at a space, with ' …'" \
+    "$(json '.hits[] | select(.id == "long") | .title')" \
+    "Banjir besar yang melanda wilayah pesisir utara sejak tiga hari lalu membuat ribuan warga di …"
+expect_eq "JSON: the derived title highlighted in title_html" \
+    "$(json '.hits[] | select(.id == "notitle") | .title_html')" "<mark>Banjir</mark> melanda desa itu sejak pagi."
+expect_eq "JSON: a missing date stays empty" "$(json '.hits[] | select(.id == "nodate") | .date')" ""
+
+cari-query --db "$DB" -n 10 banjir > "$TMP/text"
+check "terminal: the derived title, not the id" grep -q '^ *[0-9]*\. \*\*Banjir\*\* melanda desa itu sejak pagi\.$' "$TMP/text"
+check "terminal: no hit titled by its id" sh -c "! grep -q '^ *[0-9]*\. \(notitle\|long\)$' '$TMP/text'"
+check "terminal: tanpa tanggal for a missing date" grep -q '^    tanpa tanggal | https://x.test/b$' "$TMP/text"
+
+if command -v curl > /dev/null; then
+    start_server "$TMP/log" --db "$DB" || { echo "Bail out! cari-serve did not start: $(cat "$TMP/log")"; exit 1; }
+    curl -s "$URL/?q=banjir" > "$TMP/page"
+    stop_server
+    page=$(cat "$TMP/page")
+    expect_match "page: the derived title in a heading marked derived" "$page" \
+	'<h2 class="derived" [^>]*><a href="https://x.test/a"><mark>Banjir</mark> melanda desa itu sejak pagi\.</a>'
+    expect_match "page: tanpa tanggal" "$page" '<p class="meta"><span class="nodate">tanpa tanggal</span></p>'
+    check "page: no (tanpa judul)" sh -c "! grep -q 'tanpa judul)' '$TMP/page'"
+fi
+done_testing
