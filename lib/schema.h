@@ -31,6 +31,9 @@
  *      name where CARI_NAME_PERCENT of the articles holding it have that
  *      term (cari_names_learned).  Stems from the morphotactic rules of
  *      stemmer/indonesian.c (memberikan -> beri, no longer ikan).
+ *   8  (2026-12) apostrophes inside words dropped (Ma'ruf, Ma’ruf and
+ *      Maruf are all maruf; Jum'at is jumat), in the index and in queries
+ *      (cari_normalize_query).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -42,7 +45,7 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "7"
+#define CARI_SCHEMA_VERSION "8"
 #define CARI_META_SCHEMA "cari.schema"
 #define CARI_META_LEXICON "cari.lexicon"
 

@@ -298,6 +298,39 @@ normalize (const utf8proc_uint8_t *s, utf8proc_ssize_t n,
     return m;
 }
 
+/* A byte that may be part of a word: an ASCII letter or digit, or any
+ * byte of a multibyte character. */
+static int
+word_byte (unsigned char b)
+{
+    return b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' &&
+						     (b | 0x20) <= 'z');
+}
+
+/* Drop the apostrophes (', U+2019, U+201B) between two word bytes of
+ * s[0, *len), in place, as fold_word drops them from words. */
+static void
+drop_apostrophes (char *s, size_t *len)
+{
+    size_t j = 0, n = *len;
+
+    for (size_t i = 0; i < n; i++) {
+	size_t w = s[i] == '\'' ? 1
+		   : (i + 2 < n && (unsigned char) s[i] == 0xe2 &&
+		      (unsigned char) s[i + 1] == 0x80 &&
+		      ((unsigned char) s[i + 2] == 0x99 ||
+		       (unsigned char) s[i + 2] == 0x9b)) ? 3 : 0;
+	if (w && j > 0 && word_byte ((unsigned char) s[j - 1]) &&
+	    i + w < n && word_byte ((unsigned char) s[i + w])) {
+	    i += w - 1;
+	    continue;
+	}
+	s[j++] = s[i];
+    }
+    s[j] = '\0';
+    *len = j;
+}
+
 char *
 cari_normalize_query (const char *text, size_t len, size_t *out_len)
 {
@@ -312,6 +345,7 @@ cari_normalize_query (const char *text, size_t len, size_t *out_len)
 	    memcpy (copy, text, len);
 	    copy[len] = '\0';
 	    *out_len = len;
+	    drop_apostrophes (copy, out_len);
 	}
 	return copy;
     }
@@ -320,6 +354,7 @@ cari_normalize_query (const char *text, size_t len, size_t *out_len)
     if (m < 0)
 	return NULL;
     *out_len = (size_t) m;
+    drop_apostrophes ((char *) out, out_len);
     return (char *) out;
 }
 
@@ -342,10 +377,11 @@ fold_word (char *fold, const char *s, size_t n)
 	    return 0;
 	for (i = 0; i < n; i++) {
 	    char c = s[i];
-	    fold[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+	    if (c != '\'')
+		fold[j++] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
 	}
-	fold[n] = '\0';
-	return n;
+	fold[j] = '\0';
+	return j;
     }
 
     if (n > 4 * CARI_MAX_WORD_BYTES)
@@ -358,11 +394,14 @@ fold_word (char *fold, const char *s, size_t n)
 	free (out);
 	return 0;
     }
-    /* Typographic apostrophes become ASCII ones, as Xapian does. */
+    /* Apostrophes inside a word, typographic or not, go: Ma'ruf and
+     * Ma’ruf are maruf, as many articles write the name, and Jum'at is
+     * jumat (cari_normalize_query does the same to queries). */
     for (i = 0; i < (size_t) m; i++) {
+	if (out[i] == '\'')
+	    continue;
 	if (i + 2 < (size_t) m && out[i] == 0xe2 && out[i + 1] == 0x80 &&
 	    (out[i + 2] == 0x99 || out[i + 2] == 0x9b)) {
-	    fold[j++] = '\'';
 	    i += 2;
 	} else if (j < FOLD_BYTES - 1) {
 	    fold[j++] = (char) out[i];

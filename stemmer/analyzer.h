@@ -72,8 +72,8 @@ cari_analyzer_create (void);
 
 /**
  * The query text with what the analyzer folds away also removed from it
- * (accents of Latin letters, compatibility forms), case and operators
- * kept, so that the words Xapian's query parser keeps unstemmed (names,
+ * (accents of Latin letters, compatibility forms, apostrophes inside
+ * words), case and operators kept, so that the words Xapian's query parser keeps unstemmed (names,
  * "phrases") match the index: Ötzi as otzi.  Returns a NUL-terminated
  * string to free(), its length in *out_len; NULL when out of memory or
  * the text is not UTF-8.
