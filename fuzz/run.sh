@@ -6,7 +6,8 @@
 # Usage: fuzz/run.sh SRCDIR SECONDS HARNESS...
 # Each HARNESS (fuzz/fuzz-NAME) starts from SRCDIR/fuzz/corpus/NAME, with
 # SRCDIR/fuzz/NAME.dict when there is one; what it finds is kept in
-# fuzz/work/NAME (inputs that add coverage, and crash-* for a failure),
+# fuzz/work/NAME (inputs that add coverage; a failing one is written to
+# fuzz/work/NAME-crash-*, -leak-*, -timeout-* or -oom-*),
 # its output in fuzz/NAME.log.  Extra libFuzzer options in $FUZZ_OPTIONS.
 #
 # Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
@@ -22,10 +23,11 @@ for h in "$@"; do
     [ -f "$srcdir/fuzz/$name.dict" ] && dict=-dict=$srcdir/fuzz/$name.dict
     # shellcheck disable=SC2086
     "$h" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
-	-rss_limit_mb=2048 -artifact_prefix="$work/" $dict $FUZZ_OPTIONS \
+	-rss_limit_mb=2048 -artifact_prefix="$work-" $dict $FUZZ_OPTIONS \
 	"$work" "$srcdir/fuzz/corpus/$name" > "fuzz/$name.log" 2>&1
     st=$?
-    done_line=$(grep '^#[0-9]* *DONE' "fuzz/$name.log" | tail -n 1)
+    done_line=$(sed -n 's/^#[0-9]*[[:space:]]*DONE *//p' "fuzz/$name.log" |
+	tail -n 1)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz/$name.log")
     if [ $st -eq 0 ]; then
 	echo "check-fuzz: $name: ok: $runs runs in ${seconds} s; $done_line"
@@ -33,7 +35,7 @@ for h in "$@"; do
 	failed=1
 	echo "check-fuzz: $name: FAILED (exit $st); the end of fuzz/$name.log:"
 	tail -n 40 "fuzz/$name.log"
-	ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* \
+	ls "$work"-crash-* "$work"-leak-* "$work"-timeout-* "$work"-oom-* \
 	    2>/dev/null | sed 's/^/check-fuzz: reproduce with: '"$(echo "$h" |
 	    sed 's/[\/&]/\\&/g')"' /'
     fi
