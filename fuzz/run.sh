@@ -14,6 +14,9 @@
 
 srcdir=$1 seconds=$2
 shift 2
+# Leaks of the system's libraries that are not cari's (see the file).
+LSAN_OPTIONS=suppressions=$srcdir/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
+export LSAN_OPTIONS
 failed=0
 for h in "$@"; do
     name=${h##*/fuzz-}
