@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void
 cari_cli_status (const char *prog, cari_status_t st, const char *detail,
@@ -19,4 +20,21 @@ cari_cli_status (const char *prog, cari_status_t st, const char *detail,
     va_end (ap);
     fprintf (stderr, ": %s%s%s\n", cari_status_to_string (st),
 	     detail ? ": " : "", detail ? detail : "");
+}
+
+void
+cari_cli_try_help (const char *prog, int status)
+{
+    fprintf (stderr, "Try '%s --help' for more information.\n", prog);
+    exit (status);
+}
+
+void
+cari_cli_version (const char *prog)
+{
+    printf ("%s (cari) %s\n"
+	    "Copyright 2026 the cari developers.\n"
+	    "Licence GPL-2.0-or-later: you may change and share it; "
+	    "there is no warranty.\n", prog, PACKAGE_VERSION);
+    exit (0);
 }

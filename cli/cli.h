@@ -16,4 +16,17 @@ void
 cari_cli_status (const char *prog, cari_status_t st, const char *detail,
 		 const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
 
+/**
+ * Print "Try 'PROG --help' for more information." on stderr and exit with
+ * status: what a usage error says after the error itself, as GNU tools do.
+ */
+void
+cari_cli_try_help (const char *prog, int status) __attribute__ ((noreturn));
+
+/**
+ * Print "PROG (cari) VERSION" and the licence on stdout and exit 0.
+ */
+void
+cari_cli_version (const char *prog) __attribute__ ((noreturn));
+
 #endif /* CARI_CLI_H */

@@ -61,8 +61,7 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 		cari_writer_add (w, jsonl) == 0);
     FUZZ_CHECK (cari_writer_finish (w, 1) == 0);
     cari_writer_destroy (w);
-    searcher = cari_searcher_open (db, &error);
-    if (!searcher)
+    if (cari_searcher_open (db, &searcher, &error) != CARI_STATUS_SUCCESS)
 	fprintf (stderr, "fuzz-query: %s\n", error);
     FUZZ_CHECK (searcher != NULL);
     return 0;

@@ -373,12 +373,16 @@ cari_seconds_since (const struct timespec *t0);
 typedef struct cari_searcher cari_searcher_t;
 
 /**
- * Open the index in dbpath to search it.  On failure returns NULL and sets
- * *error (free with free()) to a message naming dbpath and saying what to
- * do, e.g. "no index at DIR; build one with: cari-index --db DIR FILE...".
+ * Open the index in dbpath to search it, into *out.  Returns
+ * CARI_STATUS_SUCCESS, or the failure's status with *out NULL and *error
+ * (free with free()) set to a whole message naming dbpath and saying what
+ * to do, e.g. "no index at DIR; build one with: cari-index --db DIR
+ * FILE...": CARI_STATUS_INDEX_NOT_FOUND, CARI_STATUS_INDEX_CORRUPT,
+ * CARI_STATUS_SCHEMA_MISMATCH (another schema or no cari index),
+ * CARI_STATUS_OUT_OF_MEMORY or CARI_STATUS_INDEX_ERROR.
  */
-cari_searcher_t *
-cari_searcher_open (const char *dbpath, char **error);
+cari_status_t
+cari_searcher_open (const char *dbpath, cari_searcher_t **out, char **error);
 
 /** Does nothing if s is NULL. */
 void

@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "cli/cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -29,9 +30,12 @@ static const char *prog = "cari-index";
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-index [OPTION]... FILE...\n"
 "       cari-index [--db DIR] --delete ID...\n"
+"       cari-index [--db DIR] --delete-from FILE [FILE]...\n"
 "       cari-index [--db DIR] --compact | --stats\n"
 "Add the news articles in each FILE to the index in DIR, replacing\n"
 "articles with the same id.  A FILE is JSON Lines (plain or gzip), a text\n"
@@ -57,6 +61,7 @@ usage (int status)
 "                      \"did you mean\" draws on (smaller, faster index)\n"
 "  -q, --quiet         print only errors: no progress, no summary\n"
 "  -h, --help          show this help\n"
+"      --version       print the version and exit\n"
 "\n"
 "JSON Lines: one object a line; \"id\" (else \"url\") and \"content\" are\n"
 "required; \"title\", \"url\", \"date\" (YYYY-MM-DD...), \"source\" optional.\n"
@@ -164,6 +169,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "no-spelling", no_argument, NULL, OPT_NO_SPELLING },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
     };
     long cores = sysconf (_SC_NPROCESSORS_ONLN);
@@ -221,6 +227,8 @@ parse_options (int argc, char **argv, struct args *a)
 	case 'q':
 	    a->o.quiet = 1;
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_OK);
 	    break;

@@ -313,7 +313,7 @@ spell_main (void *arg)
 			     &dbs[opened++], NULL);
     if (!st)
 	st = cx_db_spelling_from_terms (db, dbs, opened,
-					CARI_SPELLING_MIN_BYTES,
+					_cari_spelling_word, NULL,
 					(unsigned) j->part,
 					(unsigned) r->nshards);
     /* Small builds keep every word: too few articles to tell. */

@@ -76,7 +76,7 @@ cari_index_open (const char *path, cari_index_t **out, char **error_message)
 	return CARI_STATUS_OUT_OF_MEMORY;
     }
     cari_layout_stamp (path, &idx->stub);
-    st = cx_db_open (path, CX_DB_READ, &idx->db, error_message);
+    st = _cari_layout_open_read (path, &idx->db, error_message);
     if (st) {
 	cari_index_destroy (idx);
 	return _cari_status_from_cx (st);
@@ -112,7 +112,7 @@ cari_index_refresh (cari_index_t *idx, int *anew)
 	cx_db_t *db = NULL;
 	char *detail = NULL;
 	idx->stub = stub;
-	st = cx_db_open (idx->path, CX_DB_READ, &db, &detail);
+	st = _cari_layout_open_read (idx->path, &db, &detail);
 	if (st) {
 	    set_status (idx, detail);
 	    return _cari_status_from_cx (st);

@@ -384,3 +384,74 @@ cari_layout_token (const char *dir, char *tag, size_t size)
     if (f)
 	fclose (f);
 }
+
+/* The databases DIR's stub names in the "glass RELATIVE-PATH" lines
+ * cari writes, into paths (n of them, each to free, and the array);
+ * none when a line is another kind (Xapian then opens the stub itself).
+ * Returns 0, or -1 when out of memory. */
+static int
+stub_parts (const char *dir, char ***paths, size_t *n)
+{
+    char *p, line[4096];
+    FILE *f;
+    int failed = 0;
+
+    *paths = NULL;
+    *n = 0;
+    if (asprintf (&p, "%s/" CARI_LAYOUT_STUB, dir) < 0)
+	return -1;
+    f = fopen (p, "r");
+    free (p);
+    if (!f)
+	return 0;
+    while (!failed && fgets (line, sizeof line, f)) {
+	line[strcspn (line, "\r\n")] = '\0';
+	if (strncmp (line, "glass ", 6) || !line[6] || line[6] == '/') {
+	    failed = 1;
+	    break;
+	}
+	char **grown = realloc (*paths, (*n + 1) * sizeof *grown);
+	if (!grown || asprintf (&grown[*n], "%s/%s", dir, line + 6) < 0) {
+	    if (grown)
+		*paths = grown;
+	    failed = -1;
+	    break;
+	}
+	*paths = grown;
+	(*n)++;
+    }
+    fclose (f);
+    if (failed) {
+	for (size_t i = 0; i < *n; i++)
+	    free ((*paths)[i]);
+	free (*paths);
+	*paths = NULL;
+	*n = 0;
+    }
+    return failed < 0 ? -1 : 0;
+}
+
+cx_status_t
+_cari_layout_open_read (const char *dir, cx_db_t **out, char **error_message)
+{
+    char **paths;
+    size_t n;
+    cx_status_t st;
+
+    if (stub_parts (dir, &paths, &n) < 0) {
+	if (error_message)
+	    *error_message = NULL;
+	*out = NULL;
+	return CX_STATUS_OUT_OF_MEMORY;
+    }
+    /* A reader of several databases keeps each, for the revision. */
+    if (n > 1)
+	st = cx_db_open_parts ((const char *const *) paths, n, out,
+			       error_message);
+    else
+	st = cx_db_open (dir, CX_DB_READ, out, error_message);
+    for (size_t i = 0; i < n; i++)
+	free (paths[i]);
+    free (paths);
+    return st;
+}

@@ -27,6 +27,8 @@
 #ifndef CARI_LAYOUT_H
 #define CARI_LAYOUT_H
 
+#include "xapian-c/xapian-c.h"
+
 #include <stddef.h>
 
 #define CARI_LAYOUT_STUB "XAPIANDB"
@@ -116,5 +118,13 @@ cari_layout_stamp_equal (const cari_layout_stamp_t *a,
  */
 void
 cari_layout_token (const char *dir, char *tag, size_t size);
+
+/**
+ * Open the index of DIR to read (as cx_db_open with CX_DB_READ), as its
+ * stub says: a generation and its delta as one database whose revision
+ * counts both.
+ */
+cx_status_t
+_cari_layout_open_read (const char *dir, cx_db_t **out, char **error_message);
 
 #endif /* CARI_LAYOUT_H */

@@ -65,7 +65,7 @@ cari_index_print_stats (const char *dbpath)
     char *error = NULL, *why = NULL, *lo = NULL, *hi = NULL, *gen = NULL;
     cx_db_stats_t s;
     unsigned long nsources = 0;
-    cx_status_t st = cx_db_open (dbpath, CX_DB_READ, &db, &error);
+    cx_status_t st = _cari_layout_open_read (dbpath, &db, &error);
 
     if (st) {
 	fprintf (stderr, "%s: cannot open the index '%s': %s%s%s; build it "

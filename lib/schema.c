@@ -125,6 +125,79 @@ cari_names_learned (void *db, const char *folded, size_t len)
     return as_name * 100 >= all * CARI_NAME_PERCENT;
 }
 
+int
+_cari_spelling_word (void *ctx, const char *w, size_t len)
+{
+    (void) ctx;
+    if (len < CARI_SPELLING_MIN_BYTES || (w[0] >= 'A' && w[0] <= 'Z'))
+	return 0;
+    for (size_t i = 0; i < len; i++)
+	switch (w[i]) {
+	case '0': case '1': case '2': case '3': case '4': case '5':
+	case '6': case '7': case '8': case '9':
+	case '@': case '/': case ':': case '.': case '_':
+	    return 0;
+	default:
+	    break;
+	}
+    return 1;
+}
+
+/* The unstemmed words of a stem term, added as stem terms of their own. */
+struct unstem_ctx {
+    const char *term;
+    size_t prefix;              /* Z and the field prefix of term */
+    cx_term_add_t add;
+    void *add_ctx;
+};
+
+static void
+add_unstemmed (void *ctx, const char *word, size_t len)
+{
+    struct unstem_ctx *u = ctx;
+    char t[2 * CX_MAX_TERM_BYTES];
+
+    /* The word as typed is the stem already, or too long to be a term. */
+    if (u->prefix + len > sizeof t ||
+	(len == strlen (u->term + u->prefix) &&
+	 !memcmp (word, u->term + u->prefix, len)))
+	return;
+    memcpy (t, u->term, u->prefix);
+    memcpy (t + u->prefix, word, len);
+    u->add (u->add_ctx, t, u->prefix + len, 0);
+}
+
+int
+_cari_stem_rule (void *an, const cx_search_t *search, const char *t,
+		 size_t len, cx_term_add_t add, void *add_ctx)
+{
+    if (len < 1 || t[0] != CARI_PREFIX_STEM[0])
+	return 0;
+    if (len < 2)
+	return 1;
+    /* A word that is its own stem is indexed without its stem term (Z,
+     * or Z and a field prefix such as ZS): the stem is looked for as the
+     * word too. */
+    size_t w = 1;
+    while (w < len && t[w] >= 'A' && t[w] <= 'Z')
+	w++;
+    if (w < len) {
+	size_t n = 0;
+	const char *stem = cari_analyzer_stem (an, t + w, len - w, &n);
+	if (!stem || (n == len - w && !memcmp (stem, t + w, n)))
+	    add (add_ctx, t + 1, len - 1, 1);
+    }
+    /* An article may index the word as typed as its own stem (a name, a
+     * word in capitals: see schema 7): that stem term too. */
+    char *term = strndup (t, len);
+    if (!term)
+	return 1;
+    struct unstem_ctx u = { term, w, add, add_ctx };
+    cx_search_unstem (search, t, len, add_unstemmed, &u);
+    free (term);
+    return 1;
+}
+
 struct builder {
     cx_doc_t *doc;              /* the terms go here, */
     cx_term_pos_func_t emit;    /* or, with their positions, here */

@@ -169,4 +169,25 @@ void
 cari_source_hash (const char *kind, const char *id, const char *bytes,
 		  size_t len, char hash[17]);
 
+/**
+ * The stem rule of the schema, as a cx_term_rule_t (ctx: the analyzer):
+ * a stem term of a query (Zs, or Z and a field prefix: ZSs) is searched
+ * as itself, as its word (s, Ss) when the word is its own stem (schema 6:
+ * such a word has no stem term; the positions checker takes the word
+ * too), and as the stem terms of the words the parser stemmed to it (Zw,
+ * schema 7: a name or a word in capitals is its own stem there).
+ */
+int
+_cari_stem_rule (void *an, const cx_search_t *search, const char *term,
+		 size_t len, cx_term_add_t add, void *add_ctx);
+
+/**
+ * Whether term (len bytes) is a word for the spelling data, as a
+ * cx_word_filter_t (ctx unused): unprefixed (prefixes are capitals), at
+ * least CARI_SPELLING_MIN_BYTES bytes, no digits, not part of a URL or an
+ * e-mail address.
+ */
+int
+_cari_spelling_word (void *ctx, const char *term, size_t len);
+
 #endif /* CARI_SCHEMA_H */

@@ -4,7 +4,9 @@
  */
 #include "include/cari.h"
 
+#include "lib/index.h"
 #include "lib/layout.h"
+#include "lib/querylang.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
@@ -28,8 +30,9 @@ struct cari_searcher {
     unsigned long long revision;    /* what the names learned are of */
 };
 
-/* Open dbpath and set up the query parser on it: into s. */
-static int
+/* Open dbpath and set up the query parser on it: into s.  Returns the
+ * status, with *error set on failure. */
+static cari_status_t
 open_index (cari_searcher_t *s, char **error)
 {
     cx_db_t *db = NULL;
@@ -39,7 +42,7 @@ open_index (cari_searcher_t *s, char **error)
     cx_status_t st;
 
     cari_layout_stamp (dbpath, &s->stub);
-    st = cx_db_open (dbpath, CX_DB_READ, &db, &detail);
+    st = _cari_layout_open_read (dbpath, &db, &detail);
     if (st == CX_STATUS_DATABASE_NOT_FOUND) {
 	int named = strcmp (dbpath, cari_default_db ()) != 0;
 	*error = cari_msg ("no index at %s; build one with: cari-index %s%s%sFILE...",
@@ -55,13 +58,13 @@ open_index (cari_searcher_t *s, char **error)
     }
     free (detail);
     if (st)
-	return -1;
+	return _cari_status_from_cx (st);
     if (cari_schema_check (db, 0, &why) < 0) {
 	*error = cari_msg ("cannot use the index %s: %s", dbpath,
 		      why ? why : "out of memory");
 	free (why);
 	cx_db_destroy (db);
-	return -1;
+	return why ? CARI_STATUS_SCHEMA_MISMATCH : CARI_STATUS_OUT_OF_MEMORY;
     }
     if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
 	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
@@ -69,6 +72,7 @@ open_index (cari_searcher_t *s, char **error)
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
 				    CARI_TITLE_PHRASE_BOOST) ||
 	cx_search_set_positions (search, cari_document_positions, s->an) ||
+	cx_search_set_term_rule (search, _cari_stem_rule, s->an) ||
 	cx_search_set_max_expansion (search, CARI_MAX_EXPANSION) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {
@@ -76,7 +80,7 @@ open_index (cari_searcher_t *s, char **error)
 		      cx_db_status_string (db));
 	cx_search_destroy (search);
 	cx_db_destroy (db);
-	return -1;
+	return CARI_STATUS_INDEX_ERROR;
     }
     free (s->warning);
     s->warning = cari_lexicon_check (db, s->an, 0);
@@ -87,26 +91,29 @@ open_index (cari_searcher_t *s, char **error)
     cari_analyzer_set_names (s->an, cari_names_learned, db);
     if (cx_db_revision (db, &s->revision))
 	s->revision = 0;
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-cari_searcher_t *
-cari_searcher_open (const char *dbpath, char **error)
+cari_status_t
+cari_searcher_open (const char *dbpath, cari_searcher_t **out, char **error)
 {
     cari_searcher_t *s = calloc (1, sizeof *s);
+    cari_status_t st;
 
     *error = NULL;
+    *out = NULL;
     if (!s || !(s->dbpath = strdup (dbpath)) ||
 	!(s->an = cari_analyzer_create ())) {
 	cari_searcher_destroy (s);
 	*error = cari_msg ("out of memory");
-	return NULL;
+	return CARI_STATUS_OUT_OF_MEMORY;
     }
-    if (open_index (s, error) < 0) {
+    if ((st = open_index (s, error))) {
 	cari_searcher_destroy (s);
-	return NULL;
+	return st;
     }
-    return s;
+    *out = s;
+    return CARI_STATUS_SUCCESS;
 }
 
 void
@@ -137,7 +144,7 @@ cari_searcher_refresh (cari_searcher_t *s)
     cari_layout_stamp (s->dbpath, &stub);
     if (!cari_layout_stamp_equal (&stub, &s->stub)) {
 	/* A new generation was swapped in: open it from scratch. */
-	if (open_index (s, &error) < 0) {
+	if (open_index (s, &error)) {
 	    free (error);
 	    return -1;
 	}
@@ -263,104 +270,6 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
     return 0;
 }
 
-/* Narrow the date range [lo, hi] ("" for open) by spec: a date or a range
- * A..B with either end left out.  Returns 0 or -1 for a bad spec. */
-static int
-narrow_dates (const char *spec, size_t len, char lo[9], char hi[9])
-{
-    const char *dots = memmem (spec, len, "..", 2);
-    char l[9], h[9];
-
-    if (!dots) {
-	if (cari_date_range (spec, len, l, h) < 0)
-	    return -1;
-    } else {
-	size_t a = (size_t) (dots - spec), b = len - a - 2;
-	char x[9];
-	if (!a && !b)
-	    return -1;
-	l[0] = h[0] = '\0';
-	if (a && cari_date_range (spec, a, l, x) < 0)
-	    return -1;
-	if (b && cari_date_range (dots + 2, b, x, h) < 0)
-	    return -1;
-    }
-    if (*l && (!*lo || strcmp (l, lo) > 0))
-	memcpy (lo, l, 9);
-    if (*h && (!*hi || strcmp (h, hi) < 0))
-	memcpy (hi, h, 9);
-    return 0;
-}
-
-/* Where the word of q that ends just before i (back over spaces and
- * opening parentheses) starts, if it is w; else (size_t) -1. */
-static size_t
-word_before (const char *q, size_t i, const char *w)
-{
-    size_t n = strlen (w);
-    while (i > 0 && (q[i - 1] == ' ' || q[i - 1] == '\t' || q[i - 1] == '('))
-	i--;
-    return i >= n && !strncmp (q + i - n, w, n) &&
-	(i == n || q[i - n - 1] == ' ' || q[i - n - 1] == '\t' ||
-	 q[i - n - 1] == '(') ? i - n : (size_t) -1;
-}
-
-/* How far past word w q is if it starts with it (after spaces), else 0. */
-static size_t
-word_after (const char *q, const char *w)
-{
-    size_t i = strspn (q, " \t"), n = strlen (w);
-    return !strncmp (q + i, w, n) &&
-	(!q[i + n] || q[i + n] == ' ' || q[i + n] == '\t') ? i + n : 0;
-}
-
-/* Take the date:SPEC words out of query q into [lo, hi]: returns the rest
- * of the query (free with free()), or NULL with *bad set to the first bad
- * word (a copy to free) or NULL when out of memory; *negated set when that
- * word was negated or joined by OR, which a filter cannot be (it only
- * narrows the search).  An AND next to a date: word goes with it. */
-static char *
-take_dates (const char *q, char lo[9], char hi[9], char **bad, int *negated)
-{
-    const size_t none = (size_t) -1;
-    size_t n = strlen (q);
-    char *rest = malloc (n + 1), *r = rest;
-
-    *bad = NULL;
-    *negated = 0;
-    if (!rest)
-	return NULL;
-    for (size_t i = 0; i < n;) {
-	int word_start = i == 0 || q[i - 1] == ' ' || q[i - 1] == '\t' ||
-			 q[i - 1] == '(' || q[i - 1] == '-' || q[i - 1] == '+';
-	if (word_start && !strncasecmp (q + i, "date:", 5)) {
-	    size_t e = i + 5, at;
-	    while (e < n && q[e] != ' ' && q[e] != '\t' && q[e] != ')')
-		e++;
-	    size_t sign = i > 0 && (q[i - 1] == '-' || q[i - 1] == '+');
-	    *negated = (sign && q[i - 1] == '-') ||
-		word_before (q, i - sign, "NOT") != none ||
-		word_before (q, i - sign, "OR") != none ||
-		word_after (q + e, "OR");
-	    if (*negated || narrow_dates (q + i + 5, e - i - 5, lo, hi) < 0) {
-		*bad = strndup (q + i - sign, e - i + sign);
-		free (rest);
-		return NULL;
-	    }
-	    r -= sign;          /* the + or - copied already */
-	    if ((at = word_before (rest, (size_t) (r - rest), "AND")) != none)
-		r = rest + at;
-	    else
-		e += word_after (q + e, "AND");
-	    i = e;
-	    continue;
-	}
-	*r++ = q[i++];
-    }
-    *r = '\0';
-    return rest;
-}
-
 /* Set the filters of req and of the date: words (already in lo, hi) on
  * the parsed query.  Returns 0, or -1 with *error set. */
 static int
@@ -441,7 +350,7 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     cx_status_t st;
     char lo[9] = "", hi[9] = "", *bad = NULL;
     int negated;
-    char *words = take_dates (q, lo, hi, &bad, &negated);
+    char *words = _cari_take_dates (q, lo, hi, &bad, &negated);
     if (!words) {
 	if (bad && negated)
 	    *error = cari_msg ("'%s' in the query: a date: filter only narrows "
@@ -458,7 +367,7 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	free (bad);
 	return -1;
     }
-    st = cx_search_parse (s->search, words, strlen (words));
+    st = _cari_query_parse (s->search, words, strlen (words));
     char key[CARI_TITLE_KEY_BYTES];
     if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
 	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);

@@ -313,7 +313,8 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
     if (!st)
 	st = cx_db_replace (r->db, qterm, r->doc, NULL);
     if (!st && r->spelling)
-	st = cx_db_add_spelling_doc (r->db, r->doc, CARI_SPELLING_MIN_BYTES);
+	st = cx_db_add_spelling_doc (r->db, r->doc, _cari_spelling_word,
+				     NULL);
     if (st) {
 	progress (r, 0, 1);
 	fprintf (stderr, "%s: %s%s: cannot index article '%s': %s%s%s\n",

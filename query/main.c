@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "cli/cli.h"
 #include "cli/json.h"
 
 #include <errno.h>
@@ -29,7 +30,9 @@ static const char *prog = "cari-query";
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-query [OPTION]... QUERY...\n"
 "       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
 "Search the index for QUERY and print the best articles, each with its\n"
@@ -65,6 +68,7 @@ usage (int status)
 "                       best articles it found, marked as partial results\n"
 "                       (\"partial\": true in JSON); default 0, no limit\n"
 "  -h, --help           show this help\n"
+"      --version        print the version and exit\n"
 "\n"
 "Query language: words (any affixed form finds the others: tingkat finds\n"
 "meningkatkan; stopwords such as yang, di, apa are left out unless quoted);\n"
@@ -354,6 +358,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
     };
     int opt;
@@ -422,6 +427,8 @@ parse_options (int argc, char **argv, struct args *a)
 	    a->req.time_limit_ms = (unsigned) number ("--time-limit", optarg, 0,
 						      3600000);
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_HITS);
 	    break;
@@ -544,9 +551,9 @@ main (int argc, char **argv)
     }
 
     char *error = NULL;
-    cari_searcher_t *searcher = cari_searcher_open (a.dbpath, &error);
+    cari_searcher_t *searcher = NULL;
     cari_results_t *res = NULL;
-    if (!searcher) {
+    if (cari_searcher_open (a.dbpath, &searcher, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }

@@ -12,6 +12,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "cli/cli.h"
 #include "serve/cache.h"
 #include "serve/http.h"
 #include "serve/worker.h"
@@ -44,7 +45,9 @@ static const char *prog = "cari-serve";
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-serve [--db DIR] [--listen HOST:PORT] [--threads N]\n"
 "                  [--cors ORIGIN] [--cache N] [--time-limit MS]\n"
 "                  [--max-searches N] [--max-wildcard-searches N] [--quiet]\n"
@@ -76,6 +79,7 @@ usage (int status)
 "                      of those, at most N whose query has a * (default\n"
 "                      1; 0: no bound of their own); one more gets 503\n"
 "  -h, --help          show this help\n"
+"      --version       print the version and exit\n"
 "\n"
 "Endpoints (GET or HEAD; other methods get 405):\n"
 "  /                   the search page; /?q=banjir&page=2 renders results\n"
@@ -207,6 +211,7 @@ parse_options (int argc, char **argv)
 	{ "max-searches", required_argument, NULL, 'M' },
 	{ "max-wildcard-searches", required_argument, NULL, 'W' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
     };
     long cpus = sysconf (_SC_NPROCESSORS_ONLN);
@@ -283,6 +288,8 @@ parse_options (int argc, char **argv)
 		usage (EXIT_USAGE);
 	    }
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_STOPPED);
 	    break;
@@ -305,9 +312,9 @@ static int
 probe_index (void)
 {
     char *error = NULL;
-    cari_searcher_t *probe = cari_searcher_open (cfg.dbpath, &error);
+    cari_searcher_t *probe = NULL;
 
-    if (!probe) {
+    if (cari_searcher_open (cfg.dbpath, &probe, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	free (error);
 	return -1;

@@ -63,8 +63,7 @@ cari_worker_get (char **error, int with_db)
 	}
     }
     if (!w->searcher) {
-	w->searcher = cari_searcher_open (cfg.dbpath, error);
-	if (!w->searcher)
+	if (cari_searcher_open (cfg.dbpath, &w->searcher, error))
 	    return NULL;
     } else if (cari_searcher_refresh (w->searcher) < 0) {
 	/* Keep serving what we have; the next request tries again. */

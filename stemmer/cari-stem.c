@@ -19,7 +19,9 @@ static const char *prog = "cari-stem";
 static void
 usage (int status)
 {
-    fprintf (status ? stderr : stdout,
+    if (status)
+	cari_cli_try_help (prog, status);
+    printf (
 "Usage: cari-stem [--snowball] [--db DIR] [TEXT...]\n"
 "       cari-stem [--snowball] [--db DIR] --eval FILE...\n"
 "       cari-stem --explain WORD...\n"
@@ -40,6 +42,7 @@ usage (int status)
 "  --db DIR      stem as a search of the index DIR does, with the names\n"
 "                it has learned from its articles (Lukaku, not luka + -ku)\n"
 "  -h, --help    show this help\n"
+"      --version print the version and exit\n"
 "\n"
 "The lexicon is $CARI_LEXICON, else " "/usr/share/hunspell/id_ID.dic (Debian\n"
 "package hunspell-id).  Exit status: 0 done; 1 a file could not be read;\n"
@@ -491,6 +494,7 @@ main (int argc, char **argv)
 	{ "snowball", no_argument, NULL, 's' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
     };
     int opt, mode = 0, snowball = 0, ret = EXIT_OK;
@@ -529,6 +533,8 @@ main (int argc, char **argv)
 	case 'd':
 	    dbpath = optarg;
 	    break;
+	case 'V':
+	    cari_cli_version (prog);
 	case 'h':
 	    usage (EXIT_OK);
 	    break;

@@ -50,6 +50,10 @@ struct cx_doc {
     Xapian::Document doc;
 };
 
+struct cx_query {
+    Xapian::Query q;
+};
+
 struct cx_search {
     cx_db_t *db;
     Xapian::QueryParser parser;
@@ -64,6 +68,8 @@ struct cx_search {
     double bm25[5];             /* k1, k2, k3, b, min_normlen */
     cx_stem_func_t stem_func;           /* NULL: no stemming */
     void *stem_ctx;
+    cx_term_rule_t term_rule;           /* NULL: terms as parsed */
+    void *term_rule_ctx;
     cx_terms_func_t positions_func;     /* see cx_search_set_positions */
     void *positions_ctx;
     /* The parsed query holds a phrase or NEAR that positions_func checks;
@@ -88,27 +94,14 @@ struct cx_hits {
     bool partial;                   /* a run stopped at the deadline */
 };
 
-/* The word term that stands in for stem term t where the index has none:
- * a word that is its own stem is indexed without its stem term (Z, or Z
- * and a field prefix such as ZS), so the stem is looked for as either.
- * Empty when t is no stem term or its word is not its own stem. */
-static inline std::string
-_cx_stem_alt (const cx_search *search, const std::string &t)
-{
-    if (!search->stem_func || t.size () < 2 || t[0] != 'Z')
-	return std::string ();
-    size_t w = 1;
-    while (w < t.size () && t[w] >= 'A' && t[w] <= 'Z')
-	w++;
-    if (w == t.size ())
-	return std::string ();
-    size_t len = 0;
-    const char *stem = search->stem_func (search->stem_ctx, t.data () + w,
-					  t.size () - w, &len);
-    if (stem && (len != t.size () - w || memcmp (stem, t.data () + w, len)))
-	return std::string ();
-    return t.substr (1);
-}
+/* The terms that count as term t of a parsed query where the index may
+ * hold t under another (the search's term rule, cx_search_set_term_rule),
+ * appended to alts; with checked_only, only those the positions checker
+ * takes for t too.  Returns whether t is a stem term (see cx_term_rule_t).
+ * Throws std::bad_alloc when it cannot keep them. */
+bool
+_cx_term_alts (const cx_search *search, const std::string &t,
+	       std::vector<std::string> &alts, bool checked_only);
 
 /* Map the exception being handled to a status and record its detail on db
  * (which may be NULL, for errors before a handle exists).  Must be called

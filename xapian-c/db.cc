@@ -4,36 +4,6 @@
  */
 #include "binding.h"
 
-#include <cstdio>
-
-/* The databases a stub file DIR/XAPIANDB names, when it names more than
- * one in the "glass RELATIVE-PATH" lines cari writes, into parts; anything
- * else leaves parts empty, and Xapian opens the path itself. */
-static void
-_cx_stub_parts (const char *path, std::vector<Xapian::Database> &parts)
-{
-    std::string dir (path), stub = dir + "/XAPIANDB";
-    FILE *f = fopen (stub.c_str (), "r");
-    char line[4096];
-    std::vector<std::string> paths;
-
-    if (!f)
-	return;
-    while (fgets (line, sizeof line, f)) {
-	size_t n = strcspn (line, "\r\n");
-	line[n] = '\0';
-	if (strncmp (line, "glass ", 6) || !line[6] || line[6] == '/') {
-	    paths.clear ();
-	    break;
-	}
-	paths.push_back (dir + "/" + (line + 6));
-    }
-    fclose (f);
-    if (paths.size () > 1)
-	for (const std::string &p : paths)
-	    parts.push_back (Xapian::Database (p));
-}
-
 extern "C" {
 
 const char *
@@ -66,9 +36,11 @@ cx_status_to_string (cx_status_t status)
     return "unknown status";
 }
 
-cx_status_t
-cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
-	    char **error_message)
+/* Open path (paths: n > 1 databases read as one, when not NULL) in mode
+ * into *out; see cx_db_open and cx_db_open_parts. */
+static cx_status_t
+_cx_db_open (const char *path, const char *const *paths, size_t n,
+	     cx_db_mode_t mode, cx_db_t **out, char **error_message)
 {
     std::string detail;
     cx_status_t status;
@@ -97,7 +69,8 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	    db->wdb = new Xapian::WritableDatabase (path, db->flags);
 	    db->db = db->wdb;
 	} else {
-	    _cx_stub_parts (path, db->parts);
+	    for (size_t i = 0; paths && i < n; i++)
+		db->parts.push_back (Xapian::Database (paths[i]));
 	    if (db->parts.size () > 1) {
 		db->db = new Xapian::Database ();
 		for (const Xapian::Database &p : db->parts)
@@ -122,6 +95,27 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
     if (error_message && !detail.empty ())
 	*error_message = _cx_strndup (detail.data (), detail.size ());
     return status;
+}
+
+cx_status_t
+cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
+	    char **error_message)
+{
+    return _cx_db_open (path, NULL, 0, mode, out, error_message);
+}
+
+cx_status_t
+cx_db_open_parts (const char *const *paths, size_t n, cx_db_t **out,
+		  char **error_message)
+{
+    if (!paths || !n) {
+	if (error_message)
+	    *error_message = NULL;
+	if (out)
+	    *out = NULL;
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    }
+    return _cx_db_open (paths[0], paths, n, CX_DB_READ, out, error_message);
 }
 
 void

@@ -4,7 +4,6 @@
  */
 #include "binding.h"
 
-#include <cctype>
 #include <memory>
 
 /* Xapian's StemImplementation over a C function, so that the query parser
@@ -38,44 +37,6 @@ _cx_has_not (const Xapian::Query &q)
 	if (_cx_has_not (q.get_subquery (i)))
 	    return true;
     return false;
-}
-
-/* Split a query of words, "phrases" and -excluded ones into the text of
- * the first two (love) and that of the excluded ones without their '-'
- * (hate).  False when text has no excluded word, or has brackets or an
- * operator word, which this does not read. */
-static bool
-_cx_split_hate (const std::string &text, std::string &love,
-		std::string &hate)
-{
-    size_t i = 0, n = text.size ();
-    love.clear ();
-    hate.clear ();
-    while (i < n) {
-	while (i < n && isspace ((unsigned char) text[i]))
-	    i++;
-	if (i == n)
-	    break;
-	bool minus = text[i] == '-' && i + 1 < n &&
-		     !isspace ((unsigned char) text[i + 1]);
-	size_t start = minus ? i + 1 : i, end = start;
-	if (end < n && text[end] == '"') {
-	    end = text.find ('"', end + 1);
-	    end = end == std::string::npos ? n : end + 1;
-	}
-	while (end < n && !isspace ((unsigned char) text[end]))
-	    end++;
-	std::string token = text.substr (start, end - start);
-	if (token.find_first_of ("()") != std::string::npos ||
-	    token == "AND" || token == "OR" || token == "NOT" ||
-	    token == "XOR" || token == "NEAR" || token == "ADJ" ||
-	    token.compare (0, 5, "NEAR/") == 0 ||
-	    token.compare (0, 4, "ADJ/") == 0)
-	    return false;
-	(minus ? hate : love) += token + " ";
-	i = end;
-    }
-    return !hate.empty ();
 }
 
 /* Does q hold a phrase or NEAR? */
@@ -139,6 +100,8 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->sort_slot = -1;
 	search->stem_func = stem_func;
 	search->stem_ctx = stem_ctx;
+	search->term_rule = NULL;
+	search->term_rule_ctx = NULL;
 	search->positions_func = NULL;
 	search->positions_ctx = NULL;
 	search->positional = false;
@@ -275,67 +238,6 @@ _cx_phrase_query (cx_search_t *search, const std::string &text)
     }
 }
 
-/* A byte of a word: an ASCII letter or digit, or part of a UTF-8 sequence. */
-static bool
-_cx_word_byte (char c)
-{
-    return isalnum ((unsigned char) c) || (unsigned char) c >= 0x80;
-}
-
-/* A byte of a letter: an ASCII letter, or part of a UTF-8 sequence. */
-static bool
-_cx_letter_byte (char c)
-{
-    return isalpha ((unsigned char) c) || (unsigned char) c >= 0x80;
-}
-
-/* Xapian's parser reads words joined by a hyphen or a slash (Bergen-Belsen,
- * episode/seri) as a phrase, which gives nothing to an article holding only
- * some of them (Belsen alone) or holding them apart, though a slash mostly
- * means "or".  So letters joined by a slash, and names joined by a hyphen
- * (both halves capitalised: Rusia-Ukraina), are split into words of their
- * own: articles holding all of them still come first, through the all-words
- * tier.  Other hyphenated words stay as typed: Indonesian writes
- * reduplication and compounds with a hyphen (kupu-kupu, sayur-mayur), which
- * the analyzer indexes under one stem that a half would not find.  Numbers
- * and codes (19/7, 2007-2011, COVID-19) stay phrases.  A token that looks
- * like an address (a field:value, an e-mail or a host name: ':', '@' or a
- * dot inside it) is left as typed, and so are leading hyphens (-word
- * excludes a word). */
-static void
-_cx_split_joined_words (std::string &text)
-{
-    size_t n = text.size ();
-    for (size_t i = 0; i < n;) {
-	size_t end = i;
-	bool address = false;
-	for (; end < n && !isspace ((unsigned char) text[end]); end++)
-	    if (text[end] == ':' || text[end] == '@' ||
-		(text[end] == '.' && end > i && end + 1 < n &&
-		 _cx_word_byte (text[end - 1]) && _cx_word_byte (text[end + 1])))
-		address = true;
-	for (size_t j = i + 1; !address && j + 1 < end; j++) {
-	    if (!_cx_letter_byte (text[j - 1]) ||
-		!_cx_letter_byte (text[j + 1]))
-		continue;
-	    if (text[j] == '/') {
-		text[j] = ' ';
-	    } else if (text[j] == '-' && isupper ((unsigned char) text[j + 1])) {
-		size_t start = j;       /* of the half before the hyphen */
-		while (start > i && _cx_letter_byte (text[start - 1]))
-		    start--;
-		if (isupper ((unsigned char) text[start]) &&
-		    (end - j - 1 != j - start ||
-		     text.compare (start, j - start, text, j + 1,
-				   j - start) != 0))
-		    text[j] = ' ';
-	    }
-	}
-	for (i = end; i < n && isspace ((unsigned char) text[i]); i++)
-	    ;
-    }
-}
-
 /* How many wildcards (prefix*) q holds. */
 static size_t
 _cx_count_wildcards (const Xapian::Query &q)
@@ -348,52 +250,119 @@ _cx_count_wildcards (const Xapian::Query &q)
     return n;
 }
 
-cx_status_t
-cx_search_parse (cx_search_t *search, const char *query, size_t len)
+/* Xapian's parser flags for those of cx_search_parse_query. */
+static unsigned
+_cx_parse_flags (unsigned flags)
 {
-    if (!search || (!query && len))
+    unsigned f = 0;
+    if (flags & CX_PARSE_DEFAULT)
+	f |= Xapian::QueryParser::FLAG_DEFAULT;
+    if (flags & CX_PARSE_WILDCARD)
+	f |= Xapian::QueryParser::FLAG_WILDCARD;
+    if (flags & CX_PARSE_PURE_NOT)
+	f |= Xapian::QueryParser::FLAG_PURE_NOT;
+    return f;
+}
+
+static Xapian::Query::op
+_cx_op (cx_op_t op)
+{
+    switch (op) {
+    case CX_OP_AND:
+	return Xapian::Query::OP_AND;
+    case CX_OP_AND_NOT:
+	return Xapian::Query::OP_AND_NOT;
+    case CX_OP_OR:
+    default:
+	return Xapian::Query::OP_OR;
+    }
+}
+
+cx_status_t
+cx_search_parse_query (cx_search_t *search, const char *text, size_t len,
+		       unsigned flags, cx_op_t default_op, cx_query_t **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!search || (!text && len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    cx_query_t *q = NULL;
+    try {
+	q = new cx_query ();
+	search->parser.set_default_op (_cx_op (default_op));
+	q->q = search->parser.parse_query (std::string (text ? text : "", len),
+					   _cx_parse_flags (flags));
+	search->parser.set_default_op (Xapian::Query::OP_OR);
+	*out = q;
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete q;
+	search->parser.set_default_op (Xapian::Query::OP_OR);
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_query_match_all (cx_query_t **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = new cx_query ();
+	(*out)->q = Xapian::Query (std::string ());
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	*out = NULL;
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+cx_status_t
+cx_query_combine (cx_op_t op, const cx_query_t *a, const cx_query_t *b,
+		  cx_query_t **out)
+{
+    if (!out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = NULL;
+    if (!a || !b)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	*out = new cx_query ();
+	(*out)->q = Xapian::Query (_cx_op (op), a->q, b->q);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	delete *out;
+	*out = NULL;
+	return _cx_status_from_exception (NULL);
+    }
+}
+
+int
+cx_query_has_not (const cx_query_t *q)
+{
+    return q && _cx_has_not (q->q);
+}
+
+void
+cx_query_destroy (cx_query_t *q)
+{
+    delete q;
+}
+
+cx_status_t
+cx_search_set_query (cx_search_t *search, const cx_query_t *query,
+		     const cx_query_t *first)
+{
+    if (!search || !query)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
 	search->terms.clear ();
 	search->term_ptrs.clear ();
-	search->query = Xapian::Query ();
-	search->query_all = Xapian::Query ();
 	search->filters.clear ();
 	search->sort_slot = -1;
-	/* -word alone is every article but those with word: without
-	 * FLAG_PURE_NOT, Xapian's parser would give up on the operator and
-	 * search for the word instead. */
-	const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
-			       Xapian::QueryParser::FLAG_WILDCARD |
-			       Xapian::QueryParser::FLAG_PURE_NOT;
-	std::string text (query ? query : "", len);
-	_cx_split_joined_words (text);
-	search->parser.set_default_op (Xapian::Query::OP_OR);
-	search->query = search->parser.parse_query (text, flags);
-	search->parser.set_default_op (Xapian::Query::OP_AND);
-	search->query_all = search->parser.parse_query (text, flags);
-	search->parser.set_default_op (Xapian::Query::OP_OR);
-	std::string love, hate;
-	if (_cx_split_hate (text, love, hate) && !_cx_has_not (search->query)) {
-	    /* Xapian's parser turns -words into words when nothing else
-	     * is left to match (-kpk, or yang -kpk once the stopword yang is
-	     * left out): the articles with every other word (all of them
-	     * for none), but those with a -word. */
-	    Xapian::Query no = search->parser.parse_query (hate, flags);
-	    Xapian::Query yes[2];
-	    for (int all = 0; all < 2; all++) {
-		search->parser.set_default_op (all ? Xapian::Query::OP_AND
-						   : Xapian::Query::OP_OR);
-		yes[all] = love.find_first_not_of (' ') == std::string::npos
-		    ? Xapian::Query (std::string ()) /* every document */
-		    : search->parser.parse_query (love, flags);
-	    }
-	    search->parser.set_default_op (Xapian::Query::OP_OR);
-	    search->query = Xapian::Query (Xapian::Query::OP_AND_NOT, yes[0],
-					   no);
-	    search->query_all = Xapian::Query (Xapian::Query::OP_AND_NOT,
-					       yes[1], no);
-	}
+	search->query = query->q;
+	search->query_all = first ? first->q : Xapian::Query ();
 	if (search->query_all.serialise () == search->query.serialise ())
 	    search->query_all = Xapian::Query ();
 	search->wildcards = _cx_count_wildcards (search->query);
@@ -410,22 +379,10 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 		search->query_all = _cx_lift_not (search->query_all,
 						  &search->query_all_not);
 	}
-	/* The boost goes on the query of the articles with every word: an
-	 * article whose title holds the query has them all, so on the query
-	 * of those with only some (an OR over long posting lists) it only
-	 * cost time, a fifth of a search's instructions. */
-	if (search->phrase_factor > 0 && !search->query.empty ()) {
-	    Xapian::Query boost = _cx_phrase_query (search, text);
-	    Xapian::Query &q = search->query_all.empty () ? search->query
-							   : search->query_all;
-	    if (!boost.empty ())
-		q = Xapian::Query (Xapian::Query::OP_AND_MAYBE, q, boost);
-	}
 	for (const std::string &t : search->terms)
 	    search->term_ptrs.push_back (t.c_str ());
 	return CX_STATUS_SUCCESS;
     } catch (...) {
-	search->parser.set_default_op (Xapian::Query::OP_OR);
 	search->terms.clear ();
 	search->term_ptrs.clear ();
 	search->query = Xapian::Query ();
@@ -434,6 +391,45 @@ cx_search_parse (cx_search_t *search, const char *query, size_t len)
 	search->wildcards = 0;
 	return _cx_db_fail (search->db);
     }
+}
+
+cx_status_t
+cx_search_boost_phrase (cx_search_t *search, const char *text, size_t len)
+{
+    if (!search || (!text && len))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    /* The boost goes on the query of the articles with every word: an
+     * article whose title holds the query has them all, so on the query
+     * of those with only some (an OR over long posting lists) it only
+     * cost time, a fifth of a search's instructions. */
+    if (search->phrase_factor <= 0 || search->query.empty ())
+	return CX_STATUS_SUCCESS;
+    try {
+	Xapian::Query boost = _cx_phrase_query (
+	    search, std::string (text ? text : "", len));
+	Xapian::Query &q = search->query_all.empty () ? search->query
+						       : search->query_all;
+	if (!boost.empty ())
+	    q = Xapian::Query (Xapian::Query::OP_AND_MAYBE, q, boost);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_search_parse (cx_search_t *search, const char *query, size_t len)
+{
+    cx_query_t *q = NULL;
+    cx_status_t st = cx_search_parse_query (
+	search, query, len,
+	CX_PARSE_DEFAULT | CX_PARSE_WILDCARD | CX_PARSE_PURE_NOT, CX_OP_OR, &q);
+    if (!st)
+	st = cx_search_set_query (search, q, NULL);
+    if (!st)
+	st = cx_search_boost_phrase (search, query, len);
+    cx_query_destroy (q);
+    return st;
 }
 
 size_t

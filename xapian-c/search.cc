@@ -7,12 +7,44 @@
 #include <algorithm>
 #include <memory>
 
-/* q as the database is to run it, into out: each stem term that may be
- * missing (see _cx_stem_alt) as a SYNONYM of itself and its word (and of
- * the stem term of the word as typed, where it is not the stem), which
- * Xapian counts as one term holding both: the articles and term counts the
- * stem term would have had, had every word's been indexed.  Returns
- * whether out differs from q. */
+struct _cx_alts_ctx {
+    std::vector<std::string> *alts;
+    bool checked_only;
+    bool failed;
+};
+
+static void
+_cx_add_alt (void *ctx, const char *term, size_t len, int checked)
+{
+    _cx_alts_ctx *c = static_cast<_cx_alts_ctx *> (ctx);
+    if (c->checked_only && !checked)
+	return;
+    try {
+	c->alts->push_back (std::string (term, len));
+    } catch (...) {
+	c->failed = true;
+    }
+}
+
+bool
+_cx_term_alts (const cx_search *search, const std::string &t,
+	       std::vector<std::string> &alts, bool checked_only)
+{
+    if (!search->term_rule)
+	return false;
+    _cx_alts_ctx c = { &alts, checked_only, false };
+    bool stem = search->term_rule (search->term_rule_ctx, search, t.data (),
+				   t.size (), _cx_add_alt, &c) != 0;
+    if (c.failed)
+	throw std::bad_alloc ();
+    return stem;
+}
+
+/* q as the database is to run it, into out: each term for which the term
+ * rule gives others (cx_search_set_term_rule) as a SYNONYM of itself and
+ * them, which Xapian counts as one term holding them all: the articles and
+ * term counts the term would have had, had the index held it under one
+ * name.  Returns whether out differs from q. */
 static bool
 _cx_expand_stems (const cx_search *search, const Xapian::Query &q,
 		  Xapian::Query &out)
@@ -20,24 +52,13 @@ _cx_expand_stems (const cx_search *search, const Xapian::Query &q,
     Xapian::Query::op type = q.get_type ();
     out = q;
     if (type == Xapian::Query::LEAF_TERM) {
-	const std::string t = *q.get_terms_begin ();
-	std::vector<Xapian::Query> any (1, q);
-	std::string alt = _cx_stem_alt (search, t);
-	if (!alt.empty ())
-	    any.push_back (Xapian::Query (alt));
-	/* An article may index the word as typed as its own stem (a name,
-	 * a word in capitals: see schema 7): that stem term too. */
-	if (search->stem_func && t.size () > 1 && t[0] == 'Z') {
-	    size_t p = 1;
-	    while (p < t.size () && t[p] >= 'A' && t[p] <= 'Z')
-		p++;
-	    for (auto u = search->parser.unstem_begin (t);
-		 u != search->parser.unstem_end (t); ++u)
-		if (*u != t.substr (p))
-		    any.push_back (Xapian::Query (t.substr (0, p) + *u));
-	}
-	if (any.size () == 1)
+	std::vector<std::string> alts;
+	_cx_term_alts (search, *q.get_terms_begin (), alts, false);
+	if (alts.empty ())
 	    return false;
+	std::vector<Xapian::Query> any (1, q);
+	for (const std::string &a : alts)
+	    any.push_back (Xapian::Query (a));
 	out = Xapian::Query (Xapian::Query::OP_SYNONYM, any.begin (),
 			     any.end ());
 	return true;
@@ -82,6 +103,32 @@ _cx_expanded (const cx_search *search, const Xapian::Query &q)
 }
 
 extern "C" {
+
+cx_status_t
+cx_search_set_term_rule (cx_search_t *search, cx_term_rule_t rule, void *ctx)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->term_rule = rule;
+    search->term_rule_ctx = ctx;
+    return CX_STATUS_SUCCESS;
+}
+
+void
+cx_search_unstem (const cx_search_t *search, const char *term, size_t len,
+		  cx_word_func_t func, void *ctx)
+{
+    if (!search || !term || !func)
+	return;
+    try {
+	const std::string t (term, len);
+	for (auto u = search->parser.unstem_begin (t);
+	     u != search->parser.unstem_end (t); ++u)
+	    func (ctx, (*u).data (), (*u).size ());
+    } catch (...) {
+	/* Out of memory: no words, as for a term the parser did not stem. */
+    }
+}
 
 cx_status_t
 cx_search_filter_term (cx_search_t *search, const char *term)

@@ -4,16 +4,6 @@
  */
 #include "binding.h"
 
-/* Whether term w is a word for the spelling data: unprefixed (prefixes
- * are capitals), at least min_len bytes, no digits, not part of a URL or
- * an e-mail address. */
-static bool
-_cx_spelling_word (const std::string &w, size_t min_len)
-{
-    return w.size () >= min_len && !(w[0] >= 'A' && w[0] <= 'Z') &&
-	w.find_first_of ("0123456789@/:._") == std::string::npos;
-}
-
 extern "C" {
 
 cx_status_t
@@ -36,9 +26,10 @@ cx_db_set_spelling_catch_up (cx_db_t *db)
 
 cx_status_t
 cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
-			   size_t min_len, unsigned part, unsigned nparts)
+			   cx_word_filter_t keep, void *keep_ctx,
+			   unsigned part, unsigned nparts)
 {
-    if (!db || (n && !from) || !nparts || part >= nparts)
+    if (!db || (n && !from) || !keep || !nparts || part >= nparts)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     for (size_t i = 0; i < n; i++) {
 	if (!from[i])
@@ -48,7 +39,7 @@ cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
 	    for (Xapian::TermIterator t = src->allterms_begin ();
 		 t != src->allterms_end (); ++t) {
 		const std::string &w = *t;
-		if (!_cx_spelling_word (w, min_len) ||
+		if (!keep (keep_ctx, w.data (), w.size ()) ||
 		    (nparts > 1 &&
 		     std::hash<std::string> () (w) % nparts != part))
 		    continue;
@@ -97,9 +88,10 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len)
 }
 
 cx_status_t
-cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len)
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc,
+			cx_word_filter_t keep, void *keep_ctx)
 {
-    if (!db || !doc)
+    if (!db || !doc || !keep)
 	return _cx_db_error (db, CX_STATUS_ILLEGAL_ARGUMENT,
 			     "no document for the spelling data");
     if (!db->wdb)
@@ -109,7 +101,7 @@ cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len)
 	for (Xapian::TermIterator t = doc->doc.termlist_begin ();
 	     t != doc->doc.termlist_end (); ++t) {
 	    const std::string &w = *t;
-	    if (!_cx_spelling_word (w, min_len))
+	    if (!keep (keep_ctx, w.data (), w.size ()))
 		continue;
 	    db->spelling[w]++;
 	    db->spelling_adds++;

@@ -38,8 +38,9 @@ class CxVerifier : public Xapian::MatchDecider {
     struct Node {
 	Xapian::Query::op type;
 	std::string term;               /* of a LEAF_TERM */
-	std::string alt;                /* its word, for a stem that may be
-					 * missing (see _cx_stem_alt) */
+	std::vector<std::string> alts;  /* what the term rule says may
+					 * stand in for it (checked ones) */
+	bool stem;                      /* a stem term, says the rule */
 	Xapian::termcount window;       /* of a PHRASE or NEAR */
 	bool positional;                /* holds a PHRASE or NEAR */
 	std::vector<Node> subs;
@@ -58,6 +59,15 @@ class CxVerifier : public Xapian::MatchDecider {
     mutable const Xapian::Document *doc = nullptr;
     mutable bool have_terms, have_pos, failed;
 
+    void
+    want (const std::string &t)
+    {
+	if (!t.empty () && !terms.count (std::string_view (t))) {
+	    wanted.emplace_back (new std::string (t));
+	    terms.emplace (std::string_view (*wanted.back ()), Term ());
+	}
+    }
+
     Node
     compile (const Xapian::Query &q)
     {
@@ -65,15 +75,13 @@ class CxVerifier : public Xapian::MatchDecider {
 	n.type = q.get_type ();
 	n.window = 0;
 	n.positional = false;
+	n.stem = false;
 	if (n.type == Xapian::Query::LEAF_TERM) {
 	    n.term = *q.get_terms_begin ();
-	    n.alt = _cx_stem_alt (search, n.term);
-	    for (const std::string *t : { &n.term, &n.alt })
-		if (!t->empty () && !terms.count (std::string_view (*t))) {
-		    wanted.emplace_back (new std::string (*t));
-		    terms.emplace (std::string_view (*wanted.back ()),
-				   Term ());
-		}
+	    n.stem = _cx_term_alts (search, n.term, n.alts, true);
+	    want (n.term);
+	    for (const std::string &a : n.alts)
+		want (a);
 	    return n;
 	}
 	for (size_t i = 0; i < q.get_num_subqueries (); i++) {
@@ -85,7 +93,7 @@ class CxVerifier : public Xapian::MatchDecider {
 	    n.window = _cx_window_of (q);
 	    n.positional = true;
 	    for (const Node &s : n.subs)
-		if (!s.term.empty () && s.term[0] == 'Z')
+		if (s.stem)
 		    stems = true;
 	}
 	/* In an AND or an OR, the children that settle the answer without
@@ -162,8 +170,12 @@ class CxVerifier : public Xapian::MatchDecider {
 	    return true;
 	if (!have_terms)
 	    read_terms ();
-	return e.present ||
-	       (!n.alt.empty () && terms.at (std::string_view (n.alt)).present);
+	if (e.present)
+	    return true;
+	for (const std::string &a : n.alts)
+	    if (!a.empty () && terms.at (std::string_view (a)).present)
+		return true;
+	return false;
     }
 
     /* The positions of n's terms in p, or false when one has none (the

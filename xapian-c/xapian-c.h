@@ -88,6 +88,17 @@ cx_db_open (const char *path, cx_db_mode_t mode, cx_db_t **out,
 	    char **error_message);
 
 /**
+ * Open the n databases at paths to read, as one (as a stub file of n
+ * lines would), keeping each: the revision (cx_db_revision) is then the
+ * sum of theirs, which Xapian gives for none of a combined database.
+ * n = 1 is cx_db_open (paths[0], CX_DB_READ, ...).  Returns as
+ * cx_db_open; CX_STATUS_ILLEGAL_ARGUMENT for none.
+ */
+cx_status_t
+cx_db_open_parts (const char *const *paths, size_t n, cx_db_t **out,
+		  char **error_message);
+
+/**
  * Open (creating it if need be) a second writable database at path beside
  * the writable db, for new documents: cx_db_replace() adds a document
  * whose unique term db's main database lacks to the delta, and replaces
@@ -253,10 +264,7 @@ typedef const char *(*cx_stem_func_t) (void *ctx, const char *word,
 /**
  * A search over db: Xapian's QueryParser (with stem_func as its stemmer in
  * STEM_SOME mode, stemmed terms prefixed with 'Z') and BM25 ranking.
- * The index need not hold the stem term of a word that is its own stem:
- * a stem term Zs (or Z and a field prefix P, ZPs) whose s stem_func leaves
- * as it is, is searched as Zs and s (Ps) together, as one term (Xapian's
- * OP_SYNONYM).  db must outlive the search; errors are reported on db.
+ * db must outlive the search; errors are reported on db.
  * stem_func may be NULL for no stemming.  Free with cx_search_destroy().
  */
 cx_status_t
@@ -266,6 +274,43 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 /** Does nothing if search is NULL. */
 void
 cx_search_destroy (cx_search_t *search);
+
+/**
+ * Called by a cx_term_rule_t for each term that counts as the one asked
+ * about; checked: the positions checker (cx_search_set_positions) takes it
+ * for that term too.
+ */
+typedef void (*cx_term_add_t) (void *add_ctx, const char *term, size_t len,
+			       int checked);
+
+/**
+ * The terms that count as the term of len bytes of a parsed query, where
+ * the index may hold it under others: each given to add, in the order to
+ * search them.  Returns nonzero when the term is a stem term (the
+ * positions func is then asked for stems).  It must not longjmp or throw.
+ */
+typedef int (*cx_term_rule_t) (void *ctx, const cx_search_t *search,
+			       const char *term, size_t len,
+			       cx_term_add_t add, void *add_ctx);
+
+/**
+ * The rule of the index's terms (NULL, the default: every term as
+ * parsed): each term of a query is searched as one term (Xapian's
+ * OP_SYNONYM) with those the rule adds.  Applies to the runs after it.
+ */
+cx_status_t
+cx_search_set_term_rule (cx_search_t *search, cx_term_rule_t rule, void *ctx);
+
+/** Called by cx_search_unstem for each word. */
+typedef void (*cx_word_func_t) (void *ctx, const char *word, size_t len);
+
+/**
+ * The words (as typed, folded) that the parser stemmed to term (len
+ * bytes) in its last parse, each given to func; none when out of memory.
+ */
+void
+cx_search_unstem (const cx_search_t *search, const char *term, size_t len,
+		  cx_word_func_t func, void *ctx);
 
 /**
  * Let queries say field:word.  A free-text field maps words to terms with
@@ -316,8 +361,9 @@ typedef void (*cx_term_pos_func_t) (void *emit_ctx, const char *term,
 /**
  * Give, through emit, every term of the document whose data is the len
  * bytes at data, with the position it has (the terms the indexer gave it,
- * in any order; a term once for each position).  When stems is 0, no term
- * of the stem prefix Z is wanted, and the stemming may be skipped.
+ * in any order; a term once for each position).  When stems is 0, no
+ * phrase or NEAR holds a term the term rule (cx_search_set_term_rule)
+ * calls a stem term, and the stemming may be skipped.
  * Returns 0, or nonzero when it cannot (the document is then taken as
  * matching).  It must not longjmp or throw.
  */
@@ -347,14 +393,78 @@ cx_status_t
 cx_search_boost_term (cx_search_t *search, const char *term, double factor);
 
 /**
- * Parse the user's query (len bytes of UTF-8).  Words are combined with OR
- * and ranked by BM25; AND, OR, NOT, NEAR, "phrases", +word, -word, prefix*
- * and field prefixes are understood.
+ * Parse len bytes of UTF-8 with Xapian's QueryParser and set the result as
+ * the search's one query (cx_search_set_query), with the phrase boost:
+ * words combined with OR; AND, OR, NOT, NEAR, "phrases", +word, -word,
+ * prefix* and field prefixes understood (CX_PARSE_DEFAULT,
+ * CX_PARSE_WILDCARD and CX_PARSE_PURE_NOT).
  * Returns CX_STATUS_SUCCESS, CX_STATUS_BAD_QUERY_SYNTAX (detail on db),
  * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
  */
 cx_status_t
 cx_search_parse (cx_search_t *search, const char *query, size_t len);
+
+/** A query (a Xapian::Query): free with cx_query_destroy(). */
+typedef struct cx_query cx_query_t;
+
+/** Flags of cx_search_parse_query(): Xapian::QueryParser's. */
+#define CX_PARSE_DEFAULT  1u    /**< FLAG_DEFAULT: operators, phrases, +/- */
+#define CX_PARSE_WILDCARD 2u    /**< FLAG_WILDCARD: prefix* */
+#define CX_PARSE_PURE_NOT 4u    /**< FLAG_PURE_NOT: NOT x alone */
+
+/** How queries are combined (Xapian's OP_OR, OP_AND, OP_AND_NOT). */
+typedef enum cx_op {
+    CX_OP_OR,
+    CX_OP_AND,
+    CX_OP_AND_NOT
+} cx_op_t;
+
+/**
+ * Parse len bytes of UTF-8 with the search's parser (its stemmer,
+ * prefixes and stopwords), with flags (CX_PARSE_*) and default_op between
+ * words, into *out.  The parser remembers the words it stemmed in its
+ * last parse (cx_search_unstem).  Returns CX_STATUS_SUCCESS,
+ * CX_STATUS_BAD_QUERY_SYNTAX (detail on db), CX_STATUS_OUT_OF_MEMORY or
+ * CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_search_parse_query (cx_search_t *search, const char *text, size_t len,
+		       unsigned flags, cx_op_t default_op, cx_query_t **out);
+
+/** The query of every document, into *out. */
+cx_status_t
+cx_query_match_all (cx_query_t **out);
+
+/** a op b, into *out (a and b are copied). */
+cx_status_t
+cx_query_combine (cx_op_t op, const cx_query_t *a, const cx_query_t *b,
+		  cx_query_t **out);
+
+/** Whether q holds an AND_NOT anywhere. */
+int
+cx_query_has_not (const cx_query_t *q);
+
+/** Does nothing if q is NULL. */
+void
+cx_query_destroy (cx_query_t *q);
+
+/**
+ * Make query (copied) what the search runs, with first (NULL: none)
+ * those of its documents to rank before the others: cx_search_run gives
+ * first's hits, then the rest of query's.  Clears the filters and the
+ * sort order.  Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_set_query (cx_search_t *search, const cx_query_t *query,
+		     const cx_query_t *first);
+
+/**
+ * The phrase boost (cx_search_set_phrase_boost) of the words of text
+ * (len bytes) on the query set last: on first when it has one.
+ */
+cx_status_t
+cx_search_boost_phrase (cx_search_t *search, const char *text, size_t len);
 
 /**
  * How many wildcards (prefix*) the parsed query holds: each is expanded to
@@ -571,9 +681,12 @@ cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out);
 cx_status_t
 cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
 
+/** Whether the term of len bytes is a word for the spelling data. */
+typedef int (*cx_word_filter_t) (void *ctx, const char *term, size_t len);
+
 /**
- * Add the words of doc (its unprefixed terms of at least min_len bytes
- * without digits or punctuation, once each) to the spelling data of a
+ * Add the words of doc (its terms that keep says are words, once each)
+ * to the spelling data of a
  * writable index, so that a word's spelling frequency is the number of
  * documents it was added with.  A replaced or deleted document's words
  * are not taken out again.  The words are buffered in db (Xapian rewrites
@@ -584,7 +697,8 @@ cx_db_add_spelling (cx_db_t *db, const char *word, size_t len);
  * articles.
  */
 cx_status_t
-cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc, size_t min_len);
+cx_db_add_spelling_doc (cx_db_t *db, const cx_doc_t *doc,
+			cx_word_filter_t keep, void *keep_ctx);
 
 /**
  * Write only the buffered words added with at least min_docs documents
@@ -622,7 +736,8 @@ cx_db_set_spelling_catch_up (cx_db_t *db);
  */
 cx_status_t
 cx_db_spelling_from_terms (cx_db_t *db, cx_db_t *const *from, size_t n,
-			   size_t min_len, unsigned part, unsigned nparts);
+			   cx_word_filter_t keep, void *keep_ctx,
+			   unsigned part, unsigned nparts);
 
 /** Make the buffered spelling words part of the next commit. */
 cx_status_t

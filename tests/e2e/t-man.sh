@@ -25,6 +25,33 @@ for prog in cari-index cari-query cari-stem cari-serve; do
 		"doc/$prog.1 does not mention $opt; describe it there"
 	fi
     done
+    for section in EXAMPLES "SEE ALSO"; do
+	if grep -q "^\.SH $section\$" "$page"; then
+	    pass "$prog: the manual page has $section"
+	else
+	    fail "$prog: the manual page has $section" \
+		"doc/$prog.1 has no .SH $section section; add one"
+	fi
+    done
+    for other in cari-index cari-query cari-serve cari-stem; do
+	[ "$other" = "$prog" ] && continue
+	if sed -n '/^\.SH SEE ALSO/,$p' "$page" | grep -q "^\.BR $other (1)"; then
+	    pass "$prog: SEE ALSO names $other"
+	else
+	    fail "$prog: SEE ALSO names $other" "add .BR $other (1) to doc/$prog.1"
+	fi
+    done
+    # The synopsis of the page shows every form the synopsis of --help does.
+    synopsis=$("$prog" --help | awk 'NR == 1 || /^ / { print; next } { exit }')
+    for form in $(printf '%s\n' "$synopsis" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	if sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$page" |
+	   sed 's/\\-/-/g' | grep -q -- "$form\([^a-z-]\|\$\)"; then
+	    pass "$prog: $form of --help's synopsis is in the page's"
+	else
+	    fail "$prog: $form of --help's synopsis is in the page's" \
+		"add the form with $form to SYNOPSIS in doc/$prog.1"
+	fi
+    done
     # And the page names no option the program does not know.
     for opt in $(printf '%s\n' "$text" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if printf '%s\n' "$opts" | grep -qx -- "$opt"; then :; else

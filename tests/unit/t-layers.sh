@@ -45,4 +45,20 @@ else
     fail "the library includes no program and not the CLI layer" "$bad"
 fi
 
+# The binding is a pure binding (issue 18): none of cari's policy in its
+# code (comments aside): not the stub file of the index layout
+# (lib/layout.c), not the stem term's prefix rules (lib/schema.c), not the
+# query language's words (lib/querylang.c), not the library's names.
+code () {
+    sed -e 's|/\*.*\*/||' -e '/\/\*/,/\*\//d' -e 's|//.*||' "$@"
+}
+for f in xapian-c/*.cc xapian-c/binding.h; do
+    bad=$(code "$f" | grep -n "XAPIANDB\|gen-\|'Z'\|\"NEAR\|\"ADJ\|\"AND\"\|isupper\|cari_\|_cari")
+    if [ -z "$bad" ]; then
+	pass "$f: no stub file, stem prefix or query word of cari's"
+    else
+	fail "$f: no stub file, stem prefix or query word of cari's" "$bad"
+    fi
+done
+
 done_testing
