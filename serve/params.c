@@ -16,16 +16,24 @@ bad_param (cari_params_t *p, const char *name, char *why)
     return -1;
 }
 
-/* GET argument name, NULL when absent.  Returns 0, or -1 (p->bad set)
- * when it holds a NUL byte (%00), which would cut it short as a string. */
+/* The GET argument name of the connection c, as a cari_params_get_t. */
 static int
-get_arg (struct MHD_Connection *c, cari_params_t *p, const char *name,
+connection_arg (void *c, const char *name, const char **value, size_t *len)
+{
+    return MHD_lookup_connection_value_n (c, MHD_GET_ARGUMENT_KIND, name,
+					  strlen (name), value, len)
+	   == MHD_YES ? 0 : -1;
+}
+
+/* Argument name, NULL when absent.  Returns 0, or -1 (p->bad set) when it
+ * holds a NUL byte (%00), which would cut it short as a string. */
+static int
+get_arg (const cari_params_src_t *c, cari_params_t *p, const char *name,
 	 const char **out)
 {
     size_t len = 0;
 
-    if (MHD_lookup_connection_value_n (c, MHD_GET_ARGUMENT_KIND, name,
-				       strlen (name), out, &len) != MHD_YES)
+    if (c->get (c->ctx, name, out, &len) < 0)
 	*out = NULL;
     if (*out && memchr (*out, '\0', len))
 	return bad_param (p, name, cari_msg ("%s holds a NUL byte (%%00): "
@@ -35,7 +43,7 @@ get_arg (struct MHD_Connection *c, cari_params_t *p, const char *name,
 
 /* A whole number from lo to hi, or def when absent. */
 static int
-number_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
+number_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
 	      unsigned lo, unsigned hi, unsigned def, unsigned *out)
 {
     const char *v;
@@ -61,9 +69,9 @@ bad:
 
 /* A text parameter: valid UTF-8 of at most max bytes, NULL when absent
  * or empty. */
-int
-cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
-		  size_t max, const char **out)
+static int
+text_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
+	    size_t max, const char **out)
 {
     const char *v;
 
@@ -85,12 +93,12 @@ cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
 
 /* since and until: YYYY, YYYY-MM or YYYY-MM-DD with a real month and day. */
 static int
-date_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
+date_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
 	    const char **out)
 {
     const char *v;
 
-    if (cari_params_text (c, p, name, MAX_PARAM_BYTES, out) < 0 || !*out)
+    if (text_param (c, p, name, MAX_PARAM_BYTES, out) < 0 || !*out)
 	return p->bad ? -1 : 0;
     v = *out;
     if (cari_date_range (v, strlen (v), NULL, NULL) == 0)
@@ -99,10 +107,19 @@ date_param (struct MHD_Connection *c, cari_params_t *p, const char *name,
 				    "or YYYY, not '%.40s'", name, v));
 }
 
+int
+cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
+		  size_t max, const char **out)
+{
+    cari_params_src_t src = { connection_arg, c };
+
+    return text_param (&src, p, name, max, out);
+}
+
 /* Read and check the parameters of a search.  Returns 0, or -1 with
  * p->bad and p->why set. */
 int
-cari_params_read (struct MHD_Connection *c, cari_params_t *p)
+cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 {
     const char *sort;
 
@@ -118,10 +135,10 @@ cari_params_read (struct MHD_Connection *c, cari_params_t *p)
 				       "percent-encoded as UTF-8"));
     if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||
 	number_param (c, p, "size", 1, MAX_SIZE, DEFAULT_SIZE, &p->size) < 0 ||
-	cari_params_text (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
+	text_param (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
 	date_param (c, p, "since", &p->since) < 0 ||
 	date_param (c, p, "until", &p->until) < 0 ||
-	cari_params_text (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
+	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
 	return -1;
     /* Over the shorter of the two, since after until leaves no day. */
     if (p->since && p->until &&
@@ -135,4 +152,12 @@ cari_params_read (struct MHD_Connection *c, cari_params_t *p)
 					  "'%.40s'", sort));
     p->sort_by_date = sort && !strcmp (sort, "date");
     return 0;
+}
+
+int
+cari_params_read (struct MHD_Connection *c, cari_params_t *p)
+{
+    cari_params_src_t src = { connection_arg, c };
+
+    return cari_params_read_from (&src, p);
 }

@@ -26,6 +26,22 @@ typedef struct cari_params {
 } cari_params_t;
 
 /**
+ * Where the parameters are read from: get (ctx, name, value, len) sets
+ * *value (borrowed, NUL-terminated) and *len to the value of name and
+ * returns 0, or returns -1 when name is absent.  cari_params_read reads a
+ * connection's GET arguments; the fuzzing harness (fuzz/) reads its own.
+ */
+typedef struct cari_params_src {
+    int (*get) (void *ctx, const char *name, const char **value,
+		size_t *len);
+    void *ctx;
+} cari_params_src_t;
+
+/** cari_params_read from any source of parameters. */
+int
+cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
+
+/**
  * Read and check the parameters of a search (q, page, size, source, since,
  * until, sort) into p; the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
