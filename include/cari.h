@@ -495,6 +495,25 @@ cari_searcher_destroy (cari_searcher_t *s);
 const char *
 cari_searcher_warning (const cari_searcher_t *s);
 
+/** An outlet of the index: its name as source: and --source take it
+ * (ASCII lower case, as indexed), and how many articles it has. */
+typedef struct cari_source {
+    char *name;
+    unsigned long articles;
+} cari_source_t;
+
+/**
+ * The outlets of the index, most articles first, into *out (*n of them;
+ * free with cari_sources_free).  Returns 0, or -1 when the index cannot
+ * be read or memory ran out.
+ */
+int
+cari_searcher_sources (cari_searcher_t *s, cari_source_t **out, size_t *n);
+
+/** Frees the n outlets of list; does nothing if list is NULL. */
+void
+cari_sources_free (cari_source_t *list, size_t n);
+
 /**
  * Cheap check that the searcher sees the latest committed index: reopens
  * it when a commit, a compaction or a parallel build changed it.  Returns

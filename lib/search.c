@@ -7,6 +7,7 @@
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
+#include "lib/sources.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
@@ -276,6 +277,40 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
     return 0;
 }
 
+/* Only the articles of the outlets source names (tempo for tempo.co).
+ * Returns 0, or -1 with *error set. */
+static int
+set_source (cari_searcher_t *s, const char *source, char **error)
+{
+    char **names, **terms = NULL;
+    size_t n;
+    cx_status_t st = _cari_sources_match (s->db, source, strlen (source),
+					  &names, &n);
+
+    if (!st && !n) {
+	*error = cari_msg ("no outlet is named '%s' in the index; cari-query "
+			   "--sources and /api/sources list them", source);
+	return -1;
+    }
+    if (!st && !(terms = calloc (n, sizeof *terms)))
+	st = CX_STATUS_OUT_OF_MEMORY;
+    for (size_t i = 0; !st && i < n; i++)
+	if (!(terms[i] = cari_msg (CARI_PREFIX_SOURCE "%s", names[i])))
+	    st = CX_STATUS_OUT_OF_MEMORY;
+    if (!st)
+	st = cx_search_filter_any (s->search, (const char *const *) terms, n);
+    for (size_t i = 0; terms && i < n; i++)
+	free (terms[i]);
+    free (terms);
+    _cari_sources_free (names, n);
+    if (st) {
+	*error = cari_msg ("cannot set the filters: %s",
+			   cx_db_status_string (s->db));
+	return -1;
+    }
+    return 0;
+}
+
 /* Set the filters of req and of the date: words (already in lo, hi) on
  * the parsed query.  Returns 0, or -1 with *error set. */
 static int
@@ -311,19 +346,8 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 	cx_search_filter_range (s->search, CARI_SLOT_DATE, *lo ? lo : NULL,
 				*hi ? hi : NULL))
 	goto oom;
-    if (req->source && *req->source) {
-	/* As the indexer stores it: XS and the source in ASCII lower case. */
-	char *t = cari_msg (CARI_PREFIX_SOURCE "%s", req->source);
-	if (!t)
-	    goto oom;
-	for (char *c = t + strlen (CARI_PREFIX_SOURCE); *c; c++)
-	    if (*c >= 'A' && *c <= 'Z')
-		*c = (char) (*c + 32);
-	cx_status_t st = cx_search_filter_term (s->search, t);
-	free (t);
-	if (st)
-	    goto oom;
-    }
+    if (req->source && *req->source && set_source (s, req->source, error) < 0)
+	return -1;
     if (req->sort_by_date &&
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE))
 	goto oom;
@@ -356,7 +380,21 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     cx_status_t st;
     char lo[9] = "", hi[9] = "", *bad = NULL;
     int negated;
-    char *words = _cari_take_dates (q, lo, hi, &bad, &negated);
+    char *named = NULL, *words;
+    if (strcasestr (q, "source:")) {
+	if (!(named = _cari_sources_rewrite (s->db, q, &bad))) {
+	    *error = bad ? cari_msg ("no outlet is named '%s' in the index; "
+				     "cari-query --sources and /api/sources "
+				     "list them", bad)
+			 : cari_msg ("cannot read the outlets of the index: %s",
+				     cx_db_status_string (s->db));
+	    free (bad);
+	    return -1;
+	}
+	q = named;
+    }
+    words = _cari_take_dates (q, lo, hi, &bad, &negated);
+    free (named);
     if (!words) {
 	if (bad && negated)
 	    *error = cari_msg ("'%s' in the query: a date: filter only narrows "
@@ -515,6 +553,14 @@ suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	return NULL;
     }
     return fixed;
+}
+
+int
+cari_searcher_sources (cari_searcher_t *s, cari_source_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    return s ? _cari_sources_list (s->db, out, n) : -1;
 }
 
 int

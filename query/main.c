@@ -35,6 +35,7 @@ usage (int status)
     printf (
 "Usage: cari-query [OPTION]... QUERY...\n"
 "       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
+"       cari-query [--db DIR] [--json] --sources\n"
 "Search the index for QUERY and print the best articles, each with its\n"
 "rank, title, date, source, url and a passage with the matched words marked.\n"
 "\n"
@@ -42,7 +43,10 @@ usage (int status)
 "  -n, --limit N        show at most N articles (default 10, at most 10000)\n"
 "  --offset N           skip the first N articles\n"
 "  --page P             show page P (1 first) of N articles each\n"
-"  --source NAME        only articles of this outlet (as source:NAME)\n"
+"  --source NAME        only articles of this outlet (as source:NAME): any\n"
+"                       form of its name (tempo for tempo.co, \"CNN\n"
+"                       Indonesia\", antara for antaranews)\n"
+"  --sources            list the outlets of the index and their articles\n"
 "  --since DATE         only articles of DATE or later (YYYY-MM-DD,\n"
 "                       YYYY-MM or YYYY)\n"
 "  --until DATE         only articles of DATE or earlier\n"
@@ -75,8 +79,8 @@ usage (int status)
 "articles with all the words rank above those with only some;\n"
 "\"exact phrase\"; -word excludes (alone: all but its articles), +word\n"
 "requires; a OR b; a AND b; NOT;\n"
-"a NEAR b (within 10 words); prefix*; title:word; source:name (lower case,\n"
-"source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
+"a NEAR b (within 10 words); prefix*; title:word; source:name (any form of\n"
+"the outlet's name: source:tempo, source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
 "ranges date:2025-10-01..2025-10-31 (either end may be left out; a date\n"
 "filter only narrows the search: it cannot be negated or joined by OR).\n"
 "At most 8 prefix* in a query; each finds the 100 words it matches that\n"
@@ -333,7 +337,7 @@ struct args {
     const char *dbpath, *color, *batch_file, *run_path;
     cari_request_t req;
     unsigned long page;
-    int json, jsonl, offset_set;
+    int json, jsonl, offset_set, sources;
 };
 
 /* Read the options into a (the operands start at optind). */
@@ -342,13 +346,14 @@ parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT };
+	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
 	{ "offset", required_argument, NULL, OPT_OFFSET },
 	{ "page", required_argument, NULL, OPT_PAGE },
 	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "sources", no_argument, NULL, OPT_SOURCES },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "sort", required_argument, NULL, OPT_SORT },
@@ -385,6 +390,9 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_SOURCE:
 	    a->req.source = optarg;
+	    break;
+	case OPT_SOURCES:
+	    a->sources = 1;
 	    break;
 	case OPT_SINCE:
 	    a->req.since = optarg;
@@ -464,12 +472,17 @@ check_options (struct args *a, int argc)
 	fprintf (stderr, "%s: --run goes with --batch FILE\n", prog);
 	usage (EXIT_ERROR);
     }
+    if (a->sources && (optind < argc || a->batch_file)) {
+	fprintf (stderr, "%s: --sources lists the outlets; give no query or "
+		 "--batch with it\n", prog);
+	usage (EXIT_ERROR);
+    }
     if (a->batch_file && optind < argc) {
 	fprintf (stderr, "%s: --batch reads its queries from %s; give no "
 		 "query words with it\n", prog, a->batch_file);
 	usage (EXIT_ERROR);
     }
-    if (!a->batch_file && optind == argc) {
+    if (!a->batch_file && !a->sources && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
@@ -528,6 +541,39 @@ print_answer (const struct args *a, const cari_results_t *r,
     return n ? EXIT_HITS : EXIT_NO_HITS;
 }
 
+/* --sources: the outlets, most articles first: NAME<TAB>ARTICLES lines,
+ * or {"sources": [{"name", "articles"}...]}. */
+static int
+list_sources (cari_searcher_t *s, int json)
+{
+    cari_source_t *list;
+    size_t n;
+
+    if (cari_searcher_sources (s, &list, &n) < 0) {
+	fprintf (stderr, "%s: cannot read the outlets of the index\n", prog);
+	return EXIT_ERROR;
+    }
+    if (json)
+	fputs ("{\"sources\": [", stdout);
+    for (size_t i = 0; i < n; i++) {
+	if (json) {
+	    json_t *o = json_pack ("{s:s, s:I}", "name", list[i].name,
+				   "articles", (json_int_t) list[i].articles);
+	    char *text = o ? json_dumps (o, JSON_COMPACT) : NULL;
+	    printf ("%s%s", i ? ", " : "", text ? text : "{}");
+	    free (text);
+	    json_decref (o);
+	} else {
+	    fputs (list[i].name, stdout);
+	    printf ("\t%lu\n", list[i].articles);
+	}
+    }
+    if (json)
+	fputs ("]}\n", stdout);
+    cari_sources_free (list, n);
+    return n ? EXIT_HITS : EXIT_NO_HITS;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -564,6 +610,10 @@ main (int argc, char **argv)
 		 cari_searcher_warning (searcher));
     if (a.batch_file) {
 	ret = batch (searcher, &a.req, a.batch_file, a.run_path);
+	goto flush;
+    }
+    if (a.sources) {
+	ret = list_sources (searcher, a.json || a.jsonl);
 	goto flush;
     }
     a.req.query = query;

@@ -191,6 +191,43 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
     fputs ("</ul></nav>\n", f);
 }
 
+/* The outlets to choose from, most articles first, the one asked for
+ * (source, which may be any form of its name) selected; kept as typed
+ * when it names none of them. */
+static void
+source_select (FILE *f, const char *source)
+{
+    cari_worker_t *w;
+    cari_source_t *list = NULL;
+    size_t n = 0;
+    char *error = NULL;
+    int chosen = 0;
+
+    if ((w = cari_worker_get (&error, 0)))
+	cari_searcher_sources (w->searcher, &list, &n);
+    free (error);
+    fputs ("<label>Media <select name=\"source\">"
+	   "<option value=\"\">semua media</option>", f);
+    for (size_t i = 0; i < n; i++) {
+	int on = source && !strcasecmp (source, list[i].name);
+	chosen |= on;
+	fputs ("<option value=\"", f);
+	html (f, list[i].name);
+	fprintf (f, "\"%s>", on ? " selected" : "");
+	html (f, list[i].name);
+	fprintf (f, " (%lu)</option>", list[i].articles);
+    }
+    if (source && *source && !chosen) {
+	fputs ("<option selected value=\"", f);
+	html (f, source);
+	fputs ("\">", f);
+	html (f, source);
+	fputs ("</option>", f);
+    }
+    fputs ("</select></label>\n", f);
+    cari_sources_free (list, n);
+}
+
 enum MHD_Result
 cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 {
@@ -257,11 +294,7 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	   "placeholder=\"2025-12-31\" value=\"", f);
     html (f, p.until);
     fputs ("\"></label>\n", f);
-    if (p.source) {
-	fputs ("<input type=\"hidden\" name=\"source\" value=\"", f);
-	html (f, p.source);
-	fputs ("\">\n", f);
-    }
+    source_select (f, p.source);
     fputs ("</div>\n</form>\n</header>\n<main>\n", f);
     if (error) {
 	fputs ("<p class=\"error\" role=\"alert\">", f);

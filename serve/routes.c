@@ -298,6 +298,46 @@ api_suggest (struct MHD_Connection *c, cari_req_t *r)
     return ret;
 }
 
+/* The outlets of the index as JSON: {"sources": [{"name", "articles"}]},
+ * most articles first; NULL when it cannot be read. */
+static json_t *
+sources_json (cari_worker_t *w)
+{
+    cari_source_t *list;
+    size_t n;
+    json_t *a, *out;
+
+    if (cari_searcher_sources (w->searcher, &list, &n) < 0)
+	return NULL;
+    a = json_array ();
+    for (size_t i = 0; a && i < n; i++)
+	json_array_append_new (a, json_pack ("{s:s, s:I}", "name",
+					     list[i].name, "articles",
+					     (json_int_t) list[i].articles));
+    cari_sources_free (list, n);
+    out = a ? json_pack ("{s:o}", "sources", a) : NULL;
+    return out;
+}
+
+/* /api/sources: the outlets, for a site's list of them. */
+static enum MHD_Result
+api_sources (struct MHD_Connection *c, cari_req_t *r)
+{
+    char *error = NULL;
+    enum MHD_Result ret;
+    cari_worker_t *w = cari_worker_get (&error, 0);
+    json_t *out = w ? sources_json (w) : NULL;
+
+    if (!out) {
+	ret = cari_http_reply_error (c, r, MHD_HTTP_SERVICE_UNAVAILABLE, NULL,
+				     error ? error
+				     : "cannot read the outlets of the index");
+	free (error);
+	return ret;
+    }
+    return cari_http_reply_json (c, r, MHD_HTTP_OK, out);
+}
+
 static enum MHD_Result
 healthz (struct MHD_Connection *c, cari_req_t *r)
 {
@@ -321,7 +361,7 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 {
     static const char not_found[] =
 	"{\"error\":\"no such page: the API is /api/search?q=WORDS and "
-	"/api/suggest?q=WORDS, the search page is /\"}";
+	"/api/suggest?q=WORDS and /api/sources, the search page is /\"}";
 
     if (strcmp (method, "GET") && strcmp (method, "HEAD"))
 	return cari_http_reply_error (c, r, MHD_HTTP_METHOD_NOT_ALLOWED, NULL,
@@ -332,6 +372,8 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 	return api_search (c, r);
     if (!strcmp (url, "/api/suggest"))
 	return api_suggest (c, r);
+    if (!strcmp (url, "/api/sources"))
+	return api_sources (c, r);
     if (!strcmp (url, "/healthz"))
 	return healthz (c, r);
     for (const cari_static_t *s = cari_static_files; s->path; s++)

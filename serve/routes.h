@@ -9,7 +9,7 @@
 
 /**
  * Answer the request for url: the page, /api/search, /api/suggest,
- * /healthz or a static file with GET or HEAD, 405 for another method,
+ * /api/sources, /healthz or a static file with GET or HEAD, 405 for another method,
  * 404 for another URL.
  */
 enum MHD_Result

@@ -144,6 +144,27 @@ cx_search_filter_term (cx_search_t *search, const char *term)
 }
 
 cx_status_t
+cx_search_filter_any (cx_search_t *search, const char *const *terms,
+		      size_t n)
+{
+    if (!search || !terms || !n)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	std::vector<Xapian::Query> any;
+	for (size_t i = 0; i < n; i++) {
+	    if (!terms[i] || !*terms[i])
+		return CX_STATUS_ILLEGAL_ARGUMENT;
+	    any.push_back (Xapian::Query (terms[i]));
+	}
+	search->filters.push_back (
+	    Xapian::Query (Xapian::Query::OP_OR, any.begin (), any.end ()));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
 cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
 			const char *hi)
 {

@@ -502,6 +502,14 @@ cx_status_t
 cx_search_filter_term (cx_search_t *search, const char *term);
 
 /**
+ * As cx_search_filter_term(), for documents holding any of the n terms
+ * (n at least 1).
+ */
+cx_status_t
+cx_search_filter_any (cx_search_t *search, const char *const *terms,
+		      size_t n);
+
+/**
  * Restrict the runs of the parsed query to documents whose value in `slot`
  * is >= lo and <= hi (string comparison); either may be NULL for an open
  * end, not both.  Cleared by the next cx_search_parse() like
