@@ -228,6 +228,106 @@ source_select (FILE *f, const char *source)
     cari_sources_free (list, n);
 }
 
+/* A date field: the browser's date picker, the date asked for (a year or
+ * a month as the first or last day of it, which is what it means); a
+ * value that is not a date stays as typed. */
+static void
+date_input (FILE *f, const char *name, const char *label, const char *value,
+	    int last)
+{
+    char lo[9], hi[9], *d = last ? hi : lo;
+
+    fprintf (f, "<label>%s <input type=\"date\" name=\"%s\" "
+	     "min=\"1900-01-01\" value=\"", label, name);
+    if (value && cari_date_range (value, strlen (value), lo, hi) == 0) {
+	/* The range of a month ends on its 31st; a date field wants the
+	 * month's last day. */
+	int y = atoi ((char[5]) { d[0], d[1], d[2], d[3], 0 });
+	int m = atoi ((char[3]) { d[4], d[5], 0 });
+	int day = atoi (d + 6);
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	int most = m == 2 && ((y % 4 == 0 && y % 100) || y % 400 == 0)
+		   ? 29 : m >= 1 && m <= 12 ? days[m - 1] : 31;
+	fprintf (f, "%.4s-%.2s-%02d", d, d + 4, day > most ? most : day);
+    }
+    else
+	html (f, value);
+    fputs ("\"></label>\n", f);
+}
+
+/* The names of the parameters as the page calls them. */
+static const char *
+field_name (const char *param)
+{
+    static const char *const names[][2] = {
+	{ "q", "Kata pencarian" }, { "page", "Nomor halaman" },
+	{ "size", "Jumlah hasil per halaman" }, { "source", "Media" },
+	{ "since", "Tanggal \u201cSejak\u201d" },
+	{ "until", "Tanggal \u201cSampai\u201d" }, { "sort", "Urutan" },
+    };
+    for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
+	if (!strcmp (param, names[i][0]))
+	    return names[i][1];
+    return "Isian";
+}
+
+/* What went wrong, in Indonesian: a bad parameter p (NULL for none), or
+ * the search's failure (its HTTP status; the library's English detail
+ * follows in a span marked as English). */
+static void
+say_error (FILE *f, const cari_params_t *p, unsigned status,
+	   const char *detail)
+{
+    const char *field = p ? field_name (p->bad) : NULL;
+
+    switch (p ? p->fault : 0) {
+    case CARI_PARAM_NUL:
+	fprintf (f, "%s memuat byte NUL (%%00): hapus itu.", field);
+	return;
+    case CARI_PARAM_LONG:
+	fprintf (f, "%s terlalu panjang: paling banyak %d byte. "
+		 "Persingkat.", field, p->bad && !strcmp (p->bad, "q")
+		 ? MAX_QUERY_BYTES : MAX_PARAM_BYTES);
+	return;
+    case CARI_PARAM_UTF8:
+	fprintf (f, "%s bukan teks UTF-8 yang sah: ketik ulang.", field);
+	return;
+    case CARI_PARAM_NUMBER:
+	fprintf (f, "%s harus bilangan bulat dari 1 sampai %d.", field,
+		 p->bad && !strcmp (p->bad, "page") ? MAX_PAGE : MAX_SIZE);
+	return;
+    case CARI_PARAM_DATE:
+	fprintf (f, "%s harus berupa tanggal TTTT-BB-HH, TTTT-BB atau TTTT, "
+		 "misalnya 2025-10-14.", field);
+	return;
+    case CARI_PARAM_DATE_ORDER:
+	fputs ("Tanggal \u201cSejak\u201d jatuh sesudah tanggal "
+	       "\u201cSampai\u201d: tidak ada hari yang tersisa. "
+	       "Tukar keduanya.", f);
+	return;
+    case CARI_PARAM_SORT:
+	fputs ("Urutan harus \u201cpaling cocok\u201d atau "
+	       "\u201cterbaru\u201d.", f);
+	return;
+    default:
+	break;
+    }
+    if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+	fputs ("Server sedang sibuk melayani pencarian lain. Coba lagi "
+	       "sebentar lagi.", f);
+    else if (status >= 500)
+	fputs ("Terjadi kesalahan di server. Coba lagi nanti.", f);
+    else
+	fputs ("Pencarian ini tidak dapat dijalankan. Periksa kata "
+	       "pencariannya.", f);
+    if (detail && *detail) {
+	fputs (" <span class=\"detail\" lang=\"en\">(", f);
+	html (f, detail);
+	fputs (")</span>", f);
+    }
+}
+
 enum MHD_Result
 cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 {
@@ -238,9 +338,11 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
     size_t len = 0;
     json_t *res = NULL;
     FILE *f;
+    int params_bad = 0;
 
     clock_gettime (CLOCK_MONOTONIC, &t0);
     if (cari_params_read (c, &p) < 0) {
+	params_bad = 1;
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
 	p.q = NULL;
@@ -286,19 +388,14 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	   "<option value=\"date\"", f);
     if (p.sort_by_date)
 	fputs (" selected", f);
-    fputs (">terbaru</option></select></label>\n"
-	   "<label>Sejak <input name=\"since\" size=\"10\" "
-	   "placeholder=\"2025-01-01\" value=\"", f);
-    html (f, p.since);
-    fputs ("\"></label>\n<label>Sampai <input name=\"until\" size=\"10\" "
-	   "placeholder=\"2025-12-31\" value=\"", f);
-    html (f, p.until);
-    fputs ("\"></label>\n", f);
+    fputs (">terbaru</option></select></label>\n", f);
+    date_input (f, "since", "Sejak", p.since, 0);
+    date_input (f, "until", "Sampai", p.until, 1);
     source_select (f, p.source);
     fputs ("</div>\n</form>\n</header>\n<main>\n", f);
     if (error) {
 	fputs ("<p class=\"error\" role=\"alert\">", f);
-	html (f, error);
+	say_error (f, params_bad ? &p : NULL, status, error);
 	fputs ("</p>\n", f);
     } else if (res) {
 	page_results (f, &p, res, cari_http_ms_since (&t0));

@@ -9,9 +9,11 @@
 #include <string.h>
 
 static int
-bad_param (cari_params_t *p, const char *name, char *why)
+bad_param (cari_params_t *p, const char *name, cari_param_fault_t fault,
+	   char *why)
 {
     p->bad = name;
+    p->fault = fault;
     p->why = why;
     return -1;
 }
@@ -36,8 +38,9 @@ get_arg (const cari_params_src_t *c, cari_params_t *p, const char *name,
     if (c->get (c->ctx, name, out, &len) < 0)
 	*out = NULL;
     if (*out && memchr (*out, '\0', len))
-	return bad_param (p, name, cari_msg ("%s holds a NUL byte (%%00): "
-					     "leave it out", name));
+	return bad_param (p, name, CARI_PARAM_NUL,
+			  cari_msg ("%s holds a NUL byte (%%00): leave it "
+				    "out", name));
     return 0;
 }
 
@@ -63,8 +66,9 @@ number_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
     *out = (unsigned) n;
     return 0;
 bad:
-    return bad_param (p, name, cari_msg ("%s wants a whole number from %u to %u, "
-				    "not '%.40s'", name, lo, hi, v));
+    return bad_param (p, name, CARI_PARAM_NUMBER,
+		      cari_msg ("%s wants a whole number from %u to %u, not "
+				"'%.40s'", name, lo, hi, v));
 }
 
 /* A text parameter: valid UTF-8 of at most max bytes, NULL when absent
@@ -81,12 +85,13 @@ text_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
     if (!v || !*v)
 	return 0;
     if (strlen (v) > max)
-	return bad_param (p, name, cari_msg ("%s is %zu bytes long; the limit is "
-					"%zu: shorten it", name, strlen (v),
-					max));
+	return bad_param (p, name, CARI_PARAM_LONG,
+			  cari_msg ("%s is %zu bytes long; the limit is %zu: "
+				    "shorten it", name, strlen (v), max));
     if (!cari_utf8_valid (v, strlen (v)))
-	return bad_param (p, name, cari_msg ("%s is not valid UTF-8: send it "
-					"percent-encoded as UTF-8", name));
+	return bad_param (p, name, CARI_PARAM_UTF8,
+			  cari_msg ("%s is not valid UTF-8: send it "
+				    "percent-encoded as UTF-8", name));
     *out = v;
     return 0;
 }
@@ -103,8 +108,9 @@ date_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
     v = *out;
     if (cari_date_range (v, strlen (v), NULL, NULL) == 0)
 	return 0;
-    return bad_param (p, name, cari_msg ("%s wants a date as YYYY-MM-DD, YYYY-MM "
-				    "or YYYY, not '%.40s'", name, v));
+    return bad_param (p, name, CARI_PARAM_DATE,
+		      cari_msg ("%s wants a date as YYYY-MM-DD, YYYY-MM or "
+				"YYYY, not '%.40s'", name, v));
 }
 
 int
@@ -127,12 +133,14 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
     if (get_arg (c, p, "q", &p->q) < 0)
 	return -1;
     if (p->q && strlen (p->q) > MAX_QUERY_BYTES)
-	return bad_param (p, "q", cari_msg ("q is %zu bytes long; the limit is "
-				       "%d: shorten the query", strlen (p->q),
-				       MAX_QUERY_BYTES));
+	return bad_param (p, "q", CARI_PARAM_LONG,
+			  cari_msg ("q is %zu bytes long; the limit is %d: "
+				    "shorten the query", strlen (p->q),
+				    MAX_QUERY_BYTES));
     if (p->q && !cari_utf8_valid (p->q, strlen (p->q)))
-	return bad_param (p, "q", cari_msg ("q is not valid UTF-8: send it "
-				       "percent-encoded as UTF-8"));
+	return bad_param (p, "q", CARI_PARAM_UTF8,
+			  cari_msg ("q is not valid UTF-8: send it "
+				    "percent-encoded as UTF-8"));
     if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||
 	number_param (c, p, "size", 1, MAX_SIZE, DEFAULT_SIZE, &p->size) < 0 ||
 	text_param (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
@@ -144,12 +152,14 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
     if (p->since && p->until &&
 	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)
 		 ? strlen (p->since) : strlen (p->until)) > 0)
-	return bad_param (p, "since", cari_msg ("since (%s) is after until (%s): "
-					   "no day is left; swap them",
-					   p->since, p->until));
+	return bad_param (p, "since", CARI_PARAM_DATE_ORDER,
+			  cari_msg ("since (%s) is after until (%s): no day "
+				    "is left; swap them", p->since,
+				    p->until));
     if (sort && strcmp (sort, "relevance") && strcmp (sort, "date"))
-	return bad_param (p, "sort", cari_msg ("sort wants relevance or date, not "
-					  "'%.40s'", sort));
+	return bad_param (p, "sort", CARI_PARAM_SORT,
+			  cari_msg ("sort wants relevance or date, not "
+				    "'%.40s'", sort));
     p->sort_by_date = sort && !strcmp (sort, "date");
     return 0;
 }

@@ -15,13 +15,26 @@
 #define MAX_PAGE 100
 #define DEFAULT_SIZE 10
 
+/* What is wrong with a bad parameter, for the page to say in Indonesian. */
+typedef enum cari_param_fault {
+    CARI_PARAM_NUL = 1,         /* holds %00 */
+    CARI_PARAM_LONG,            /* over MAX_QUERY_BYTES or MAX_PARAM_BYTES */
+    CARI_PARAM_UTF8,            /* not UTF-8 */
+    CARI_PARAM_NUMBER,          /* page or size not a number in range */
+    CARI_PARAM_DATE,            /* since or until not a date */
+    CARI_PARAM_DATE_ORDER,      /* since after until */
+    CARI_PARAM_SORT,            /* sort neither relevance nor date */
+} cari_param_fault_t;
+
 typedef struct cari_params {
     const char *q;              /* NULL when missing */
     unsigned page, size;
     const char *source, *since, *until;
     int sort_by_date;
-    /* On a bad parameter: which, and why (to free). */
+    /* On a bad parameter: which, what is wrong, and why (in English, to
+     * free). */
     const char *bad;
+    cari_param_fault_t fault;
     char *why;
 } cari_params_t;
 
