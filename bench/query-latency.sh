@@ -36,6 +36,8 @@ awk -F'\t' -v stop="$tmp/stop" '
 	print q; words++
     }' > "$tmp/queries"
 echo "## $(wc -l < "$tmp/queries") queries ($(head -c 60 "$tmp/queries" | head -1) ...)"
+# QUERIES_ONLY=1 KEEP_QUERIES=FILE: the queries into FILE, no run (bench/date-sort.sh).
+[ -n "${QUERIES_ONLY:-}" ] && exit 0
 
 # One warm-up pass fills the page cache; the second is reported.
 cari-query --db "$db" --batch "$tmp/queries" -n 10 > /dev/null

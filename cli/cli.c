@@ -38,3 +38,18 @@ cari_cli_version (const char *prog)
 	    "there is no warranty.\n", prog, PACKAGE_VERSION);
     exit (0);
 }
+
+char *
+cari_cli_count (unsigned long long n, char sep, char buf[32])
+{
+    char digits[24];
+    int len = snprintf (digits, sizeof digits, "%llu", n), o = 0;
+
+    for (int i = 0; i < len; i++) {
+	if (i && (len - i) % 3 == 0)
+	    buf[o++] = sep;
+	buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}

@@ -65,4 +65,11 @@ cari_cli_try_help (const char *prog, int status) __attribute__ ((noreturn));
 void
 cari_cli_version (const char *prog) __attribute__ ((noreturn));
 
+/**
+ * n with sep between its groups of three digits, into buf (returned):
+ * "2,600" (sep ',') in English, "2.600" (sep '.') in Indonesian.
+ */
+char *
+cari_cli_count (unsigned long long n, char sep, char buf[32]);
+
 #endif /* CARI_CLI_H */

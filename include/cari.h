@@ -444,7 +444,9 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *
  *   {
  *     "query": "the query as given",
- *     "total": 123,            Xapian's estimate of all matching articles
+ *     "total": 123,            the articles holding some of the words
+ *                              (counted when few may, else Xapian's
+ *                              estimate: see total_exact)
  *     "offset": 0,             rank - 1 of the first hit returned
  *     "hits": [ {
  *       "rank": 1,             1-based over the whole result list
@@ -459,8 +461,16 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *                              url when it has no text)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
- *     "partial": true          only when the time limit stopped the search:
+ *     "partial": true,         only when the time limit stopped the search:
  *                              the best hits of the articles it looked at
+ *     "total_exact": true,     whether total is a count, not an estimate
+ *     "total_all": 25,         of them, those holding every word (= total
+ *                              for a query of one word); _exact as above
+ *     "total_all_exact": true,
+ *     "total_listed": 123,     how many the hits run to: total by relevance,
+ *                              total_all newest first (hits hold every word)
+ *     "some_words_only": true  only when no article holds every word: the
+ *                              hits are of articles with some
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -576,7 +586,7 @@ typedef struct cari_hit {
 /** The results of a search (free with cari_results_destroy). */
 typedef struct cari_results {
     const char *query;          /* req->query: borrowed from the request */
-    unsigned long long total;   /* Xapian's estimate of all matches */
+    unsigned long long total;   /* the articles with some of the words */
     unsigned offset;            /* rank - 1 of the first hit */
     const cari_hit_t *hits;
     size_t n_hits;
@@ -585,6 +595,12 @@ typedef struct cari_results {
     int partial;                /* the time limit stopped the search: the
 				 * hits are the best of the articles it
 				 * looked at, total may be low */
+    /* The counts ("total_all" and the rest in the JSON above): they do not
+     * depend on the order asked for, nor on the limit. */
+    unsigned long long total_all;   /* of total, those with every word */
+    int total_exact, total_all_exact;   /* counted, not estimated */
+    unsigned long long total_listed;    /* how many the hits run to */
+    int some_words_only;        /* no article holds every word */
 } cari_results_t;
 
 /**

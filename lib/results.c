@@ -124,7 +124,17 @@ cari_results_json (const cari_results_t *r)
     if (r->suggestion && json_object_set_new (out, "suggestion",
 					      json_string (r->suggestion)))
 	goto oom;
-    if (r->partial && json_object_set_new (out, "partial", json_true ()))
+    if ((r->partial && json_object_set_new (out, "partial", json_true ())) ||
+	json_object_set_new (out, "total_exact",
+			     json_boolean (r->total_exact)) ||
+	json_object_set_new (out, "total_all",
+			     json_integer ((json_int_t) r->total_all)) ||
+	json_object_set_new (out, "total_all_exact",
+			     json_boolean (r->total_all_exact)) ||
+	json_object_set_new (out, "total_listed",
+			     json_integer ((json_int_t) r->total_listed)) ||
+	(r->some_words_only &&
+	 json_object_set_new (out, "some_words_only", json_true ())))
 	goto oom;
     json_decref (jhits);
     return out;

@@ -631,6 +631,13 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     }
     r->pub.query = q;
     r->pub.total = cx_hits_estimate (hits);
+    r->pub.total_all = cx_hits_estimate_all (hits);
+    r->pub.total_exact = cx_hits_exact (hits, 0);
+    r->pub.total_all_exact = cx_hits_exact (hits, 1);
+    r->pub.some_words_only = cx_hits_some_only (hits);
+    /* Newest first, the hits are of the articles with every word. */
+    r->pub.total_listed = req->sort_by_date && !r->pub.some_words_only
+			  ? r->pub.total_all : r->pub.total;
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
     if (fill_hits (&j, hits, r) < 0)

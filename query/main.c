@@ -51,9 +51,10 @@ usage (int status)
 "                       YYYY-MM or YYYY)\n"
 "  --until DATE         only articles of DATE or earlier\n"
 "  --sort ORDER         relevance (default: best first) or date (newest\n"
-"                       first)\n"
+"                       first, the articles with every word)\n"
 "  --snippet-chars N    passages of about N characters (default 200)\n"
-"  --json               print one JSON document: query, total, offset,\n"
+"  --json               print one JSON document: query, total, total_all\n"
+"                       (with every word), offset,\n"
 "                       hits[] with rank, id, title, url, date, source,\n"
 "                       score, snippet_text, snippet_html and title_html\n"
 "                       (<mark> around matches), highlights (byte ranges\n"
@@ -489,6 +490,26 @@ check_options (struct args *a, int argc)
     }
 }
 
+/* The counts of r, for query: "25 articles hold every word of 'harga
+ * cabai', about 2,600 hold some", or "49 results for 'cabai'" when the
+ * two are the same; "about" where a count is Xapian's estimate. */
+static void
+print_counts (const cari_results_t *r, const char *query)
+{
+    char all[32], some[32];
+
+    cari_cli_count (r->total_all, ',', all);
+    cari_cli_count (r->total, ',', some);
+    if (r->total_all == r->total)
+	printf ("%s%s result%s for '%s'", r->total_exact ? "" : "about ",
+		some, r->total == 1 ? "" : "s", query);
+    else
+	printf ("%s%s article%s hold%s every word of '%s', %s%s hold some",
+		r->total_all_exact ? "" : "about ", all,
+		r->total_all == 1 ? "" : "s", r->total_all == 1 ? "s" : "",
+		query, r->total_exact ? "" : "about ", some);
+}
+
 /* Print the results r of the query as text, JSON or JSON Lines.  Returns
  * the exit status, or -1 when out of memory. */
 static int
@@ -518,11 +539,13 @@ print_answer (const struct args *a, const cari_results_t *r,
 	    free (text);
 	}
     } else {
-	printf ("about %llu result%s for '%s'", r->total,
-		r->total == 1 ? "" : "s", query);
+	print_counts (r, query);
 	if (n)
-	    printf (", %u to %zu", a->req.offset + 1, a->req.offset + n);
+	    printf ("%s %u to %zu", r->total_all == r->total ? "," : ";",
+		    a->req.offset + 1, a->req.offset + n);
 	printf ("\n");
+	if (r->some_words_only)
+	    printf ("no article holds every word; showing those with some\n");
 	if (r->partial)
 	    printf ("partial results: the search stopped at its time limit "
 		    "(--time-limit %u)\n", a->req.time_limit_ms);

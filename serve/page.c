@@ -5,6 +5,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "cli/cli.h"
 #include "cli/json.h"
 #include "serve/page.h"
 #include "serve/params.h"
@@ -94,11 +95,62 @@ page_date (FILE *f, const char *d)
     }
 }
 
+/* Count `key` of res the Indonesian way: "8.800", "sekitar 8.800" (the
+ * first word of a sentence capitalised) when it is Xapian's estimate. */
+static void
+page_count (FILE *f, json_t *res, const char *key, int first)
+{
+    char n[32], exact[40];
+
+    snprintf (exact, sizeof exact, "%s_exact", key);
+    cari_cli_count ((unsigned long long) json_integer_value (
+			json_object_get (res, key)), '.', n);
+    fprintf (f, "%s%s", json_is_true (json_object_get (res, exact)) ? ""
+			: first ? "Sekitar " : "sekitar ", n);
+}
+
+/* "25 artikel memuat semua kata harga cabai; sekitar 2.000 memuat
+ * sebagian", or "49 hasil untuk cabai" when the two counts are one. */
+static void
+page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms)
+{
+    char t[32];
+
+    fputs ("<p class=\"summary\" role=\"status\">", f);
+    if (json_integer_value (json_object_get (res, "total_all")) ==
+	json_integer_value (json_object_get (res, "total"))) {
+	page_count (f, res, "total", 1);
+	fputs (" hasil untuk <strong>", f);
+	html (f, p->q);
+	fputs ("</strong>", f);
+    } else {
+	page_count (f, res, "total_all", 1);
+	fputs (" artikel memuat semua kata <strong>", f);
+	html (f, p->q);
+	fputs ("</strong>; ", f);
+	page_count (f, res, "total", 0);
+	fputs (" memuat sebagian", f);
+    }
+    /* A decimal comma, as Indonesian writes it. */
+    snprintf (t, sizeof t, "%.1f", ms);
+    for (char *c = t; *c; c++)
+	if (*c == '.')
+	    *c = ',';
+    fprintf (f, " (%s ms)</p>\n", t);
+    if (json_is_true (json_object_get (res, "some_words_only")))
+	fputs ("<p class=\"someonly\">Tidak ada artikel yang memuat semua "
+	       "kata; yang ditampilkan memuat sebagian.</p>\n", f);
+}
+
 static void
 page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 {
     json_t *hits = json_object_get (res, "hits");
-    json_int_t total = json_integer_value (json_object_get (res, "total"));
+    /* The pages run to the last hit: newest first, of those with every
+     * word. */
+    json_t *listed = json_object_get (res, "total_listed");
+    json_int_t total = json_integer_value (
+	listed ? listed : json_object_get (res, "total"));
     const char *better = json_string_value (json_object_get (res,
 							     "suggestion"));
     unsigned last;
@@ -110,10 +162,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	html (f, better);
 	fputs ("</a>?</p>\n", f);
     }
-    fprintf (f, "<p class=\"summary\" role=\"status\">Sekitar %lld hasil "
-	     "untuk <strong>", (long long) total);
-    html (f, p->q);
-    fprintf (f, "</strong> (%.1f ms)</p>\n", ms);
+    page_summary (f, p, res, ms);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
 	       "pada batas waktunya.</p>\n", f);

@@ -89,9 +89,11 @@ struct cx_search {
 struct cx_hits {
     std::vector<cx_hit_t> hits;
     std::vector<std::string> data;
-    unsigned long estimate;
-    unsigned long estimate_all;     /* of those holding every word */
-    bool partial;                   /* a run stopped at the deadline */
+    unsigned long estimate = 0;
+    unsigned long estimate_all = 0; /* of those holding every word */
+    bool exact = false, exact_all = false;  /* counted, not estimated */
+    bool some_only = false;         /* no article holds every word */
+    bool partial = false;           /* a run stopped at the deadline */
 };
 
 /* The terms that count as term t of a parsed query where the index may

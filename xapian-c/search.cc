@@ -331,21 +331,77 @@ class CxDeadline : public Xapian::PostingSource {
 };
 
 
+/* q with the deadline of search, when it has one (see CxDeadline). */
+static Xapian::Query
+_cx_deadlined (cx_search_t *search, const Xapian::Query &q)
+{
+    if (!search->has_deadline || q.empty ())
+	return q;
+    return Xapian::Query (Xapian::Query::OP_FILTER, q,
+			  Xapian::Query ((new CxDeadline (search))->release ()));
+}
+
+/* How many documents a query matches, and whether that is a count or
+ * Xapian's estimate from its terms' frequencies. */
+struct _cx_count {
+    Xapian::doccount n;
+    bool exact;
+};
+
+/* What mset says of the documents its query matches: exact when Xapian
+ * looked at every one (its bounds meet). */
+static _cx_count
+_cx_mset_count (const Xapian::MSet &mset)
+{
+    return { mset.get_matches_estimated (),
+	     mset.get_matches_lower_bound () ==
+		 mset.get_matches_upper_bound () };
+}
+
+/* The count of q's documents that verify accepts (NULL: all): counted
+ * when at most max can match, else Xapian's estimate from the terms'
+ * frequencies.  Neither depends on how many hits a run asks for nor on
+ * their order, as the estimate of a run does (it counts the documents the
+ * run happened to look at: "about 2" for -n 1 and "about 1" for -n 10).
+ * The count weighs nothing (BoolWeight): it only walks the postings. */
+static _cx_count
+_cx_count_of (cx_search_t *search, const Xapian::Query &q,
+	      const Xapian::MatchDecider *verify, Xapian::doccount max)
+{
+    Xapian::Enquire enquire (*search->db->db);
+    enquire.set_query (_cx_deadlined (search, q));
+    enquire.set_weighting_scheme (Xapian::BoolWeight ());
+    Xapian::MSet stats = enquire.get_mset (0, 0);
+    Xapian::doccount upper = stats.get_matches_upper_bound ();
+    _cx_count c = _cx_mset_count (stats);
+    if ((c.exact && !verify) || upper == 0)
+	return c;
+    /* Xapian estimates a date range at 0 documents (and so a query under
+     * one): 0 or few estimated, the documents are looked at up to max,
+     * which are then a count, or at least max.  With nothing to return,
+     * Xapian's matcher looks at every document it is asked to check (a
+     * BoolWeight run stops there on a database of one part, else it goes
+     * on to the end). */
+    if (upper > max && c.n >= max)
+	return { c.n, false };
+    Xapian::MSet m = enquire.get_mset (0, 0, std::min (upper, max) + 1, NULL,
+				       verify);
+    c = _cx_mset_count (m);
+    if (!c.exact)
+	c.n = std::max<Xapian::doccount> (c.n, max);
+    return c;
+}
+
 /* Run q for [offset, offset + count), appending its hits to hits with
- * ranks shifted by rank_base; returns Xapian's estimate, which is exact
- * when fewer than offset + count documents match. */
-static Xapian::doccount
+ * ranks shifted by rank_base; returns Xapian's count of q, exact when the
+ * run looked at every document q matches. */
+static _cx_count
 _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	     unsigned count, unsigned rank_base, cx_hits_t *hits,
 	     const Xapian::MatchDecider *verify)
 {
     Xapian::Enquire enquire (*search->db->db);
-    if (search->has_deadline && !q.empty ())
-	enquire.set_query (Xapian::Query (
-	    Xapian::Query::OP_FILTER, q,
-	    Xapian::Query ((new CxDeadline (search))->release ())));
-    else
-	enquire.set_query (q);
+    enquire.set_query (_cx_deadlined (search, q));
     const double *p = search->bm25;
     enquire.set_weighting_scheme (
 	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
@@ -368,7 +424,85 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	hit.data_len = 0;
 	hits->hits.push_back (hit);
     }
-    return mset.get_matches_estimated ();
+    return _cx_mset_count (mset);
+}
+
+/* Counted up to this many that may match; past it, Xapian's estimate.
+ * The documents with every word are counted up to CX_EXACT_MAX, which
+ * their run mostly did already (see _cx_boost_bound); those with some, an
+ * OR over long posting lists, up to CX_COUNT_SOME_MAX: counting up to
+ * 20,000 cost 62% more instructions over 200 of the latency queries, up
+ * to 5,000 9.9%, 2,000 2.4% (bench/README.md, issue 19).  With phrases to
+ * check on the text, which is read for each, up to CX_COUNT_CHECKED_MAX. */
+#define CX_COUNT_SOME_MAX 2000
+#define CX_COUNT_CHECKED_MAX 200
+
+/* The hits of the single query any (the query has one tier) into hits. */
+static void
+_cx_run_single (cx_search_t *search, const Xapian::Query &any,
+		unsigned offset, unsigned count, cx_hits_t *hits)
+{
+    std::unique_ptr<Xapian::MatchDecider> v;
+    if (search->positional)
+	v.reset (_cx_verifier_new (search, search->query,
+				   { &search->query_not }));
+    _cx_count c = _cx_run_one (search, any, offset, count, 0, hits, v.get ());
+    if (!c.exact || !count)
+	c = _cx_count_of (search, any, v.get (), CX_EXACT_MAX);
+    hits->estimate = hits->estimate_all = c.n;
+    hits->exact = hits->exact_all = c.exact;
+}
+
+/* The hits of the query of every word, all, then, ranked by relevance,
+ * those of any with only some of them, into hits; sorted by date, only
+ * the articles with every word, or, when there are none, those with some
+ * (some_only).  The counts of both tiers. */
+static void
+_cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
+	       unsigned offset, unsigned count, cx_hits_t *hits)
+{
+    Xapian::Query all = _cx_filtered (search, _cx_expanded (
+					  search, search->query_all));
+    /* Phrases checked on the documents' text, when the query has any. */
+    std::unique_ptr<Xapian::MatchDecider> v_all, v_any, v_some;
+    if (search->positional) {
+	v_all.reset (_cx_verifier_new (search, search->query_all,
+				       { &search->query_all_not }));
+	v_any.reset (_cx_verifier_new (search, search->query,
+				       { &search->query_not }));
+	v_some.reset (_cx_verifier_new (search, search->query,
+					{ &search->query_not,
+					  &search->query_all }));
+    }
+    _cx_count c_all = { 0, false };
+    if (count)
+	c_all = _cx_run_one (search, all, offset, count, 0, hits, v_all.get ());
+    if (!c_all.exact || !count)
+	c_all = _cx_count_of (search, all, v_all.get (), CX_EXACT_MAX);
+    unsigned got = (unsigned) hits->hits.size ();
+    bool none_all = c_all.n == 0 && c_all.exact;
+    if (count && search->sort_slot >= 0 && none_all) {
+	/* Newest first: the articles with every word; with none, those
+	 * with some, and say so. */
+	_cx_run_one (search, any, offset, count, 0, hits, v_any.get ());
+    } else if (count && search->sort_slot < 0 && got < count) {
+	/* Fewer than offset + count match all: c_all is exact.  With
+	 * phrases to check, the database cannot tell which documents of
+	 * all had them: the verifier leaves those out instead. */
+	unsigned rest_offset = offset > c_all.n ? offset - c_all.n : 0;
+	Xapian::Query some = search->positional ? any
+	    : Xapian::Query (Xapian::Query::OP_AND_NOT, any, all);
+	_cx_run_one (search, some, rest_offset, count - got,
+		     (unsigned) c_all.n, hits, v_some.get ());
+    }
+    hits->some_only = none_all && !hits->hits.empty ();
+    _cx_count c_any = _cx_count_of (search, any, v_any.get (),
+				    v_any ? CX_COUNT_CHECKED_MAX
+					  : CX_COUNT_SOME_MAX);
+    hits->estimate_all = c_all.n;
+    hits->exact_all = c_all.exact;
+    hits->estimate = std::max<unsigned long> (c_any.n, c_all.n);
+    hits->exact = c_any.exact;
 }
 
 cx_status_t
@@ -386,51 +520,10 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	hits = new cx_hits ();
 	Xapian::Query any = _cx_filtered (search, _cx_expanded (
 					      search, search->query));
-	/* Phrases checked on the documents' text, when the query has any. */
-	const bool check = search->positional;
-	if (search->query_all.empty () || search->sort_slot >= 0 || !count) {
-	    std::unique_ptr<Xapian::MatchDecider> v;
-	    if (check)
-		v.reset (_cx_verifier_new (search, search->query,
-					      { &search->query_not }));
-	    hits->estimate = _cx_run_one (search, any, offset, count, 0, hits,
-					  v.get ());
-	    hits->estimate_all = hits->estimate;
-	} else {
-	    /* Articles with every word first, then those with only some. */
-	    Xapian::Query all = _cx_filtered (search, _cx_expanded (
-						  search, search->query_all));
-	    std::unique_ptr<Xapian::MatchDecider> v_all, v_some;
-	    if (check) {
-		v_all.reset (_cx_verifier_new (search, search->query_all,
-						   { &search->query_all_not }));
-		v_some.reset (_cx_verifier_new (search, search->query,
-						    { &search->query_not,
-						      &search->query_all }));
-	    }
-	    Xapian::doccount n_all = _cx_run_one (search, all, offset, count,
-						  0, hits, v_all.get ());
-	    unsigned got = (unsigned) hits->hits.size ();
-	    unsigned long estimate;
-	    if (got < count) {
-		/* Fewer than offset + count match all: n_all is exact.  With
-		 * phrases to check, the database cannot tell which documents
-		 * of all had them: the verifier leaves those out instead. */
-		unsigned rest_offset = offset > n_all ? offset - n_all : 0;
-		Xapian::Query some = check ? any
-		    : Xapian::Query (Xapian::Query::OP_AND_NOT, any, all);
-		estimate = n_all + _cx_run_one (search, some, rest_offset,
-						count - got, (unsigned) n_all,
-						hits, v_some.get ());
-	    } else {
-		Xapian::Enquire enquire (*search->db->db);
-		enquire.set_query (any);
-		estimate = enquire.get_mset (0, 0).get_matches_estimated ();
-	    }
-	    hits->estimate = std::max<unsigned long> (
-		estimate, offset + hits->hits.size ());
-	    hits->estimate_all = n_all;
-	}
+	if (search->query_all.empty ())
+	    _cx_run_single (search, any, offset, count, hits);
+	else
+	    _cx_run_tiers (search, any, offset, count, hits);
 	hits->partial = search->timed_out;
 	/* Pointers into data are taken only once it stops growing. */
 	for (size_t i = 0; i < hits->hits.size (); i++) {
@@ -461,6 +554,18 @@ unsigned long
 cx_hits_estimate_all (const cx_hits_t *hits)
 {
     return hits ? hits->estimate_all : 0;
+}
+
+int
+cx_hits_exact (const cx_hits_t *hits, int all)
+{
+    return hits && (all ? hits->exact_all : hits->exact);
+}
+
+int
+cx_hits_some_only (const cx_hits_t *hits)
+{
+    return hits && hits->some_only;
 }
 
 int

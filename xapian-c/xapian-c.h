@@ -543,9 +543,12 @@ cx_search_is_empty (const cx_search_t *search);
 
 /**
  * Run the parsed query: hits ranked from `offset`, at most `count` of them.
- * Ranked by relevance, the documents holding every word of the query come
- * first (the query with AND between its words), then those holding only
- * some; the estimate is that of the whole query.
+ * Ranked by relevance, the documents of the first query (every word: the
+ * query with AND between its words, cx_search_set_query) come first, then
+ * those holding only some; sorted by value (cx_search_sort_by_value), only
+ * the documents of the first query, or, when none matches it, those of the
+ * query (cx_hits_some_only).  The counts (cx_hits_estimate) are of both
+ * queries, whatever the order and `count`.
  * Returns CX_STATUS_SUCCESS, CX_STATUS_DATABASE_MODIFIED (reopen db and
  * retry), CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
  * Free *out with cx_hits_destroy().
@@ -567,17 +570,29 @@ typedef struct cx_hit {
 size_t
 cx_hits_count (const cx_hits_t *hits);
 
-/** Xapian's estimate of all matching documents. */
+/** How many documents match the query: counted when few may (a query of
+ * several words: 2,000, or 200 with phrases to check; of one: 20,000),
+ * else Xapian's estimate (cx_hits_exact says which). */
 unsigned long
 cx_hits_estimate (const cx_hits_t *hits);
 
 /**
- * Xapian's estimate of the matching documents that hold every word of the
- * query (all of them when the query has one word); exact when below
- * offset + count of the run.
+ * How many of them hold every word of the query (match the first query;
+ * all of them when there is none): counted up to 20,000 that may match,
+ * past that Xapian's estimate.
  */
 unsigned long
 cx_hits_estimate_all (const cx_hits_t *hits);
+
+/** 1 when cx_hits_estimate_all (all != 0) or cx_hits_estimate (all == 0)
+ * is a count, 0 when it is Xapian's estimate. */
+int
+cx_hits_exact (const cx_hits_t *hits, int all);
+
+/** 1 when no document holds every word (matches the first query) and the
+ * hits are of documents holding some. */
+int
+cx_hits_some_only (const cx_hits_t *hits);
 
 /** 1 when the run stopped at the time limit (cx_search_set_time_limit)
  * before it had looked at every document that might rank: the hits are

@@ -105,7 +105,7 @@ expect_match "another lexicon: a warning that says to rebuild" "$err" \
 # Text output: marked snippets when piped, colour only when asked.
 run cari-query --db "$DB" banjir Bekasi
 expect_status "hits: exit 0" 0
-expect_match "text: about N results line" "$out" "^about [0-9]+ results? for 'banjir Bekasi'"
+expect_match "text: the count line (counted: no 'about')" "$out" "^[0-9]+ results? for 'banjir Bekasi'"
 expect_match "text: rank and title" "$out" "^ 1\. \*\*Banjir\*\* Rendam Ribuan Rumah di \*\*Bekasi\*\*"
 expect_match "text: date, source and url" "$out" "^    2025-01-28 \| Warta Kota Harian \| https://"
 expect_match "text: the snippet marks the words" "$out" "^    .*\*\*[Bb]anjir\*\*.*\*\*Bekasi\*\*"

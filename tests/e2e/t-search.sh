@@ -97,7 +97,7 @@ run cari-query --db "$DB" --snippet-chars 60 --json -n 1 rumah
 len=$(printf '%s' "$out" | jq -r '.hits[0].snippet_text | length')
 check "--snippet-chars 60: about 60 characters ($len)" test "$len" -le 70 -a "$len" -ge 30
 run cari-query --db "$DB" -n 2 rumah
-expect_match "text: about N results, which ones" "$out" "^about [0-9]+ results for 'rumah', 1 to 2"
+expect_match "text: N results (counted: no 'about'), which ones" "$out" "^[0-9]+ results for 'rumah', 1 to 2"
 run env NO_COLOR=1 cari-query --db "$DB" --color=auto rumah
 expect_no_match "NO_COLOR: no escape codes" "$out" "$(printf '\033')"
 run cari-query --db "$DB" --color=never rumah

@@ -162,7 +162,7 @@ expect_no_match "page: a javascript: url is not a link" "$body" 'href="javascrip
 expect_match "page: a javascript: url is shown as text" "$body" "javascript:alert\(1\)"
 get "/?q=banjir&size=500"
 expect_eq "page: a bad parameter is a 400 page" "$code" "400"
-expect_match "page: the 400 page says why" "$body" 'class="error".*size wants a whole number'
+expect_match "page: the 400 page says why, in Indonesian" "$body" 'class="error".*Jumlah hasil per halaman harus bilangan bulat'
 get "/?q=%3Cscript%3Ealert(1)%3C/script%3E"
 expect_no_match "page: the query is escaped in the page" "$body" "<script>alert"
 

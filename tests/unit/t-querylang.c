@@ -107,6 +107,28 @@ found (cx_search_t *s, const char *q, unsigned long *all)
     return n;
 }
 
+/* As found (), newest first: cx_search_sort_by_value on slot 0 (no
+ * document has a value there: all tie).  The hits, their counts, and
+ * whether they hold only some of the words (*some). */
+static long
+found_sorted (cx_search_t *s, const char *q, unsigned long *all,
+	      unsigned long *any, int *some)
+{
+    cx_hits_t *hits = NULL;
+    long n = -1;
+    if (!_cari_query_parse (s, q, strlen (q)) &&
+	!cx_search_sort_by_value (s, 0) &&
+	!cx_search_run (s, 0, 10, &hits)) {
+	n = (long) cx_hits_count (hits);
+	*all = cx_hits_estimate_all (hits);
+	*any = cx_hits_estimate (hits);
+	*some = cx_hits_some_only (hits) && cx_hits_exact (hits, 0) &&
+		cx_hits_exact (hits, 1);
+    }
+    cx_hits_destroy (hits);
+    return n;
+}
+
 static void
 test_tiers (void)
 {
@@ -148,6 +170,14 @@ test_tiers (void)
     ok (found (s, "rusia -perang", &all) == 1,
 	"rusia -perang: the one with rusia and not perang");
     ok (found (s, "(a AND", &all) == -1, "a syntax error is the binding's");
+    unsigned long any = 0;
+    int some = -1;
+    ok (found_sorted (s, "rusia ukraina", &all, &any, &some) == 1 &&
+	all == 1 && any == 3 && !some,
+	"sorted: only the one with every word; counted as by relevance");
+    ok (found_sorted (s, "rusia banjir", &all, &any, &some) == 3 &&
+	all == 0 && any == 3 && some,
+	"sorted, none with every word: those with some, and says so");
     cx_search_destroy (s);
     cx_db_destroy (db);
 }

@@ -102,6 +102,37 @@ main (void)
     ok (all && json_object_get (out, "query") && json_object_get (out, "total"),
 	"every field of the documented schema");
     json_decref (out);
+
+    /* The counts: every word, some; the same newest first and for any
+     * limit. */
+    const char *counts[] = { "total", "total_all", "total_exact",
+			     "total_all_exact", "total_listed" };
+    char seen[4][128];
+    cari_request_t creq = { "pelabuhan kapal", 0, 10, 0, NULL, NULL, NULL,
+			    0, 1, 1, 0 };
+    for (int k = 0; k < 4; k++) {
+	creq.limit = k % 2 ? 1 : 10;
+	creq.sort_by_date = k / 2;
+	out = cari_searcher_search (s, &creq, &status, &error);
+	snprintf (seen[k], sizeof seen[k], "-");
+	for (size_t i = 0; out && i < 4; i++) {
+	    json_t *v = json_object_get (out, counts[i]);
+	    size_t at = i ? strlen (seen[k]) : 0;
+	    snprintf (seen[k] + at, sizeof seen[k] - at, "%s%lld", i ? " " : "",
+		      json_is_boolean (v) ? (long long) json_is_true (v)
+					  : (long long) json_integer_value (v));
+	}
+	if (k == 2)
+	    ok (out && json_integer_value (json_object_get (out, counts[4])) ==
+		json_integer_value (json_object_get (out, counts[1])),
+		"newest first, total_listed is total_all");
+	json_decref (out);
+    }
+    ok (strcmp (seen[0], "-") &&
+	!strcmp (seen[0], seen[1]) && !strcmp (seen[0], seen[2]) &&
+	!strcmp (seen[0], seen[3]),
+	"counts (%s) the same for -n 1 and newest first (%s, %s, %s)",
+	seen[0], seen[1], seen[2], seen[3]);
     req.no_snippets = 1;
     out = cari_searcher_search (s, &req, &status, &error);
     hit = json_array_get (json_object_get (out, "hits"), 0);
