@@ -359,6 +359,10 @@ cari_seconds_since (const struct timespec *t0);
  *       "highlights": [[s, e], ...]  byte ranges of matches in snippet_text
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
+ *     "corrected_query": "…",  only when the hits are those of a corrected
+ *     "query_as_typed": "…"    query (few articles hold all the words of
+ *                              the query as typed, many those of the
+ *                              correction); query_as_typed is query
  *     "partial": true          only when the time limit stopped the search:
  *                              the best hits of the articles it looked at
  *   }
@@ -422,7 +426,11 @@ typedef struct cari_request {
     const char *since, *until;  /* YYYY-MM-DD, YYYY-MM or YYYY, or NULL */
     int sort_by_date;           /* newest first instead of best first */
     int no_snippets;            /* skip the snippets (faster) */
-    int no_suggestion;          /* skip "did you mean" (faster) */
+    int no_suggestion;          /* skip "did you mean" and corrections
+				 * (faster) */
+    int exact;                  /* search the query as typed: a correction
+				 * (see corrected_query) is only offered,
+				 * as the suggestion */
     unsigned time_limit_ms;     /* stop the search after this many ms and
 				 * return what it found, marked partial
 				 * (0: no limit) */
@@ -461,6 +469,10 @@ typedef struct cari_results {
     size_t n_hits;
     const char *suggestion;     /* a corrected query that finds more, or
 				 * NULL */
+    const char *corrected_query;    /* the query these hits are of, when
+				 * query had a word few articles hold and
+				 * its correction finds more (then query is
+				 * as typed); NULL: as typed */
     int partial;                /* the time limit stopped the search: the
 				 * hits are the best of the articles it
 				 * looked at, total may be low */
