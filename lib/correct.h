@@ -9,9 +9,12 @@
  * to what was typed (_cari_typo_distance: a neighbour on the keyboard, a
  * sound Indonesian spells two ways, a doubled or dropped letter cost less
  * than any other edit) and by how many articles hold it; the best is kept
- * when it is far more frequent than the word typed.  lib/search.c searches
- * the corrected query when the query as typed finds little
- * (CARI_TYPO_ENOUGH) and the correction finds more.
+ * when it is far more frequent than the word typed.  lib/search.c
+ * searches the corrected query when it finds more articles (holding all
+ * its words) than the query as typed.
+ *
+ * What the reader typed is searched as typed when it finds enough: a
+ * word that more than CARI_TYPO_RARE_DF articles hold is never corrected.
  */
 #ifndef CARI_CORRECT_H
 #define CARI_CORRECT_H
@@ -20,11 +23,9 @@
 
 #include <stddef.h>
 
-/** A word at most this many articles hold may be a typo. */
+/** A word at most this many articles hold may be a typo; one more
+ * articles hold is what the reader meant. */
 #define CARI_TYPO_RARE_DF 2
-/** A query whose words at least this many articles hold (all of them) is
- * what the reader meant: it is searched as typed. */
-#define CARI_TYPO_ENOUGH 3
 /** Words shorter than this are never corrected (too many neighbours). */
 #define CARI_TYPO_MIN_BYTES 4
 /** A correction is kept only when more than this many times as many

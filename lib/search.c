@@ -484,6 +484,9 @@ correct_query (cari_searcher_t *s, const char *q, char **words)
 	failed = !word || cx_db_term_freq (s->db, word, &freq) ||
 		 _cari_typo_correct (s->db, word, len, freq, &better) < 0;
 	if (!failed && better) {
+	    /* Written as the reader wrote the word: Prabowo for Prabwo. */
+	    if (q[w.span[i].start] >= 'A' && q[w.span[i].start] <= 'Z')
+		better[0] = (char) (better[0] - 32);
 	    fprintf (out, "%.*s%s", (int) (w.span[i].start - at), q + at,
 		     better);
 	    at = w.span[i].end;
@@ -540,7 +543,7 @@ correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	return oom ? -1 : 0;
     }
     sub = (struct results *) pub;
-    if (cx_hits_estimate_all (sub->xhits) <= 2 * found) {
+    if (cx_hits_estimate_all (sub->xhits) <= found) {
 	cari_results_destroy (pub);
 	free (fixed);
     } else if (req->exact) {
@@ -624,10 +627,9 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     r->pub.partial = cx_hits_partial (hits);
     if (fill_hits (&j, hits, r) < 0)
 	goto oom;
-    /* Few articles hold every word: does a correction find more?  Not
-     * when the time is up. */
-    if (cx_hits_estimate_all (hits) < CARI_TYPO_ENOUGH &&
-	!req->no_suggestion && !r->pub.partial &&
+    /* A word few articles hold: does a correction find more?  Not when
+     * the time is up. */
+    if (!req->no_suggestion && !r->pub.partial &&
 	(!req->exact || !req->offset) &&
 	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
 	goto oom;
