@@ -73,6 +73,8 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fprintf (f, "&amp;size=%u", p->size);
     if (page > 1)
 	fprintf (f, "&amp;page=%u", page);
+    if (p->exact)
+	fputs ("&amp;exact=1", f);
 }
 
 static void
@@ -101,6 +103,8 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
     json_int_t total = json_integer_value (json_object_get (res, "total"));
     const char *better = json_string_value (json_object_get (res,
 							     "suggestion"));
+    const char *fixed = json_string_value (json_object_get (res,
+							    "corrected_query"));
     unsigned last;
 
     if (better) {
@@ -110,9 +114,20 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	html (f, better);
 	fputs ("</a>?</p>\n", f);
     }
+    if (fixed) {                /* the hits are of the correction */
+	cari_params_t typed = *p;
+	typed.exact = 1;
+	fputs ("<p class=\"corrected\">Menampilkan hasil untuk <strong>", f);
+	html (f, fixed);
+	fputs ("</strong>. Telusuri <a class=\"as-typed\" href=\"", f);
+	page_href (f, &typed, p->q, 1);
+	fputs ("\">", f);
+	html (f, p->q);
+	fputs ("</a> persis seperti yang diketik.</p>\n", f);
+    }
     fprintf (f, "<p class=\"summary\" role=\"status\">Sekitar %lld hasil "
 	     "untuk <strong>", (long long) total);
-    html (f, p->q);
+    html (f, fixed ? fixed : p->q);
     fprintf (f, "</strong> (%.1f ms)</p>\n", ms);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "

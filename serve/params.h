@@ -20,6 +20,8 @@ typedef struct cari_params {
     unsigned page, size;
     const char *source, *since, *until;
     int sort_by_date;
+    int exact;                  /* exact=1: the query as typed, no
+				 * correction */
     /* On a bad parameter: which, and why (to free). */
     const char *bad;
     char *why;
@@ -27,7 +29,7 @@ typedef struct cari_params {
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact) into p; the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int
