@@ -409,6 +409,7 @@ struct words {
     const char *q;
     struct { size_t start, end; } span[16];
     size_t n;
+    size_t all;                 /* the words seen, those left alone too */
 };
 
 /* 1 when byte at of q is inside the value of a source: filter (an
@@ -434,6 +435,7 @@ collect_word (void *ctx, const cari_token_t *t)
     const char *q = w->q;
     size_t len = t->end - t->start;
 
+    w->all++;
     if (in_source_value (q, t->start))
 	return 0;
 
@@ -454,11 +456,15 @@ collect_word (void *ctx, const cari_token_t *t)
 }
 
 /* q with each word that may be a typo (few articles hold it) replaced by
- * its correction (lib/correct.c), or NULL when none is. */
+ * its correction (lib/correct.c), or NULL when none is, or when q has
+ * more than one word and some of the `found` articles hold them all: words
+ * that meet in an article were typed as meant (a headline with a rare
+ * name finds its article).  The corrected words into *words. */
 static char *
-correct_query (cari_searcher_t *s, const char *q, char **words)
+correct_query (cari_searcher_t *s, const char *q, unsigned long found,
+	       char **words)
 {
-    struct words w = { q, { { 0, 0 } }, 0 };
+    struct words w = { q, { { 0, 0 } }, 0, 0 };
     char *fixed = NULL;
     size_t fixed_len = 0, words_len = 0, at = 0;
     int changed = 0, failed = 0;
@@ -466,7 +472,8 @@ correct_query (cari_searcher_t *s, const char *q, char **words)
 
     *words = NULL;
     cari_analyze (s->an, q, strlen (q), 0, collect_word, &w);
-    if (!w.n || !(out = open_memstream (&fixed, &fixed_len)))
+    if (!w.n || (found && w.all > 1) ||
+	!(out = open_memstream (&fixed, &fixed_len)))
 	return NULL;
     if (!(wout = open_memstream (words, &words_len))) {
 	fclose (out);
@@ -507,8 +514,8 @@ correct_query (cari_searcher_t *s, const char *q, char **words)
     return fixed;
 }
 
-/* Few articles hold all the words of q (found of them, *r the results of
- * q): when more than twice as many hold those of its correction, *r
+/* found articles hold all the words of q (*r its results): when more
+ * hold those of its correction (see correct_query), *r
  * becomes the corrected query's results (its query still req's, its
  * corrected_query the correction), or with req->exact the correction is
  * only offered as r's suggestion.  Returns 0, or -1 when out of memory
@@ -519,7 +526,7 @@ correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
 {
     cari_request_t fix = *req;
     cari_results_t *pub = NULL;
-    char *words, *fixed = correct_query (s, q, &words), *error = NULL;
+    char *words, *fixed = correct_query (s, q, found, &words), *error = NULL;
     struct results *sub;
     int failed;
 
