@@ -15,6 +15,7 @@ Two sets, each from the titled articles of SHARED_DIR/corpus:
              the corpus's lower-cased [a-z] words count them), searched
              alone.  Scored: the share whose top hit's title or text holds
              the intended word.
+--write DIR also writes the two sets' queries there, for latency runs.
 BIN is the cari-query to run (default: the one of this tree); each set
 runs in one `BIN --batch --run` process.
 """
@@ -139,11 +140,18 @@ def main():
     ap.add_argument("--query", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "cari-query"))
     ap.add_argument("--extra", default="", help="more cari-query options")
+    ap.add_argument("--write", metavar="DIR",
+                    help="also write the sets' queries to DIR/headlines.q "
+                    "and DIR/words.q (for latency runs)")
     ap.add_argument("index")
     ap.add_argument("shared")
     a = ap.parse_args()
     arts = list(articles(a.shared))
     heads, words = make_sets(arts, a.seed)
+    if a.write:
+        for name, qs in (("headlines.q", heads), ("words.q", words)):
+            with open(os.path.join(a.write, name), "w") as f:
+                f.write("".join(q + "\n" for q, _ in qs))
     extra = a.extra.split()
     top, lat = run(a.query, a.index, [q for q, _ in heads], extra)
     first = sum(1 for n, (_, aid) in enumerate(heads, 1) if top.get(n) == aid)

@@ -459,7 +459,8 @@ collect_word (void *ctx, const cari_token_t *t)
  * its correction (lib/correct.c), or NULL when none is, or when q has
  * more than one word and some of the `found` articles hold them all: words
  * that meet in an article were typed as meant (a headline with a rare
- * name finds its article).  The corrected words into *words. */
+ * name finds its article).  The corrected word, when q is that word
+ * alone, into *words (else NULL). */
 static char *
 correct_query (cari_searcher_t *s, const char *q, unsigned long found,
 	       char **words)
@@ -510,6 +511,12 @@ correct_query (cari_searcher_t *s, const char *q, unsigned long found,
 	free (*words);
 	*words = NULL;
 	return NULL;
+    }
+    /* Only a word alone counts more as written (CARI_TYPO_EXACT_BOOST):
+     * with others, their stems decide (a TyDi question lost a rank). */
+    if (w.all > 1) {
+	free (*words);
+	*words = NULL;
     }
     return fixed;
 }
@@ -632,13 +639,15 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     r->pub.total = cx_hits_estimate (hits);
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
-    if (fill_hits (&j, hits, r) < 0)
-	goto oom;
+    r->xhits = hits;
     /* A word few articles hold: does a correction find more?  Not when
-     * the time is up. */
+     * the time is up.  Asked before the snippets are made, which a
+     * correction's hits replace (r then has them already). */
     if (!req->no_suggestion && !r->pub.partial &&
 	(!req->exact || !req->offset) &&
 	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
+	goto oom;
+    if (!r->hits && fill_hits (&j, hits, r) < 0)
 	goto oom;
     *out = &r->pub;
     status = 0;
