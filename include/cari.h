@@ -428,12 +428,12 @@ typedef struct cari_request {
     int no_snippets;            /* skip the snippets (faster) */
     int no_suggestion;          /* skip "did you mean" and corrections
 				 * (faster) */
-    int exact;                  /* search the query as typed: a correction
-				 * (see corrected_query) is only offered,
-				 * as the suggestion */
     unsigned time_limit_ms;     /* stop the search after this many ms and
 				 * return what it found, marked partial
 				 * (0: no limit) */
+    int exact;                  /* search the query as typed: a correction
+				 * (see corrected_query) is only offered,
+				 * as the suggestion */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
