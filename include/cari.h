@@ -461,6 +461,10 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *                              url when it has no text)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
+ *     "corrected_query": "…",  only when the hits are those of a corrected
+ *     "query_as_typed": "…"    query (few articles hold all the words of
+ *                              the query as typed, many those of the
+ *                              correction); query_as_typed is query
  *     "partial": true,         only when the time limit stopped the search:
  *                              the best hits of the articles it looked at
  *     "total_exact": true,     whether total is a count, not an estimate
@@ -551,10 +555,14 @@ typedef struct cari_request {
     const char *since, *until;  /* YYYY-MM-DD, YYYY-MM or YYYY, or NULL */
     int sort_by_date;           /* newest first instead of best first */
     int no_snippets;            /* skip the snippets (faster) */
-    int no_suggestion;          /* skip "did you mean" (faster) */
+    int no_suggestion;          /* skip "did you mean" and corrections
+				 * (faster) */
     unsigned time_limit_ms;     /* stop the search after this many ms and
 				 * return what it found, marked partial
 				 * (0: no limit) */
+    int exact;                  /* search the query as typed: a correction
+				 * (see corrected_query) is only offered,
+				 * as the suggestion */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
@@ -592,6 +600,10 @@ typedef struct cari_results {
     size_t n_hits;
     const char *suggestion;     /* a corrected query that finds more, or
 				 * NULL */
+    const char *corrected_query;    /* the query these hits are of, when
+				 * query had a word few articles hold and
+				 * its correction finds more (then query is
+				 * as typed); NULL: as typed */
     int partial;                /* the time limit stopped the search: the
 				 * hits are the best of the articles it
 				 * looked at, total may be low */

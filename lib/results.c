@@ -124,6 +124,11 @@ cari_results_json (const cari_results_t *r)
     if (r->suggestion && json_object_set_new (out, "suggestion",
 					      json_string (r->suggestion)))
 	goto oom;
+    if (r->corrected_query &&
+	(json_object_set_new (out, "corrected_query",
+			      json_string (r->corrected_query)) ||
+	 json_object_set_new (out, "query_as_typed", json_string (r->query))))
+	goto oom;
     if ((r->partial && json_object_set_new (out, "partial", json_true ())) ||
 	json_object_set_new (out, "total_exact",
 			     json_boolean (r->total_exact)) ||

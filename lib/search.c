@@ -4,6 +4,7 @@
  */
 #include "include/cari.h"
 
+#include "lib/correct.h"
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
@@ -18,8 +19,6 @@
 #include <strings.h>
 
 #define DEFAULT_SNIPPET_CHARS 200
-/** "Did you mean" is looked for when a query finds fewer articles. */
-#define SUGGEST_BELOW 3
 
 struct cari_searcher {
     char *dbpath;
@@ -29,6 +28,8 @@ struct cari_searcher {
     char *warning;
     cari_layout_stamp_t stub;   /* of DIR/XAPIANDB when opened */
     unsigned long long revision;    /* what the names learned are of */
+    const char *corrected;      /* the words a correction put in the query
+				 * being run, space-separated, or NULL */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -452,6 +453,7 @@ struct words {
     const char *q;
     struct { size_t start, end; } span[16];
     size_t n;
+    size_t all;                 /* the words seen, those left alone too */
 };
 
 /* 1 when byte at of q is inside the value of a source: filter (an
@@ -477,6 +479,7 @@ collect_word (void *ctx, const cari_token_t *t)
     const char *q = w->q;
     size_t len = t->end - t->start;
 
+    w->all++;
     if (in_source_value (q, t->start))
 	return 0;
 
@@ -496,25 +499,33 @@ collect_word (void *ctx, const cari_token_t *t)
     return ++w->n == sizeof w->span / sizeof w->span[0];
 }
 
-/* "Did you mean": q with each word that no article holds replaced by the
- * likeliest word of the spelling data, when more than twice as many
- * articles hold all the words of that query as the `found` that hold all
- * of q's; else NULL.  Leaves s->search parsed
- * for something else. */
+/* q with each word that may be a typo (few articles hold it) replaced by
+ * its correction (lib/correct.c), or NULL when none is, or when q has
+ * more than one word and some of the `found` articles hold them all: words
+ * that meet in an article were typed as meant (a headline with a rare
+ * name finds its article).  The corrected word, when q is that word
+ * alone, into *words (else NULL). */
 static char *
-suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
-	 unsigned long found)
+correct_query (cari_searcher_t *s, const char *q, unsigned long found,
+	       char **words)
 {
-    struct words w = { q, { { 0, 0 } }, 0 };
-    char *fixed = NULL, *error = NULL;
-    size_t fixed_len = 0, at = 0;
-    int changed = 0;
-    FILE *out;
+    struct words w = { q, { { 0, 0 } }, 0, 0 };
+    char *fixed = NULL;
+    size_t fixed_len = 0, words_len = 0, at = 0;
+    int changed = 0, failed = 0;
+    FILE *out, *wout;
 
+    *words = NULL;
     cari_analyze (s->an, q, strlen (q), 0, collect_word, &w);
-    if (!w.n || !(out = open_memstream (&fixed, &fixed_len)))
+    if (!w.n || (found && w.all > 1) ||
+	!(out = open_memstream (&fixed, &fixed_len)))
 	return NULL;
-    for (size_t i = 0; i < w.n; i++) {
+    if (!(wout = open_memstream (words, &words_len))) {
+	fclose (out);
+	free (fixed);
+	return NULL;
+    }
+    for (size_t i = 0; i < w.n && !failed; i++) {
 	size_t len = w.span[i].end - w.span[i].start;
 	char *word = strndup (q + w.span[i].start, len), *better = NULL;
 	unsigned long freq = 1;
@@ -522,37 +533,88 @@ suggest (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	    for (char *c = word; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 		    *c = (char) (*c + 32);
-	/* Only a word that no article holds is corrected. */
-	if (word && !cx_db_term_freq (s->db, word, &freq) && !freq &&
-	    !cx_db_spelling_suggestion (s->db, word, len > 5 ? 2 : 1,
-					&better) &&
-	    *better && strcmp (better, word)) {
+	failed = !word || cx_db_term_freq (s->db, word, &freq) ||
+		 _cari_typo_correct (s->db, word, len, freq, &better) < 0;
+	if (!failed && better) {
+	    /* Written as the reader wrote the word: Prabowo for Prabwo. */
+	    if (q[w.span[i].start] >= 'A' && q[w.span[i].start] <= 'Z')
+		better[0] = (char) (better[0] - 32);
 	    fprintf (out, "%.*s%s", (int) (w.span[i].start - at), q + at,
 		     better);
 	    at = w.span[i].end;
+	    fprintf (wout, "%s%s", changed ? " " : "", better);
 	    changed = 1;
 	}
 	free (word);
 	free (better);
     }
     fputs (q + at, out);
-    if (fclose (out) != 0 || !changed) {
+    failed |= fclose (wout) != 0;
+    if (fclose (out) != 0 || !changed || failed) {
 	free (fixed);
+	free (*words);
+	*words = NULL;
 	return NULL;
     }
-    /* Keep it only when clearly more articles hold all its words. */
-    cx_hits_t *hits = NULL;
-    int better = prepare (s, req, fixed, &error) == 0 &&
-		 !cx_search_run (s->search, 0, 2 * (unsigned) found + 1,
-				 &hits) &&
-		 cx_hits_estimate_all (hits) > 2 * found;
-    cx_hits_destroy (hits);
-    free (error);
-    if (!better) {
-	free (fixed);
-	return NULL;
+    /* Only a word alone counts more as written (CARI_TYPO_EXACT_BOOST):
+     * with others, their stems decide (a TyDi question lost a rank). */
+    if (w.all > 1) {
+	free (*words);
+	*words = NULL;
     }
     return fixed;
+}
+
+/* found articles hold all the words of q (*r its results): when more
+ * hold those of its correction (see correct_query), *r
+ * becomes the corrected query's results (its query still req's, its
+ * corrected_query the correction), or with req->exact the correction is
+ * only offered as r's suggestion.  Returns 0, or -1 when out of memory
+ * (*r unchanged).  The corrected run's time limit starts anew. */
+static int
+correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
+	 unsigned long found, struct results **r)
+{
+    cari_request_t fix = *req;
+    cari_results_t *pub = NULL;
+    char *words, *fixed = correct_query (s, q, found, &words), *error = NULL;
+    struct results *sub;
+    int failed;
+
+    if (!fixed)
+	return 0;
+    fix.query = fixed;
+    fix.exact = fix.no_suggestion = 1;
+    if (req->exact) {           /* only a count: is it worth offering? */
+	fix.offset = 0;
+	fix.limit = 1;
+	fix.no_snippets = 1;
+    }
+    s->corrected = words;
+    failed = cari_searcher_run (s, &fix, &pub, &error);
+    s->corrected = NULL;
+    free (words);
+    if (failed) {
+	int oom = error && !strcmp (error, "out of memory");
+	free (error);
+	free (fixed);
+	return oom ? -1 : 0;
+    }
+    sub = (struct results *) pub;
+    if (cx_hits_estimate_all (sub->xhits) <= found) {
+	cari_results_destroy (pub);
+	free (fixed);
+    } else if (req->exact) {
+	cari_results_destroy (pub);
+	(*r)->pub.suggestion = (*r)->suggestion = fixed;
+    } else {
+	/* suggestion owns what the results point at: here the correction */
+	sub->pub.query = req->query;
+	sub->pub.corrected_query = sub->suggestion = fixed;
+	cari_results_destroy (&(*r)->pub);
+	*r = sub;
+    }
+    return 0;
 }
 
 int
@@ -598,7 +660,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "terminal's encoding");
 	return status;
     }
-    if (prepare (s, req, norm, error) < 0) {
+    if (prepare (s, req, norm, error) < 0 ||
+	_cari_typo_boost (s->search, s->corrected, error) < 0) {
 	free (norm);
 	return status;
     }
@@ -640,14 +703,16 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 			  ? r->pub.total_all : r->pub.total;
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
-    if (fill_hits (&j, hits, r) < 0)
+    r->xhits = hits;
+    /* A word few articles hold: does a correction find more?  Not when
+     * the time is up.  Asked before the snippets are made, which a
+     * correction's hits replace (r then has them already). */
+    if (!req->no_suggestion && !r->pub.partial &&
+	(!req->exact || !req->offset) &&
+	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
 	goto oom;
-    /* Few or no hits: is there a spelling that finds more?  Not when the
-     * time is up. */
-    if (cx_hits_estimate_all (hits) < SUGGEST_BELOW && !req->offset &&
-	!req->no_suggestion && !r->pub.partial)
-	r->pub.suggestion = r->suggestion =
-	    suggest (s, req, norm, cx_hits_estimate_all (hits));
+    if (!r->hits && fill_hits (&j, hits, r) < 0)
+	goto oom;
     *out = &r->pub;
     status = 0;
     goto done;

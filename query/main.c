@@ -59,7 +59,10 @@ usage (int status)
 "                       score, snippet_text, snippet_html and title_html\n"
 "                       (<mark> around matches), highlights (byte ranges\n"
 "                       of the matches in snippet_text); suggestion when a\n"
-"                       corrected query finds more\n"
+"                       corrected query finds more; corrected_query and\n"
+"                       query_as_typed when the hits are a correction's\n"
+"  --exact              search the query as typed: a word few articles hold\n"
+"                       is not corrected (the correction is only offered)\n"
 "  --jsonl              print each hit as one JSON object a line\n"
 "  --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n"
 "                       set), always or never; without colour matches show\n"
@@ -347,7 +350,8 @@ parse_options (int argc, char **argv, struct args *a)
 {
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
-	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES };
+	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
+	   OPT_EXACT };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -365,6 +369,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "batch", required_argument, NULL, OPT_BATCH },
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
+	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -412,6 +417,9 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_SNIPPET_CHARS:
 	    a->req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
+	    break;
+	case OPT_EXACT:
+	    a->req.exact = 1;
 	    break;
 	case OPT_JSON:
 	    a->json = 1;
@@ -517,7 +525,11 @@ print_answer (const struct args *a, const cari_results_t *r,
 	      const char *query, int color_on)
 {
     size_t n = r->n_hits;
-    const char *suggestion = r->suggestion;
+    const char *suggestion = r->suggestion, *typed = query;
+
+    /* The hits (and their count) are of the correction, if any. */
+    if (r->corrected_query)
+	query = r->corrected_query;
 
     if (a->json) {
 	json_t *out = cari_results_json (r);
@@ -549,6 +561,9 @@ print_answer (const struct args *a, const cari_results_t *r,
 	if (r->partial)
 	    printf ("partial results: the search stopped at its time limit "
 		    "(--time-limit %u)\n", a->req.time_limit_ms);
+	if (r->corrected_query)
+	    printf ("showing results for '%s'; search instead for '%s' with "
+		    "--exact\n", r->corrected_query, typed);
 	if (suggestion)
 	    printf ("did you mean: %s\n", suggestion);
 	printf ("\n");
@@ -558,6 +573,9 @@ print_answer (const struct args *a, const cari_results_t *r,
     if (r->partial && a->jsonl)
 	fprintf (stderr, "%s: partial results: the search stopped at its "
 		 "time limit (--time-limit %u)\n", prog, a->req.time_limit_ms);
+    if (r->corrected_query && a->jsonl)
+	fprintf (stderr, "%s: showing results for '%s'; search instead for "
+		 "'%s' with --exact\n", prog, r->corrected_query, typed);
     if (!n && suggestion && (a->json || a->jsonl))
 	fprintf (stderr, "%s: no articles; did you mean: %s\n", prog,
 		 suggestion);

@@ -74,6 +74,8 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fprintf (f, "&amp;size=%u", p->size);
     if (page > 1)
 	fprintf (f, "&amp;page=%u", page);
+    if (p->exact)
+	fputs ("&amp;exact=1", f);
 }
 
 static void
@@ -112,8 +114,10 @@ page_count (FILE *f, json_t *res, const char *key, int first)
 /* "25 artikel memuat semua kata harga cabai; sekitar 2.000 memuat
  * sebagian", or "49 hasil untuk cabai" when the two counts are one. */
 static void
-page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms)
+page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms,
+	      const char *fixed)
 {
+    const char *q = fixed ? fixed : p->q;   /* the query the hits are of */
     char t[32];
 
     fputs ("<p class=\"summary\" role=\"status\">", f);
@@ -121,12 +125,12 @@ page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	json_integer_value (json_object_get (res, "total"))) {
 	page_count (f, res, "total", 1);
 	fputs (" hasil untuk <strong>", f);
-	html (f, p->q);
+	html (f, q);
 	fputs ("</strong>", f);
     } else {
 	page_count (f, res, "total_all", 1);
 	fputs (" artikel memuat semua kata <strong>", f);
-	html (f, p->q);
+	html (f, q);
 	fputs ("</strong>; ", f);
 	page_count (f, res, "total", 0);
 	fputs (" memuat sebagian", f);
@@ -153,6 +157,8 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	listed ? listed : json_object_get (res, "total"));
     const char *better = json_string_value (json_object_get (res,
 							     "suggestion"));
+    const char *fixed = json_string_value (json_object_get (res,
+							    "corrected_query"));
     unsigned last;
 
     if (better) {
@@ -162,7 +168,18 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	html (f, better);
 	fputs ("</a>?</p>\n", f);
     }
-    page_summary (f, p, res, ms);
+    if (fixed) {                /* the hits are of the correction */
+	cari_params_t typed = *p;
+	typed.exact = 1;
+	fputs ("<p class=\"corrected\">Menampilkan hasil untuk <strong>", f);
+	html (f, fixed);
+	fputs ("</strong>. Telusuri <a class=\"as-typed\" href=\"", f);
+	page_href (f, &typed, p->q, 1);
+	fputs ("\">", f);
+	html (f, p->q);
+	fputs ("</a> persis seperti yang diketik.</p>\n", f);
+    }
+    page_summary (f, p, res, ms, fixed);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
 	       "pada batas waktunya.</p>\n", f);

@@ -128,6 +128,7 @@ int
 cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 {
     const char *sort;
+    unsigned exact;
 
     memset (p, 0, sizeof *p);
     if (get_arg (c, p, "q", &p->q) < 0)
@@ -146,8 +147,10 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 	text_param (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
 	date_param (c, p, "since", &p->since) < 0 ||
 	date_param (c, p, "until", &p->until) < 0 ||
-	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0)
+	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0 ||
+	number_param (c, p, "exact", 0, 1, 0, &exact) < 0)
 	return -1;
+    p->exact = (int) exact;
     /* Over the shorter of the two, since after until leaves no day. */
     if (p->since && p->until &&
 	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)

@@ -31,6 +31,8 @@ typedef struct cari_params {
     unsigned page, size;
     const char *source, *since, *until;
     int sort_by_date;
+    int exact;                  /* exact=1: the query as typed, no
+				 * correction */
     /* On a bad parameter: which, what is wrong, and why (in English, to
      * free). */
     const char *bad;
@@ -56,7 +58,7 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact) into p; the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

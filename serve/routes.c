@@ -84,7 +84,8 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
-			    p.sort_by_date ? "date" : "" };
+			    p.sort_by_date ? "date" : "",
+			    p.exact ? "exact" : "" };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);

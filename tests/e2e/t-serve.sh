@@ -63,8 +63,8 @@ expect_eq "since/until: dates inside the range" \
 expect_match "since/until: some hits" "$(jqb '.hits | length')" "^[1-9]"
 get "/api/search?q=pelabuhan&sort=date&size=50"
 expect_eq "sort=date: newest first" "$(jqb '[.hits[].date] == ([.hits[].date] | sort | reverse)')" "true"
-get "/api/search?q=pelabuhn"
-expect_eq "did you mean: a suggestion for a misspelt word" "$(jqb '.suggestion')" "pelabuhan"
+get "/api/search?q=pelabuhn&exact=1"
+expect_eq "did you mean: a suggestion for a misspelt word searched as typed" "$(jqb '.suggestion')" "pelabuhan"
 
 # Caps and bad parameters: 400 with a JSON message naming the parameter.
 long=$(head -c 501 /dev/zero | tr '\0' a)
