@@ -473,8 +473,10 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *     "total_all_exact": true,
  *     "total_listed": 123,     how many the hits run to: total by relevance,
  *                              total_all newest first (hits hold every word)
- *     "some_words_only": true  only when no article holds every word: the
+ *     "some_words_only": true, only when no article holds every word: the
  *                              hits are of articles with some
+ *     "undated": 12            only with a date filter, when articles of the
+ *                              index have no date: they are in no range
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -613,6 +615,9 @@ typedef struct cari_results {
     int total_exact, total_all_exact;   /* counted, not estimated */
     unsigned long long total_listed;    /* how many the hits run to */
     int some_words_only;        /* no article holds every word */
+    unsigned long undated;      /* with a date filter: how many articles of
+				 * the index have no date, and so are in no
+				 * date range; else 0 */
 } cari_results_t;
 
 /**

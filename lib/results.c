@@ -139,7 +139,10 @@ cari_results_json (const cari_results_t *r)
 	json_object_set_new (out, "total_listed",
 			     json_integer ((json_int_t) r->total_listed)) ||
 	(r->some_words_only &&
-	 json_object_set_new (out, "some_words_only", json_true ())))
+	 json_object_set_new (out, "some_words_only", json_true ())) ||
+	(r->undated &&
+	 json_object_set_new (out, "undated",
+			      json_integer ((json_int_t) r->undated))))
 	goto oom;
     json_decref (jhits);
     return out;

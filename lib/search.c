@@ -30,6 +30,7 @@ struct cari_searcher {
     unsigned long long revision;    /* what the names learned are of */
     const char *corrected;      /* the words a correction put in the query
 				 * being run, space-separated, or NULL */
+    int dated;                  /* the query being run has a date filter */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -343,6 +344,7 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 		      lo + 6, hi, hi + 4, hi + 6);
 	return -1;
     }
+    s->dated = *lo || *hi;
     if ((*lo || *hi) &&
 	cx_search_filter_range (s->search, CARI_SLOT_DATE, *lo ? lo : NULL,
 				*hi ? hi : NULL))
@@ -703,6 +705,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 			  ? r->pub.total_all : r->pub.total;
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
+    /* Articles without a date are in no date range: say how many. */
+    unsigned long docs, dated;
+    if (s->dated && !cx_db_doc_count (s->db, &docs) &&
+	!cx_db_value_freq (s->db, CARI_SLOT_DATE, &dated) && docs > dated)
+	r->pub.undated = docs - dated;
     r->xhits = hits;
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a

@@ -558,6 +558,11 @@ print_answer (const struct args *a, const cari_results_t *r,
 	printf ("\n");
 	if (r->some_words_only)
 	    printf ("no article holds every word; showing those with some\n");
+	if (r->undated)
+	    printf ("%lu article%s of the index %s no date and so %s in no "
+		    "date range\n", r->undated, r->undated == 1 ? "" : "s",
+		    r->undated == 1 ? "has" : "have",
+		    r->undated == 1 ? "is" : "are");
 	if (r->partial)
 	    printf ("partial results: the search stopped at its time limit "
 		    "(--time-limit %u)\n", a->req.time_limit_ms);

@@ -141,6 +141,12 @@ page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms,
 	if (*c == '.')
 	    *c = ',';
     fprintf (f, " (%s ms)</p>\n", t);
+    json_int_t undated = json_integer_value (json_object_get (res, "undated"));
+    if (undated > 0) {
+	cari_cli_count ((unsigned long long) undated, '.', t);
+	fprintf (f, "<p class=\"undated\">%s artikel tanpa tanggal tidak "
+		 "termasuk dalam rentang tanggal mana pun.</p>\n", t);
+    }
     if (json_is_true (json_object_get (res, "some_words_only")))
 	fputs ("<p class=\"someonly\">Tidak ada artikel yang memuat semua "
 	       "kata; yang ditampilkan memuat sebagian.</p>\n", f);

@@ -245,6 +245,20 @@ cx_db_doc_count (cx_db_t *db, unsigned long *out)
 }
 
 cx_status_t
+cx_db_value_freq (cx_db_t *db, unsigned slot, unsigned long *out)
+{
+    if (!db || !out)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    *out = 0;
+    try {
+	*out = db->db->get_value_freq (slot);
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (db);
+    }
+}
+
+cx_status_t
 cx_db_get_metadata (cx_db_t *db, const char *key, char **out)
 {
     if (!out)

@@ -155,6 +155,10 @@ cx_db_revision (cx_db_t *db, unsigned long long *out);
 cx_status_t
 cx_db_doc_count (cx_db_t *db, unsigned long *out);
 
+/** How many documents have a value in slot, into *out. */
+cx_status_t
+cx_db_value_freq (cx_db_t *db, unsigned slot, unsigned long *out);
+
 /**
  * Metadata value for key, into *out: a NUL-terminated copy that the caller
  * frees with free(); "" when the key is not set.

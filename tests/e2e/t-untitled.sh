@@ -40,4 +40,29 @@ if command -v curl > /dev/null; then
     expect_match "page: tanpa tanggal" "$page" '<p class="meta"><span class="nodate">tanpa tanggal</span></p>'
     check "page: no (tanpa judul)" sh -c "! grep -q 'tanpa judul)' '$TMP/page'"
 fi
+# A date filter says that undated articles are in no date range.
+cat > "$TMP/und.jsonl" <<'JSON'
+{"id":"d1","date":"2017-03-01","title":"Banjir lama","content":"Banjir melanda kota pada tahun itu."}
+{"id":"d2","date":"2025-03-01","title":"Banjir baru","content":"Banjir melanda kota lagi."}
+{"id":"u1","title":"Banjir tanpa tanggal","content":"Banjir tanpa tanggal di kota."}
+{"id":"u2","title":"Banjir tanpa tanggal lagi","content":"Banjir lagi, juga tanpa tanggal."}
+JSON
+index_fixture "$TMP/und" "$TMP/und.jsonl"
+run cari-query --db "$TMP/und" --until 2018 banjir
+expect_eq "--until 2018: the dated article only" "$(hit_ids "$TMP/und" --until 2018 banjir)" "d1"
+expect_match "--until 2018: says the undated articles are in no range" "$out" \
+    "^2 articles of the index have no date and so are in no date range\$"
+expect_eq "date:2025 in JSON: undated 2" \
+    "$(cari-query --db "$TMP/und" --json 'banjir date:2025' | jq .undated)" 2
+expect_eq "no date filter: no undated field" \
+    "$(cari-query --db "$TMP/und" --json banjir | jq .undated)" null
+run cari-query --db "$TMP/und" banjir
+expect_no_match "no date filter: no such line" "$out" "no date range"
+if command -v curl > /dev/null; then
+    start_server "$TMP/log2" --db "$TMP/und" || { echo "Bail out! cari-serve did not start"; exit 1; }
+    expect_match "page with Sampai 2018: says it in Indonesian" \
+	"$(curl -s "$URL/?q=banjir&until=2018")" \
+	'<p class="undated">2 artikel tanpa tanggal tidak termasuk dalam rentang tanggal mana pun\.</p>'
+    stop_server
+fi
 done_testing
