@@ -9,9 +9,12 @@
  * Conventions, as notmuch's: public names are cari_<object>_<verb>; a
  * function that can fail returns cari_status_t, with its result through a
  * final **out parameter (NULL on failure); the detail of a failure is kept
- * on the handle (cari_index_status_string) or, for an open that has no
- * handle yet, given in a char ** to free() with free().  destroy (NULL)
- * does nothing; a returned const char * is borrowed from its handle.
+ * on the handle (cari_index_status_string, cari_writer_status_string) or,
+ * for an open that has no handle yet, given in a char ** to free() with
+ * free().  The library prints nothing (but --stats' output): messages of
+ * a run go to a handler the program sets (cari_writer_set_message_handler).
+ * destroy (NULL) does nothing; a returned const char * is borrowed from
+ * its handle.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
