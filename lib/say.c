@@ -27,11 +27,9 @@ cari_status_t
 _cari_fail (struct cari_writer *r, cari_status_t st, const char *fmt, ...)
 {
     va_list ap;
-    char *s;
 
     va_start (ap, fmt);
-    if (vasprintf (&s, fmt, ap) < 0)
-	s = NULL;
+    char *s = _cari_vmsg (fmt, ap);
     va_end (ap);
     _cari_progress (r, 0, 1);
     pthread_mutex_lock (&r->status_mu);
@@ -65,8 +63,7 @@ _cari_say (struct cari_writer *r, cari_message_t kind, const char *file,
 		      : asprintf (&where, "%s", file)) < 0)
 	where = NULL;
     va_start (ap, fmt);
-    if (vasprintf (&text, fmt, ap) < 0)
-	text = NULL;
+    text = _cari_vmsg (fmt, ap);
     va_end (ap);
     if (text && (where || !file))
 	r->message (r->message_data, kind, where, text);
