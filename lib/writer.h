@@ -24,7 +24,7 @@
  * The writer says, it does not print (include/cari.h): a failure that
  * stops the run is a status with its message kept on the writer
  * (_cari_fail), what the run goes on from is a message to the program's
- * handler (_cari_warn, _cari_note).  The program names itself.
+ * handler (_cari_warn, _cari_say).  The program names itself.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
