@@ -421,11 +421,13 @@ typedef int cari_takedown_func_t (void *ctx, const char *id,
 
 /**
  * Call func for each id taken down in the index at path, in byte order.
- * Needs no lock.  Returns 0, or -1 with errno set when the list cannot be
- * read.
+ * Needs no lock.  Returns CARI_STATUS_SUCCESS, or the status of a list
+ * that cannot be read with, when error_message is not NULL,
+ * *error_message (free with free()) set to the whole message.
  */
-int
-cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx);
+cari_status_t
+cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx,
+		    char **error_message);
 
 /* ------------------------------------------------------------------ */
 /* Maintenance (lib/maintain.c) */

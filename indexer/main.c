@@ -463,11 +463,13 @@ print_takedown (void *ctx, const char *id, const char *when)
 static int
 list_takedowns (const char *dbpath)
 {
-    if (cari_takedown_list (dbpath, print_takedown, NULL) == 0)
-	return EXIT_OK;
-    fprintf (stderr, "%s: cannot read the takedown list of '%s': %s; fix "
-	     "its permissions\n", prog, dbpath, strerror (errno));
-    return EXIT_INDEX;
+    char *why = NULL;
+    cari_status_t st = cari_takedown_list (dbpath, print_takedown, NULL,
+					   &why);
+    if (st)
+	cari_cli_fail (prog, st, why);
+    free (why);
+    return st ? EXIT_INDEX : EXIT_OK;
 }
 
 int

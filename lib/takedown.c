@@ -403,19 +403,28 @@ cari_takedown_lift (cari_writer_t *r, const char *id)
     return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_takedown_list (const char *dbpath, cari_takedown_func_t *func,
-		    void *ctx)
+		    void *ctx, char **error_message)
 {
     struct _cari_takedowns *t;
 
-    if (list_read (dbpath, &t) < 0)
-	return -1;
+    if (error_message)
+	*error_message = NULL;
+    if (list_read (dbpath, &t) < 0) {
+	cari_status_t st = errno == ENOMEM ? CARI_STATUS_OUT_OF_MEMORY
+					   : CARI_STATUS_INDEX_ERROR;
+	if (error_message)
+	    *error_message = cari_msg ("cannot read the takedown list of "
+				       "'%s': %s; fix its permissions",
+				       dbpath, strerror (errno));
+	return st;
+    }
     for (size_t i = 0; i < t->n; i++)
 	if (func (ctx, t->v[i].id, t->v[i].when))
 	    break;
     _cari_takedowns_free (t);
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
 /* Forget the hashes of the articles deleted: their lines are then read,
