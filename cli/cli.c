@@ -23,6 +23,21 @@ cari_cli_status (const char *prog, cari_status_t st, const char *detail,
 }
 
 void
+cari_cli_say (const char *prog, int to_stdout, const char *where,
+	      const char *text)
+{
+    fprintf (to_stdout ? stdout : stderr, "%s: %s\n", where ? where : prog,
+	     text);
+}
+
+void
+cari_cli_fail (const char *prog, cari_status_t st, const char *message)
+{
+    fprintf (stderr, "%s: %s\n", prog,
+	     message ? message : cari_status_to_string (st));
+}
+
+void
 cari_cli_try_help (const char *prog, int status)
 {
     fprintf (stderr, "Try '%s --help' for more information.\n", prog);

@@ -16,6 +16,23 @@ void
 cari_cli_status (const char *prog, cari_status_t st, const char *detail,
 		 const char *fmt, ...) __attribute__ ((format (printf, 4, 5)));
 
+/**
+ * Print a message the library gave (cari_message_func_t): "WHERE: TEXT"
+ * when where is not NULL (the input it is about), else "PROG: TEXT"; on
+ * stdout when to_stdout, else on stderr.
+ */
+void
+cari_cli_say (const char *prog, int to_stdout, const char *where,
+	      const char *text);
+
+/**
+ * Print the failure of a library call on stderr: "PROG: MESSAGE", the
+ * message kept on the handle (or given by an open) being whole; when
+ * there is none (out of memory), "PROG: " and cari_status_to_string (st).
+ */
+void
+cari_cli_fail (const char *prog, cari_status_t st, const char *message);
+
 /* Timestamps at the start of log lines (cli/log.c): --timestamps[=WHEN]
  * in cari-index and cari-serve. */
 enum {

@@ -9,9 +9,12 @@
  * Conventions, as notmuch's: public names are cari_<object>_<verb>; a
  * function that can fail returns cari_status_t, with its result through a
  * final **out parameter (NULL on failure); the detail of a failure is kept
- * on the handle (cari_index_status_string) or, for an open that has no
- * handle yet, given in a char ** to free() with free().  destroy (NULL)
- * does nothing; a returned const char * is borrowed from its handle.
+ * on the handle (cari_index_status_string, cari_writer_status_string) or,
+ * for an open that has no handle yet, given in a char ** to free() with
+ * free().  The library prints nothing (but --stats' output): messages of
+ * a run go to a handler the program sets (cari_writer_set_message_handler).
+ * destroy (NULL) does nothing; a returned const char * is borrowed from
+ * its handle.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -254,9 +257,16 @@ cari_words_complete_after (const cari_words_t *w, struct cari_searcher *s,
 
 /* ------------------------------------------------------------------ */
 /* The writer: add, replace and delete articles, in batches, or build a
- * new index in parallel shards and merge them (see lib/writer.h).  Its
- * functions report what failed on stderr, as cari-index prints it, and
- * return 0, or -1 when the index failed (stop: what was committed stays). */
+ * new index in parallel shards and merge them (see lib/writer.h).
+ *
+ * The writer says, it does not print.  Its functions return
+ * CARI_STATUS_SUCCESS, or the status of a failure that stops the run (what
+ * was committed stays), whose whole message (what failed, why, what to do;
+ * without the program's name) is kept on the writer for
+ * cari_writer_status_string.  What a run meets and goes on from (a bad
+ * line, FILE:LINE: what is wrong; what to do; a file skipped) and what a
+ * long step says it does go to the handler set with
+ * cari_writer_set_message_handler: none by default. */
 
 /** How the files given to cari_writer_add are read. */
 typedef enum cari_format {
@@ -307,53 +317,89 @@ typedef struct cari_writer_counts {
 
 typedef struct cari_writer cari_writer_t;
 
+/** What a message given to the handler is. */
+typedef enum cari_message {
+    CARI_MESSAGE_WARNING,       /* about the input or the index; the run
+				 * goes on (cari-index: stderr) */
+    CARI_MESSAGE_NOTE,          /* a long step begins (stderr) */
+    CARI_MESSAGE_REPORT         /* what a step did (cari-index: stdout) */
+} cari_message_t;
+
+/**
+ * A message of a run: where is the FILE or FILE:LINE of the input it is
+ * about (to be printed first, "where: text"), or NULL (the program then
+ * names itself: "PROG: text").  Both are borrowed for the call.  Called
+ * in the thread that called the writer's function, after the progress
+ * display was told to clear itself (cari_progress_t's last).
+ */
+typedef void cari_message_func_t (void *data, cari_message_t kind,
+				  const char *where, const char *text);
+
 /**
  * Open the index at path to write (creating it when path does not exist
  * or is empty), holding its lock until cari_writer_destroy, and check its
- * schema.  Returns 0 with *out set, or -1 with *out NULL.
+ * schema, into *out.  Returns CARI_STATUS_SUCCESS, or the failure's status
+ * (CARI_STATUS_INDEX_LOCKED, CARI_STATUS_SCHEMA_MISMATCH, ...) with *out
+ * NULL and, when error_message is not NULL, *error_message (free with
+ * free(); NULL when out of memory) set to the whole message, e.g. "the
+ * index 'DIR' is locked: another cari-index is writing to it; wait until
+ * it ends, then run this again".
  */
-int
+cari_status_t
 cari_writer_open (const char *path, const cari_writer_options_t *options,
-		  cari_writer_t **out);
+		  cari_writer_t **out, char **error_message);
 
-/** Rewrite the index compactly and swap it in (--compact).  0 or -1. */
-int
+/** Give the run's messages to func (NULL: to none, the default). */
+void
+cari_writer_set_message_handler (cari_writer_t *w, cari_message_func_t *func,
+				 void *data);
+
+/** The message of the last failure on w (what failed, why, what to do),
+ * or NULL (none, or none could be made: out of memory); borrowed from w. */
+const char *
+cari_writer_status_string (cari_writer_t *w);
+
+/** Rewrite the index compactly and swap it in (--compact).  The status. */
+cari_status_t
 cari_writer_compact (cari_writer_t *w);
 
-/** Get ready to change articles: the analyzer, the delta.  0 or -1. */
-int
+/** Get ready to change articles: the analyzer, the delta.  The status. */
+cari_status_t
 cari_writer_begin (cari_writer_t *w);
 
-/** Delete the article with this id (a missing id counts as an error,
- * reported).  0 or -1. */
-int
+/** Delete the article with this id (a missing or bad id counts as an
+ * error, with a warning).  The status. */
+cari_status_t
 cari_writer_delete (cari_writer_t *w, const char *id);
 
-/** Delete the ids listed in the file at path, one a line.  0 or -1. */
-int
+/** Delete the ids listed in the file at path ("-": standard input), one a
+ * line, blank lines and # comments ignored.  The status. */
+cari_status_t
 cari_writer_delete_from (cari_writer_t *w, const char *path);
 
 /** After the deletions, before the first cari_writer_add: the hashes the
- * index holds, the spelling data, the shards of a parallel build.  0 or -1. */
-int
+ * index holds, the spelling data, the shards of a parallel build.  The
+ * status. */
+cari_status_t
 cari_writer_prepare (cari_writer_t *w);
 
 /** Add the articles of a file, a directory tree or "-" (standard input),
- * replacing those with the same ids.  0 or -1. */
-int
+ * replacing those with the same ids.  The status. */
+cari_status_t
 cari_writer_add (cari_writer_t *w, const char *path);
 
 /** Remove the articles of the directory tree at path whose files are gone
- * (nothing when path is not a directory).  0 or -1. */
-int
+ * (nothing when path is not a directory).  The status. */
+cari_status_t
 cari_writer_prune (cari_writer_t *w, const char *path);
 
 /**
  * End the run: merge a parallel build's shards (when ok), commit, and
  * merge a delta grown to an eighth of the index into it.  With ok 0 (a
- * step failed) only what the failure left is closed.  0 or -1.
+ * step failed, its message taken) only what the failure left is closed:
+ * CARI_STATUS_SUCCESS unless that fails too.  The status.
  */
-int
+cari_status_t
 cari_writer_finish (cari_writer_t *w, int ok);
 
 /** What the run did so far. */
@@ -370,36 +416,39 @@ cari_writer_destroy (cari_writer_t *w);
  * that reads the article).  Kept in DIR/takedowns, beside the generations:
  * compactions, swaps and rebuilds into DIR keep it.  A writer's run skips
  * the articles whose id is listed (counted in taken_down) and deletes any
- * the index still holds.  Each function reports failures on stderr as the
- * writer does. */
+ * the index still holds.  The functions say as the writer's do: a status,
+ * its message in cari_writer_status_string, warnings to the handler. */
 
 /**
  * Take the article with this id down: list the id (durably, before the
  * index changes), then delete the article if the index holds it (*found,
- * when not NULL, is then 1; cari_writer_finish commits).  Returns 0, 1
- * when id cannot be listed (empty, too long, a line break: reported), or
- * -1 when the list or the index failed (reported).
+ * when not NULL, is then 1; cari_writer_finish commits).  Returns
+ * CARI_STATUS_SUCCESS, CARI_STATUS_ILLEGAL_ARGUMENT when id cannot be
+ * listed (empty, too long, a line break: nothing changed, the run may go
+ * on), or the status of the list's or the index's failure.
  */
-int
+cari_status_t
 cari_takedown_add (cari_writer_t *w, const char *id, int *found);
 
 /**
  * cari_takedown_add for each id of the file at path ("-": standard
  * input), one a line, blank lines and # comments ignored; the list is
- * written once.  *listed gets the ids listed, *found the articles deleted.
- * Returns 0, a positive count of ids not listed or files not read
- * (reported), or -1 (reported).
+ * written once.  *listed gets the ids listed, *found the articles deleted,
+ * *refused the ids not listed and files not read (each with a warning).
+ * Returns CARI_STATUS_SUCCESS or the status of a failure.
  */
-int
+cari_status_t
 cari_takedown_add_from (cari_writer_t *w, const char *path,
-			unsigned long *listed, unsigned long *found);
+			unsigned long *listed, unsigned long *found,
+			unsigned long *refused);
 
 /**
  * Lift the takedown of id: the next run that reads the article indexes it
- * again.  Returns 0, 1 when id is not taken down (reported), or -1 when
- * the list could not be written (reported).
+ * again.  Returns CARI_STATUS_SUCCESS, CARI_STATUS_ILLEGAL_ARGUMENT when
+ * id is not taken down (nothing changed, the run may go on), or the
+ * status of the list's failure.
  */
-int
+cari_status_t
 cari_takedown_lift (cari_writer_t *w, const char *id);
 
 /** Called for each id taken down, with when it was (ISO 8601); a non-zero
@@ -409,11 +458,13 @@ typedef int cari_takedown_func_t (void *ctx, const char *id,
 
 /**
  * Call func for each id taken down in the index at path, in byte order.
- * Needs no lock.  Returns 0, or -1 with errno set when the list cannot be
- * read.
+ * Needs no lock.  Returns CARI_STATUS_SUCCESS, or the status of a list
+ * that cannot be read with, when error_message is not NULL,
+ * *error_message (free with free()) set to the whole message.
  */
-int
-cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx);
+cari_status_t
+cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx,
+		    char **error_message);
 
 /* ------------------------------------------------------------------ */
 /* Maintenance (lib/maintain.c) */
@@ -422,10 +473,15 @@ cari_takedown_list (const char *path, cari_takedown_func_t *func, void *ctx);
 int
 cari_index_exists (const char *path);
 
-/** Print articles, dates, sources, terms and size on disk of the index at
- * path on stdout (--stats).  0, or -1 (reported). */
-int
-cari_index_print_stats (const char *path);
+/**
+ * Print articles, dates, sources, terms and size on disk of the index at
+ * path on stdout (--stats): the one function of the library that prints,
+ * since printing is what it is asked for.  Returns CARI_STATUS_SUCCESS, or
+ * the failure's status with, when error_message is not NULL,
+ * *error_message (free with free()) set to the whole message.
+ */
+cari_status_t
+cari_index_print_stats (const char *path, char **error_message);
 
 /** Seconds on the monotonic clock since t0. */
 double

@@ -327,39 +327,69 @@ check_operands (const struct args *a, int first, int argc)
     }
 }
 
+/* The library's messages, as cari-index prints them. */
+static void
+say (void *data, cari_message_t kind, const char *where, const char *text)
+{
+    (void) data;
+    cari_cli_say (prog, kind == CARI_MESSAGE_REPORT, where, text);
+}
+
+/* The failure of a step of w: printed.  Returns -1. */
+static int
+failed (cari_writer_t *w, cari_status_t st)
+{
+    cari_cli_fail (prog, st, cari_writer_status_string (w));
+    return -1;
+}
+
+/* A step of w that may refuse an id it was given (st
+ * CARI_STATUS_ILLEGAL_ARGUMENT: printed, counted in *bad, the run goes
+ * on).  Returns 0 when the run goes on, -1 when it stops. */
+static int
+refused (cari_writer_t *w, cari_status_t st, unsigned long *bad)
+{
+    if (st == CARI_STATUS_SUCCESS)
+	return 0;
+    if (st != CARI_STATUS_ILLEGAL_ARGUMENT)
+	return failed (w, st);
+    cari_cli_fail (prog, st, cari_writer_status_string (w));
+    ++*bad;
+    return 0;
+}
+
 /* --takedown, --takedown-from, --lift; what was refused is added to *bad.
- * Returns 0 or -1. */
+ * Returns 0 or -1 (printed). */
 static int
 run_takedowns (cari_writer_t *w, const struct args *a, unsigned long *bad)
 {
     for (int i = 0; i < a->ntakedown; i++) {
-	int found = 0, got = cari_takedown_add (w, a->takedown[i], &found);
-	if (got < 0)
+	int found = 0;
+	cari_status_t st = cari_takedown_add (w, a->takedown[i], &found);
+	if (refused (w, st, bad) < 0)
 	    return -1;
-	*bad += (unsigned long) got;
-	if (!got && !a->o.quiet)
+	if (!st && !a->o.quiet)
 	    printf ("%s: took down '%s': %s; it stays out until "
 		    "cari-index --lift\n", prog, a->takedown[i],
 		    found ? "deleted from the index" : "not in the index now");
     }
     if (a->takedown_file) {
-	unsigned long listed, found;
-	int got = cari_takedown_add_from (w, a->takedown_file, &listed,
-					  &found);
-	if (got < 0)
-	    return -1;
-	*bad += (unsigned long) got;
+	unsigned long listed, found, no;
+	cari_status_t st = cari_takedown_add_from (w, a->takedown_file,
+						   &listed, &found, &no);
+	if (st)
+	    return failed (w, st);
+	*bad += no;
 	if (!a->o.quiet)
 	    printf ("%s: took down the %lu ids of '%s' (%lu articles deleted "
 		    "from the index); they stay out until cari-index "
 		    "--lift\n", prog, listed, a->takedown_file, found);
     }
     for (int i = 0; i < a->nlift; i++) {
-	int got = cari_takedown_lift (w, a->lift[i]);
-	if (got < 0)
+	cari_status_t st = cari_takedown_lift (w, a->lift[i]);
+	if (refused (w, st, bad) < 0)
 	    return -1;
-	*bad += (unsigned long) got;
-	if (!got && !a->o.quiet)
+	if (!st && !a->o.quiet)
 	    printf ("%s: lifted the takedown of '%s': the next run that reads "
 		    "it indexes it again\n", prog, a->lift[i]);
     }
@@ -367,30 +397,29 @@ run_takedowns (cari_writer_t *w, const struct args *a, unsigned long *bad)
 }
 
 /* The takedowns, the deletions, then the files, then the pruning.
- * Returns 0 or -1. */
+ * Returns 0 or -1 (printed). */
 static int
 run (cari_writer_t *w, const struct args *a, int first, int argc,
      char **argv, unsigned long *bad)
 {
-    int ret = run_takedowns (w, a, bad);
+    cari_status_t st = CARI_STATUS_SUCCESS;
 
-    if (ret == 0 && a->delete_args) {
-	for (int i = first; i < argc && ret == 0; i++)
-	    ret = cari_writer_delete (w, argv[i]);
+    if (run_takedowns (w, a, bad) < 0)
+	return -1;
+    if (a->delete_args) {
+	for (int i = first; i < argc && !st; i++)
+	    st = cari_writer_delete (w, argv[i]);
 	first = argc;
     }
-    if (ret == 0 && a->delete_file &&
-	cari_writer_delete_from (w, a->delete_file) < 0)
-	ret = -1;
-    if (ret == 0 && cari_writer_prepare (w) < 0)
-	ret = -1;
-    for (int i = first; i < argc && ret == 0; i++)
-	if (cari_writer_add (w, argv[i]) < 0)
-	    ret = -1;
-    for (int i = first; i < argc && ret == 0 && a->o.prune; i++)
-	if (cari_writer_prune (w, argv[i]) < 0)
-	    ret = -1;
-    return ret;
+    if (!st && a->delete_file)
+	st = cari_writer_delete_from (w, a->delete_file);
+    if (!st)
+	st = cari_writer_prepare (w);
+    for (int i = first; i < argc && !st; i++)
+	st = cari_writer_add (w, argv[i]);
+    for (int i = first; i < argc && !st && a->o.prune; i++)
+	st = cari_writer_prune (w, argv[i]);
+    return st ? failed (w, st) : 0;
 }
 
 /* The summary line: what the run did, and what readers now see. */
@@ -434,11 +463,13 @@ print_takedown (void *ctx, const char *id, const char *when)
 static int
 list_takedowns (const char *dbpath)
 {
-    if (cari_takedown_list (dbpath, print_takedown, NULL) == 0)
-	return EXIT_OK;
-    fprintf (stderr, "%s: cannot read the takedown list of '%s': %s; fix "
-	     "its permissions\n", prog, dbpath, strerror (errno));
-    return EXIT_INDEX;
+    char *why = NULL;
+    cari_status_t st = cari_takedown_list (dbpath, print_takedown, NULL,
+					   &why);
+    if (st)
+	cari_cli_fail (prog, st, why);
+    free (why);
+    return st ? EXIT_INDEX : EXIT_OK;
 }
 
 int
@@ -468,8 +499,14 @@ main (int argc, char **argv)
 		 a.dbpath, a.dbpath);
 	return EXIT_INDEX;
     }
-    if (a.do_stats)
-	return cari_index_print_stats (a.dbpath) < 0 ? EXIT_INDEX : EXIT_OK;
+    if (a.do_stats) {
+	char *why = NULL;
+	cari_status_t st = cari_index_print_stats (a.dbpath, &why);
+	if (st)
+	    cari_cli_fail (prog, st, why);
+	free (why);
+	return st ? EXIT_INDEX : EXIT_OK;
+    }
     if (a.list_takedowns)
 	return list_takedowns (a.dbpath);
     a.o.deleting = a.delete_args || a.delete_file || a.o.prune || takedowns;
@@ -486,17 +523,30 @@ main (int argc, char **argv)
 	    S_ISREG (sb.st_mode))
 	    a.o.bytes_total += (unsigned long long) sb.st_size;
     }
-    if (cari_writer_open (a.dbpath, &a.o, &w) < 0)
+    char *why = NULL;
+    cari_status_t st = cari_writer_open (a.dbpath, &a.o, &w, &why);
+    if (st) {
+	cari_cli_fail (prog, st, why);
+	free (why);
 	return EXIT_INDEX;
+    }
+    cari_writer_set_message_handler (w, say, NULL);
     if (a.do_compact) {
-	int ret = cari_writer_compact (w) < 0 ? EXIT_INDEX : EXIT_OK;
+	st = cari_writer_compact (w);
+	if (st)
+	    failed (w, st);
 	cari_writer_destroy (w);
-	return ret;
+	return st ? EXIT_INDEX : EXIT_OK;
     }
     unsigned long bad = 0;
-    int ok = cari_writer_begin (w) == 0 &&
-	     run (w, &a, first, argc, argv, &bad) == 0;
-    ok = cari_writer_finish (w, ok) == 0;
+    int ok = (st = cari_writer_begin (w)) == CARI_STATUS_SUCCESS;
+    if (!ok)
+	failed (w, st);
+    ok = ok && run (w, &a, first, argc, argv, &bad) == 0;
+    if ((st = cari_writer_finish (w, ok))) {
+	failed (w, st);
+	ok = 0;
+    }
     cari_writer_counts (w, &c);
     cari_writer_destroy (w);
     if (!ok)

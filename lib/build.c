@@ -226,23 +226,26 @@ _cari_shard_push (struct shard *s, const cari_article_t *a,
 }
 
 /* Open the shards of a parallel build under DIR/build.  Returns 0, or -1
- * (reported). */
+ * (failed). */
 int
 _cari_shards_open (struct cari_writer *r, int n)
 {
     char *build = NULL;
 
-    if (asprintf (&build, "%s/" CARI_LAYOUT_BUILD, r->dbpath) < 0)
+    if (asprintf (&build, "%s/" CARI_LAYOUT_BUILD, r->dbpath) < 0) {
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
+    }
     cari_layout_remove (build);  /* what a killed run left */
     if (mkdir (build, 0755) < 0) {
-	fprintf (stderr, "%s: cannot create '%s': %s\n", prog, build,
-		 strerror (errno));
+	_cari_fail (r, CARI_STATUS_INDEX_ERROR, "cannot create '%s': %s", build,
+		    strerror (errno));
 	free (build);
 	return -1;
     }
     r->shards = calloc ((size_t) n, sizeof *r->shards);
     if (!r->shards) {
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	free (build);
 	return -1;
     }
@@ -258,21 +261,22 @@ _cari_shards_open (struct cari_writer *r, int n)
 						   : SHARD_ROLL;
 	if (asprintf (&s->path, "%s/shard-%d", build, i) < 0) {
 	    s->path = NULL;
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    free (build);
 	    return -1;
 	}
 	if (!(s->an = cari_analyzer_create ()) || cx_doc_create (&s->doc)) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    free (build);
 	    return -1;
 	}
 	if (shard_open_sub (s) < 0) {
-	    fprintf (stderr, "%s: %s\n", prog, s->error);
+	    _cari_fail (r, _cari_status_from_cx (s->status), "%s", s->error);
 	    free (build);
 	    return -1;
 	}
 	if (pthread_create (&s->thread, NULL, shard_main, s)) {
-	    fprintf (stderr, "%s: cannot start a thread\n", prog);
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "cannot start a thread");
 	    free (build);
 	    return -1;
 	}
@@ -333,7 +337,7 @@ spell_main (void *arg)
 }
 
 /* Stop the workers and free the shards.  Returns 0 when every shard was
- * written and committed, else -1 (reported). */
+ * written and committed, else -1 (failed). */
 int
 _cari_shards_close (struct cari_writer *r)
 {
@@ -351,7 +355,12 @@ _cari_shards_close (struct cari_writer *r)
 	if (s->started)
 	    pthread_join (s->thread, NULL);
 	if (s->status) {
-	    fprintf (stderr, "%s: %s ('%s')\n", prog, s->error, s->path);
+	    /* The first failure is the writer's; any other is told. */
+	    if (ret == 0)
+		_cari_fail (r, _cari_status_from_cx (s->status), "%s ('%s')",
+			    s->error, s->path);
+	    else
+		_cari_warn (r, NULL, 0, "%s ('%s')", s->error, s->path);
 	    ret = -1;
 	}
     }
@@ -362,7 +371,7 @@ _cari_shards_close (struct cari_writer *r)
     if (ret == 0 && r->spelling && r->nshards) {
 	struct spell_job *jobs = calloc ((size_t) r->nshards, sizeof *jobs);
 	if (!jobs) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    ret = -1;
 	}
 	/* The first share in this thread, the others in threads of their
@@ -380,12 +389,19 @@ _cari_shards_close (struct cari_writer *r)
 		spell_main (j);
 	    if (j->status) {
 		cx_db_t *db = r->shards[i].db;
-		fprintf (stderr, "%s: cannot write the spelling data to "
-			 "'%s': %s%s%s\n", prog,
-			 r->shards[i].subs[r->shards[i].nsubs - 1],
-			 cx_status_to_string (j->status),
-			 *cx_db_status_string (db) ? ": " : "",
-			 cx_db_status_string (db));
+		const char *detail = cx_db_status_string (db);
+		if (ret == 0)
+		    _cari_fail (r, _cari_status_from_cx (j->status), "cannot "
+				"write the spelling data to '%s': %s%s%s",
+				r->shards[i].subs[r->shards[i].nsubs - 1],
+				cx_status_to_string (j->status),
+				*detail ? ": " : "", detail);
+		else
+		    _cari_warn (r, NULL, 0, "cannot write the spelling data "
+				"to '%s': %s%s%s",
+				r->shards[i].subs[r->shards[i].nsubs - 1],
+				cx_status_to_string (j->status),
+				*detail ? ": " : "", detail);
 		ret = -1;
 	    }
 	}
@@ -403,7 +419,7 @@ _cari_shards_close (struct cari_writer *r)
 }
 
 /* Merge the committed shards into a new generation and swap it in.
- * Returns 0, or -1 (reported; the index is unchanged). */
+ * Returns 0, or -1 (failed; the index is unchanged). */
 int
 _cari_shards_merge (struct cari_writer *r)
 {
@@ -415,7 +431,7 @@ _cari_shards_merge (struct cari_writer *r)
     for (int i = 0; i < r->nshards; i++)
 	n += (size_t) r->shards[i].nsubs;
     if (!(paths = calloc (n, sizeof *paths))) {
-	fprintf (stderr, "%s: out of memory\n", prog);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     n = 0;
@@ -423,24 +439,26 @@ _cari_shards_merge (struct cari_writer *r)
 	for (int k = 0; k < r->shards[i].nsubs; k++)
 	    paths[n++] = r->shards[i].subs[k];
     if (cari_layout_next (r->dbpath, &gen, &why) < 0) {
-	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
+	_cari_fail (r, why ? CARI_STATUS_INDEX_ERROR : CARI_STATUS_OUT_OF_MEMORY,
+		    "%s", why ? why : "out of memory");
 	goto done;
     }
     if (!r->quiet)
-	fprintf (stderr, "%s: %.1f s: %lu articles in %d shards; merging them "
-		 "with Xapian's compaction\n", prog, cari_seconds_since (&r->t0),
-		 r->articles, (int) n);
+	_cari_say (r, CARI_MESSAGE_NOTE, NULL, 0, "%.1f s: %lu articles in %d "
+		   "shards; merging them with Xapian's compaction",
+		   cari_seconds_since (&r->t0), r->articles, (int) n);
     cx_status_t st = cx_compact (paths, n, gen, &error);
     if (st) {
-	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s\n",
-		 prog, gen, cx_status_to_string (st), error ? ": " : "",
-		 error ? error : "");
+	_cari_fail (r, _cari_status_from_cx (st), "cannot merge the shards "
+		    "into '%s': %s%s%s", gen, cx_status_to_string (st),
+		    error ? ": " : "", error ? error : "");
 	cari_layout_remove (gen);
 	goto done;
     }
     _cari_test_kill_point ("merge", 1);
     if (cari_layout_swap (r->dbpath, gen, &why) < 0) {
-	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
+	_cari_fail (r, why ? CARI_STATUS_INDEX_ERROR : CARI_STATUS_OUT_OF_MEMORY,
+		    "%s", why ? why : "out of memory");
 	cari_layout_remove (gen);
 	goto done;
     }

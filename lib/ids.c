@@ -4,6 +4,8 @@
  */
 #include "lib/writer.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,3 +141,34 @@ _cari_known_free (struct known_table *t)
     free (t->v);
 }
 
+int
+_cari_id_file_each (const char *path,
+		    int (*func) (void *ctx, char *id, unsigned long line),
+		    void *ctx)
+{
+    FILE *f = strcmp (path, "-") ? fopen (path, "re") : stdin;
+    char *line = NULL;
+    size_t size = 0;
+    ssize_t n;
+    unsigned long lineno = 0;
+    int ret = 0;
+
+    if (!f)
+	return CARI_ID_FILE_UNOPENED;
+    while (ret == 0 && (n = getline (&line, &size, f)) >= 0) {
+	lineno++;
+	while (n > 0 && strchr ("\r\n \t", line[n - 1]))
+	    line[--n] = '\0';
+	char *id = line + strspn (line, " \t");
+	if (*id && *id != '#')
+	    ret = func (ctx, id, lineno);
+    }
+    if (ret == 0 && ferror (f))
+	ret = CARI_ID_FILE_UNREAD;
+    int saved = errno;
+    free (line);
+    if (f != stdin)
+	fclose (f);
+    errno = saved;
+    return ret;
+}

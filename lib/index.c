@@ -41,14 +41,22 @@ cari_status_to_string (cari_status_t status)
 }
 
 char *
+_cari_vmsg (const char *fmt, va_list ap)
+{
+    char *s;
+
+    if (vasprintf (&s, fmt, ap) < 0)
+	s = NULL;
+    return s;
+}
+
+char *
 cari_msg (const char *fmt, ...)
 {
     va_list ap;
-    char *s;
 
     va_start (ap, fmt);
-    if (vasprintf (&s, fmt, ap) < 0)
-	s = NULL;
+    char *s = _cari_vmsg (fmt, ap);
     va_end (ap);
     return s;
 }

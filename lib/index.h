@@ -9,10 +9,16 @@
 #include "lib/layout.h"
 #include "xapian-c/xapian-c.h"
 
+#include <stdarg.h>
+
 /** The binding's handle under idx, borrowed: for the library's modules
  * (completions) that read the index's term lists. */
 cx_db_t *
 _cari_index_db (cari_index_t *idx);
+
+/** cari_msg with a va_list. */
+char *
+_cari_vmsg (const char *fmt, va_list ap);
 
 /** The cari_status_t of a binding status (the same meaning). */
 cari_status_t

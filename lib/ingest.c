@@ -33,8 +33,8 @@ index_jsonl (struct cari_writer *r, const char *path)
     int ret = 0;
 
     if (!rd) {
-	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
-		 error ? error : "out of memory");
+	_cari_warn (r, NULL, 0, "cannot read '%s': %s; skipped", name,
+		    error ? error : "out of memory");
 	free (error);
 	r->errors++;
 	r->unread++;
@@ -54,14 +54,14 @@ index_jsonl (struct cari_writer *r, const char *path)
 		got = cari_reader_parse (rd, &a);
 	}
 	if (got == CARI_READ_DAMAGED) {
-	    fprintf (stderr, "%s:%lu: %s\n", name, cari_reader_line (rd),
-		     cari_reader_error (rd));
+	    _cari_warn (r, name, cari_reader_line (rd), "%s",
+			cari_reader_error (rd));
 	    r->errors++;
 	    continue;
 	}
 	if (got == CARI_READ_IO_ERROR) {
-	    fprintf (stderr, "%s:%lu: %s; the rest of the file is skipped\n",
-		     name, cari_reader_line (rd) + 1, cari_reader_error (rd));
+	    _cari_warn (r, name, cari_reader_line (rd) + 1, "%s; the rest of "
+			"the file is skipped", cari_reader_error (rd));
 	    r->errors++;
 	    break;
 	}
@@ -69,18 +69,17 @@ index_jsonl (struct cari_writer *r, const char *path)
 	    len == strspn (line, " \t[{") && len) {
 	    /* "[" or "{" alone: one JSON document over many lines, which
 	     * would otherwise give an error a line. */
-	    fprintf (stderr, "%s:1: this is one JSON %s over many lines, not "
-		     "JSON Lines (an article a line); convert it with: jq -c "
-		     "'%s' %s > articles.jsonl; file skipped\n", name,
-		     strchr (line, '[') ? "array" : "document",
-		     strchr (line, '[') ? ".[]" : ".", name);
+	    _cari_warn (r, name, 1, "this is one JSON %s over many lines, not "
+			"JSON Lines (an article a line); convert it with: jq "
+			"-c '%s' %s > articles.jsonl; file skipped",
+			strchr (line, '[') ? "array" : "document",
+			strchr (line, '[') ? ".[]" : ".", name);
 	    r->errors++;
 	    break;
 	}
 	if (got == CARI_READ_BAD_LINE) {
-	    fprintf (stderr, "%s:%lu: %s; line skipped (fix it and run "
-		     "again)\n", name, cari_reader_line (rd),
-		     cari_reader_error (rd));
+	    _cari_warn (r, name, cari_reader_line (rd), "%s; line skipped (fix "
+			"it and run again)", cari_reader_error (rd));
 	    r->errors++;
 	    continue;
 	}
@@ -193,8 +192,8 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
     int ret = 0;
 
     if (fd < 0) {
-	fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
-		 "permissions)\n", prog, name, strerror (errno));
+	_cari_warn (r, NULL, 0, "cannot read '%s': %s; skipped (check its "
+		    "permissions)", name, strerror (errno));
 	r->errors++;
 	r->unread++;
 	return 0;
@@ -203,27 +202,26 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
     len = slurp (fd, limit, &buf, &why);
     close (fd);
     if (len < 0 && !why && format == CARI_FORMAT_HTML) {
-	fprintf (stderr, "%s: cannot read '%s': it is over the %zu MiB limit "
-		 "for an HTML page (parsing takes many times its size in "
-		 "memory); skipped (CARI_HTML_MAX_MB=N raises the limit, up "
-		 "to %u)\n", prog, name, limit >> 20, CARI_MAX_FILE_BYTES >> 20);
+	_cari_warn (r, NULL, 0, "cannot read '%s': it is over the %zu MiB "
+		    "limit for an HTML page (parsing takes many times its size "
+		    "in memory); skipped (CARI_HTML_MAX_MB=N raises the limit, "
+		    "up to %u)", name, limit >> 20, CARI_MAX_FILE_BYTES >> 20);
 	r->errors++;
 	return 0;
     }
     if (len < 0 && !why)
 	why = "it is over the 64 MiB limit for one article; split it";
     if (len < 0) {
-	fprintf (stderr, "%s: cannot read '%s': %s; skipped\n", prog, name,
-		 why);
+	_cari_warn (r, NULL, 0, "cannot read '%s': %s; skipped", name, why);
 	r->errors++;
 	r->unread++;
 	return 0;
     }
     const char *nul = memchr (buf, '\0', (size_t) len);
     if (nul && format == CARI_FORMAT_TEXT) {
-	fprintf (stderr, "%s: NUL byte at offset %zu: not a text file; "
-		 "skipped (remove it, or fix the file)\n", name,
-		 (size_t) (nul - buf));
+	_cari_warn (r, name, 0, "NUL byte at offset %zu: not a text file; "
+		    "skipped (remove it, or fix the file)",
+		    (size_t) (nul - buf));
 	free (buf);
 	r->errors++;
 	return 0;
@@ -243,16 +241,16 @@ index_one_article (struct cari_writer *r, const char *path, const char *id,
 						    &why)
 			       : cari_html_article (buf, (size_t) len, id,
 						    &fa, &why)) < 0) {
-	fprintf (stderr, "%s: %s; skipped\n", name, why);
+	_cari_warn (r, name, 0, "%s; skipped", why);
 	free (buf);
 	r->errors++;
 	return 0;
     }
     free (buf);
     if (fa.bad_utf8)
-	fprintf (stderr, "%s: warning: %zu bytes of invalid UTF-8 replaced "
-		 "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
-		 "keep them\n", name, fa.bad_utf8);
+	_cari_warn (r, name, 0, "warning: %zu bytes of invalid UTF-8 replaced "
+		    "by U+FFFD; convert the file to UTF-8 (e.g. with iconv) to "
+		    "keep them", fa.bad_utf8);
     int down = _cari_takedown_check (r, fa.a.id);
     if (down < 0 || (!down && _cari_index_article (r, &fa.a, hash, name,
 						   0) < 0))
@@ -304,8 +302,8 @@ index_dir (struct cari_writer *r, const char *dir)
     while (dirlen > 1 && dir[dirlen - 1] == '/')
 	dirlen--;
     if (!fts) {
-	fprintf (stderr, "%s: cannot read the directory '%s': %s; skipped\n",
-		 prog, dir, strerror (errno));
+	_cari_warn (r, NULL, 0, "cannot read the directory '%s': %s; skipped",
+		    dir, strerror (errno));
 	free (tag);
 	r->errors++;
 	r->unread++;
@@ -316,10 +314,10 @@ index_dir (struct cari_writer *r, const char *dir)
     for (size_t i = 0; i < r->ndirs; i++) {
 	char *other = _cari_dir_tag (r->dirs[i]);
 	if (other && strcmp (other, tag) == 0)
-	    fprintf (stderr, "%s: warning: '%s' and '%s' both give ids "
-		     "starting '%s/', so a file in one replaces the file "
-		     "with the same path in the other; index a directory "
-		     "above both instead\n", prog, r->dirs[i], dir, tag);
+	    _cari_warn (r, NULL, 0, "warning: '%s' and '%s' both give ids "
+			"starting '%s/', so a file in one replaces the file "
+			"with the same path in the other; index a directory "
+			"above both instead", r->dirs[i], dir, tag);
 	free (other);
     }
     const char **dirs = realloc (r->dirs, (r->ndirs + 1) * sizeof *dirs);
@@ -334,9 +332,8 @@ index_dir (struct cari_writer *r, const char *dir)
 	    continue;
 	}
 	if (e->fts_info == FTS_DNR || e->fts_info == FTS_ERR) {
-	    fprintf (stderr, "%s: cannot read '%s': %s; skipped (check its "
-		     "permissions)\n", prog, e->fts_path,
-		     strerror (e->fts_errno));
+	    _cari_warn (r, NULL, 0, "cannot read '%s': %s; skipped (check its "
+			"permissions)", e->fts_path, strerror (e->fts_errno));
 	    r->errors++;
 	    r->unread++;
 	    continue;
@@ -353,6 +350,7 @@ index_dir (struct cari_writer *r, const char *dir)
 	}
 	char *id;
 	if (asprintf (&id, "%s%s", tag, e->fts_path + dirlen) < 0) {
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    ret = -1;
 	    break;
 	}
@@ -364,9 +362,9 @@ index_dir (struct cari_writer *r, const char *dir)
     /* An empty directory is often an archive that is not there (a mount
      * that failed): say so, and let the exit status tell (4). */
     if (ret == 0 && !files && unread == r->unread) {
-	fprintf (stderr, "%s: '%s' holds no article files (.jsonl, .json, "
-		 ".ndjson, .gz, .txt, .html, .htm); nothing read from it "
-		 "(is the archive there?)\n", prog, dir);
+	_cari_warn (r, NULL, 0, "'%s' holds no article files (.jsonl, .json, "
+		    ".ndjson, .gz, .txt, .html, .htm); nothing read from it "
+		    "(is the archive there?)", dir);
 	r->errors++;
 	r->unread++;
     }

@@ -196,7 +196,7 @@ list_write (const char *dbpath, const struct _cari_takedowns *t, char **why)
     return ret;
 }
 
-/* The writer's list, read at its first use.  0, or -1 (reported). */
+/* The writer's list, read at its first use.  0, or -1 (failed). */
 static int
 load (struct cari_writer *r)
 {
@@ -204,15 +204,15 @@ load (struct cari_writer *r)
 	return 0;
     if (list_read (r->dbpath, &r->takedowns) == 0)
 	return 0;
-    fprintf (stderr, "%s: cannot read the takedown list '%s/"
-	     CARI_LAYOUT_TAKEDOWNS "': %s; nothing was changed (fix its "
-	     "permissions, then run again)\n", prog, r->dbpath,
-	     strerror (errno));
+    _cari_fail (r, CARI_STATUS_INDEX_ERROR, "cannot read the takedown list "
+		"'%s/" CARI_LAYOUT_TAKEDOWNS "': %s; nothing was changed (fix "
+		"its permissions, then run again)", r->dbpath,
+		strerror (errno));
     return -1;
 }
 
 /* Delete the article with this id from the index, if it is there.
- * Returns 1 when it was, 0 when not, -1 when the index failed (reported). */
+ * Returns 1 when it was, 0 when not, -1 when the index failed. */
 static int
 delete_article (struct cari_writer *r, const char *id)
 {
@@ -222,10 +222,7 @@ delete_article (struct cari_writer *r, const char *id)
     snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", id);
     cx_status_t st = cx_db_delete (r->db, qterm, &deleted);
     if (st) {
-	fprintf (stderr, "%s: cannot delete from the index '%s': %s%s%s\n",
-		 prog, r->dbpath, cx_status_to_string (st),
-		 *cx_db_status_string (r->db) ? ": " : "",
-		 cx_db_status_string (r->db));
+	_cari_fail_index (r, st, "cannot delete from the index");
 	return -1;
     }
     if (deleted)
@@ -234,24 +231,32 @@ delete_article (struct cari_writer *r, const char *id)
 }
 
 /* 1 when id can be listed: not empty, within CARI_MAX_ID_BYTES, no line
- * break (a line of the list); else 0, reported. */
+ * break (a line of the list); else 0, said: the failure of the call when
+ * alone, else a warning. */
 static int
-valid_id (const char *id, const char *where)
+valid_id (struct cari_writer *r, const char *id, const char *where,
+	  int alone)
 {
+    static const char fmt[] = "%s: id '%.40s' is empty, longer than %d "
+	"bytes or holds a line break; not taken down";
+
     if (*id && strlen (id) <= CARI_MAX_ID_BYTES && !strpbrk (id, "\r\n"))
 	return 1;
-    fprintf (stderr, "%s: %s: id '%.40s' is empty, longer than %d bytes or "
-	     "holds a line break; not taken down\n", prog, where, id,
-	     CARI_MAX_ID_BYTES);
+    if (alone)
+	_cari_fail (r, CARI_STATUS_ILLEGAL_ARGUMENT, fmt, where, id,
+		    CARI_MAX_ID_BYTES);
+    else
+	_cari_warn (r, NULL, 0, fmt, where, id, CARI_MAX_ID_BYTES);
     return 0;
 }
 
 /* Add the n ids at ids to the list (written once), then delete their
- * articles.  *found (if not NULL) gets how many the index held.  Returns
- * 0, the number of invalid ids (reported), or -1 (reported). */
+ * articles (alone: ids is the one of --takedown).  *found (if not NULL)
+ * gets how many the index held.  Returns 0, the number of invalid ids
+ * (said), or -1 (failed). */
 static int
 take_down (struct cari_writer *r, const char *const *ids, size_t n,
-	   const char *where, unsigned long *found)
+	   const char *where, int alone, unsigned long *found)
 {
     char when[32];
     size_t old = 0;
@@ -264,12 +269,12 @@ take_down (struct cari_writer *r, const char *const *ids, size_t n,
     old = r->takedowns->n;
     cari_iso_time (time (NULL), when, sizeof when);
     for (size_t i = 0; i < n; i++) {
-	if (!valid_id (ids[i], where)) {
+	if (!valid_id (r, ids[i], where, alone)) {
 	    bad++;
 	    continue;
 	}
 	if (push (r->takedowns, ids[i], strlen (ids[i]), when) < 0) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    return -1;
 	}
     }
@@ -278,9 +283,9 @@ take_down (struct cari_writer *r, const char *const *ids, size_t n,
     char *why = NULL;
     if (r->takedowns->n != old &&
 	list_write (r->dbpath, r->takedowns, &why) < 0) {
-	fprintf (stderr, "%s: cannot write the takedown list of '%s': %s; "
-		 "nothing was taken down\n", prog, r->dbpath,
-		 why ? why : "out of memory");
+	_cari_fail (r, CARI_STATUS_INDEX_ERROR, "cannot write the takedown "
+		    "list of '%s': %s; nothing was taken down", r->dbpath,
+		    why ? why : "out of memory");
 	free (why);
 	return -1;
     }
@@ -294,112 +299,132 @@ take_down (struct cari_writer *r, const char *const *ids, size_t n,
     return bad;
 }
 
-int
+/* The status of a public function whose step returned ret. */
+static cari_status_t
+takedown_status (struct cari_writer *r, int ret)
+{
+    if (ret == 0)
+	return CARI_STATUS_SUCCESS;
+    if (ret > 0)
+	return CARI_STATUS_ILLEGAL_ARGUMENT;
+    return r->status ? r->status : CARI_STATUS_OUT_OF_MEMORY;
+}
+
+cari_status_t
 cari_takedown_add (cari_writer_t *r, const char *id, int *found)
 {
     unsigned long n = 0;
-    int ret = take_down (r, &id, 1, "--takedown", &n);
+    int ret = take_down (r, &id, 1, "--takedown", 1, &n);
     if (found)
 	*found = n > 0;
-    return ret;
+    return takedown_status (r, ret);
 }
 
-int
-cari_takedown_add_from (cari_writer_t *r, const char *path,
-			unsigned long *listed, unsigned long *found)
+/* The ids of a file, gathered. */
+struct id_list {
+    char **v;
+    size_t n, cap;
+};
+
+static int
+gather_id (void *ctx, char *id, unsigned long line)
 {
-    FILE *f = strcmp (path, "-") ? fopen (path, "re") : stdin;
-    char *line = NULL, **ids = NULL;
-    size_t size = 0, n = 0, cap = 0;
-    ssize_t len;
-    int ret = 0;
-
-    *listed = *found = 0;
-    if (!f) {
-	fprintf (stderr, "%s: cannot read '%s': %s; nothing taken down from "
-		 "it\n", prog, path, strerror (errno));
-	r->unread++;
-	return 1;
+    struct id_list *l = ctx;
+    (void) line;
+    if (l->n == l->cap) {
+	size_t cap = l->cap ? l->cap * 2 : 64;
+	char **v = realloc (l->v, cap * sizeof *v);
+	if (!v)
+	    return -1;
+	l->v = v;
+	l->cap = cap;
     }
-    while (ret == 0 && (len = getline (&line, &size, f)) >= 0) {
-	while (len > 0 && strchr ("\r\n \t", line[len - 1]))
-	    line[--len] = '\0';
-	char *id = line + strspn (line, " \t");
-	if (!*id || *id == '#')
-	    continue;
-	if (n == cap) {
-	    cap = cap ? cap * 2 : 64;
-	    char **v = realloc (ids, cap * sizeof *v);
-	    if (!v)
-		ret = -1;
-	    else
-		ids = v;
-	}
-	if (ret == 0 && !(ids[n++] = strdup (id)))
-	    ret = -1;
-    }
-    if (ret < 0)
-	fprintf (stderr, "%s: out of memory\n", prog);
-    else if (ferror (f)) {
-	fprintf (stderr, "%s: cannot read '%s': %s; nothing taken down from "
-		 "it\n", prog, path, strerror (errno));
-	r->unread++;
-	ret = 1;
-    } else {
-	ret = take_down (r, (const char *const *) ids, n, path, found);
-	*listed = ret < 0 ? 0 : n - (size_t) ret;
-    }
-    for (size_t i = 0; i < n; i++)
-	free (ids[i]);
-    free (ids);
-    free (line);
-    if (f != stdin)
-	fclose (f);
-    return ret;
+    if (!(l->v[l->n] = strdup (id)))
+	return -1;
+    l->n++;
+    return 0;
 }
 
-int
+cari_status_t
+cari_takedown_add_from (cari_writer_t *r, const char *path,
+			unsigned long *listed, unsigned long *found,
+			unsigned long *refused)
+{
+    struct id_list l = { NULL, 0, 0 };
+    int ret = _cari_id_file_each (path, gather_id, &l);
+
+    *listed = *found = *refused = 0;
+    if (ret == -1) {
+	ret = -1;
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
+    } else if (ret) {
+	_cari_warn (r, NULL, 0, "cannot read '%s': %s; nothing taken down "
+		    "from it", path, strerror (errno));
+	r->unread++;
+	*refused = 1;
+	ret = 0;
+    } else {
+	ret = take_down (r, (const char *const *) l.v, l.n, path, 0, found);
+	*listed = ret < 0 ? 0 : l.n - (size_t) ret;
+	*refused = ret < 0 ? 0 : (unsigned long) ret;
+	ret = ret < 0 ? -1 : 0;
+    }
+    for (size_t i = 0; i < l.n; i++)
+	free (l.v[i]);
+    free (l.v);
+    return takedown_status (r, ret);
+}
+
+cari_status_t
 cari_takedown_lift (cari_writer_t *r, const char *id)
 {
     struct entry *e;
 
     if (load (r) < 0)
-	return -1;
-    if (!(e = find (r->takedowns, id))) {
-	fprintf (stderr, "%s: --lift: id '%s' is not taken down; nothing "
-		 "lifted (cari-index --takedowns lists them)\n", prog, id);
-	return 1;
-    }
+	return takedown_status (r, -1);
+    if (!(e = find (r->takedowns, id)))
+	return _cari_fail (r, CARI_STATUS_ILLEGAL_ARGUMENT, "--lift: id '%s' "
+			   "is not taken down; nothing lifted (cari-index "
+			   "--takedowns lists them)", id);
     struct entry gone = *e;
     size_t at = (size_t) (e - r->takedowns->v);
     memmove (e, e + 1, (r->takedowns->n - at - 1) * sizeof *e);
     r->takedowns->n--;
     char *why = NULL;
     if (list_write (r->dbpath, r->takedowns, &why) < 0) {
-	fprintf (stderr, "%s: cannot write the takedown list of '%s': %s; "
-		 "nothing was lifted\n", prog, r->dbpath,
-		 why ? why : "out of memory");
+	_cari_fail (r, CARI_STATUS_INDEX_ERROR, "cannot write the takedown "
+		    "list of '%s': %s; nothing was lifted", r->dbpath,
+		    why ? why : "out of memory");
 	free (why);
 	free (gone.id);
-	return -1;
+	return takedown_status (r, -1);
     }
     free (gone.id);
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_takedown_list (const char *dbpath, cari_takedown_func_t *func,
-		    void *ctx)
+		    void *ctx, char **error_message)
 {
     struct _cari_takedowns *t;
 
-    if (list_read (dbpath, &t) < 0)
-	return -1;
+    if (error_message)
+	*error_message = NULL;
+    if (list_read (dbpath, &t) < 0) {
+	cari_status_t st = errno == ENOMEM ? CARI_STATUS_OUT_OF_MEMORY
+					   : CARI_STATUS_INDEX_ERROR;
+	if (error_message)
+	    *error_message = cari_msg ("cannot read the takedown list of "
+				       "'%s': %s; fix its permissions",
+				       dbpath, strerror (errno));
+	return st;
+    }
     for (size_t i = 0; i < t->n; i++)
 	if (func (ctx, t->v[i].id, t->v[i].when))
 	    break;
     _cari_takedowns_free (t);
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
 /* Forget the hashes of the articles deleted: their lines are then read,

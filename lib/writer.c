@@ -23,19 +23,6 @@
 /* points.  Not for production use.                                      */
 /* ------------------------------------------------------------------ */
 
-/* Tell the caller's progress display where the run is: every 64
- * articles, and (last) before a message or at the end of the input.  pos
- * is the offset in the current file. */
-static void
-progress (struct cari_writer *r, unsigned long long pos, int last)
-{
-    if (!r->progress || (!last && r->articles % 64))
-	return;
-    cari_progress_t p = { r->articles, r->bytes_done + pos, r->bytes_total,
-			  last };
-    r->progress (r->progress_ctx, &p);
-}
-
 void
 _cari_test_kill_point (const char *event, unsigned long n)
 {
@@ -64,17 +51,8 @@ cari_seconds_since (const struct timespec *t0)
 	   (double) (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-static void
-report_index_error (struct cari_writer *r, cx_status_t st, const char *what)
-{
-    progress (r, 0, 1);
-    fprintf (stderr, "%s: %s '%s': %s%s%s\n", prog, what, r->dbpath,
-	     cx_status_to_string (st), *cx_db_status_string (r->db) ? ": "
-	     : "", cx_db_status_string (r->db));
-}
-
 /* Count one change toward the batch; commit when it is full.  Returns 0,
- * or -1 when the commit failed (reported). */
+ * or -1 when the commit failed. */
 static int
 one_change (struct cari_writer *r)
 {
@@ -88,7 +66,7 @@ one_change (struct cari_writer *r)
     if (!st)
 	st = cx_db_commit (r->db);
     if (st) {
-	report_index_error (r, st, "cannot commit to the index");
+	_cari_fail_index (r, st, "cannot commit to the index");
 	return -1;
     }
     r->pending = 0;
@@ -100,7 +78,7 @@ one_change (struct cari_writer *r)
  * source hash the index holds, unless its id was read before in this run
  * (then it is parsed, so that the later article wins and is warned about).
  * Returns 1 when skipped, 0 when the article is to be read, -1 when out of
- * memory (reported). */
+ * memory (failed). */
 int
 _cari_skip_known (struct cari_writer *r, const char *hash,
 		  const char *name, unsigned long line)
@@ -113,7 +91,7 @@ _cari_skip_known (struct cari_writer *r, const char *hash,
     struct seen *e = _cari_seen_get (&r->seen, known, &is_new);
     const char *kept = e ? _cari_seen_name (&r->seen, name) : NULL;
     if (!kept) {
-	fprintf (stderr, "%s: out of memory\n", prog);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     if (!is_new)
@@ -131,11 +109,11 @@ _cari_article_done (struct cari_writer *r, unsigned long long pos)
 {
     r->articles++;
     _cari_test_kill_point ("article", r->articles);
-    progress (r, pos, 0);
+    _cari_progress (r, pos, 0);
 }
 
 /* Attach the delta r->db names in its stub, or (fresh) a new one, which is
- * then named in the stub.  Returns 0, or -1 (reported). */
+ * then named in the stub.  Returns 0, or -1 (failed). */
 static int
 attach_delta (struct cari_writer *r, int fresh)
 {
@@ -144,19 +122,19 @@ attach_delta (struct cari_writer *r, int fresh)
     int ret = -1;
 
     if (cari_layout_delta (r->dbpath, fresh, &path) < 0) {
-	fprintf (stderr, "%s: out of memory\n", prog);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     if (!path)
 	return 0;
     if ((st = cx_db_attach_delta (r->db, path))) {
-	report_index_error (r, st, "cannot open the delta of");
+	_cari_fail_index (r, st, "cannot open the delta of");
 	goto done;
     }
     r->has_delta = 1;
     if (fresh && cari_layout_publish_delta (r->dbpath, &why) < 0) {
-	fprintf (stderr, "%s: cannot add a delta to '%s': %s\n", prog,
-		 r->dbpath, why ? why : "out of memory");
+	_cari_fail (r, CARI_STATUS_INDEX_ERROR, "cannot add a delta to '%s': "
+		    "%s", r->dbpath, why ? why : "out of memory");
 	goto done;
     }
     ret = 0;
@@ -171,88 +149,85 @@ done:
  * where; a cut title is copied to a static buffer (articles are written
  * one at a time). */
 static void
-limit_fields (cari_article_t *a, const char *name, const char *where)
+limit_fields (struct cari_writer *r, cari_article_t *a, const char *name,
+	      unsigned long line)
 {
     static char title[MAX_TITLE_BYTES + 1];
     size_t n = strlen (a->title);
 
     if (a->bad_date == 1)
-	fprintf (stderr, "%s%s: warning: date '%.80s' is not a real day "
-		 "written YYYY-MM-DD (with a real time, if any); indexed "
-		 "without a date\n", name, where, a->date);
+	_cari_warn (r, name, line, "warning: date '%.80s' is not a real day "
+		    "written YYYY-MM-DD (with a real time, if any); indexed "
+		    "without a date", a->date);
     else if (a->bad_date) {
 	char lo[9], hi[9];
 	cari_date_limits (lo, hi);
-	fprintf (stderr, "%s%s: warning: date '%.80s' is outside %.4s-%.2s-%.2s"
-		 "..%.4s-%.2s-%.2s; indexed without a date (CARI_DATE_RANGE="
-		 "FROM..TO sets the range)\n", name, where, a->date, lo,
-		 lo + 4, lo + 6, hi, hi + 4, hi + 6);
+	_cari_warn (r, name, line, "warning: date '%.80s' is outside "
+		    "%.4s-%.2s-%.2s..%.4s-%.2s-%.2s; indexed without a date "
+		    "(CARI_DATE_RANGE=FROM..TO sets the range)", a->date, lo,
+		    lo + 4, lo + 6, hi, hi + 4, hi + 6);
     }
     if (n > MAX_TITLE_BYTES) {
 	size_t cut = cari_utf8_cut (a->title, n, MAX_TITLE_BYTES);
 	memcpy (title, a->title, cut);
 	title[cut] = '\0';
-	fprintf (stderr, "%s%s: warning: article '%s' has a title of %zu "
-		 "bytes; it is cut to the first %zu (the limit is %d)\n",
-		 name, where, a->id, n, cut, MAX_TITLE_BYTES);
+	_cari_warn (r, name, line, "warning: article '%s' has a title of %zu "
+		    "bytes; it is cut to the first %zu (the limit is %d)",
+		    a->id, n, cut, MAX_TITLE_BYTES);
 	a->title = title;
     }
     if ((n = strlen (a->url)) > MAX_URL_BYTES) {
-	fprintf (stderr, "%s%s: warning: article '%s' has a url of %zu "
-		 "bytes (the limit is %d); indexed without it\n", name, where,
-		 a->id, n, MAX_URL_BYTES);
+	_cari_warn (r, name, line, "warning: article '%s' has a url of %zu "
+		    "bytes (the limit is %d); indexed without it", a->id, n,
+		    MAX_URL_BYTES);
 	a->url = "";
     }
     if ((n = strlen (a->source)) > MAX_SOURCE_BYTES) {
-	fprintf (stderr, "%s%s: warning: article '%s' has a source of %zu "
-		 "bytes (the limit is %d); indexed without it\n", name, where,
-		 a->id, n, MAX_SOURCE_BYTES);
+	_cari_warn (r, name, line, "warning: article '%s' has a source of %zu "
+		    "bytes (the limit is %d); indexed without it", a->id, n,
+		    MAX_SOURCE_BYTES);
 	a->source = "";
     }
 }
 
 /* One article read from name:line (line 0 for a whole file), from bytes
  * with source hash hash.  Returns 0, or -1 when the index failed
- * (reported; stop). */
+ * (failed; stop). */
 int
 _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 		     const char *hash, const char *name, unsigned long line)
 {
-    char qterm[CX_MAX_TERM_BYTES + 1], where[32] = "";
+    char qterm[CX_MAX_TERM_BYTES + 1];
     cari_article_t limited = *a0;
     const cari_article_t *a = &limited;
     int is_new;
 
-    if (line)
-	snprintf (where, sizeof where, ":%lu", line);
     if (a0->id_from_url)
-	fprintf (stderr, "%s%s: warning: no \"id\"; its url '%s' is used as "
-		 "the id\n", name, where, a0->id);
-    limit_fields (&limited, name, where);
+	_cari_warn (r, name, line, "warning: no \"id\"; its url '%s' is used "
+		    "as the id", a0->id);
+    limit_fields (r, &limited, name, line);
     if (a0->content_len > MAX_CONTENT_BYTES) {
 	limited.content_len = cari_utf8_cut (a0->content, a0->content_len,
 					MAX_CONTENT_BYTES);
-	fprintf (stderr, "%s%s: warning: article '%s' has %.1f MB of text; "
-		 "only the first %u MiB is indexed and stored\n", name, where,
-		 a0->id, (double) a0->content_len / 1e6,
-		 MAX_CONTENT_BYTES >> 20);
+	_cari_warn (r, name, line, "warning: article '%s' has %.1f MB of "
+		    "text; only the first %u MiB is indexed and stored",
+		    a0->id, (double) a0->content_len / 1e6,
+		    MAX_CONTENT_BYTES >> 20);
     }
 
     struct seen *e = _cari_seen_get (&r->seen, a->id, &is_new);
     const char *kept = e ? _cari_seen_name (&r->seen, name) : NULL;
     if (!kept) {
-	fprintf (stderr, "%s: out of memory\n", prog);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     if (!is_new) {
-	char here[32] = "", there[32] = "";
-	if (line)
-	    snprintf (here, sizeof here, ":%lu", line);
+	char there[32] = "";
 	if (e->line)
 	    snprintf (there, sizeof there, ":%lu", e->line);
-	fprintf (stderr, "%s%s: warning: id '%s' was already read at %s%s "
-		 "in this run; the later article wins\n", name, here, a->id,
-		 e->file, there);
+	_cari_warn (r, name, line, "warning: id '%s' was already read at "
+		    "%s%s in this run; the later article wins", a->id,
+		    e->file, there);
     }
     e->file = kept;
     e->line = line;
@@ -284,7 +259,7 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 	}
 	if (_cari_shard_push (&r->shards[e->shard], a, hash, &e->sub,
 			is_new ? -1 : e->sub) < 0) {
-	    fprintf (stderr, "%s: out of memory\n", prog);
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    return -1;
 	}
 	if (is_new)
@@ -316,11 +291,14 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 	st = cx_db_add_spelling_doc (r->db, r->doc, _cari_spelling_word,
 				     NULL);
     if (st) {
-	progress (r, 0, 1);
-	fprintf (stderr, "%s: %s%s: cannot index article '%s': %s%s%s\n",
-		 prog, name, where, a->id, cx_status_to_string (st),
-		 *cx_db_status_string (r->db) ? ": " : "",
-		 cx_db_status_string (r->db));
+	char where[32] = "";
+	if (line)
+	    snprintf (where, sizeof where, ":%lu", line);
+	_cari_fail (r, _cari_status_from_cx (st), "%s%s: cannot index "
+		    "article '%s': %s%s%s", name, where, a->id,
+		    cx_status_to_string (st),
+		    *cx_db_status_string (r->db) ? ": " : "",
+		    cx_db_status_string (r->db));
 	return -1;
     }
     if (known)
@@ -362,7 +340,7 @@ collect_id (void *ctx, const char *term, size_t len, unsigned long freq)
 static int delete_id (struct cari_writer *r, const char *id, const char *where);
 
 /* --prune: delete the articles DIRNAME/PATH of directory dir whose file
- * PATH is gone.  Returns 0, or -1 when the index failed (reported). */
+ * PATH is gone.  Returns 0, or -1 when the index failed. */
 static int
 prune_dir (struct cari_writer *r, const char *dir)
 {
@@ -375,12 +353,13 @@ prune_dir (struct cari_writer *r, const char *dir)
 	dirlen--;
     if (!tag || asprintf (&prefix, CARI_PREFIX_ID "%s/", tag) < 0) {
 	free (tag);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     cx_status_t st = cx_db_terms (r->db, prefix, collect_id, &p);
     if (st || p.failed) {
-	report_index_error (r, st ? st : CX_STATUS_OUT_OF_MEMORY,
-			    "cannot list the articles of");
+	_cari_fail_index (r, st ? st : CX_STATUS_OUT_OF_MEMORY,
+			  "cannot list the articles of");
 	ret = -1;
     }
     for (size_t i = 0; i < p.n && ret == 0; i++) {
@@ -393,13 +372,12 @@ prune_dir (struct cari_writer *r, const char *dir)
 	    continue;
 	if (asprintf (&path, "%.*s%s", (int) dirlen, dir,
 		      p.ids[i] + strlen (tag)) < 0) {
+	    _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	    ret = -1;
 	    break;
 	}
 	if (lstat (path, &sb) < 0 && errno == ENOENT) {
-	    char where[64];
-	    snprintf (where, sizeof where, "--prune");
-	    if (delete_id (r, p.ids[i], where) < 0)
+	    if (delete_id (r, p.ids[i], "--prune") < 0)
 		ret = -1;
 	}
 	free (path);
@@ -413,7 +391,7 @@ prune_dir (struct cari_writer *r, const char *dir)
 }
 
 /* Delete one id, named at where (FILE:LINE or "--delete").  Returns 0, 1
- * for a bad id (reported), or -1 when the index failed (reported). */
+ * for a bad id (warned about), or -1 when the index failed. */
 static int
 delete_id (struct cari_writer *r, const char *id, const char *where)
 {
@@ -421,73 +399,63 @@ delete_id (struct cari_writer *r, const char *id, const char *where)
     int deleted = 0;
 
     if (!*id || strlen (id) > CARI_MAX_ID_BYTES) {
-	fprintf (stderr, "%s: %s: id '%.40s' is empty or longer than %d "
-		 "bytes; not deleted\n", prog, where, id, CARI_MAX_ID_BYTES);
+	_cari_warn (r, NULL, 0, "%s: id '%.40s' is empty or longer than %d "
+		    "bytes; not deleted", where, id, CARI_MAX_ID_BYTES);
 	return 1;
     }
     snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", id);
     cx_status_t st = cx_db_delete (r->db, qterm, &deleted);
     if (st) {
-	report_index_error (r, st, "cannot delete from the index");
+	_cari_fail_index (r, st, "cannot delete from the index");
 	return -1;
     }
     if (!deleted) {
-	fprintf (stderr, "%s: %s: warning: id '%s' is not in the index; "
-		 "nothing to delete\n", prog, where, id);
+	_cari_warn (r, NULL, 0, "%s: warning: id '%s' is not in the index; "
+		    "nothing to delete", where, id);
 	return 0;
     }
     r->deleted++;
     return one_change (r);
 }
 
+struct delete_from_ctx {
+    struct cari_writer *r;
+    const char *path;
+};
+
+static int
+delete_line (void *ctx, char *id, unsigned long line)
+{
+    struct delete_from_ctx *c = ctx;
+    char *where;
+
+    if (asprintf (&where, "%s:%lu", c->path, line) < 0) {
+	_cari_fail (c->r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
+	return -1;
+    }
+    int got = delete_id (c->r, id, where);
+    free (where);
+    if (got < 0)
+	return -1;
+    c->r->errors += (unsigned long) got;
+    return 0;
+}
+
 /* --delete-from FILE: one id a line; blank lines and # comments ignored. */
 static int
 delete_from (struct cari_writer *r, const char *path)
 {
-    FILE *f = strcmp (path, "-") ? fopen (path, "r") : stdin;
-    char *line = NULL, *where = NULL;
-    size_t size = 0;
-    ssize_t n;
-    unsigned long lineno = 0;
-    int ret = 0;
+    struct delete_from_ctx c = { r, path };
+    int got = _cari_id_file_each (path, delete_line, &c);
 
-    if (!f) {
-	fprintf (stderr, "%s: cannot read '%s': %s; nothing deleted from "
-		 "it\n", prog, path, strerror (errno));
+    if (got == CARI_ID_FILE_UNOPENED || got == CARI_ID_FILE_UNREAD) {
+	_cari_warn (r, NULL, 0, "cannot read '%s': %s; nothing %sdeleted "
+		    "from it", path, strerror (errno),
+		    got == CARI_ID_FILE_UNREAD ? "more " : "");
 	r->errors++;
 	return 0;
     }
-    while ((n = getline (&line, &size, f)) >= 0) {
-	lineno++;
-	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-			 line[n - 1] == ' ' || line[n - 1] == '\t'))
-	    line[--n] = '\0';
-	char *id = line + strspn (line, " \t");
-	if (!*id || *id == '#')
-	    continue;
-	free (where);
-	if (asprintf (&where, "%s:%lu", path, lineno) < 0) {
-	    where = NULL;
-	    ret = -1;
-	    break;
-	}
-	int got = delete_id (r, id, where);
-	if (got < 0) {
-	    ret = -1;
-	    break;
-	}
-	r->errors += (unsigned long) got;
-    }
-    if (ret == 0 && ferror (f)) {
-	fprintf (stderr, "%s: cannot read '%s': %s; nothing more deleted "
-		 "from it\n", prog, path, strerror (errno));
-	r->errors++;
-    }
-    free (where);
-    free (line);
-    if (f != stdin)
-	fclose (f);
-    return ret;
+    return got;
 }
 
 /* ------------------------------------------------------------------ */
@@ -497,14 +465,14 @@ delete_from (struct cari_writer *r, const char *path)
 
 /* The one place a writer is told apart from a reader: open the current
  * generation to write (the stub may name a delta too, which
- * cari_writer_begin attaches).  Returns 0, or -1 (reported). */
+ * cari_writer_begin attaches).  Returns 0, or -1 (failed). */
 static int
 open_for_writing (struct cari_writer *r)
 {
     char *error = NULL, *gen = NULL;
 
     if (r->layout == 1 && cari_layout_current (r->dbpath, &gen) < 0) {
-	fprintf (stderr, "%s: out of memory\n", prog);
+	_cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
 	return -1;
     }
     cx_status_t st = cx_db_open (gen ? gen : r->dbpath, CX_DB_WRITE, &r->db,
@@ -516,36 +484,64 @@ open_for_writing (struct cari_writer *r)
     if (!st)
 	return 0;
     if (denied)
-	fprintf (stderr, "%s: cannot write to the index '%s': %s; run "
-		 "this as the user that owns it, or fix its "
-		 "permissions\n", prog, r->dbpath, strerror (EACCES));
+	_cari_fail (r, _cari_status_from_cx (st), "cannot write to the index "
+		    "'%s': %s; run this as the user that owns it, or fix its "
+		    "permissions", r->dbpath, strerror (EACCES));
     else if (st == CX_STATUS_DATABASE_LOCKED)
-	fprintf (stderr, "%s: the index '%s' is locked: another "
-		 "cari-index is writing to it; wait until it ends, then "
-		 "run this again\n", prog, r->dbpath);
+	_cari_fail (r, CARI_STATUS_INDEX_LOCKED, "the index '%s' is locked: "
+		    "another cari-index is writing to it; wait until it ends, "
+		    "then run this again", r->dbpath);
     else
-	fprintf (stderr, "%s: cannot open the index '%s' for writing: "
-		 "%s%s%s%s\n", prog, r->dbpath, cx_status_to_string (st),
-		 error ? ": " : "", error ? error : "",
-		 st == CX_STATUS_DATABASE_CORRUPT || st ==
-		 CX_STATUS_DATABASE_NOT_FOUND ? "; restore it from a "
-		 "backup, or build it again in a new directory" : "");
+	_cari_fail (r, _cari_status_from_cx (st), "cannot open the index "
+		    "'%s' for writing: %s%s%s%s", r->dbpath,
+		    cx_status_to_string (st), error ? ": " : "",
+		    error ? error : "",
+		    st == CX_STATUS_DATABASE_CORRUPT || st ==
+		    CX_STATUS_DATABASE_NOT_FOUND ? "; restore it from a "
+		    "backup, or build it again in a new directory" : "");
     free (error);
     return -1;
 }
 
-int
+/* What a public function returns after its steps returned ret. */
+static cari_status_t
+said (struct cari_writer *r, int ret)
+{
+    if (ret >= 0)
+	return CARI_STATUS_SUCCESS;
+    return r->status ? r->status : CARI_STATUS_OUT_OF_MEMORY;
+}
+
+/* Hand r's failure over to the caller of cari_writer_open as
+ * *error_message, and free r. */
+static cari_status_t
+open_failed (struct cari_writer *r, char **error_message)
+{
+    cari_status_t st = said (r, -1);
+    if (error_message) {
+	*error_message = r->status_string;
+	r->status_string = NULL;
+    }
+    cari_writer_destroy (r);
+    return st;
+}
+
+cari_status_t
 cari_writer_open (const char *path, const cari_writer_options_t *o,
-		  cari_writer_t **out)
+		  cari_writer_t **out, char **error_message)
 {
     struct cari_writer *r = calloc (1, sizeof *r);
     char *why = NULL;
 
     *out = NULL;
+    if (error_message)
+	*error_message = NULL;
     if (!r) {
-	fprintf (stderr, "%s: out of memory\n", prog);
-	return -1;
+	if (error_message)
+	    *error_message = strdup ("out of memory");
+	return CARI_STATUS_OUT_OF_MEMORY;
     }
+    pthread_mutex_init (&r->status_mu, NULL);
     r->dbpath = path;
     r->batch = o->batch;
     r->jobs = o->jobs;
@@ -561,73 +557,69 @@ cari_writer_open (const char *path, const cari_writer_options_t *o,
     clock_gettime (CLOCK_MONOTONIC, &r->t0);
     r->layout = cari_layout_init (path, &why);
     if (r->layout < 0) {
-	fprintf (stderr, "%s: %s\n", prog, why ? why : "out of memory");
+	_cari_fail (r, why ? CARI_STATUS_INDEX_ERROR
+		    : CARI_STATUS_OUT_OF_MEMORY, "%s",
+		    why ? why : "out of memory");
 	free (why);
-	free (r);
-	return -1;
+	return open_failed (r, error_message);
     }
-    if (open_for_writing (r) < 0) {
-	free (r);
-	return -1;
-    }
+    if (open_for_writing (r) < 0)
+	return open_failed (r, error_message);
     if (cari_schema_check (r->db, 1, &why) < 0) {
-	fprintf (stderr, "%s: cannot use the index '%s': %s\n", prog,
-		 r->dbpath, why ? why : "out of memory");
+	_cari_fail (r, CARI_STATUS_SCHEMA_MISMATCH, "cannot use the index "
+		    "'%s': %s", r->dbpath, why ? why : "out of memory");
 	free (why);
-	cari_writer_destroy (r);
-	return -1;
+	return open_failed (r, error_message);
     }
     *out = r;
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_writer_compact (cari_writer_t *w)
 {
-    return _cari_compact (w->dbpath, w->quiet);
+    return _cari_compact (w, w->quiet);
 }
 
-int
+cari_status_t
 cari_writer_begin (cari_writer_t *r)
 {
     r->an = cari_analyzer_create ();
-    if (!r->an || cx_doc_create (&r->doc)) {
-	fprintf (stderr, "%s: out of memory\n", prog);
-	return -1;
-    }
+    if (!r->an || cx_doc_create (&r->doc))
+	return _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
     const char *problem;
     cari_analyzer_lexicon (r->an, &problem);
     if (problem)
-	fprintf (stderr, "%s: warning: %s\n", prog, problem);
+	_cari_warn (r, NULL, 0, "warning: %s", problem);
     char *warning = cari_lexicon_check (r->db, r->an, 1);
     if (warning) {
-	fprintf (stderr, "%s: warning: %s\n", prog, warning);
+	_cari_warn (r, NULL, 0, "warning: %s", warning);
 	free (warning);
     }
     if (r->layout == 1 && attach_delta (r, 0) < 0)
-	return -1;
+	return said (r, -1);
     cx_db_doc_count (r->db, &r->before);
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_writer_delete (cari_writer_t *r, const char *id)
 {
     int got = delete_id (r, id, "--delete");
     if (got < 0)
-	return -1;
+	return said (r, -1);
     r->errors += (unsigned long) got;
-    return 0;
+    return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_writer_delete_from (cari_writer_t *r, const char *path)
 {
-    return delete_from (r, path);
+    return said (r, delete_from (r, path));
 }
 
-int
-cari_writer_prepare (cari_writer_t *r)
+static int
+prepare (struct cari_writer *r)
 {
     cx_status_t st;
 
@@ -638,8 +630,8 @@ cari_writer_prepare (cari_writer_t *r)
 	if (!st && !r->known.failed)
 	    qsort (r->known.v, r->known.n, sizeof *r->known.v, _cari_known_cmp);
 	if (st || r->known.failed) {
-	    report_index_error (r, st ? st : CX_STATUS_OUT_OF_MEMORY,
-				"cannot read the article hashes of");
+	    _cari_fail_index (r, st ? st : CX_STATUS_OUT_OF_MEMORY,
+			      "cannot read the article hashes of");
 	    return -1;
 	}
     }
@@ -650,7 +642,7 @@ cari_writer_prepare (cari_writer_t *r)
     if (r->spelling && r->before >= BUILD_SPELLING_MIN_ARTICLES &&
 	((st = cx_db_set_spelling_min (r->db, BUILD_SPELLING_MIN)) ||
 	 (st = cx_db_set_spelling_catch_up (r->db)))) {
-	report_index_error (r, st, "cannot set up the spelling data of");
+	_cari_fail_index (r, st, "cannot set up the spelling data of");
 	return -1;
     }
     /* Parallel shards for a new or empty index with the stub layout. */
@@ -665,61 +657,65 @@ cari_writer_prepare (cari_writer_t *r)
     return 0;
 }
 
-int
-cari_writer_add (cari_writer_t *r, const char *path)
+cari_status_t
+cari_writer_prepare (cari_writer_t *r)
 {
-    return _cari_index_file (r, path);
+    return said (r, prepare (r));
 }
 
-int
+cari_status_t
+cari_writer_add (cari_writer_t *r, const char *path)
+{
+    return said (r, _cari_index_file (r, path));
+}
+
+cari_status_t
 cari_writer_prune (cari_writer_t *r, const char *path)
 {
     struct stat sb;
 
-    progress (r, 0, 1);
+    _cari_progress (r, 0, 1);
     if (strcmp (path, "-") && stat (path, &sb) == 0 && S_ISDIR (sb.st_mode))
-	return prune_dir (r, path);
-    return 0;
+	return said (r, prune_dir (r, path));
+    return CARI_STATUS_SUCCESS;
 }
 
-int
+cari_status_t
 cari_writer_finish (cari_writer_t *r, int ok)
 {
-    int ret = ok ? 0 : -1;
+    int ret = ok ? 0 : -1, failed = 0;
     cx_status_t st;
 
-    progress (r, 0, 1);
+    _cari_progress (r, 0, 1);
     if (r->nshards) {
-	if (_cari_shards_close (r) < 0)
-	    ret = -1;
-	else if (ret == 0 && r->added + r->replaced &&
-		 _cari_shards_merge (r) < 0)
-	    ret = -1;
+	if (_cari_shards_close (r) < 0 ||
+	    (ret == 0 && r->added + r->replaced && _cari_shards_merge (r) < 0))
+	    ret = failed = -1;
 	_cari_shards_free (r);
     }
     /* Spelling words are buffered by the binding: hand them over even
      * when some lines were skipped (the close then commits them). */
     if (ret == 0 && (st = cx_db_flush_spelling (r->db))) {
-	report_index_error (r, st, "cannot write the spelling data");
-	ret = -1;
+	_cari_fail_index (r, st, "cannot write the spelling data");
+	ret = failed = -1;
     }
     if (ret == 0 && (st = cx_db_commit (r->db))) {
-	report_index_error (r, st, "cannot commit to the index");
-	ret = -1;
+	_cari_fail_index (r, st, "cannot commit to the index");
+	ret = failed = -1;
     }
     /* A delta that grew to an eighth of the index is merged into it, so
      * that searches stay on one database and the delta small. */
     unsigned long in_delta = 0, in_all = 0;
     if (ret == 0 && r->has_delta && !cx_db_delta_count (r->db, &in_delta)
 	&& !cx_db_doc_count (r->db, &in_all) && in_delta * 8 >= in_all) {
-	if (_cari_compact (r->dbpath, 1) != 0)
-	    ret = -1;
+	if (_cari_compact (r, 1) != CARI_STATUS_SUCCESS)
+	    failed = -1;
 	else if (!r->quiet)
-	    printf ("%s: merged the %lu article%s added since the last "
-		    "compaction into the index\n", prog, in_delta,
-		    in_delta == 1 ? "" : "s");
+	    _cari_say (r, CARI_MESSAGE_REPORT, NULL, 0, "merged the %lu "
+		       "article%s added since the last compaction into the "
+		       "index", in_delta, in_delta == 1 ? "" : "s");
     }
-    return ret;
+    return said (r, failed);
 }
 
 void
@@ -746,5 +742,7 @@ cari_writer_destroy (cari_writer_t *r)
     free (r->dirs);
     _cari_known_free (&r->known);
     _cari_takedowns_free (r->takedowns);
+    free (r->status_string);
+    pthread_mutex_destroy (&r->status_mu);
     free (r);
 }

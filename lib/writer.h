@@ -21,8 +21,10 @@
  *     single-threaded per database: shards are how it uses more than one
  *     core.
  *
- * The writer's messages (bad input as FILE:LINE: reason, failures of the
- * index) go to stderr, prefixed with the name of cari-index.
+ * The writer says, it does not print (include/cari.h): a failure that
+ * stops the run is a status with its message kept on the writer
+ * (_cari_fail), what the run goes on from is a message to the program's
+ * handler (_cari_warn, _cari_say).  The program names itself.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -31,14 +33,12 @@
 
 #include "corpus/files.h"
 #include "include/cari.h"
+#include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/schema.h"
 
 #include <pthread.h>
 #include <time.h>
-
-/* The writer's messages say who wrote them. */
-static const char *const prog = "cari-index";
 
 #define QUEUE_MAX 256           /* articles waiting per worker */
 /** A shard of a parallel build flushes every this many articles, without
@@ -181,6 +181,12 @@ struct cari_writer {
     /* Inputs not read at all; takedowns (lib/takedown.c). */
     unsigned long unread, taken_down;
     struct _cari_takedowns *takedowns;
+    /* What the writer says (writer.c). */
+    pthread_mutex_t status_mu;  /* status_string: set in any thread */
+    char *status_string;
+    cari_status_t status;       /* of the last _cari_fail */
+    cari_message_func_t *message;
+    void *message_data;
 };
 
 /* Shared by the writer's files. */
@@ -207,6 +213,48 @@ _cari_known_get (const struct known_table *t, const char *hash);
 
 void
 _cari_known_free (struct known_table *t);
+
+/* say.c: what the writer says */
+
+/** Tell the caller's progress display where the run is: every 64
+ * articles, and (last) before a message or at the end of the input.  pos
+ * is the offset in the current file. */
+void
+_cari_progress (struct cari_writer *r, unsigned long long pos, int last);
+
+/** Keep st and the message made like printf's from fmt as r's status
+ * and status string (under r->status_mu) and return st.  The internal
+ * functions that return -1 "(failed)" have called it; the public ones
+ * then return r->status. */
+cari_status_t
+_cari_fail (struct cari_writer *r, cari_status_t st, const char *fmt, ...)
+    __attribute__ ((format (printf, 3, 4)));
+
+/** _cari_fail with "WHAT 'DBPATH': STATUS[: the binding's detail]". */
+cari_status_t
+_cari_fail_index (struct cari_writer *r, cx_status_t st, const char *what);
+
+/** A message of kind to the handler, if any: about file:line (line 0: the
+ * whole file; file NULL: about none). */
+void
+_cari_say (struct cari_writer *r, cari_message_t kind, const char *file,
+	   unsigned long line, const char *fmt, ...)
+    __attribute__ ((format (printf, 5, 6)));
+
+#define _cari_warn(r, ...) _cari_say ((r), CARI_MESSAGE_WARNING, __VA_ARGS__)
+
+/* ids.c: a file of ids, one a line (blank lines and # comments ignored,
+ * blanks around an id dropped; path "-": standard input).  Calls func
+ * with each id and its line number until it returns non-zero.  Returns
+ * 0, func's non-zero return, or CARI_ID_FILE_UNOPENED or
+ * CARI_ID_FILE_UNREAD (then errno says why) when the file cannot be
+ * opened or read to its end. */
+#define CARI_ID_FILE_UNOPENED (-1000)
+#define CARI_ID_FILE_UNREAD (-1001)
+int
+_cari_id_file_each (const char *path,
+		    int (*func) (void *ctx, char *id, unsigned long line),
+		    void *ctx);
 
 /* writer.c: one article at a time */
 
@@ -257,7 +305,7 @@ _cari_dir_tag (const char *dir);
 
 /* The first call of a run deletes the listed articles the index still
  * holds; then 1 when id (may be NULL) is taken down (counted), 0 when
- * not, -1 when the list cannot be read (reported). */
+ * not, -1 when the list cannot be read (failed). */
 int
 _cari_takedown_check (struct cari_writer *r, const char *id);
 
@@ -266,7 +314,7 @@ _cari_takedowns_free (struct _cari_takedowns *t);
 
 /* maintain.c */
 
-int
-_cari_compact (const char *dbpath, int quiet);
+cari_status_t
+_cari_compact (struct cari_writer *r, int quiet);
 
 #endif /* CARI_WRITER_H */

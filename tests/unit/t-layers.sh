@@ -45,6 +45,25 @@ else
     fail "the library includes no program and not the CLI layer" "$bad"
 fi
 
+# The library says, it does not print (issue 18, doc/DESIGN.md "The error
+# convention"): no message of its own on stderr or stdout, in lib/, the
+# readers of corpus/ or the analyzer of stemmer/ (code only, comments
+# aside).  Writing to a FILE * the caller gives (the analyzer's
+# explanations, the query's terms) is not printing; lib/stats.c prints
+# the --stats output it is asked for and is the one file left out.
+lib_code=$(ls lib/*.c lib/*.h corpus/*.c corpus/*.h stemmer/*.c stemmer/*.h |
+	   grep -v '^lib/stats\.c$\|^stemmer/cari-stem\.c$')
+bad=$(for f in $lib_code; do
+	  sed -e 's|/\*.*\*/||' -e '/\/\*/,/\*\//d' -e 's|"[^"]*"|""|g' "$f" |
+	  grep -n '\<std\(err\|out\)\>\|\(^\|[^a-z_]\)v\{0,1\}printf *(\|\<puts *(\|\<perror *(\|\<putchar *(\|\<warnx\{0,1\} *(\|\<errx\{0,1\} *(' |
+	  sed "s|^|$f:|"
+      done)
+if [ -z "$bad" ]; then
+    pass "the library prints nothing on stderr or stdout (lib/stats.c aside)"
+else
+    fail "the library prints nothing on stderr or stdout (lib/stats.c aside)" "$bad"
+fi
+
 # The binding is a pure binding (issue 18): none of cari's policy in its
 # code (comments aside): not the stub file of the index layout
 # (lib/layout.c), not the stem term's prefix rules (lib/schema.c), not the
