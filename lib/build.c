@@ -267,7 +267,8 @@ _cari_shards_open (struct cari_writer *r, int n)
 	    return -1;
 	}
 	if (shard_open_sub (s) < 0) {
-	    fprintf (stderr, "%s: %s\n", prog, s->error);
+	    fprintf (stderr, "%s: %s%s\n", prog, s->error,
+		     cari_layout_disk_full (s->error));
 	    free (build);
 	    return -1;
 	}
@@ -351,7 +352,8 @@ _cari_shards_close (struct cari_writer *r)
 	if (s->started)
 	    pthread_join (s->thread, NULL);
 	if (s->status) {
-	    fprintf (stderr, "%s: %s ('%s')\n", prog, s->error, s->path);
+	    fprintf (stderr, "%s: %s ('%s')%s\n", prog, s->error, s->path,
+		     cari_layout_disk_full (s->error));
 	    ret = -1;
 	}
     }
@@ -432,9 +434,9 @@ _cari_shards_merge (struct cari_writer *r)
 		 r->articles, (int) n);
     cx_status_t st = cx_compact (paths, n, gen, &error);
     if (st) {
-	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s\n",
+	fprintf (stderr, "%s: cannot merge the shards into '%s': %s%s%s%s\n",
 		 prog, gen, cx_status_to_string (st), error ? ": " : "",
-		 error ? error : "");
+		 error ? error : "", cari_layout_disk_full (error));
 	cari_layout_remove (gen);
 	goto done;
     }

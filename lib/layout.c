@@ -20,9 +20,25 @@
 static int
 fail (char **why, const char *fmt, const char *path)
 {
-    if (asprintf (why, fmt, path, strerror (errno)) < 0)
+    const char *cause = strerror (errno);
+    char *msg;
+
+    if (asprintf (&msg, fmt, path, cause) < 0)
+	msg = NULL;
+    if (!msg || asprintf (why, "%s%s", msg, cari_layout_disk_full (cause)) < 0)
 	*why = NULL;
+    free (msg);
     return -1;
+}
+
+const char *
+cari_layout_disk_full (const char *detail)
+{
+    if (detail && (strstr (detail, strerror (ENOSPC)) ||
+		   strstr (detail, strerror (EDQUOT))))
+	return "; the disk is full: free space on it (or move the index to "
+	       "a larger disk) and run again: what was committed is kept";
+    return "";
 }
 
 static int

@@ -78,6 +78,15 @@ cari_layout_publish_delta (const char *dir, char **why);
 int
 cari_layout_exists (const char *dir);
 
+/**
+ * What to do when detail, an error's text (Xapian's, or strerror's), says
+ * the disk is full (ENOSPC, EDQUOT: Xapian ends its message with strerror's
+ * text): "; the disk is full: free space ... run again ...", to append to
+ * the message; else "".  A static string.
+ */
+const char *
+cari_layout_disk_full (const char *detail);
+
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int
 cari_layout_remove (const char *path);

@@ -141,9 +141,9 @@ _cari_compact (const char *dbpath, int quiet)
     cx_status_t st = cx_compact (&src, 1, gen, &error);
     if (st) {
 	fprintf (stderr, "%s: cannot compact '%s' into '%s': %s%s%s; the "
-		 "index is unchanged\n", prog, dbpath, gen,
+		 "index is unchanged%s\n", prog, dbpath, gen,
 		 cx_status_to_string (st), error ? ": " : "",
-		 error ? error : "");
+		 error ? error : "", cari_layout_disk_full (error));
 	cari_layout_remove (gen);
 	goto done;
     }

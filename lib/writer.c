@@ -68,9 +68,10 @@ static void
 report_index_error (struct cari_writer *r, cx_status_t st, const char *what)
 {
     progress (r, 0, 1);
-    fprintf (stderr, "%s: %s '%s': %s%s%s\n", prog, what, r->dbpath,
+    fprintf (stderr, "%s: %s '%s': %s%s%s%s\n", prog, what, r->dbpath,
 	     cx_status_to_string (st), *cx_db_status_string (r->db) ? ": "
-	     : "", cx_db_status_string (r->db));
+	     : "", cx_db_status_string (r->db),
+	     cari_layout_disk_full (cx_db_status_string (r->db)));
 }
 
 /* Count one change toward the batch; commit when it is full.  Returns 0,
@@ -316,10 +317,11 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 	st = cx_db_add_spelling_doc (r->db, r->doc, CARI_SPELLING_MIN_BYTES);
     if (st) {
 	progress (r, 0, 1);
-	fprintf (stderr, "%s: %s%s: cannot index article '%s': %s%s%s\n",
+	fprintf (stderr, "%s: %s%s: cannot index article '%s': %s%s%s%s\n",
 		 prog, name, where, a->id, cx_status_to_string (st),
 		 *cx_db_status_string (r->db) ? ": " : "",
-		 cx_db_status_string (r->db));
+		 cx_db_status_string (r->db),
+		 cari_layout_disk_full (cx_db_status_string (r->db)));
 	return -1;
     }
     if (known)
