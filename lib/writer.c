@@ -713,8 +713,12 @@ cari_writer_finish (cari_writer_t *r, int ok)
     unsigned long in_delta = 0, in_all = 0;
     if (ret == 0 && r->has_delta && !cx_db_delta_count (r->db, &in_delta)
 	&& !cx_db_doc_count (r->db, &in_all) && in_delta * 8 >= in_all) {
-	if (_cari_compact (r->dbpath, 1) != 0)
+	if (_cari_compact (r->dbpath, 1) != 0) {
+	    /* "The index is unchanged" said the compaction: not the run. */
+	    fprintf (stderr, "%s: the articles of this run are committed; "
+		     "the next run or --compact merges them\n", prog);
 	    ret = -1;
+	}
 	else if (!r->quiet)
 	    printf ("%s: merged the %lu article%s added since the last "
 		    "compaction into the index\n", prog, in_delta,
