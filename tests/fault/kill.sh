@@ -1,14 +1,15 @@
 #!/bin/sh
 # kill.sh - `make check-long`: cari-index killed with SIGKILL at 20 random
 # points of each of a full build, an incremental run and a compaction over
-# a subset of ../shared/corpus (its first 1,200 articles, see lib.sh).  After each
+# the first 1,200 articles of ../shared/corpus (see lib.sh).  After each
 # kill the index opens and holds only committed articles: a prefix of the
 # input in whole batches, each article byte for byte the article of an
 # uninterrupted run (data, values, terms); Xapian's check finds no fault;
 # a re-run finishes, and the index then has the terms and counts of an
 # uninterrupted run.  Half the points are the test hook's (an exact article
 # count), half a kill -9 from outside after a random delay within the run's
-# time (anywhere: commits, merges, swaps).  CARI_FAULT_SEED=N repeats them.
+# time (anywhere: commits, merges, swaps; a run that ends first is run
+# again with half the delay).  CARI_FAULT_SEED=N repeats them.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/fault/lib.sh"
 need_corpus
 echo "# seed $SEED (CARI_FAULT_SEED=$SEED repeats these points)"
@@ -135,12 +136,12 @@ i=1
 while [ $i -le $KILLS ]; do
     jobs=$((1 + (i / 2) % 2))
     if [ $jobs -eq 1 ]; then point $T_BUILD1 $N; else point $T_BUILD2 $N; fi
-    rm -rf "$TMP/b"
+    prep () { rm -rf "$TMP/b"; }
     run_killed "$how" --db "$TMP/b" --jobs $jobs --batch $BATCH "$TMP/all.jsonl"
     low=0
     [ $jobs -eq 2 ] && low=$N	# a parallel build commits all or nothing
     [ $jobs -eq 2 ] && [ "$(count "$TMP/b")" = 0 ] && low=0
-    after_kill "build $i (--jobs $jobs, $how)" "$TMP/b" $low
+    after_kill "build $i (--jobs $jobs, $how_run)" "$TMP/b" $low
     rerun "build $i" "$TMP/b" --jobs $jobs --batch $BATCH "$TMP/all.jsonl"
     i=$((i + 1))
 done
@@ -149,10 +150,9 @@ done
 i=1
 while [ $i -le $KILLS ]; do
     point $T_INC $((N - BASE))
-    rm -rf "$TMP/i"
-    cp -a "$TMP/base" "$TMP/i"
+    prep () { rm -rf "$TMP/i"; cp -a "$TMP/base" "$TMP/i"; }
     run_killed "$how" --db "$TMP/i" --batch $BATCH "$TMP/rest.jsonl"
-    after_kill "incremental $i ($how)" "$TMP/i" $BASE
+    after_kill "incremental $i ($how_run)" "$TMP/i" $BASE
     rerun "incremental $i" "$TMP/i" --batch $BATCH "$TMP/rest.jsonl"
     i=$((i + 1))
 done
@@ -162,10 +162,9 @@ i=1
 while [ $i -le $KILLS ]; do
     if [ $((i % 4)) -eq 1 ]; then how=at:merge:1	# before the swap
     else rand $T_CPT; how=after:$R; fi
-    rm -rf "$TMP/c"
-    cp -a "$TMP/gen" "$TMP/c"
+    prep () { rm -rf "$TMP/c"; cp -a "$TMP/gen" "$TMP/c"; }
     run_killed "$how" --db "$TMP/c" --compact
-    after_kill "compaction $i ($how)" "$TMP/c" $N
+    after_kill "compaction $i ($how_run)" "$TMP/c" $N
     check "compaction $i: the terms and counts are unchanged" \
 	cmp -s "$(dump "$TMP/c" > "$TMP/c.dump"; echo "$TMP/c.dump")" "$TMP/ref.dump"
     rerun "compaction $i" "$TMP/c" --compact
