@@ -526,11 +526,12 @@ open_for_writing (struct cari_writer *r)
 		 "run this again\n", prog, r->dbpath);
     else
 	fprintf (stderr, "%s: cannot open the index '%s' for writing: "
-		 "%s%s%s%s\n", prog, r->dbpath, cx_status_to_string (st),
+		 "%s%s%s%s%s\n", prog, r->dbpath, cx_status_to_string (st),
 		 error ? ": " : "", error ? error : "",
 		 st == CX_STATUS_DATABASE_CORRUPT || st ==
 		 CX_STATUS_DATABASE_NOT_FOUND ? "; restore it from a "
-		 "backup, or build it again in a new directory" : "");
+		 "backup, or build it again in a new directory" : "",
+		 cari_layout_disk_full (error));
     free (error);
     return -1;
 }
