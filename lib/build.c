@@ -271,7 +271,8 @@ _cari_shards_open (struct cari_writer *r, int n)
 	    return -1;
 	}
 	if (shard_open_sub (s) < 0) {
-	    _cari_fail (r, _cari_status_from_cx (s->status), "%s", s->error);
+	    _cari_fail (r, _cari_status_from_cx (s->status), "%s%s", s->error,
+			cari_layout_disk_full (s->error));
 	    free (build);
 	    return -1;
 	}
@@ -357,10 +358,11 @@ _cari_shards_close (struct cari_writer *r)
 	if (s->status) {
 	    /* The first failure is the writer's; any other is told. */
 	    if (ret == 0)
-		_cari_fail (r, _cari_status_from_cx (s->status), "%s ('%s')",
-			    s->error, s->path);
+		_cari_fail (r, _cari_status_from_cx (s->status), "%s ('%s')%s",
+			    s->error, s->path, cari_layout_disk_full (s->error));
 	    else
-		_cari_warn (r, NULL, 0, "%s ('%s')", s->error, s->path);
+		_cari_warn (r, NULL, 0, "%s ('%s')%s", s->error, s->path,
+			    cari_layout_disk_full (s->error));
 	    ret = -1;
 	}
     }
@@ -450,8 +452,9 @@ _cari_shards_merge (struct cari_writer *r)
     cx_status_t st = cx_compact (paths, n, gen, &error);
     if (st) {
 	_cari_fail (r, _cari_status_from_cx (st), "cannot merge the shards "
-		    "into '%s': %s%s%s", gen, cx_status_to_string (st),
-		    error ? ": " : "", error ? error : "");
+		    "into '%s': %s%s%s%s", gen, cx_status_to_string (st),
+		    error ? ": " : "", error ? error : "",
+		    cari_layout_disk_full (error));
 	cari_layout_remove (gen);
 	goto done;
     }

@@ -18,12 +18,33 @@
 #define GEN_PREFIX "gen-"
 #define DELTA_SUFFIX ".delta"
 
+/* What to do when the disk is full (cari_layout_disk_full). */
+static const char full_disk[] = "; the disk is full: free space on it (or "
+    "move the index to a larger disk) and run again: what was committed is "
+    "kept";
+
 static int
 fail (char **why, const char *fmt, const char *path)
 {
-    if (asprintf (why, fmt, path, strerror (errno)) < 0)
+    int e = errno;
+    char *msg;
+
+    if (asprintf (&msg, fmt, path, strerror (e)) < 0)
+	msg = NULL;
+    if (!msg || asprintf (why, "%s%s", msg,
+			  e == ENOSPC || e == EDQUOT ? full_disk : "") < 0)
 	*why = NULL;
+    free (msg);
     return -1;
+}
+
+const char *
+cari_layout_disk_full (const char *detail)
+{
+    if (detail && (strstr (detail, strerror (ENOSPC)) ||
+		   strstr (detail, strerror (EDQUOT))))
+	return full_disk;
+    return "";
 }
 
 static int

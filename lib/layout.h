@@ -109,6 +109,15 @@ cari_layout_tidy (const char *dir);
 unsigned long long
 cari_layout_bytes (const char *path);
 
+/**
+ * What to do when detail, an error's text (Xapian's, or strerror's), says
+ * the disk is full (ENOSPC, EDQUOT: Xapian ends its message with strerror's
+ * text): "; the disk is full: free space ... run again ...", to append to
+ * the message; else "".  A static string.
+ */
+const char *
+cari_layout_disk_full (const char *detail);
+
 /** Remove the tree at path, if any (like rm -rf).  Returns 0 or -1. */
 int
 cari_layout_remove (const char *path);

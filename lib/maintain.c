@@ -47,9 +47,9 @@ _cari_compact (struct cari_writer *r, int quiet)
     cx_status_t st = cx_compact (&src, 1, gen, &error);
     if (st) {
 	ret = _cari_fail (r, _cari_status_from_cx (st), "cannot compact '%s' "
-			  "into '%s': %s%s%s; the index is unchanged", dbpath,
+			  "into '%s': %s%s%s; the index is unchanged%s", dbpath,
 			  gen, cx_status_to_string (st), error ? ": " : "",
-			  error ? error : "");
+			  error ? error : "", cari_layout_disk_full (error));
 	cari_layout_remove (gen);
 	goto done;
     }

@@ -44,9 +44,10 @@ cari_status_t
 _cari_fail_index (struct cari_writer *r, cx_status_t st, const char *what)
 {
     const char *detail = r->db ? cx_db_status_string (r->db) : "";
-    return _cari_fail (r, _cari_status_from_cx (st), "%s '%s': %s%s%s", what,
-		       r->dbpath, cx_status_to_string (st),
-		       *detail ? ": " : "", detail);
+    return _cari_fail (r, _cari_status_from_cx (st), "%s '%s': %s%s%s%s",
+		       what, r->dbpath, cx_status_to_string (st),
+		       *detail ? ": " : "", detail,
+		       cari_layout_disk_full (detail));
 }
 
 void

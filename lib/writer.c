@@ -295,10 +295,11 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 	if (line)
 	    snprintf (where, sizeof where, ":%lu", line);
 	_cari_fail (r, _cari_status_from_cx (st), "%s%s: cannot index "
-		    "article '%s': %s%s%s", name, where, a->id,
+		    "article '%s': %s%s%s%s", name, where, a->id,
 		    cx_status_to_string (st),
 		    *cx_db_status_string (r->db) ? ": " : "",
-		    cx_db_status_string (r->db));
+		    cx_db_status_string (r->db),
+		    cari_layout_disk_full (cx_db_status_string (r->db)));
 	return -1;
     }
     if (known)
@@ -493,12 +494,13 @@ open_for_writing (struct cari_writer *r)
 		    "then run this again", r->dbpath);
     else
 	_cari_fail (r, _cari_status_from_cx (st), "cannot open the index "
-		    "'%s' for writing: %s%s%s%s", r->dbpath,
+		    "'%s' for writing: %s%s%s%s%s", r->dbpath,
 		    cx_status_to_string (st), error ? ": " : "",
 		    error ? error : "",
 		    st == CX_STATUS_DATABASE_CORRUPT || st ==
 		    CX_STATUS_DATABASE_NOT_FOUND ? "; restore it from a "
-		    "backup, or build it again in a new directory" : "");
+		    "backup, or build it again in a new directory" : "",
+		    cari_layout_disk_full (error));
     free (error);
     return -1;
 }
@@ -708,8 +710,13 @@ cari_writer_finish (cari_writer_t *r, int ok)
     unsigned long in_delta = 0, in_all = 0;
     if (ret == 0 && r->has_delta && !cx_db_delta_count (r->db, &in_delta)
 	&& !cx_db_doc_count (r->db, &in_all) && in_delta * 8 >= in_all) {
-	if (_cari_compact (r, 1) != CARI_STATUS_SUCCESS)
+	if (_cari_compact (r, 1) != CARI_STATUS_SUCCESS) {
+	    /* "The index is unchanged" said the compaction: not the run. */
+	    _cari_fail (r, r->status, "%s; the articles of this run are "
+			"committed; the next run or --compact merges them",
+			r->status_string ? r->status_string : "");
 	    failed = -1;
+	}
 	else if (!r->quiet)
 	    _cari_say (r, CARI_MESSAGE_REPORT, NULL, 0, "merged the %lu "
 		       "article%s added since the last compaction into the "
