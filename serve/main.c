@@ -248,29 +248,31 @@ number_option (const char *name, const char *arg, unsigned long lo,
     return (unsigned) n;
 }
 
+/* The long options of cari-serve. */
+static const struct option options[] = {
+    { "db", required_argument, NULL, 'd' },
+    { "listen", required_argument, NULL, 'l' },
+    { "threads", required_argument, NULL, 't' },
+    { "cors", required_argument, NULL, 'c' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "cache", required_argument, NULL, 'C' },
+    { "time-limit", required_argument, NULL, 'T' },
+    { "max-searches", required_argument, NULL, 'M' },
+    { "max-wildcard-searches", required_argument, NULL, 'W' },
+    { "max-connections", required_argument, NULL, 'N' },
+    { "max-connections-per-ip", required_argument, NULL, 'P' },
+    { "timeout", required_argument, NULL, 'O' },
+    { "search-queue", required_argument, NULL, 'Q' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    CARI_CLI_TIMESTAMPS_OPTION ('S'),
+    { NULL, 0, NULL, 0 }
+};
+
 /* Read the options into cfg; a usage error exits. */
 static void
 parse_options (int argc, char **argv)
 {
-    static const struct option options[] = {
-	{ "db", required_argument, NULL, 'd' },
-	{ "listen", required_argument, NULL, 'l' },
-	{ "threads", required_argument, NULL, 't' },
-	{ "cors", required_argument, NULL, 'c' },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ "cache", required_argument, NULL, 'C' },
-	{ "time-limit", required_argument, NULL, 'T' },
-	{ "max-searches", required_argument, NULL, 'M' },
-	{ "max-wildcard-searches", required_argument, NULL, 'W' },
-	{ "max-connections", required_argument, NULL, 'N' },
-	{ "max-connections-per-ip", required_argument, NULL, 'P' },
-	{ "timeout", required_argument, NULL, 'O' },
-	{ "search-queue", required_argument, NULL, 'Q' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	CARI_CLI_TIMESTAMPS_OPTION ('S'),
-	{ NULL, 0, NULL, 0 }
-    };
     long cpus = sysconf (_SC_NPROCESSORS_ONLN);
     char *end;
     int opt;
