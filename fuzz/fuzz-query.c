@@ -56,7 +56,11 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
     o.jobs = 1;
     o.spelling = 1;
     o.quiet = 1;
-    FUZZ_CHECK (cari_writer_open (db, &o, &w) == 0);
+    if (cari_writer_open (db, &o, &w, &error) != CARI_STATUS_SUCCESS)
+	fprintf (stderr, "fuzz-query: %s\n", error ? error : "out of memory");
+    FUZZ_CHECK (w != NULL);
+    free (error);
+    error = NULL;
     FUZZ_CHECK (cari_writer_begin (w) == 0 && cari_writer_prepare (w) == 0 &&
 		cari_writer_add (w, jsonl) == 0);
     FUZZ_CHECK (cari_writer_finish (w, 1) == 0);

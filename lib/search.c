@@ -394,9 +394,9 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	    free (bad);
 	    return -1;
 	}
-	q = named;
     }
-    words = _cari_take_dates (q, lo, hi, &bad, &negated);
+    /* The messages below quote q as the reader typed it. */
+    words = _cari_take_dates (named ? named : q, lo, hi, &bad, &negated);
     free (named);
     if (!words) {
 	if (bad && negated)

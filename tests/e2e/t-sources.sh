@@ -39,6 +39,11 @@ expect_match "it is named, with where to find the outlets" "$err" \
 run cari-query --db "$TMP/db" 'banjir source:kompas'
 expect_status "source:kompas: exit 2" 2
 
+run cari-query --db "$TMP/db" 'banjir AND source:tempo AND'
+expect_status "a query error with a source: filter: exit 2" 2
+expect_match "its message quotes the query as typed" "$err" \
+    "cannot understand the query 'banjir AND source:tempo AND'"
+
 run cari-query --db "$TMP/db" --sources
 expect_status "--sources: exit 0" 0
 expect_eq "--sources: each outlet with its articles, most first" \
