@@ -354,6 +354,21 @@ void
 cari_writer_set_message_handler (cari_writer_t *w, cari_message_func_t *func,
 				 void *data);
 
+/**
+ * A function for the failure that ends the process: libxapian can throw
+ * from inside its own clean-up (seen when a parallel build's shards run
+ * out of disk), which nothing can catch and C++ ends with std::terminate.
+ * The message says what Xapian reported and what to do (for a full disk,
+ * as cari_writer_status_string would).  func should print it and _exit();
+ * if it returns, the process aborts.
+ */
+typedef void cari_fatal_func_t (const char *message);
+
+/** Call func (NULL: none, C++'s default abort) for such a failure, in
+ * whichever thread it happens.  For the whole process. */
+void
+cari_set_fatal_handler (cari_fatal_func_t *func);
+
 /** The message of the last failure on w (what failed, why, what to do),
  * or NULL (none, or none could be made: out of memory); borrowed from w. */
 const char *

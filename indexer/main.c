@@ -328,6 +328,16 @@ check_operands (const struct args *a, int first, int argc)
 }
 
 /* The library's messages, as cari-index prints them. */
+/* libxapian ended the run (cari_set_fatal_handler): say why, and exit as
+ * a run that could not write does, instead of aborting without a word. */
+static void
+fatal (const char *message)
+{
+    cari_cli_fail (prog, CARI_STATUS_INDEX_ERROR, message);
+    fflush (NULL);
+    _exit (EXIT_INDEX);
+}
+
 static void
 say (void *data, cari_message_t kind, const char *where, const char *text)
 {
@@ -523,6 +533,7 @@ main (int argc, char **argv)
 	    S_ISREG (sb.st_mode))
 	    a.o.bytes_total += (unsigned long long) sb.st_size;
     }
+    cari_set_fatal_handler (fatal);
     char *why = NULL;
     cari_status_t st = cari_writer_open (a.dbpath, &a.o, &w, &why);
     if (st) {

@@ -89,3 +89,26 @@ cari_writer_status_string (cari_writer_t *w)
     return s;
 }
 
+static cari_fatal_func_t *fatal_func;
+
+/* The binding's fatal handler: the message, with what to do. */
+static void
+fatal (const char *description, void *ctx)
+{
+    static char message[2048];
+    const char *advice = cari_layout_disk_full (description);
+
+    (void) ctx;
+    snprintf (message, sizeof message, "libxapian ended the run with an "
+	      "error it cannot recover from: %s%s", description,
+	      *advice ? advice : "; what was committed is kept: run again");
+    if (fatal_func)
+	fatal_func (message);
+}
+
+void
+cari_set_fatal_handler (cari_fatal_func_t *func)
+{
+    fatal_func = func;
+    cx_set_fatal_handler (func ? fatal : NULL, NULL);
+}

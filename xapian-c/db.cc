@@ -4,6 +4,9 @@
  */
 #include "binding.h"
 
+#include <cstdlib>
+#include <exception>
+
 extern "C" {
 
 const char *
@@ -172,6 +175,45 @@ const char *
 cx_db_status_string (const cx_db_t *db)
 {
     return db ? db->error.c_str () : "";
+}
+
+static cx_fatal_func_t fatal_func;
+static void *fatal_ctx;
+static std::terminate_handler default_terminate;
+
+/* std::terminate's handler while cx_set_fatal_handler has a function:
+ * the description of the exception that ended the process, then abort. */
+static void
+on_terminate ()
+{
+    std::string detail;
+
+    if (std::current_exception ()) {
+	try {
+	    throw;
+	} catch (...) {
+	    (void) _cx_status_from_exception (&detail);
+	}
+    }
+    if (detail.empty ())
+	detail = "std::terminate was called with no exception";
+    if (fatal_func)
+	fatal_func (detail.c_str (), fatal_ctx);
+    std::abort ();
+}
+
+void
+cx_set_fatal_handler (cx_fatal_func_t func, void *ctx)
+{
+    fatal_func = func;
+    fatal_ctx = ctx;
+    if (func) {
+	std::terminate_handler old = std::set_terminate (on_terminate);
+	if (old != on_terminate)
+	    default_terminate = old;
+    } else if (default_terminate) {
+	std::set_terminate (default_terminate);
+    }
 }
 
 cx_status_t

@@ -117,6 +117,20 @@ cx_status_t
 cx_db_delta_count (cx_db_t *db, unsigned long *out);
 
 /**
+ * What the binding does when libxapian ends the process: func (with ctx)
+ * is called with the description of the exception, then the process
+ * aborts as before.  Xapian 1.4.22 can throw from a destructor while an
+ * earlier exception unwinds (seen when a parallel build's shards run out
+ * of disk at once: an ENOSPC in a commit, then another as the commit
+ * unwinds), which no catch can stop: C++ calls std::terminate.  This is
+ * the one place that sees it; func NULL restores C++'s default.  For the
+ * whole process (std::set_terminate); func must not return to go on.
+ */
+typedef void (*cx_fatal_func_t) (const char *description, void *ctx);
+void
+cx_set_fatal_handler (cx_fatal_func_t func, void *ctx);
+
+/**
  * Close the index and free the handle.  As in Xapian, pending changes of a
  * writable index are committed, but a failure to do so goes unreported:
  * call cx_db_commit() first to learn of it.  Does nothing if db is NULL.
