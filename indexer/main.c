@@ -327,7 +327,6 @@ check_operands (const struct args *a, int first, int argc)
     }
 }
 
-/* The library's messages, as cari-index prints them. */
 /* libxapian ended the run (cari_set_fatal_handler): say why, and exit as
  * a run that could not write does, instead of aborting without a word. */
 static void
@@ -338,6 +337,7 @@ fatal (const char *message)
     _exit (EXIT_INDEX);
 }
 
+/* The library's messages, as cari-index prints them. */
 static void
 say (void *data, cari_message_t kind, const char *where, const char *text)
 {

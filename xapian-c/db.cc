@@ -186,19 +186,24 @@ static std::terminate_handler default_terminate;
 static void
 on_terminate ()
 {
-    std::string detail;
+    /* Nothing may leave a terminate handler: out of memory, it aborts as
+     * C++ would have. */
+    try {
+	std::string detail;
 
-    if (std::current_exception ()) {
-	try {
-	    throw;
-	} catch (...) {
-	    (void) _cx_status_from_exception (&detail);
+	if (std::current_exception ()) {
+	    try {
+		throw;
+	    } catch (...) {
+		(void) _cx_status_from_exception (&detail);
+	    }
 	}
+	if (detail.empty ())
+	    detail = "std::terminate was called with no exception";
+	if (fatal_func)
+	    fatal_func (detail.c_str (), fatal_ctx);
+    } catch (...) {
     }
-    if (detail.empty ())
-	detail = "std::terminate was called with no exception";
-    if (fatal_func)
-	fatal_func (detail.c_str (), fatal_ctx);
     std::abort ();
 }
 

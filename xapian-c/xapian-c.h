@@ -119,10 +119,11 @@ cx_db_delta_count (cx_db_t *db, unsigned long *out);
 /**
  * What the binding does when libxapian ends the process: func (with ctx)
  * is called with the description of the exception, then the process
- * aborts as before.  Xapian 1.4.22 can throw from a destructor while an
- * earlier exception unwinds (seen when a parallel build's shards run out
- * of disk at once: an ENOSPC in a commit, then another as the commit
- * unwinds), which no catch can stop: C++ calls std::terminate.  This is
+ * aborts as before.  Xapian 1.4.22 can throw from its own clean-up while
+ * an earlier exception unwinds (seen when a parallel build's shards run
+ * out of disk: an ENOSPC in a commit, then another out of a noexcept
+ * frame as the commit unwinds), which no catch can stop: C++ calls
+ * std::terminate.  This is
  * the one place that sees it; func NULL restores C++'s default.  For the
  * whole process (std::set_terminate); func must not return to go on.
  */
