@@ -507,7 +507,10 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 	(status = cx_doc_add_term (doc, key, strlen (key), 1)))
 	return status;
 
-    if (*a->source && (status = add_source (doc, a->source)))
+    if (*a->source &&
+	((status = add_source (doc, a->source)) ||
+	 (status = cx_doc_set_value (doc, CARI_SLOT_SOURCE, a->source,
+				     strlen (a->source)))))
 	return status;
 
     if (a->date8[0]) {

@@ -34,6 +34,10 @@
  *   8  (2026-12) apostrophes inside words dropped (Ma'ruf, Ma’ruf and
  *      Maruf are all maruf; Jum'at is jumat), in the index and in queries
  *      (cari_normalize_query).
+ *   9  (2026-12) the fields a newsroom asks of an archive: value slot 2
+ *      holds the source as written, so that a search can count its hits
+ *      by outlet (facets); slots and prefixes for the CMS fields and wire
+ *      copies are reserved below.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -45,7 +49,7 @@
 #include "stemmer/analyzer.h"
 #include "xapian-c/xapian-c.h"
 
-#define CARI_SCHEMA_VERSION "8"
+#define CARI_SCHEMA_VERSION "9"
 #define CARI_META_SCHEMA "cari.schema"
 #define CARI_META_LEXICON "cari.lexicon"
 
@@ -67,6 +71,19 @@
 
 #define CARI_SLOT_DATE 0
 #define CARI_SLOT_HASH 1         /* source hash (16 hex digits), then id */
+#define CARI_SLOT_SOURCE 2       /* the source as written (schema 9) */
+/* Reserved in schema 9 for the features of issue 21, each filled in by the
+ * change that writes it (and described above when it does):
+ * slot 3 the rubrik (section), slot 4 the tags (each ended by a NUL),
+ * slot 5 the wire-copy group key; A author words (ZA their stems), XR the
+ * rubrik, K a tag, XW a wire-copy similarity band. */
+#define CARI_SLOT_RUBRIK 3
+#define CARI_SLOT_TAGS 4
+#define CARI_SLOT_GROUP 5
+#define CARI_PREFIX_AUTHOR "A"
+#define CARI_PREFIX_RUBRIK "XR"
+#define CARI_PREFIX_TAG "K"
+#define CARI_PREFIX_WIRE_BAND "XW"
 #define CARI_HASH_CHARS 16
 
 /** Title words count this many times in the body's term frequencies, so
