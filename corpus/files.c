@@ -102,6 +102,7 @@ cari_file_article_free (cari_file_article_t *fa)
 	return;
     for (int i = 0; i < 6; i++)
 	free (fa->mem[i]);
+    cari_cms_clear (&fa->cms);
     memset (fa, 0, sizeof *fa);
 }
 
@@ -150,6 +151,8 @@ finish (cari_file_article_t *fa, const char *id, const char **why)
     }
     if (*fa->a.date)
 	fa->a.bad_date = -cari_parse_date (fa->a.date, fa->a.date8);
+    if (!cari_cms_empty (&fa->cms) || *fa->cms.warning)
+	fa->a.cms = &fa->cms;
     return 0;
 oom:
     *why = "out of memory";
@@ -195,6 +198,19 @@ cari_text_article (const char *buf, size_t len, const char *id,
 	    if (keys[i] && (size_t) (colon - p) == strlen (keys[i]) &&
 		strncasecmp (p, keys[i], strlen (keys[i])) == 0)
 		k = i;
+	int cms = k < 0 && colon
+	    ? cari_cms_header (&out->cms, p, (size_t) (colon - p), colon + 1,
+			       (size_t) (eol - colon - 1)) : 0;
+	if (cms < 0) {
+	    free (text);
+	    cari_file_article_free (out);
+	    *why = "out of memory";
+	    return -1;
+	}
+	if (cms) {
+	    p = nl ? nl + 1 : end;
+	    continue;
+	}
 	if (k < 0)
 	    break;
 	free (out->mem[k]);
@@ -304,6 +320,8 @@ collect_text (const xmlNode *top, struct buf *b, int *space)
 struct page {
     const xmlNode *title, *h1, *article, *body;
     char *og_title, *date, *site, *url;
+    cari_cms_page_t cms;        /* the CMS fields' meta tags and JSON-LD */
+    int failed;                 /* out of memory gathering them */
 };
 
 static void
@@ -338,6 +356,12 @@ scan (const xmlNode *n, struct page *pg)
 		    set_once (&pg->site, prop (n, "content"));
 		else if (strcasecmp (key, "og:url") == 0)
 		    set_once (&pg->url, prop (n, "content"));
+		else {
+		    char *content = prop (n, "content");
+		    pg->failed |= cari_cms_page_meta (&pg->cms, key,
+						      content) < 0;
+		    xmlFree (content);
+		}
 		xmlFree (key);
 	    }
 	} else if (name_is (n, "link")) {
@@ -353,6 +377,15 @@ scan (const xmlNode *n, struct page *pg)
 	    pg->article = n;
 	} else if (name_is (n, "body") && !pg->body) {
 	    pg->body = n;
+	} else if (name_is (n, "script")) {
+	    char *type = prop (n, "type");
+	    if (type && !strcasecmp (type, "application/ld+json")) {
+		char *text = (char *) xmlNodeGetContent (n);
+		pg->failed |= text &&
+			      cari_cms_page_script (&pg->cms, text) < 0;
+		xmlFree (text);
+	    }
+	    xmlFree (type);
 	}
 	if (n->type == XML_ELEMENT_NODE && n->children) {
 	    n = n->children;
@@ -423,6 +456,11 @@ cari_html_article (const char *buf, size_t len, const char *id,
 	out->mem[2] = text_of (pg.title ? pg.title : pg.h1);
     out->mem[5] = text_of (pg.article ? pg.article : pg.body);
     xmlFreeDoc (doc);
+    if (cari_cms_page_finish (&pg.cms, &out->cms) < 0 || pg.failed) {
+	cari_file_article_free (out);
+	*why = "out of memory";
+	return -1;
+    }
     /* libxml2 hands out UTF-8, but repair what a mislabelled page gives. */
     for (int i = 1; i < 6; i++) {
 	if (out->mem[i]) {

@@ -15,7 +15,8 @@
  * <title>, else the first <h1>; date from article:published_time; source
  * from og:site_name; url from og:url or <link rel="canonical">; body text
  * from the first <article>, else <body>, without scripts, styles,
- * navigation, headers, footers, asides and forms.
+ * navigation, headers, footers, asides and forms; author, rubrik, tags
+ * and image from the meta tags and JSON-LD that corpus/cms.h lists.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -31,6 +32,8 @@ typedef struct cari_file_article {
     cari_article_t a;
     char *mem[6];               /* id, url, title, source, date, content */
     size_t bad_utf8;            /* invalid UTF-8 sequences replaced */
+    cari_cms_t cms;             /* the CMS fields (corpus/cms.h); a.cms
+				 * points here when it holds any */
 } cari_file_article_t;
 
 /** Files bigger than this are refused without being read whole. */

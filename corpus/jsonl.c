@@ -58,6 +58,7 @@ struct cari_reader {
     size_t line_len, line_size;
     unsigned long lineno;
     json_t *root;               /* the last article's object */
+    cari_cms_t cms;             /* its CMS fields */
     char idbuf[32];             /* an integer id as text */
     char error[512];
 };
@@ -404,6 +405,7 @@ cari_reader_close (cari_reader_t *r)
     free (r->z);
     free (r->in);
     json_decref (r->root);
+    cari_cms_clear (&r->cms);
     for (int i = 0; i < NCHUNKS; i++)
 	free (r->chunks[i]);
     free (r->line);
@@ -702,5 +704,12 @@ cari_reader_parse (cari_reader_t *r, cari_article_t *a)
 	return bad_line (r);
     if (*a->date)
 	a->bad_date = -cari_parse_date (a->date, a->date8);
+    cari_cms_clear (&r->cms);
+    if (cari_cms_from_json (&r->cms, r->root, 0) < 0) {
+	snprintf (r->error, sizeof r->error, "out of memory");
+	return bad_line (r);
+    }
+    if (!cari_cms_empty (&r->cms) || *r->cms.warning)
+	a->cms = &r->cms;
     return CARI_READ_ARTICLE;
 }

@@ -3,7 +3,8 @@
  * One JSON object a line: "id" (string or integer; when it is missing, a
  * "url" of at most CARI_MAX_ID_BYTES serves as the id) and "content"
  * (string) are required; "title", "url", "date" (ISO 8601) and "source" are optional
- * strings.  A bad line is reported and skipped; blank lines are ignored.
+ * strings; the CMS fields are read as corpus/cms.h says.  A bad line is
+ * reported and skipped; blank lines are ignored.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -12,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "corpus/cms.h"
 #include "include/cari.h"   /* cari_parse_date */
 
 /** Ids longer than this are refused (the index's unique term must fit). */
@@ -33,6 +35,9 @@ typedef struct cari_article {
     int id_from_url;            /* no "id": the url serves as the id */
     const char *content;
     size_t content_len;
+    const cari_cms_t *cms;      /* author, rubrik, tags, image (cms.h), or
+				 * NULL when the article has none of them
+				 * and nothing of them was dropped */
 } cari_article_t;
 
 typedef enum {

@@ -530,6 +530,10 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *       "title_derived": false, true when the article has no title: title and
  *                              title_html are then its first words (its
  *                              url when it has no text)
+ *       "author": "…",         the CMS fields, each only when the article
+ *       "rubrik": "…",         has it: author (several joined by ", "),
+ *       "tags": ["…", ...],    rubrik (section) and tags as written, image
+ *       "image": "https://…"   an http:// or https:// URL
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
  *     "corrected_query": "…",  only when the hits are those of a corrected
@@ -636,6 +640,10 @@ typedef struct cari_request {
     int exact;                  /* search the query as typed: a correction
 				 * (see corrected_query) is only offered,
 				 * as the suggestion */
+    const char *rubrik;         /* only this rubrik (as rubrik:), or NULL;
+				 * at most 100 bytes */
+    const char *tag;            /* only articles with this tag (as tag:),
+				 * or NULL; at most 100 bytes */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
@@ -662,6 +670,12 @@ typedef struct cari_hit {
     size_t n_highlights;
     int title_derived;          /* no title: title is the text's first words
 				 * (or the url) */
+    /* The CMS fields, NULL (n_tags 0) when the article has none: */
+    const char *author;         /* several: ", " between */
+    const char *rubrik;         /* the section, as written */
+    const char *image;          /* an http:// or https:// URL */
+    const char *const *tags;    /* as written */
+    size_t n_tags;
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */

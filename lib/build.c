@@ -41,6 +41,17 @@ item_copy (const cari_article_t *a, const char *hash)
     it->a.content_len = a->content_len;
     memcpy (it->a.date8, a->date8, sizeof a->date8);
     it->a.bad_date = a->bad_date;
+    it->a.cms = NULL;
+    if (a->cms) {
+	/* The reader's CMS fields are its own until the next article. */
+	cari_cms_t *cms = malloc (sizeof *cms);
+	if (!cms || cari_cms_copy (cms, a->cms) < 0) {
+	    free (cms);
+	    free (it);
+	    return NULL;
+	}
+	it->a.cms = cms;
+    }
     memcpy (it->hash, hash, 17);
     it->next = NULL;
     it->sub = 0;
@@ -169,6 +180,10 @@ shard_main (void *arg)
 		    shard_fail (s, st, "cannot commit a shard");
 		s->pending = 0;
 	    }
+	}
+	if (it->a.cms) {
+	    cari_cms_clear ((cari_cms_t *) it->a.cms);
+	    free ((cari_cms_t *) it->a.cms);
 	}
 	free (it);
     }

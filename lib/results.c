@@ -80,6 +80,33 @@ json_marks (const cari_hit_t *h)
     return marks;
 }
 
+/* The CMS fields of h that it has into hit.  Returns 0, or -1 when out of
+ * memory. */
+static int
+_cari_cms_hit_json (json_t *hit, const cari_hit_t *h)
+{
+    json_t *tags = h->n_tags ? json_array () : NULL;
+
+    for (size_t i = 0; tags && i < h->n_tags; i++)
+	if (json_array_append_new (tags, json_string (h->tags[i]))) {
+	    json_decref (tags);
+	    return -1;
+	}
+    if ((h->n_tags && !tags) ||
+	(h->author &&
+	 json_object_set_new (hit, "author", json_string (h->author))) ||
+	(h->rubrik &&
+	 json_object_set_new (hit, "rubrik", json_string (h->rubrik)))) {
+	json_decref (tags);
+	return -1;
+    }
+    if ((tags && json_object_set_new (hit, "tags", tags)) ||
+	(h->image &&
+	 json_object_set_new (hit, "image", json_string (h->image))))
+	return -1;
+    return 0;
+}
+
 json_t *
 cari_hit_json (const cari_hit_t *h)
 {
@@ -100,7 +127,8 @@ cari_hit_json (const cari_hit_t *h)
 	 json_object_set_new (hit, "title_html", json_string (h->title_html)) ||
 	 json_object_set_new (hit, "highlights", json_incref (marks)) ||
 	 json_object_set_new (hit, "title_derived",
-			      json_boolean (h->title_derived)))) {
+			      json_boolean (h->title_derived)) ||
+	 _cari_cms_hit_json (hit, h))) {
 	json_decref (hit);
 	hit = NULL;
     }

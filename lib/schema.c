@@ -4,6 +4,8 @@
  */
 #include "lib/schema.h"
 
+#include "lib/cms.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,6 +480,8 @@ cari_document_positions (void *an, const char *data, size_t len, int stems,
     cx_status_t status = add_words (an, f.title, f.content, f.content_len,
 				    &b);
     builder_clear (&b);
+    if (!status)
+	_cari_cms_positions (an, f.author, stems, emit, emit_ctx);
     return status ? -1 : 0;
 }
 
@@ -505,6 +509,9 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
     char key[CARI_TITLE_KEY_BYTES];
     if (cari_title_key (an, a->title, strlen (a->title), key) == 0 &&
 	(status = cx_doc_add_term (doc, key, strlen (key), 1)))
+	return status;
+
+    if (a->cms && (status = _cari_cms_index (an, a->cms, doc)))
 	return status;
 
     if (*a->source &&
@@ -540,19 +547,31 @@ cari_document_build (cari_analyzer_t *an, const cari_article_t *a,
 				    CARI_HASH_CHARS + idlen)))
 	return status;
 
-    /* The fields in order, each but the last ended by a NUL byte. */
+    /* The fields in order, each but the content ended by a NUL byte; then
+     * the CMS fields, after a NUL, when there are any. */
     const char *fields[] = { a->id, a->url, a->title, date, a->source };
-    size_t n[5], total = a->content_len;
+    size_t n[5], total = a->content_len, cms_len = 0;
+    char *cms = a->cms ? _cari_cms_data (a->cms, &cms_len) : NULL;
+    if (!cms && a->cms && cms_len)
+	return CX_STATUS_OUT_OF_MEMORY;
     for (int i = 0; i < 5; i++)
 	total += (n[i] = strlen (fields[i])) + 1;
-    char *text = malloc (total + 1), *p = text;
-    if (!text)
+    char *text = malloc (total + 1 + (cms ? cms_len : 0)), *p = text;
+    if (!text) {
+	free (cms);
 	return CX_STATUS_OUT_OF_MEMORY;
+    }
     for (int i = 0; i < 5; i++) {
 	memcpy (p, fields[i], n[i] + 1);
 	p += n[i] + 1;
     }
     memcpy (p, a->content, a->content_len);
+    if (cms) {
+	p[a->content_len] = '\0';
+	memcpy (p + a->content_len + 1, cms, cms_len);
+	total += 1 + cms_len;
+    }
+    free (cms);
     status = cx_doc_set_data (doc, text, total);
     free (text);
     return status;
@@ -575,5 +594,12 @@ cari_document_fields (const char *data, size_t len, cari_fields_t *out)
     }
     out->content = p;
     out->content_len = (size_t) (end - p);
+    out->author = out->rubrik = out->image = out->tags = NULL;
+    out->n_tags = 0;
+    const char *nul = memchr (p, '\0', out->content_len);
+    if (nul) {
+	out->content_len = (size_t) (nul - p);
+	_cari_cms_fields (nul + 1, (size_t) (end - nul - 1), out);
+    }
     return 0;
 }

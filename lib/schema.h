@@ -37,7 +37,15 @@
  *   9  (2026-12) the fields a newsroom asks of an archive: value slot 2
  *      holds the source as written, so that a search can count its hits
  *      by outlet (facets); slots and prefixes for the CMS fields and wire
- *      copies are reserved below.
+ *      copies are reserved below.  The CMS fields (lib/cms.c, within
+ *      schema 9: an article without them is indexed as before): A<word>
+ *      for the author's words (ZA<stem>, a name's own word as in schema
+ *      7; not in the body's free text), boolean XR<rubrik key> and
+ *      K<tag key> (the key: folded as query text is, ASCII lower case,
+ *      spaces folded), slot 3 the rubrik as written, slot 4 the tags as
+ *      written each ended by a NUL; the document data gains, after the
+ *      content, a NUL and A<author>, R<rubrik>, I<image>, K<tag>... each
+ *      ended by a NUL.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -76,7 +84,8 @@
  * change that writes it (and described above when it does):
  * slot 3 the rubrik (section), slot 4 the tags (each ended by a NUL),
  * slot 5 the wire-copy group key; A author words (ZA their stems), XR the
- * rubrik, K a tag, XW a wire-copy similarity band. */
+ * rubrik, K a tag, XW a wire-copy similarity band.  Slots 3 and 4, A, ZA,
+ * XR and K are written by lib/cms.c. */
 #define CARI_SLOT_RUBRIK 3
 #define CARI_SLOT_TAGS 4
 #define CARI_SLOT_GROUP 5
@@ -170,12 +179,18 @@ int
 cari_title_key (cari_analyzer_t *an, const char *text, size_t len,
 		char key[CARI_TITLE_KEY_BYTES]);
 
-/** The stored fields of an article, borrowed from its document data. */
+/** The stored fields of an article, borrowed from its document data:
+ * id, url, title, date, source each ended by a NUL, the content, and when
+ * the article has CMS fields a NUL and those (lib/cms.h). */
 typedef struct cari_fields {
     const char *id, *url, *title, *date, *source;   /* NUL-terminated */
     const char *content;        /* content_len bytes, NUL-terminated when
 				 * the data is (as cx_hit_t data is) */
     size_t content_len;
+    /* The CMS fields (lib/cms.c), NULL when the article has none: */
+    const char *author, *rubrik, *image;
+    const char *tags;           /* the first of n_tags items K<tag>\0 */
+    size_t n_tags;
 } cari_fields_t;
 
 /**

@@ -4,6 +4,7 @@
  */
 #include "include/cari.h"
 
+#include "lib/cms.h"
 #include "lib/correct.h"
 #include "lib/index.h"
 #include "lib/layout.h"
@@ -71,6 +72,9 @@ open_index (cari_searcher_t *s, char **error)
     if (cx_search_create (db, cari_analyzer_stem, s->an, &search) ||
 	cx_search_add_prefix (search, "title", CARI_PREFIX_TITLE, 0) ||
 	cx_search_add_prefix (search, "source", CARI_PREFIX_SOURCE, 1) ||
+	cx_search_add_prefix (search, "author", CARI_PREFIX_AUTHOR, 0) ||
+	cx_search_add_prefix (search, "rubrik", CARI_PREFIX_RUBRIK, 1) ||
+	cx_search_add_prefix (search, "tag", CARI_PREFIX_TAG, 1) ||
 	cx_search_set_phrase_boost (search, CARI_PREFIX_TITLE,
 				    CARI_TITLE_PHRASE_BOOST) ||
 	cx_search_set_positions (search, cari_document_positions, s->an) ||
@@ -179,6 +183,7 @@ struct results {
 	cari_snippet_t body;    /* snippet_text and its highlights */
 	char *html, *title_html;
 	char *title;            /* derived, when the article has none */
+	const char **tags;      /* the hit's tags */
     } *text;
     char *suggestion;
 };
@@ -225,6 +230,13 @@ fill_hit (struct job *j, unsigned rank, double score,
     out->highlights = text->body.marks;
     out->n_highlights = text->body.n_marks;
     out->title_derived = text->title != NULL;
+    out->author = data->author;
+    out->rubrik = data->rubrik;
+    out->image = data->image;
+    if (_cari_cms_tag_list (data, &text->tags) < 0)
+	goto done;
+    out->tags = text->tags;
+    out->n_tags = data->n_tags;
     ret = 0;
 done:
     cari_snippet_clear (&title);
@@ -243,6 +255,7 @@ cari_results_destroy (cari_results_t *pub)
 	free (r->text[i].html);
 	free (r->text[i].title_html);
 	free (r->text[i].title);
+	free (r->text[i].tags);
     }
     free (r->text);
     free (r->hits);
@@ -350,6 +363,8 @@ set_filters (cari_searcher_t *s, const cari_request_t *req, char lo[9],
 				*hi ? hi : NULL))
 	goto oom;
     if (req->source && *req->source && set_source (s, req->source, error) < 0)
+	return -1;
+    if (_cari_cms_filters (s->search, req, error) < 0)
 	return -1;
     if (req->sort_by_date &&
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE))
@@ -459,17 +474,22 @@ struct words {
 };
 
 /* 1 when byte at of q is inside the value of a source: filter (an
- * outlet's name, not words to correct). */
+ * outlet's name, not words to correct), or of a CMS field. */
 static int
 in_source_value (const char *q, size_t at)
 {
-    const char *last = NULL;
-    for (const char *p = q; (p = strcasestr (p, "source:")) && p < q + at;
-	 p++)
-	last = p;
+    static const char *const fields[] = { "source:", "author:", "rubrik:",
+					  "tag:" };
+    const char *last = NULL, *v = NULL;
+    for (size_t k = 0; k < sizeof fields / sizeof *fields; k++)
+	for (const char *p = q; (p = strcasestr (p, fields[k])) &&
+	     p < q + at; p++)
+	    if (!last || p > last) {
+		last = p;
+		v = p + strlen (fields[k]);
+	    }
     if (!last)
 	return 0;
-    const char *v = last + 7;
     const char *end = *v == '"' ? strchr (v + 1, '"') : v + strcspn (v, " \t");
     return q + at >= v && (!end || q + at < end);
 }
@@ -662,6 +682,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "terminal's encoding");
 	return status;
     }
+    _cari_cms_fold_query (norm);        /* rubrik: and tag: as indexed */
     if (prepare (s, req, norm, error) < 0 ||
 	_cari_typo_boost (s->search, s->corrected, error) < 0) {
 	free (norm);

@@ -182,6 +182,9 @@ limit_fields (struct cari_writer *r, cari_article_t *a, const char *name,
 		    MAX_URL_BYTES);
 	a->url = "";
     }
+    if (a->cms && *a->cms->warning)     /* held to their caps (cms.h) */
+	_cari_warn (r, name, line, "warning: article '%s': %s", a->id,
+		    a->cms->warning);
     if ((n = strlen (a->source)) > MAX_SOURCE_BYTES) {
 	_cari_warn (r, name, line, "warning: article '%s' has a source of %zu "
 		    "bytes (the limit is %d); indexed without it", a->id, n,

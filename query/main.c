@@ -47,6 +47,9 @@ usage (int status)
 "                       form of its name (tempo for tempo.co, \"CNN\n"
 "                       Indonesia\", antara for antaranews)\n"
 "  --sources            list the outlets of the index and their articles\n"
+"  --rubrik NAME        only articles of this rubrik (section; as\n"
+"                       rubrik:\"NAME\": ASCII case and spaces aside)\n"
+"  --tag NAME           only articles with this tag (as tag:\"NAME\")\n"
 "  --since DATE         only articles of DATE or later (YYYY-MM-DD,\n"
 "                       YYYY-MM or YYYY)\n"
 "  --until DATE         only articles of DATE or earlier\n"
@@ -57,6 +60,8 @@ usage (int status)
 "                       (with every word), offset,\n"
 "                       hits[] with rank, id, title, url, date, source,\n"
 "                       score, snippet_text, snippet_html and title_html\n"
+"                       (and author, rubrik, tags, image when the article\n"
+"                       has them)\n"
 "                       (<mark> around matches), highlights (byte ranges\n"
 "                       of the matches in snippet_text); suggestion when a\n"
 "                       corrected query finds more; corrected_query and\n"
@@ -84,7 +89,10 @@ usage (int status)
 "\"exact phrase\"; -word excludes (alone: all but its articles), +word\n"
 "requires; a OR b; a AND b; NOT;\n"
 "a NEAR b (within 10 words); prefix*; title:word; source:name (any form of\n"
-"the outlet's name: source:tempo, source:\"berita maritim\"); date:2025-10-14, date:2025-10, date:2025 and\n"
+"the outlet's name: source:tempo, source:\"berita maritim\"); author:word,\n"
+"author:\"two words\"; rubrik:name, rubrik:\"sepak bola\"; tag:name,\n"
+"tag:\"pemilu 2024\" (each negatable: -rubrik:olahraga; a name no article\n"
+"has finds nothing); date:2025-10-14, date:2025-10, date:2025 and\n"
 "ranges date:2025-10-01..2025-10-31 (either end may be left out; a date\n"
 "filter only narrows the search: it cannot be negated or joined by OR).\n"
 "At most 8 prefix* in a query; each finds the 100 words it matches that\n"
@@ -174,6 +182,14 @@ print_text_hit (int color, const cari_hit_t *hit)
     put_str (*date ? date : "tanpa tanggal");
     fputs (*source ? " | " : "", stdout);
     put_str (source);
+    if (hit->rubrik) {
+	fputs (" | rubrik: ", stdout);
+	put_str (hit->rubrik);
+    }
+    if (hit->author) {
+	fputs (" | author: ", stdout);
+	put_str (hit->author);
+    }
     fputs (*url ? " | " : "", stdout);
     put_str (url);
     fputs ("\n    ", stdout);
@@ -351,7 +367,7 @@ parse_options (int argc, char **argv, struct args *a)
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
-	   OPT_EXACT };
+	   OPT_EXACT, OPT_RUBRIK, OPT_TAG };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -359,6 +375,8 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "page", required_argument, NULL, OPT_PAGE },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "sources", no_argument, NULL, OPT_SOURCES },
+	{ "rubrik", required_argument, NULL, OPT_RUBRIK },
+	{ "tag", required_argument, NULL, OPT_TAG },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "sort", required_argument, NULL, OPT_SORT },
@@ -399,6 +417,15 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_SOURCES:
 	    a->sources = 1;
+	    break;
+	case OPT_RUBRIK:
+	case OPT_TAG:
+	    if (!optarg[strspn (optarg, " \t")]) {
+		fprintf (stderr, "%s: %s wants a name, not '%s'\n", prog,
+			 opt == OPT_RUBRIK ? "--rubrik" : "--tag", optarg);
+		usage (EXIT_ERROR);
+	    }
+	    *(opt == OPT_RUBRIK ? &a->req.rubrik : &a->req.tag) = optarg;
 	    break;
 	case OPT_SINCE:
 	    a->req.since = optarg;
