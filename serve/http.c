@@ -39,9 +39,11 @@
 static const char *prog = "cari-serve";
 
 /* Security headers of every response.  No inline script or style: the
- * page takes both from /static/. */
+ * page takes both from /static/.  Images from anywhere on the web: the
+ * articles' thumbnails are on their outlets' servers (no referrer is
+ * sent). */
 #define CSP "default-src 'none'; script-src 'self'; style-src 'self'; " \
-    "connect-src 'self'; img-src 'self'; form-action 'self'; " \
+    "connect-src 'self'; img-src 'self' http: https:; form-action 'self'; " \
     "base-uri 'none'; frame-ancestors 'none'"
 
 /* Settings, fixed after start. */
@@ -281,8 +283,8 @@ refuse (struct MHD_Connection *c, cari_req_t *r, enum MHD_Result *ret)
     } else if (r->params > MAX_PARAMS) {
 	status = MHD_HTTP_BAD_REQUEST;
 	msg = cari_msg ("the request has %u parameters; the limit is %d: "
-			"send only q, page, size, source, since, until and "
-			"sort", r->params, MAX_PARAMS);
+			"send only q, page, size, source, since, until, "
+			"sort, exact, rubrik and tag", r->params, MAX_PARAMS);
     } else if (header_bytes > MAX_HEADER_BYTES) {
 	status = MHD_HTTP_REQUEST_HEADER_FIELDS_TOO_LARGE;
 	msg = cari_msg ("the request's header lines hold %zu bytes; the "

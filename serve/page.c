@@ -60,6 +60,14 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fputs ("&amp;source=", f);
 	urlenc (f, p->source);
     }
+    if (p->rubrik) {
+	fputs ("&amp;rubrik=", f);
+	urlenc (f, p->rubrik);
+    }
+    if (p->tag) {
+	fputs ("&amp;tag=", f);
+	urlenc (f, p->tag);
+    }
     if (p->since) {
 	fputs ("&amp;since=", f);
 	urlenc (f, p->since);
@@ -94,6 +102,92 @@ page_date (FILE *f, const char *d)
 	fprintf (f, "\">%d %s %d</time>", day, months[m - 1], y);
     } else {
 	html (f, d);
+    }
+}
+
+/* The CMS fields of hit h (issue 21): its rubrik and tags as links that
+ * filter the results of p by them. */
+static void
+page_cms_links (FILE *f, const cari_params_t *p, json_t *h)
+{
+    const char *rubrik = json_string_value (json_object_get (h, "rubrik"));
+    const char *author = json_string_value (json_object_get (h, "author"));
+    json_t *tags = json_object_get (h, "tags");
+    cari_params_t to = *p;
+
+    to.page = 1;
+    if (author) {
+	fputs (" · <span class=\"author\">", f);
+	html (f, author);
+	fputs ("</span>", f);
+    }
+    if (rubrik) {
+	to.rubrik = rubrik;
+	fputs (" · <a class=\"rubrik\" href=\"", f);
+	page_href (f, &to, p->q, 1);
+	fputs ("\">", f);
+	html (f, rubrik);
+	fputs ("</a>", f);
+	to.rubrik = p->rubrik;
+    }
+    if (!json_array_size (tags))
+	return;
+    fputs ("</p>\n<p class=\"tags\">Tag:", f);
+    for (size_t i = 0; i < json_array_size (tags); i++) {
+	const char *tag = json_string_value (json_array_get (tags, i));
+	if (!tag)
+	    continue;
+	to.tag = tag;
+	fputs (" <a class=\"tag\" href=\"", f);
+	page_href (f, &to, p->q, 1);
+	fputs ("\">", f);
+	html (f, tag);
+	fputs ("</a>", f);
+    }
+}
+
+/* The thumbnail of hit h, when it has an image: lazy, of a fixed size so
+ * that the page does not move as images come in; only web images. */
+static void
+page_thumbnail (FILE *f, json_t *h)
+{
+    const char *image = json_string_value (json_object_get (h, "image"));
+
+    if (!image || (strncasecmp (image, "https://", 8) &&
+		   strncasecmp (image, "http://", 7)))
+	return;
+    fputs ("<img class=\"thumb\" loading=\"lazy\" decoding=\"async\" "
+	   "width=\"120\" height=\"80\" alt=\"\" src=\"", f);
+    html (f, image);
+    fputs ("\">", f);
+}
+
+/* The rubrik and tag the results are narrowed to, each with a link that
+ * lifts it, and kept for the next search from the form. */
+static void
+page_cms_filters (FILE *f, const cari_params_t *p, int form)
+{
+    const char *names[] = { "rubrik", "tag" };
+    const char *values[] = { p->rubrik, p->tag };
+
+    for (int i = 0; i < 2; i++) {
+	if (!values[i])
+	    continue;
+	if (form) {
+	    fprintf (f, "<input type=\"hidden\" name=\"%s\" value=\"",
+		     names[i]);
+	    html (f, values[i]);
+	    fputs ("\">\n", f);
+	    continue;
+	}
+	cari_params_t without = *p;
+	*(i ? &without.tag : &without.rubrik) = NULL;
+	fprintf (f, "<p class=\"cms-filter\">%s: <strong>", i ? "Tag"
+		 : "Rubrik");
+	html (f, values[i]);
+	fputs ("</strong> <a class=\"lift\" href=\"", f);
+	page_href (f, &without, p->q, 1);
+	fputs ("\">hapus saringan ini</a></p>\n", f);
     }
 }
 
@@ -185,6 +279,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	html (f, p->q);
 	fputs ("</a> persis seperti yang diketik.</p>\n", f);
     }
+    page_cms_filters (f, p, 0);
     page_summary (f, p, res, ms, fixed);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
@@ -206,8 +301,10 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	/* An article without a title shows its first words, marked as
 	 * such (title_derived). */
 	int derived = json_is_true (json_object_get (h, "title_derived"));
-	fputs (derived ? "<li><h2 class=\"derived\" title=\"Artikel tanpa "
-			 "judul: awal isinya\">" : "<li><h2>", f);
+	fputs ("<li>", f);
+	page_thumbnail (f, h);
+	fputs (derived ? "<h2 class=\"derived\" title=\"Artikel tanpa "
+			 "judul: awal isinya\">" : "<h2>", f);
 	if (link) {
 	    fputs ("<a href=\"", f);
 	    html (f, url);
@@ -227,6 +324,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	    fputs (" · ", f);
 	    html (f, url);
 	}
+	page_cms_links (f, p, h);
 	fputs ("</p>\n<p class=\"snippet\">", f);
 	fputs (cari_json_str (h, "snippet_html"), f);            /* escaped, <mark> */
 	fputs ("</p></li>\n", f);
@@ -337,6 +435,7 @@ field_name (const char *param)
 	{ "size", "Jumlah hasil per halaman" }, { "source", "Media" },
 	{ "since", "Tanggal \u201cSejak\u201d" },
 	{ "until", "Tanggal \u201cSampai\u201d" }, { "sort", "Urutan" },
+	{ "rubrik", "Rubrik" }, { "tag", "Tag" },
     };
     for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
 	if (!strcmp (param, names[i][0]))
@@ -464,6 +563,7 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
     date_input (f, "since", "Sejak", p.since, 0);
     date_input (f, "until", "Sampai", p.until, 1);
     source_select (f, p.source);
+    page_cms_filters (f, &p, 1);
     fputs ("</div>\n</form>\n</header>\n<main>\n", f);
     if (error) {
 	fputs ("<p class=\"error\" role=\"alert\">", f);

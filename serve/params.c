@@ -145,6 +145,8 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
     if (number_param (c, p, "page", 1, MAX_PAGE, 1, &p->page) < 0 ||
 	number_param (c, p, "size", 1, MAX_SIZE, DEFAULT_SIZE, &p->size) < 0 ||
 	text_param (c, p, "source", MAX_PARAM_BYTES, &p->source) < 0 ||
+	text_param (c, p, "rubrik", MAX_PARAM_BYTES, &p->rubrik) < 0 ||
+	text_param (c, p, "tag", MAX_PARAM_BYTES, &p->tag) < 0 ||
 	date_param (c, p, "since", &p->since) < 0 ||
 	date_param (c, p, "until", &p->until) < 0 ||
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0 ||

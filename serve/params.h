@@ -38,6 +38,7 @@ typedef struct cari_params {
     const char *bad;
     cari_param_fault_t fault;
     char *why;
+    const char *rubrik, *tag;   /* only this rubrik, this tag (issue 21) */
 } cari_params_t;
 
 /**
@@ -58,7 +59,7 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact, rubrik, tag) into p; the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

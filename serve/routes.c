@@ -85,7 +85,7 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     snprintf (size, sizeof size, "%u", p.size);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
 			    p.sort_by_date ? "date" : "",
-			    p.exact ? "exact" : "" };
+			    p.exact ? "exact" : "", p.rubrik, p.tag };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);

@@ -112,6 +112,8 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.offset = (p->page - 1) * p->size;
     req.limit = p->size;
     req.source = p->source;
+    req.rubrik = p->rubrik;
+    req.tag = p->tag;
     req.since = p->since;
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
