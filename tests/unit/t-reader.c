@@ -2,6 +2,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "corpus/files.h"
 #include "corpus/jsonl.h"
 
 #include <stdio.h>
@@ -220,6 +221,257 @@ test_damaged_gzip (void)
     free (buf);
 }
 
+/* The CMS fields (issue 21), as corpus/cms.h lists their forms. */
+
+/* The fields of c as one line: author|rubrik|tag,tag|image. */
+static const char *
+cms_line (const cari_cms_t *c)
+{
+    static char buf[4096];
+    size_t n;
+
+    if (!c)
+	return "(none)";
+    n = (size_t) snprintf (buf, sizeof buf, "%s|%s|",
+			   c->author ? c->author : "-",
+			   c->rubrik ? c->rubrik : "-");
+    for (size_t i = 0; i < c->n_tags && n < sizeof buf; i++)
+	n += (size_t) snprintf (buf + n, sizeof buf - n, "%s%s", i ? "," : "",
+				c->tags[i]);
+    if (n < sizeof buf)
+	snprintf (buf + n, sizeof buf - n, "|%s", c->image ? c->image : "-");
+    return buf;
+}
+
+static void
+test_cms_jsonl (void)
+{
+    static const char *const lines[][2] = {
+	{ "{\"id\":\"s\",\"content\":\"x\",\"author\":\"  Budi\\n Santoso \","
+	  "\"rubrik\":\"Sepak Bola\",\"tags\":[\"Timnas\",\"Piala AFF\"],"
+	  "\"image\":\"https://i.example/a.jpg\"}",
+	  "Budi Santoso|Sepak Bola|Timnas,Piala AFF|https://i.example/a.jpg" },
+	{ "{\"id\":\"a\",\"content\":\"x\",\"author\":[\"Ani\",{\"name\":"
+	  "\"Rudi\"},7],\"section\":\"Ekonomi\",\"keywords\":\"cabai, harga "
+	  "pangan,,cabai\",\"image_url\":\"http://i.example/b.jpg\"}",
+	  "Ani, Rudi|Ekonomi|cabai,harga pangan|http://i.example/b.jpg" },
+	{ "{\"id\":\"o\",\"content\":\"x\",\"author\":{\"name\":\"Siti\"},"
+	  "\"category\":[\"Politik\",\"Nasional\"],\"kanal\":\"Lain\","
+	  "\"thumbnail\":{\"url\":\"https://i.example/c.jpg\"}}",
+	  "Siti|Politik||https://i.example/c.jpg" },
+	{ "{\"id\":\"f\",\"content\":\"x\",\"rubrik\":null,\"kanal\":\"Kanal\","
+	  "\"tags\":null,\"keywords\":[\"k1\"],\"image\":[\"ftp://x\","
+	  "\"https://i.example/d.jpg\"]}",
+	  "-|Kanal|k1|https://i.example/d.jpg" },
+    };
+    char path[256];
+    FILE *f;
+
+    snprintf (path, sizeof path, "%s/cms.jsonl", dir);
+    f = fopen (path, "w");
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++)
+	fprintf (f, "%s\n", lines[i][0]);
+    fputs ("{\"id\":\"n\",\"content\":\"tanpa\"}\n", f);
+    fputs ("{\"id\":\"b\",\"content\":\"x\",\"author\":5,\"tags\":{},"
+	   "\"image\":\"javascript:alert(1)\"}\n", f);
+    fclose (f);
+
+    char *err = NULL;
+    cari_reader_t *r = cari_reader_open (path, &err);
+    cari_article_t a;
+    for (size_t i = 0; r && i < sizeof lines / sizeof *lines; i++) {
+	cari_read_t got = cari_reader_next (r, &a);
+	/* The last one's ftp:// image is refused (and said) before the
+	 * next of its array is taken. */
+	ok (got == CARI_READ_ARTICLE && a.cms &&
+	    !strcmp (cms_line (a.cms), lines[i][1]) &&
+	    !*a.cms->warning == (i < 3),
+	    "JSON Lines %s: %s", a.id, cms_line (a.cms));
+    }
+    ok (r && cari_reader_next (r, &a) == CARI_READ_ARTICLE && !a.cms,
+	"JSON Lines without them: no CMS fields");
+    ok (r && cari_reader_next (r, &a) == CARI_READ_ARTICLE && a.cms &&
+	cari_cms_empty (a.cms) &&
+	strstr (a.cms->warning, "field \"author\" must be") &&
+	strstr (a.cms->warning, "field \"tags\" must be") &&
+	strstr (a.cms->warning, "'javascript:alert(1)' is not an http:// or "
+		"https:// URL"), "JSON Lines of wrong types, a non-http image: "
+	"ignored, the article read: %s", a.cms ? a.cms->warning : "");
+    cari_reader_close (r);
+}
+
+static void
+test_cms_caps (void)
+{
+    cari_cms_t c;
+    char big[3000];
+
+    memset (&c, 0, sizeof c);
+    /* 150 bytes of "é": the cut falls inside none of them. */
+    for (int i = 0; i < 75; i++)
+	memcpy (big + 2 * i, "\xc3\xa9", 2);
+    cari_cms_set_rubrik (&c, big, 150);
+    ok (c.rubrik && strlen (c.rubrik) == 100 &&
+	cari_utf8_valid (c.rubrik, 100) && strstr (c.warning, "cut to the "
+						   "first 100"),
+	"a rubrik of 150 bytes: cut to 100 at a character's end");
+    cari_cms_clear (&c);
+    memset (big, 'a', 250);
+    cari_cms_add_author (&c, big, 250);
+    ok (c.author && strlen (c.author) == 200 && *c.warning,
+	"an author of 250 bytes: cut to 200");
+    cari_cms_add_author (&c, "Lagi", 4);
+    ok (strlen (c.author) == 200 && strstr (c.warning, "'Lagi' is past"),
+	"an author past the cap: dropped");
+    cari_cms_clear (&c);
+    for (int i = 0; i < 40; i++) {
+	char tag[16];
+	snprintf (tag, sizeof tag, "tag%d", i);
+	cari_cms_add_tag (&c, tag, strlen (tag));
+    }
+    cari_cms_add_tag (&c, "TAG1", 4);
+    ok (c.n_tags == 32 && !strcmp (c.tags[31], "tag31") &&
+	strstr (c.warning, "more than 32 tags; 'tag32'"),
+	"40 tags: the first 32 kept");
+    cari_cms_clear (&c);
+    cari_cms_add_tags (&c, "Timnas, timnas ,TIMNAS", 22);
+    memset (big, 'b', 120);
+    cari_cms_add_tag (&c, big, 120);
+    ok (c.n_tags == 2 && !strcmp (c.tags[0], "Timnas") &&
+	strlen (c.tags[1]) == 100, "one tag said thrice; a tag cut to 100");
+    cari_cms_clear (&c);
+    memcpy (big, "https://i.example/", 18);
+    memset (big + 18, 'c', 2100);
+    int taken = 1;
+    cari_cms_set_image (&c, big, 2118, &taken);
+    ok (!taken && !c.image && strstr (c.warning, "2118 bytes"),
+	"an image URL over 2048 bytes: dropped");
+    cari_cms_clear (&c);
+    static const char *const refused[] = { "ftp://x/y.jpg", "/img/a.jpg",
+					   "data:image/png;base64,AAAA",
+					   "https://", "javascript:x" };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+	cari_cms_set_image (&c, refused[i], strlen (refused[i]), &taken);
+	ok (!taken && !c.image, "image '%s' refused", refused[i]);
+    }
+    cari_cms_set_image (&c, "HTTPS://I.example/a.jpg", 23, &taken);
+    ok (taken && c.image, "HTTPS:// in capitals taken");
+    cari_cms_clear (&c);
+    cari_cms_add_author (&c, "\xff\xfe", 2);
+    ok (!c.author && strstr (c.warning, "not valid UTF-8"),
+	"an author that is not UTF-8: dropped");
+    cari_cms_clear (&c);
+}
+
+/* An HTML page of head (and a body), read: its CMS fields as a line. */
+static const char *
+html_cms (const char *head, char *warning, size_t size)
+{
+    static char line[4096];
+    char page[8192];
+    cari_file_article_t fa;
+    const char *why = NULL;
+
+    snprintf (page, sizeof page, "<html><head><title>T</title>%s</head>"
+	      "<body><p>Isi berita.</p></body></html>", head);
+    if (cari_html_article (page, strlen (page), "p", &fa, &why) < 0)
+	return why;
+    snprintf (line, sizeof line, "%s", cms_line (fa.a.cms));
+    if (warning)
+	snprintf (warning, size, "%s", fa.a.cms ? fa.a.cms->warning : "");
+    cari_file_article_free (&fa);
+    return line;
+}
+
+static void
+test_cms_html (void)
+{
+    char warning[600];
+
+    is_str (html_cms ("<meta name=\"author\" content=\"Dewi Kartika\">"
+		      "<meta property=\"article:author\" content=\"Lain\">"
+		      "<meta property=\"article:section\" content=\"Olahraga\">"
+		      "<meta property=\"article:tag\" content=\"Timnas\">"
+		      "<meta property=\"article:tag\" content=\"Bulu Tangkis\">"
+		      "<meta name=\"keywords\" content=\"a, b\">"
+		      "<meta property=\"og:image\" content=\"https://i.example/"
+		      "h.jpg?a=1&amp;b=2\">", NULL, 0),
+	    "Dewi Kartika|Olahraga|Timnas,Bulu Tangkis|"
+	    "https://i.example/h.jpg?a=1&b=2", "HTML meta tags");
+    is_str (html_cms ("<meta property=\"article:author\" content=\"https://"
+		      "fb.example/dewi\"><meta name=\"news_keywords\" content="
+		      "\"banjir, kudus\"><meta name=\"keywords\" content=\"x\">",
+		      NULL, 0),
+	    "-|-|banjir,kudus|-",
+	    "article:author that is a URL is no name; news_keywords first");
+    is_str (html_cms ("<script type=\"application/ld+json\">{\"@type\":"
+		      "\"NewsArticle\",\"author\":[{\"@type\":\"Person\","
+		      "\"name\":\"Ani\"},{\"name\":\"Budi\"}],"
+		      "\"articleSection\":[\"Ekonomi\"],\"keywords\":\"inflasi,"
+		      " harga\",\"image\":[\"https://i.example/1.jpg\","
+		      "\"https://i.example/2.jpg\"]}</script>", NULL, 0),
+	    "Ani, Budi|Ekonomi|inflasi,harga|https://i.example/1.jpg",
+	    "JSON-LD NewsArticle: author array, section array, image array");
+    is_str (html_cms ("<script type=\"application/ld+json\">{\"@context\":"
+		      "\"https://schema.org\",\"@graph\":[{\"@type\":"
+		      "\"WebPage\",\"author\":\"Bukan\"},{\"@type\":["
+		      "\"ReportageNewsArticle\"],\"author\":{\"name\":\"Rina\"},"
+		      "\"keywords\":[\"k1\",\"k2\"],\"image\":{\"@type\":"
+		      "\"ImageObject\",\"url\":\"https://i.example/g.jpg\"}}]}"
+		      "</script>", NULL, 0),
+	    "Rina|-|k1,k2|https://i.example/g.jpg",
+	    "JSON-LD in @graph, @type an array, image an object");
+    is_str (html_cms ("<script type=\"application/ld+json\">[{\"@type\":"
+		      "\"Organization\",\"name\":\"X\"},{\"@type\":\"Article\","
+		      "\"articleSection\":\"Opini\"}]</script>", NULL, 0),
+	    "-|Opini||-", "JSON-LD: an array of objects");
+    is_str (html_cms ("<meta name=\"author\" content=\"Meta\">"
+		      "<meta property=\"og:image\" content=\"/rel.jpg\">"
+		      "<script type=\"application/ld+json\">{\"@type\":"
+		      "\"NewsArticle\",\"author\":\"LD\",\"articleSection\":"
+		      "\"LD rubrik\",\"image\":\"https://i.example/ld.jpg\"}"
+		      "</script>", warning, sizeof warning),
+	    "Meta|LD rubrik||https://i.example/ld.jpg",
+	    "meta wins, JSON-LD fills the rest (a relative og:image refused)");
+    ok (strstr (warning, "'/rel.jpg' is not an http:// or https:// URL") !=
+	NULL, "the refused og:image said: %s", warning);
+    is_str (html_cms ("<script type=\"application/ld+json\">{not json"
+		      "</script><script type=\"text/javascript\">{\"@type\":"
+		      "\"NewsArticle\",\"author\":\"X\"}</script>", NULL, 0),
+	    "(none)", "broken JSON-LD and other scripts: nothing");
+}
+
+static void
+test_cms_text (void)
+{
+    static const char text[] =
+	"Judul artikel\n"
+	"Date: 2025-01-02\n"
+	"Penulis: Rina Wati\n"
+	"Author: Budi\n"
+	"Rubrik: Sepak Bola\n"
+	"Tags: Timnas, Liga 1\n"
+	"Image: https://i.example/t.jpg\n"
+	"\n"
+	"Isi berita.\n";
+    cari_file_article_t fa;
+    const char *why = NULL;
+
+    ok (cari_text_article (text, sizeof text - 1, "t", &fa, &why) == 0 &&
+	!strcmp (fa.a.date8, "20250102") &&
+	!strncmp (fa.a.content, "Isi berita.", 11),
+	"text with CMS headers: read");
+    is_str (cms_line (fa.a.cms),
+	    "Rina Wati, Budi|Sepak Bola|Timnas,Liga 1|https://i.example/t.jpg",
+	    "text headers Penulis:, Author:, Rubrik:, Tags:, Image:");
+    cari_file_article_free (&fa);
+    static const char plain[] = "Judul\nSource: X\n\nRubrik: bukan header\n";
+    ok (cari_text_article (plain, sizeof plain - 1, "t", &fa, &why) == 0 &&
+	!fa.a.cms && strstr (fa.a.content, "Rubrik: bukan"),
+	"a Rubrik: line in the body is body text");
+    cari_file_article_free (&fa);
+}
+
 int
 main (void)
 {
@@ -335,6 +587,10 @@ main (void)
     cari_reader_close (r);
 
     test_unreadable_and_dates ();
+    test_cms_jsonl ();
+    test_cms_caps ();
+    test_cms_html ();
+    test_cms_text ();
     test_damaged_gzip ();
 
     snprintf (buf, sizeof buf, "rm -rf '%s'", dir);
