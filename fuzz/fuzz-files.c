@@ -39,6 +39,7 @@ check_article (int ret, const cari_file_article_t *fa, const char *why)
     check_text (a->content);
     FUZZ_CHECK (strlen (a->content) == a->content_len && a->content_len);
     FUZZ_CHECK (a->bad_date >= 0 && a->bad_date <= 2);
+    fuzz_check_cms (a->cms);
 }
 
 int

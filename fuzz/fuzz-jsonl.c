@@ -50,6 +50,7 @@ check_article (const cari_article_t *a)
 	FUZZ_CHECK (is_digits (a->date8, 8));
     else if (a->bad_date == 2)
 	FUZZ_CHECK (a->date8[0] == '\0');
+    fuzz_check_cms (a->cms);
 }
 
 int

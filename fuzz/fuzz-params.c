@@ -96,6 +96,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 	FUZZ_CHECK (!p.q || (strlen (p.q) <= MAX_QUERY_BYTES &&
 			     cari_utf8_valid (p.q, strlen (p.q))));
 	check_text (p.source);
+	check_text (p.rubrik);
+	check_text (p.tag);
 	check_text (p.since);
 	check_text (p.until);
 	if (p.since)

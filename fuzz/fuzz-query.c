@@ -2,9 +2,10 @@
  * public interface (include/cari.h): parsing, filters and search over a
  * small index the harness builds at start-up in a scratch directory
  *
- * The input is up to five lines: the query (any bytes, as cari-query
+ * The input is up to seven lines: the query (any bytes, as cari-query
  * passes its arguments), then since, until and source (an empty line for
- * none), then "date" to sort newest first.  A search must succeed or fail
+ * none), then "date" to sort newest first, then rubrik and tag (issue
+ * 21: two of the articles have the CMS fields).  A search must succeed or fail
  * with a user error and a message; its hits must be well formed.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
@@ -18,7 +19,9 @@ static cari_searcher_t *searcher;
  * names, affixed words, dates over two years, three sources. */
 static const char articles[] =
     "{\"id\":\"a1\",\"title\":\"Banjir rendam Jakarta\",\"source\":\"Kompas\","
-    "\"date\":\"2025-01-15\",\"url\":\"https://k.id/1\",\"content\":\"Banjir "
+    "\"date\":\"2025-01-15\",\"url\":\"https://k.id/1\",\"author\":\"Budi "
+    "Santoso\",\"rubrik\":\"Metro\",\"tags\":[\"banjir\",\"Jakarta Utara\"],"
+    "\"image\":\"https://k.id/1.jpg\",\"content\":\"Banjir "
     "merendam ribuan rumah di Jakarta Utara. Pemerintah provinsi "
     "mengerahkan petugas untuk membersihkan saluran.\"}\n"
     "{\"id\":\"a2\",\"title\":\"Gempa guncang Cianjur\",\"source\":\"Detik\","
@@ -34,6 +37,8 @@ static const char articles[] =
     "tradisional naik lagi. Pedagang berharap pemerintah menurunkan "
     "harga; kupu-kupu dan anak-anak tidak ada hubungannya.\"}\n"
     "{\"id\":\"a5\",\"title\":\"Timnas menang\",\"source\":\"Detik\","
+    "\"author\":[{\"name\":\"Ani\"},\"Rudi Hartono\"],\"section\":\"Sepak "
+    "Bola\",\"keywords\":\"timnas, piala aff\",
     "\"date\":\"2025-02\",\"content\":\"Tim nasional Indonesia "
     "memenangkan pertandingan di Stadion Gelora Bung Karno, Jakarta, "
     "dengan skor 2-1. Pelatih Shin Tae-yong puas.\"}\n";
@@ -101,6 +106,15 @@ check_results (const cari_results_t *r, const cari_request_t *req)
 	for (size_t k = 0; k < h->n_highlights; k++)
 	    FUZZ_CHECK (h->highlights[k].start < h->highlights[k].end &&
 			h->highlights[k].end <= h->snippet_len);
+	/* The CMS fields: as read, or none. */
+	FUZZ_CHECK (!h->author || cari_utf8_valid (h->author,
+						   strlen (h->author)));
+	FUZZ_CHECK (!h->rubrik || cari_utf8_valid (h->rubrik,
+						   strlen (h->rubrik)));
+	FUZZ_CHECK (!h->image || !strncmp (h->image, "https://", 8));
+	FUZZ_CHECK (h->n_tags <= 32 && (!h->n_tags) == (!h->tags));
+	for (size_t k = 0; k < h->n_tags; k++)
+	    FUZZ_CHECK (h->tags[k] && *h->tags[k]);
     }
 }
 
@@ -108,7 +122,7 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
     char *in = fuzz_string (data, size), *error = NULL;
-    const char *line[5];
+    const char *line[7];
     cari_request_t req;
     cari_results_t *r = NULL;
     int ret;
@@ -117,12 +131,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     req.limit = 3;
     req.offset = size % 3;
     req.time_limit_ms = 5000;
-    split_lines (in, line, 5);
+    split_lines (in, line, 7);
     req.query = line[0] ? line[0] : "";
     req.since = line[1];
     req.until = line[2];
     req.source = line[3];
     req.sort_by_date = line[4] && !strcmp (line[4], "date");
+    req.rubrik = line[5];
+    req.tag = line[6];
     ret = cari_searcher_run (searcher, &req, &r, &error);
     if (ret == 0) {
 	FUZZ_CHECK (r != NULL && error == NULL);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
@@ -79,5 +80,46 @@ fuzz_string (const uint8_t *data, size_t size)
     s[size] = '\0';
     return s;
 }
+
+#ifdef CARI_CMS_H
+/* A value of the CMS fields as corpus/cms.h promises it: UTF-8 within its
+ * cap, no control character, no space at either end. */
+static inline void
+fuzz_check_cms_value (const char *s, size_t max)
+{
+    size_t n = strlen (s);
+
+    FUZZ_CHECK (n > 0 && n <= max && cari_utf8_valid (s, n));
+    FUZZ_CHECK (s[0] != ' ' && s[n - 1] != ' ');
+    for (size_t i = 0; i < n; i++)
+	FUZZ_CHECK ((unsigned char) s[i] >= 0x20 && s[i] != 0x7f);
+}
+
+/* What corpus/cms.h promises of an article's CMS fields (NULL: none). */
+static inline void
+fuzz_check_cms (const cari_cms_t *c)
+{
+    if (!c)
+	return;
+    FUZZ_CHECK (!cari_cms_empty (c) || *c->warning);
+    FUZZ_CHECK (cari_utf8_valid (c->warning, strlen (c->warning)));
+    if (c->author)
+	fuzz_check_cms_value (c->author, CARI_CMS_AUTHOR_BYTES);
+    if (c->rubrik)
+	fuzz_check_cms_value (c->rubrik, CARI_CMS_RUBRIK_BYTES);
+    if (c->image) {
+	fuzz_check_cms_value (c->image, CARI_CMS_IMAGE_BYTES);
+	FUZZ_CHECK (!strncasecmp (c->image, "http://", 7) ||
+		    !strncasecmp (c->image, "https://", 8));
+	FUZZ_CHECK (!strchr (c->image, ' '));
+    }
+    FUZZ_CHECK (c->n_tags <= CARI_CMS_MAX_TAGS);
+    for (size_t i = 0; i < c->n_tags; i++) {
+	fuzz_check_cms_value (c->tags[i], CARI_CMS_TAG_BYTES);
+	for (size_t k = 0; k < i; k++)
+	    FUZZ_CHECK (strcasecmp (c->tags[i], c->tags[k]) != 0);
+    }
+}
+#endif
 
 #endif /* CARI_FUZZ_H */
