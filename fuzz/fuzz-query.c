@@ -38,7 +38,7 @@ static const char articles[] =
     "harga; kupu-kupu dan anak-anak tidak ada hubungannya.\"}\n"
     "{\"id\":\"a5\",\"title\":\"Timnas menang\",\"source\":\"Detik\","
     "\"author\":[{\"name\":\"Ani\"},\"Rudi Hartono\"],\"section\":\"Sepak "
-    "Bola\",\"keywords\":\"timnas, piala aff\",
+    "Bola\",\"keywords\":\"timnas, piala aff\","
     "\"date\":\"2025-02\",\"content\":\"Tim nasional Indonesia "
     "memenangkan pertandingan di Stadion Gelora Bung Karno, Jakarta, "
     "dengan skor 2-1. Pelatih Shin Tae-yong puas.\"}\n";
