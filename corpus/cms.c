@@ -33,7 +33,7 @@ cari_cms_empty (const cari_cms_t *c)
 
 /* Say what was cut or dropped, after what was said before. */
 __attribute__ ((format (printf, 2, 3))) static void
-warn (cari_cms_t *c, const char *fmt, ...)
+say_cut (cari_cms_t *c, const char *fmt, ...)
 {
     size_t used = strlen (c->warning);
     va_list ap;
@@ -75,7 +75,7 @@ clean (cari_cms_t *c, const char *what, const char *s, size_t n, char **out,
     *out = NULL;
     *len = 0;
     if (!cari_utf8_valid (s, n)) {
-	warn (c, "the %s is not valid UTF-8; dropped", what);
+	say_cut (c, "the %s is not valid UTF-8; dropped", what);
 	return 0;
     }
     if (!(p = malloc (n + 1)))
@@ -111,8 +111,8 @@ cap (cari_cms_t *c, const char *what, char *v, size_t len, size_t max)
     while (cut && v[cut - 1] == ' ')
 	cut--;
     v[cut] = '\0';
-    warn (c, "the %s '%.*s...' is %zu bytes; cut to the first %zu (the "
-	  "limit is %zu)", what, quote_len (v, 40), v, len, cut, max);
+    say_cut (c, "the %s '%.*s...' is %zu bytes; cut to the first %zu (the "
+	     "limit is %zu)", what, quote_len (v, 40), v, len, cut, max);
 }
 
 int
@@ -128,8 +128,8 @@ cari_cms_add_author (cari_cms_t *c, const char *s, size_t n)
     if (c->author) {
 	size_t have = strlen (c->author);
 	if (have >= CARI_CMS_AUTHOR_BYTES) {
-	    warn (c, "the author '%.*s' is past the %d bytes of authors; "
-		  "dropped", quote_len (v, 40), v, CARI_CMS_AUTHOR_BYTES);
+	    say_cut (c, "the author '%.*s' is past the %d bytes of authors; "
+		     "dropped", quote_len (v, 40), v, CARI_CMS_AUTHOR_BYTES);
 	    free (v);
 	    return 0;
 	}
@@ -184,8 +184,8 @@ cari_cms_add_tag (cari_cms_t *c, const char *s, size_t n)
 	}
     if (c->n_tags == CARI_CMS_MAX_TAGS) {
 	if (!strstr (c->warning, "more than"))
-	    warn (c, "more than %d tags; '%.*s' and those after it are "
-		  "dropped", CARI_CMS_MAX_TAGS, quote_len (v, 40), v);
+	    say_cut (c, "more than %d tags; '%.*s' and those after it are "
+		     "dropped", CARI_CMS_MAX_TAGS, quote_len (v, 40), v);
 	free (v);
 	return 0;
     }
@@ -224,16 +224,16 @@ cari_cms_set_image (cari_cms_t *c, const char *s, size_t n, int *taken)
     if (!v)
 	return 0;
     if (len > CARI_CMS_IMAGE_BYTES) {
-	warn (c, "the image URL is %zu bytes (the limit is %d); dropped",
-	      len, CARI_CMS_IMAGE_BYTES);
+	say_cut (c, "the image URL is %zu bytes (the limit is %d); dropped",
+		 len, CARI_CMS_IMAGE_BYTES);
 	free (v);
 	return 0;
     }
     size_t scheme = !strncasecmp (v, "https://", 8) ? 8
 		    : !strncasecmp (v, "http://", 7) ? 7 : 0;
     if (!scheme || len == scheme || strchr (v, ' ')) {
-	warn (c, "the image '%.*s' is not an http:// or https:// URL; "
-	      "dropped", quote_len (v, 60), v);
+	say_cut (c, "the image '%.*s' is not an http:// or https:// URL; "
+		 "dropped", quote_len (v, 60), v);
 	free (v);
 	return 0;
     }
@@ -286,8 +286,8 @@ json_authors (cari_cms_t *c, const json_t *v, const char *key, int quiet)
 	return 0;
     }
     if (!quiet)
-	warn (c, "field \"%s\" must be a string, an array of strings or an "
-	      "object with \"name\"; ignored", key);
+	say_cut (c, "field \"%s\" must be a string, an array of strings or an "
+		 "object with \"name\"; ignored", key);
     return 0;
 }
 
@@ -300,7 +300,7 @@ json_rubrik (cari_cms_t *c, const json_t *v, const char *key, int quiet)
 	return cari_cms_set_rubrik (c, json_string_value (v),
 				    json_string_length (v));
     if (!quiet)
-	warn (c, "field \"%s\" must be a string; ignored", key);
+	say_cut (c, "field \"%s\" must be a string; ignored", key);
     return 0;
 }
 
@@ -322,8 +322,8 @@ json_tags (cari_cms_t *c, const json_t *v, const char *key, int quiet)
 	return 0;
     }
     if (!quiet)
-	warn (c, "field \"%s\" must be an array of strings or a "
-	      "comma-separated string; ignored", key);
+	say_cut (c, "field \"%s\" must be an array of strings or a "
+		 "comma-separated string; ignored", key);
     return 0;
 }
 
@@ -354,8 +354,8 @@ json_image (cari_cms_t *c, const json_t *v, const char *key, int quiet)
 	return 0;
     }
     if (!quiet)
-	warn (c, "field \"%s\" must be a URL string or an object with "
-	      "\"url\"; ignored", key);
+	say_cut (c, "field \"%s\" must be a URL string or an object with "
+		 "\"url\"; ignored", key);
     return 0;
 }
 
@@ -543,7 +543,7 @@ cari_cms_page_finish (cari_cms_page_t *pg, cari_cms_t *out)
 	goto done;
     }
     if (*pg->tags.warning)
-	warn (out, "%s", pg->tags.warning);
+	say_cut (out, "%s", pg->tags.warning);
     if (pg->og_image &&
 	cari_cms_set_image (out, pg->og_image, strlen (pg->og_image),
 			    NULL) < 0)
