@@ -530,6 +530,12 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *       "title_derived": false, true when the article has no title: title and
  *                              title_html are then its first words (its
  *                              url when it has no text)
+ *       "copies": 2,           only with collapse or copies_of: how many
+ *                              other articles are copies of this one's
+ *                              story (its wire-copy group; 0: none)
+ *       "group": "id"          with copies: the group's key, the id of its
+ *                              first article (give it, or any member's
+ *                              id, as copies_of to list the group)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
  *     "corrected_query": "…",  only when the hits are those of a corrected
@@ -636,6 +642,12 @@ typedef struct cari_request {
     int exact;                  /* search the query as typed: a correction
 				 * (see corrected_query) is only offered,
 				 * as the suggestion */
+    int collapse;               /* one hit for each group of wire copies
+				 * (the best ranked), with its copies and
+				 * group; total stays a count of articles */
+    const char *copies_of;      /* or NULL: list the group of the article
+				 * with this id, newest first (query is
+				 * then ignored and may be NULL) */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
@@ -662,6 +674,11 @@ typedef struct cari_hit {
     size_t n_highlights;
     int title_derived;          /* no title: title is the text's first words
 				 * (or the url) */
+    /* Wire copies: with collapse or copies_of, the key of the hit's group
+     * (the id of its first article) and how many other articles it holds;
+     * else NULL and 0. */
+    const char *group;
+    unsigned long copies;
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */

@@ -187,6 +187,15 @@ cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
 }
 
 cx_status_t
+cx_search_set_collapse (cx_search_t *search, int slot)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->collapse_slot = slot < 0 ? -1 : slot;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
 cx_search_sort_by_value (cx_search_t *search, int slot)
 {
     if (!search)
@@ -408,6 +417,8 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
+    if (search->collapse_slot >= 0)
+	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
     Xapian::MSet mset = enquire.get_mset (
 	offset, count,
 	count ? std::max<Xapian::doccount> (
@@ -422,6 +433,14 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	hit.weight = m.get_weight ();
 	hit.data = NULL;
 	hit.data_len = 0;
+	hit.collapse_key = NULL;
+	hit.collapse_key_len = 0;
+	hit.collapse_count = 0;
+	if (search->collapse_slot >= 0) {
+	    hits->keys.push_back (m.get_collapse_key ());
+	    hit.collapse_count = m.get_collapse_count ();
+	} else
+	    hits->keys.push_back (std::string ());
 	hits->hits.push_back (hit);
     }
     return _cx_mset_count (mset);
@@ -556,6 +575,8 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	for (size_t i = 0; i < hits->hits.size (); i++) {
 	    hits->hits[i].data = hits->data[i].c_str ();
 	    hits->hits[i].data_len = hits->data[i].size ();
+	    hits->hits[i].collapse_key = hits->keys[i].c_str ();
+	    hits->hits[i].collapse_key_len = hits->keys[i].size ();
 	}
 	*out = hits;
 	return CX_STATUS_SUCCESS;
