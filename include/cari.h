@@ -644,7 +644,10 @@ typedef struct cari_request {
 				 * as the suggestion */
     int collapse;               /* one hit for each group of wire copies
 				 * (the best ranked), with its copies and
-				 * group; total stays a count of articles */
+				 * group; the totals then count the hits
+				 * as collapsed, exact only when the search
+				 * looked at every article (else the count
+				 * of articles, marked not exact) */
     const char *copies_of;      /* or NULL: list the group of the article
 				 * with this id, newest first (query is
 				 * then ignored and may be NULL) */

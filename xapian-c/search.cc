@@ -401,6 +401,19 @@ _cx_count_of (cx_search_t *search, const Xapian::Query &q,
     return c;
 }
 
+/* _cx_count_of for a run that collapses: a count of documents, which is
+ * at least the count of the collapsed hits, so not exact (a run that saw
+ * every document counted those itself). */
+static _cx_count
+_cx_count_hits (cx_search_t *search, const Xapian::Query &q,
+		const Xapian::MatchDecider *verify, Xapian::doccount max)
+{
+    _cx_count c = _cx_count_of (search, q, verify, max);
+    if (search->collapse_slot >= 0)
+	c.exact = false;
+    return c;
+}
+
 /* Run q for [offset, offset + count), appending its hits to hits with
  * ranks shifted by rank_base; returns Xapian's count of q, exact when the
  * run looked at every document q matches. */
@@ -493,7 +506,7 @@ _cx_run_single (cx_search_t *search, const Xapian::Query &any,
 				   { &search->query_not }));
     _cx_count c = _cx_run_one (search, any, offset, count, 0, hits, v.get ());
     if (!c.exact || !count)
-	c = _cx_count_of (search, any, v.get (), CX_EXACT_MAX);
+	c = _cx_count_hits (search, any, v.get (), CX_EXACT_MAX);
     hits->estimate = hits->estimate_all = c.n;
     hits->exact = hits->exact_all = c.exact;
 }
@@ -523,7 +536,7 @@ _cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
     if (count)
 	c_all = _cx_run_one (search, all, offset, count, 0, hits, v_all.get ());
     if (!c_all.exact || !count)
-	c_all = _cx_count_of (search, all, v_all.get (), CX_EXACT_MAX);
+	c_all = _cx_count_hits (search, all, v_all.get (), CX_EXACT_MAX);
     unsigned got = (unsigned) hits->hits.size ();
     bool none_all = c_all.n == 0 && c_all.exact;
     if (count && search->sort_slot >= 0 && none_all) {
@@ -542,7 +555,7 @@ _cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
 		     (unsigned) c_all.n, hits, v_some.get ());
     }
     hits->some_only = none_all && !hits->hits.empty ();
-    _cx_count c_any = _cx_count_of (search, any, v_any.get (),
+    _cx_count c_any = _cx_count_hits (search, any, v_any.get (),
 				    v_any ? CX_COUNT_CHECKED_MAX
 					  : CX_COUNT_SOME_MAX);
     hits->estimate_all = c_all.n;

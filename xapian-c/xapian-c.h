@@ -551,7 +551,8 @@ cx_search_sort_by_value (cx_search_t *search, int slot);
  * Enquire::set_collapse_key), the best ranked; documents without a value
  * there are each kept.  slot -1: no collapsing (the default).  Unlike the
  * sort order, it stays for the runs after it until set again.  The counts
- * (cx_hits_estimate) stay counts of documents.
+ * (cx_hits_estimate) are then of the collapsed hits when exact; a count
+ * not exact is of the documents, at least as many.
  */
 cx_status_t
 cx_search_set_collapse (cx_search_t *search, int slot);
