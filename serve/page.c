@@ -520,6 +520,8 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
     date_input (f, "since", "Sejak", p.since, 0);
     date_input (f, "until", "Sampai", p.until, 1);
     source_select (f, p.source);
+    if (!p.collapse && !params_bad)     /* kept by the next search */
+	fputs ("<input type=\"hidden\" name=\"collapse\" value=\"0\">\n", f);
     fputs ("</div>\n</form>\n</header>\n<main>\n", f);
     if (error) {
 	fputs ("<p class=\"error\" role=\"alert\">", f);
