@@ -30,3 +30,20 @@ p50b=$(cut -d' ' -f1 "$tmp/collapse" | med); p95b=$(cut -d' ' -f2 "$tmp/collapse
 echo "median of $rounds rounds: without p50 $p50a ms p95 $p95a ms; --collapse p50 $p50b ms p95 $p95b ms"
 awk -v a="$p50a" -v b="$p50b" -v c="$p95a" -v d="$p95b" \
     'BEGIN { printf "--collapse / without: p50 %.3f, p95 %.3f\n", b / a, d / c }'
+
+# INSTRUCTIONS=1: also the instructions of the first 200 queries, each way,
+# counted by valgrind's callgrind: a figure the load of the machine does
+# not change.
+if [ -n "${INSTRUCTIONS:-}" ]; then
+    head -200 "$tmp/queries" > "$tmp/q200"
+    for mode in plain collapse; do
+	flag=
+	[ "$mode" = collapse ] && flag=--collapse
+	valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" \
+	    cari-query --db "$db" --batch "$tmp/q200" -n 10 $flag 2>&1 |
+	    sed -n 's/.*refs: *//p' | tr -d , > "$tmp/i.$mode"
+	echo "instructions, 200 queries, $mode: $(cat "$tmp/i.$mode")"
+    done
+    awk -v a="$(cat "$tmp/i.plain")" -v b="$(cat "$tmp/i.collapse")" \
+	'BEGIN { printf "--collapse / without: instructions %.3f\n", b / a }'
+fi

@@ -39,7 +39,8 @@
 /** At most this many articles of a band are looked at (a band that many
  * share is a template's). */
 #define CARI_COPIES_BAND_MAX 64
-/** XW, 2 hex digits of the band, 16 of the hash, NUL. */
+/** XW, 2 hex digits of the band, 8 of the hash (band terms), or XW= and
+ * 16 hex digits (group terms), NUL. */
 #define CARI_COPIES_TERM_BYTES 24
 
 typedef struct _cari_sig {

@@ -124,6 +124,7 @@ function check(name, ok, detail) {
     check('wire copies: expanding shows the two copies with their outlets',
       (await listed.first().isVisible()) && shown.length === 2 &&
       shown.every((t) => /(antaranews|kompas\.com|tempo\.co) · \d+ Oktober 2025/.test(t)), shown.join(' | '));
+    await page.screenshot({ path: shot.replace(/\.png$/, '-wire.png') });
     const links = await copies.locator('ul li a').evaluateAll((as) => as.map((a) => a.href));
     check('wire copies: each copy links to its article',
       links.length === 2 && links.every((h) => /^https:\/\/wire\.example\/a[123]$/.test(h)), links.join(' '));
