@@ -42,20 +42,30 @@ jaccard_of (int shared)
     return (double) both / (2 * sa - both);
 }
 
-static unsigned
-estimate (int shared)
+/* The signature of a text of 200 words whose first `shared` are those of
+ * words ("", 0, 200), the rest its own (prefix other). */
+static void
+sign_sharing (int shared, const char *other, _cari_sig_t *sig)
 {
-    char *a = words ("", 0, 200), *b1 = words ("", 0, shared),
-	 *b2 = words ("x", shared, 200 - shared), *b;
-    _cari_sig_t sa, sb;
-    if (asprintf (&b, "%s %s", b1, b2) < 0)
-	return 0;
-    _cari_copies_sign (a, strlen (a), &sa);
-    _cari_copies_sign (b, strlen (b), &sb);
-    free (a);
+    char *b1 = words ("", 0, shared);
+    char *b2 = words (other, shared, 200 - shared), *b = NULL;
+    if (b1 && b2 && asprintf (&b, "%s %s", b1, b2) >= 0)
+	_cari_copies_sign (b, strlen (b), sig);
+    else
+	memset (sig, 0, sizeof *sig);
     free (b);
     free (b1);
     free (b2);
+}
+
+static unsigned
+estimate (int shared)
+{
+    char *a = words ("", 0, 200);
+    _cari_sig_t sa, sb;
+    _cari_copies_sign (a, strlen (a), &sa);
+    free (a);
+    sign_sharing (shared, "x", &sb);
     return _cari_copies_similarity (&sa, &sb);
 }
 
@@ -108,40 +118,18 @@ test_thresholds (void)
     _cari_sig_t a, b;
     /* The Jaccard similarity of 200-word texts sharing 150 is 0.59, of
      * those sharing 190 0.90, of those sharing 60 0.18. */
-    char *t = words ("", 0, 200), *u1 = words ("", 0, 150),
-	 *u2 = words ("y", 150, 50), *u;
-    if (asprintf (&u, "%s %s", u1, u2) < 0)
-	return;
-    _cari_copies_sign (t, strlen (t), &a);
-    _cari_copies_sign (u, strlen (u), &b);
+    sign_sharing (200, "y", &a);
+    sign_sharing (150, "y", &b);
     ok (_cari_copies_same_story (&a, "antaranews", &b, "tempo.co"),
 	"59%% alike across outlets: one story");
     ok (!_cari_copies_same_story (&a, "detik", &b, "Detik"),
 	"59%% alike within one outlet (named in either case): two stories");
-    free (u);
-    free (u1);
-    free (u2);
-    u1 = words ("", 0, 190);
-    u2 = words ("y", 190, 10);
-    if (asprintf (&u, "%s %s", u1, u2) < 0)
-	return;
-    _cari_copies_sign (u, strlen (u), &b);
+    sign_sharing (190, "y", &b);
     ok (_cari_copies_same_story (&a, "detik", &b, "detik"),
 	"90%% alike within one outlet: an updated version");
-    free (u);
-    free (u1);
-    free (u2);
-    u1 = words ("", 0, 60);
-    u2 = words ("y", 60, 140);
-    if (asprintf (&u, "%s %s", u1, u2) < 0)
-	return;
-    _cari_copies_sign (u, strlen (u), &b);
+    sign_sharing (60, "y", &b);
     ok (!_cari_copies_same_story (&a, "antaranews", &b, "tempo.co"),
 	"18%% alike across outlets: two stories");
-    free (u);
-    free (u1);
-    free (u2);
-    free (t);
 }
 
 static void
