@@ -533,7 +533,13 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *       "author": "…",         the CMS fields, each only when the article
  *       "rubrik": "…",         has it: author (several joined by ", "),
  *       "tags": ["…", ...],    rubrik (section) and tags as written, image
- *       "image": "https://…"   an http:// or https:// URL
+ *       "image": "https://…",  an http:// or https:// URL
+ *       "copies": 2,           only with collapse or copies_of: how many
+ *                              other articles are copies of this one's
+ *                              story (its wire-copy group; 0: none)
+ *       "group": "id"          with copies: the group's key, the id of its
+ *                              first article (give it, or any member's
+ *                              id, as copies_of to list the group)
  *     } ... ],
  *     "suggestion": "…",       only when a corrected query finds more
  *     "corrected_query": "…",  only when the hits are those of a corrected
@@ -644,6 +650,15 @@ typedef struct cari_request {
 				 * at most 100 bytes */
     const char *tag;            /* only articles with this tag (as tag:),
 				 * or NULL; at most 100 bytes */
+    int collapse;               /* one hit for each group of wire copies
+				 * (the best ranked), with its copies and
+				 * group; the totals then count the hits
+				 * as collapsed, exact only when the search
+				 * looked at every article (else the count
+				 * of articles, marked not exact) */
+    const char *copies_of;      /* or NULL: list the group of the article
+				 * with this id, newest first (query is
+				 * then ignored and may be NULL) */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
@@ -676,6 +691,11 @@ typedef struct cari_hit {
     const char *image;          /* an http:// or https:// URL */
     const char *const *tags;    /* as written */
     size_t n_tags;
+    /* Wire copies: with collapse or copies_of, the key of the hit's group
+     * (the id of its first article) and how many other articles it holds;
+     * else NULL and 0. */
+    const char *group;
+    unsigned long copies;
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */

@@ -4,6 +4,8 @@
  */
 #include "lib/writer.h"
 
+#include "lib/copies.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
@@ -164,6 +166,9 @@ shard_main (void *arg)
 	if (!s->status) {
 	    cx_status_t st = cari_document_build (s->an, &it->a, s->doc,
 						  it->hash);
+	    /* A new index: the copies are among the build's articles. */
+	    if (!st)
+		st = _cari_copies_mark (s->copies, NULL, &it->a, s->doc);
 	    /* An id new to this run cannot be in a shard yet: adding it
 	     * skips the two look-ups of a replace. */
 	    if (!st && it->old_sub < 0) {
@@ -270,6 +275,7 @@ _cari_shards_open (struct cari_writer *r, int n)
 	pthread_mutex_init (&s->mu, NULL);
 	pthread_cond_init (&s->cv, NULL);
 	s->batch = SHARD_BATCH;
+	s->copies = r->copies;
 	/* Test hook: CARI_TEST_SHARD_ROLL=N rolls every N articles. */
 	const char *roll = getenv ("CARI_TEST_SHARD_ROLL");
 	s->roll = roll && strtoul (roll, NULL, 10) ? strtoul (roll, NULL, 10)

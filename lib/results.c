@@ -132,6 +132,14 @@ cari_hit_json (const cari_hit_t *h)
 	json_decref (hit);
 	hit = NULL;
     }
+    /* Wire copies (lib/collapse.c): only when asked for. */
+    if (hit && h->group &&
+	(json_object_set_new (hit, "copies",
+			      json_integer ((json_int_t) h->copies)) ||
+	 json_object_set_new (hit, "group", json_string (h->group)))) {
+	json_decref (hit);
+	hit = NULL;
+    }
     json_decref (marks);
     return hit;
 }

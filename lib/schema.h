@@ -46,6 +46,11 @@
  *      written each ended by a NUL; the document data gains, after the
  *      content, a NUL and A<author>, R<rubrik>, I<image>, K<tag>... each
  *      ended by a NUL.
+ *      copies are reserved below.  Wire copies (issue 21): slot 15 the
+ *      MinHash signature of the text, XW<band><hash> its LSH bands, slot 5
+ *      the group key (the id of the group's first article), XW=<hash of
+ *      the key> the group (lib/copies.h).  An index built before has
+ *      none: every article is its own group until it is built again.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
@@ -93,6 +98,12 @@
 #define CARI_PREFIX_RUBRIK "XR"
 #define CARI_PREFIX_TAG "K"
 #define CARI_PREFIX_WIRE_BAND "XW"
+/* Wire copies (issue 21, within schema 9; lib/copies.h): XW<band><hash>
+ * the LSH bands of an article's MinHash signature, XW=<hash of the key>
+ * its group (the term's frequency is the group's size), slot 5 the key,
+ * slot 15 the signature (64 big-endian 32-bit hashes). */
+#define CARI_PREFIX_WIRE_GROUP "XW="
+#define CARI_SLOT_SIGNATURE 15
 #define CARI_HASH_CHARS 16
 
 /** Title words count this many times in the body's term frequencies, so

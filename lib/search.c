@@ -5,6 +5,7 @@
 #include "include/cari.h"
 
 #include "lib/cms.h"
+#include "lib/copies.h"
 #include "lib/correct.h"
 #include "lib/index.h"
 #include "lib/layout.h"
@@ -186,6 +187,7 @@ struct results {
 	const char **tags;      /* the hit's tags */
     } *text;
     char *suggestion;
+    char *group;                /* with copies_of: the group's key */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -260,6 +262,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->text);
     free (r->hits);
     free (r->suggestion);
+    free (r->group);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -284,9 +287,14 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
 	if (cari_document_fields (hit->data, hit->data_len, &data) < 0)
 	    continue;           /* damaged: cari-index --stats tells */
 	size_t k = r->pub.n_hits;
+	if (j->req->collapse && _cari_collapsed (r->hits, k, hit))
+	    continue;
 	if (fill_hit (j, hit->rank + 1, hit->weight, &data, &r->text[k],
 		      &r->hits[k]) < 0)
 	    return -1;
+	if (j->req->collapse || j->req->copies_of)
+	    _cari_copies_hit (j->s->db, j->req->copies_of ? r->group
+				: hit->collapse_key, &r->hits[k]);
 	r->pub.n_hits++;
     }
     return 0;
@@ -665,7 +673,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      req->limit);
 	return status;
     }
-    if (!*q) {
+    if (!*q && !req->copies_of) {
 	*error = cari_msg ("no query; give words to search for, for example: "
 		      "banjir");
 	return status;
@@ -683,8 +691,12 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	return status;
     }
     _cari_cms_fold_query (norm);        /* rubrik: and tag: as indexed */
-    if (prepare (s, req, norm, error) < 0 ||
-	_cari_typo_boost (s->search, s->corrected, error) < 0) {
+    if (req->copies_of
+	? _cari_copies_of (s->db, s->search, req->copies_of, error) < 0
+	: (prepare (s, req, norm, error) < 0 ||
+	   _cari_typo_boost (s->search, s->corrected, error) < 0 ||
+	   cx_search_set_collapse (s->search, req->collapse ? CARI_SLOT_GROUP
+							     : -1))) {
 	free (norm);
 	return status;
     }
@@ -732,10 +744,12 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	!cx_db_value_freq (s->db, CARI_SLOT_DATE, &dated) && docs > dated)
 	r->pub.undated = docs - dated;
     r->xhits = hits;
+    if (req->copies_of && !(r->group = _cari_group_of (s->db, req->copies_of)))
+	goto oom;
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a
      * correction's hits replace (r then has them already). */
-    if (!req->no_suggestion && !r->pub.partial &&
+    if (!req->no_suggestion && !req->copies_of && !r->pub.partial &&
 	(!req->exact || !req->offset) &&
 	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
 	goto oom;

@@ -4,6 +4,8 @@
  */
 #include "lib/writer.h"
 
+#include "lib/copies.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
@@ -288,6 +290,8 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
 	return -1;
     if (!st)
 	st = cari_document_build (r->an, a, r->doc, hash);
+    if (!st)
+	st = _cari_copies_mark (r->copies, r->db, a, r->doc);
     if (!st)
 	st = cx_db_replace (r->db, qterm, r->doc, NULL);
     if (!st && r->spelling)
@@ -590,7 +594,8 @@ cari_status_t
 cari_writer_begin (cari_writer_t *r)
 {
     r->an = cari_analyzer_create ();
-    if (!r->an || cx_doc_create (&r->doc))
+    r->copies = _cari_copies_create ();
+    if (!r->an || !r->copies || cx_doc_create (&r->doc))
 	return _cari_fail (r, CARI_STATUS_OUT_OF_MEMORY, "out of memory");
     const char *problem;
     cari_analyzer_lexicon (r->an, &problem);
@@ -746,6 +751,7 @@ cari_writer_destroy (cari_writer_t *r)
     if (!r)
 	return;
     cari_analyzer_destroy (r->an);
+    _cari_copies_destroy (r->copies);
     cx_doc_destroy (r->doc);
     cx_db_destroy (r->db);
     _cari_seen_free (&r->seen);

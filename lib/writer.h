@@ -141,6 +141,7 @@ struct shard {
     int closed;
     cx_status_t status;         /* the first failure, then items drained */
     char error[512];
+    struct _cari_copies *copies;    /* the run's (wire copies) */
 };
 
 /* ------------------------------------------------------------------ */
@@ -187,6 +188,7 @@ struct cari_writer {
     cari_status_t status;       /* of the last _cari_fail */
     cari_message_func_t *message;
     void *message_data;
+    struct _cari_copies *copies;    /* this run's articles (lib/copies.h) */
 };
 
 /* Shared by the writer's files. */

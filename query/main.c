@@ -36,6 +36,7 @@ usage (int status)
 "Usage: cari-query [OPTION]... QUERY...\n"
 "       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
 "       cari-query [--db DIR] [--json] --sources\n"
+"       cari-query [--db DIR] [--json] --copies-of ID\n"
 "Search the index for QUERY and print the best articles, each with its\n"
 "rank, title, date, source, url and a passage with the matched words marked.\n"
 "\n"
@@ -68,6 +69,11 @@ usage (int status)
 "                       query_as_typed when the hits are a correction's\n"
 "  --exact              search the query as typed: a word few articles hold\n"
 "                       is not corrected (the correction is only offered)\n"
+"  --collapse           one hit for each story: wire copies and updated\n"
+"                       versions of it left out, \"N serupa dari media\n"
+"                       lain\" under it (\"copies\" and \"group\" in JSON)\n"
+"  --copies-of ID       list the copies of the article ID (its group),\n"
+"                       newest first, instead of searching\n"
 "  --jsonl              print each hit as one JSON object a line\n"
 "  --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n"
 "                       set), always or never; without colour matches show\n"
@@ -202,7 +208,11 @@ print_text_hit (int color, const cari_hit_t *hit)
 	at = e;
     }
     put_str (text + at);
-    fputs ("\n\n", stdout);
+    fputs ("\n", stdout);
+    if (hit->group && hit->copies)
+	printf ("    %lu serupa dari media lain: cari-query --copies-of %s\n",
+		hit->copies, hit->id);
+    fputs ("\n", stdout);
 }
 
 /* A number option from lo to hi, or a usage error naming it. */
@@ -367,7 +377,7 @@ parse_options (int argc, char **argv, struct args *a)
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
-	   OPT_EXACT, OPT_RUBRIK, OPT_TAG };
+	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -388,6 +398,8 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "exact", no_argument, NULL, OPT_EXACT },
+	{ "collapse", no_argument, NULL, OPT_COLLAPSE },
+	{ "copies-of", required_argument, NULL, OPT_COPIES_OF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -447,6 +459,17 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_EXACT:
 	    a->req.exact = 1;
+	    break;
+	case OPT_COLLAPSE:
+	    a->req.collapse = 1;
+	    break;
+	case OPT_COPIES_OF:
+	    if (!*optarg) {
+		fprintf (stderr, "%s: --copies-of wants the id of an article "
+			 "(the \"id\" of a hit in --json), not ''\n", prog);
+		usage (EXIT_ERROR);
+	    }
+	    a->req.copies_of = optarg;
 	    break;
 	case OPT_JSON:
 	    a->json = 1;
@@ -518,7 +541,12 @@ check_options (struct args *a, int argc)
 		 "query words with it\n", prog, a->batch_file);
 	usage (EXIT_ERROR);
     }
-    if (!a->batch_file && !a->sources && optind == argc) {
+    if (a->req.copies_of && (optind < argc || a->batch_file || a->sources)) {
+	fprintf (stderr, "%s: --copies-of lists the copies of one article; "
+		 "give no query, --batch or --sources with it\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (!a->batch_file && !a->sources && !a->req.copies_of && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
@@ -577,6 +605,11 @@ print_answer (const struct args *a, const cari_results_t *r,
 	    fwrite (text, 1, len + 1, stdout);
 	    free (text);
 	}
+    } else if (a->req.copies_of) {
+	printf ("%llu article%s in the group of '%s'\n\n", r->total,
+		r->total == 1 ? "" : "s", a->req.copies_of);
+	for (size_t i = 0; i < n; i++)
+	    print_text_hit (color_on, &r->hits[i]);
     } else {
 	print_counts (r, query);
 	if (n)

@@ -84,6 +84,54 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fprintf (f, "&amp;page=%u", page);
     if (p->exact)
 	fputs ("&amp;exact=1", f);
+    if (!p->collapse)
+	fputs ("&amp;collapse=0", f);
+    if (p->copies_of) {
+	fputs ("&amp;copies_of=", f);
+	urlenc (f, p->copies_of);
+    }
+}
+
+static void page_date (FILE *f, const char *d);
+
+/* Under a collapsed hit h: "N serupa dari media lain", which opens (a
+ * <details>, no JavaScript) to the titles, outlets and links of its
+ * copies ("copies_list"), and links to the whole group. */
+static void
+page_copies (FILE *f, json_t *h)
+{
+    json_int_t n = json_integer_value (json_object_get (h, "copies"));
+    json_t *list = json_object_get (h, "copies_list");
+
+    if (n <= 0)
+	return;
+    fprintf (f, "<details class=\"copies\"><summary>%lld serupa dari media "
+	     "lain</summary>\n<ul>\n", (long long) n);
+    for (size_t i = 0; i < json_array_size (list); i++) {
+	json_t *c = json_array_get (list, i);
+	const char *url = cari_json_str (c, "url");
+	int link = !strncasecmp (url, "https://", 8) ||
+		   !strncasecmp (url, "http://", 7);
+	fputs ("<li>", f);
+	if (link) {
+	    fputs ("<a href=\"", f);
+	    html (f, url);
+	    fputs ("\">", f);
+	}
+	html (f, *cari_json_str (c, "title") ? cari_json_str (c, "title")
+					     : cari_json_str (c, "id"));
+	fputs (link ? "</a>" : "", f);
+	fputs (" <span class=\"meta\">", f);
+	html (f, cari_json_str (c, "source"));
+	if (*cari_json_str (c, "date")) {
+	    fputs (" · ", f);
+	    page_date (f, cari_json_str (c, "date"));
+	}
+	fputs ("</span></li>\n", f);
+    }
+    fputs ("</ul>\n<p><a class=\"group\" href=\"./?copies_of=", f);
+    urlenc (f, cari_json_str (h, "id"));
+    fputs ("\">Semua artikel cerita ini</a></p></details>\n", f);
 }
 
 static void
@@ -215,7 +263,12 @@ page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms,
     char t[32];
 
     fputs ("<p class=\"summary\" role=\"status\">", f);
-    if (json_integer_value (json_object_get (res, "total_all")) ==
+    if (p->copies_of) {
+	page_count (f, res, "total", 1);
+	fputs (" artikel memuat cerita yang sama dengan <strong>", f);
+	html (f, p->copies_of);
+	fputs ("</strong>", f);
+    } else if (json_integer_value (json_object_get (res, "total_all")) ==
 	json_integer_value (json_object_get (res, "total"))) {
 	page_count (f, res, "total", 1);
 	fputs (" hasil untuk <strong>", f);
@@ -327,7 +380,9 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	page_cms_links (f, p, h);
 	fputs ("</p>\n<p class=\"snippet\">", f);
 	fputs (cari_json_str (h, "snippet_html"), f);            /* escaped, <mark> */
-	fputs ("</p></li>\n", f);
+	fputs ("</p>\n", f);
+	page_copies (f, h);
+	fputs ("</li>\n", f);
     }
     fputs ("</ol>\n", f);
     last = (unsigned) ((total + p->size - 1) / p->size);
@@ -517,9 +572,10 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
 	p.q = NULL;
-    } else if (p.q && *p.q &&
-	       cari_worker_search (c, r, &p, &res, &status, &error)) {
-	return MHD_YES;         /* called again when it is done */
+    } else if ((p.q && *p.q) || p.copies_of) {
+	p.list_copies = 1;
+	if (cari_worker_search (c, r, &p, &res, &status, &error))
+	    return MHD_YES;     /* called again when it is done */
     }
     if (!(f = open_memstream (&body, &len))) {
 	free (error);
@@ -564,6 +620,8 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
     date_input (f, "until", "Sampai", p.until, 1);
     source_select (f, p.source);
     page_cms_filters (f, &p, 1);
+    if (!p.collapse && !params_bad)     /* kept by the next search */
+	fputs ("<input type=\"hidden\" name=\"collapse\" value=\"0\">\n", f);
     fputs ("</div>\n</form>\n</header>\n<main>\n", f);
     if (error) {
 	fputs ("<p class=\"error\" role=\"alert\">", f);

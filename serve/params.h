@@ -14,6 +14,8 @@
 #define MAX_SIZE 50
 #define MAX_PAGE 100
 #define DEFAULT_SIZE 10
+/* copies_of: an article's id (the readers cap ids at 200 bytes). */
+#define MAX_ID_PARAM_BYTES 200
 
 /* What is wrong with a bad parameter, for the page to say in Indonesian. */
 typedef enum cari_param_fault {
@@ -39,6 +41,13 @@ typedef struct cari_params {
     cari_param_fault_t fault;
     char *why;
     const char *rubrik, *tag;   /* only this rubrik, this tag (issue 21) */
+    /* Wire copies (issue 21): collapse=0 shows every copy (1, the
+     * default: one hit a story); copies_of=ID lists a group; list_copies
+     * (the page's, not a parameter) gives each collapsed hit with copies
+     * its "copies_list". */
+    int collapse;
+    const char *copies_of;
+    int list_copies;
 } cari_params_t;
 
 /**
@@ -59,7 +68,8 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact, rubrik, tag) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact, rubrik, tag, collapse, copies_of) into p; the strings
+ * are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

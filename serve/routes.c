@@ -76,7 +76,7 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 	free (p.why);
 	return ret;
     }
-    if (!p.q || !*p.q)
+    if ((!p.q || !*p.q) && !p.copies_of)
 	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 				      "q is missing: give words to search "
 				      "for, for example /api/search?q=banjir");
@@ -85,7 +85,9 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     snprintf (size, sizeof size, "%u", p.size);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
 			    p.sort_by_date ? "date" : "",
-			    p.exact ? "exact" : "", p.rubrik, p.tag };
+			    p.exact ? "exact" : "", p.rubrik, p.tag,
+			    p.collapse ? "collapse" : "",
+			    p.copies_of ? p.copies_of : "" };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);

@@ -9,6 +9,7 @@
  */
 #include "serve/pool.h"
 #include "serve/worker.h"
+#include "serve/copies.h"
 
 #include <microhttpd.h>
 #include <pthread.h>
@@ -118,11 +119,20 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
     req.exact = p->exact;
+    req.collapse = p->collapse;
+    req.copies_of = p->copies_of;
     req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
     if (!out) {
 	*status = st == CARI_SEARCH_USER_ERROR ? MHD_HTTP_BAD_REQUEST
 	    : MHD_HTTP_INTERNAL_SERVER_ERROR;
+	return NULL;
+    }
+    if (p->list_copies && req.collapse && !req.copies_of &&
+	cari_worker_copies_lists (w->searcher, out) < 0) {
+	json_decref (out);
+	*status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	*error = strdup ("out of memory");
 	return NULL;
     }
     json_object_set_new (out, "page", json_integer (p->page));
@@ -154,7 +164,8 @@ cari_worker_search (struct MHD_Connection *c, cari_req_t *r,
 	}
 	*copy = *p;
     }
-    return cari_pool_run (c, r, cari_pool_lane (p->q), search_job, copy, out,
+    return cari_pool_run (c, r, cari_pool_lane (p->q ? p->q : ""),
+			  search_job, copy, out,
 			  status, error);
 }
 

@@ -56,6 +56,11 @@ function check(name, ok, detail) {
     await Promise.all([page.waitForURL(/\?q=pelabuhan/), page.keyboard.press('Enter')]);
     check('Enter on a suggestion searches it',
       (await page.locator('#q').inputValue()) === 'pelabuhan');
+    // Its 24 test articles are copies of one text, one hit collapsed
+    // (issue 21): every one of them with collapse=0.
+    check('suggested query: its copies collapsed into one hit',
+      (await page.locator('ol.results > li').count()) < 5);
+    await page.goto(url + '/?q=pelabuhan&collapse=0');
     const marks = await page.locator('ol.results li h2 mark').allInnerTexts();
     check('suggested query: titles highlighted', marks.length >= 5 && marks[0] === 'Pelabuhan', marks.join(','));
     await page.screenshot({ path: shot, fullPage: false });
@@ -82,7 +87,7 @@ function check(name, ok, detail) {
     // That page is a 400 on purpose: not a problem of the page.
     for (let i = problems.length - 1; i >= seen; i--)
       if (/status of 400/.test(problems[i])) problems.splice(i, 1);
-    await page.goto(url + '/?q=pelabuhan');
+    await page.goto(url + '/?q=pelabuhan&collapse=0');
     const outlets = await page.locator('select[name=source] option').allInnerTexts();
     check('the outlets are offered with their articles',
       outlets[0] === 'semua media' && outlets.some((o) => /^berita maritim \(\d+\)$/.test(o)), outlets.join(','));
@@ -103,6 +108,29 @@ function check(name, ok, detail) {
       /pelabuhan/i.test(await page.locator('ol.results li').first().innerText()));
     await Promise.all([page.waitForURL(/exact=1/), page.locator('a.as-typed').click()]);
     check('the link searches the query as typed', (await page.locator('p.corrected').count()) === 0);
+
+    // Wire copies (tests/serve-wire.jsonl: one story from three outlets):
+    // one hit, and a closed <details> that opens to the other two.
+    await page.goto(url + '/?q=sukamaju');
+    check('wire copies: one hit for the story', (await page.locator('ol.results > li').count()) === 1,
+      `${await page.locator('ol.results > li').count()} hits`);
+    const copies = page.locator('details.copies');
+    check('wire copies: "2 serupa dari media lain" under it',
+      (await copies.count()) === 1 && (await copies.locator('summary').innerText()) === '2 serupa dari media lain');
+    const listed = copies.locator('ul li');
+    check('wire copies: closed, the copies not shown', !(await listed.first().isVisible()));
+    await copies.locator('summary').click();
+    const shown = await listed.allInnerTexts();
+    check('wire copies: expanding shows the two copies with their outlets',
+      (await listed.first().isVisible()) && shown.length === 2 &&
+      shown.every((t) => /(antaranews|kompas\.com|tempo\.co) · \d+ Oktober 2025/.test(t)), shown.join(' | '));
+    await page.screenshot({ path: shot.replace(/\.png$/, '-wire.png') });
+    const links = await copies.locator('ul li a').evaluateAll((as) => as.map((a) => a.href));
+    check('wire copies: each copy links to its article',
+      links.length === 2 && links.every((h) => /^https:\/\/wire\.example\/a[123]$/.test(h)), links.join(' '));
+    await Promise.all([page.waitForURL(/copies_of=/), copies.locator('a.group').click()]);
+    check('wire copies: the group\'s link lists all three',
+      (await page.locator('ol.results > li').count()) === 3);
 
     // An article with <script> in its title and body shows it as text.
     await page.goto(url + '/?q=script+alert+judul');

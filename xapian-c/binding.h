@@ -84,11 +84,13 @@ struct cx_search {
      * and timed_out says that one did. */
     bool has_deadline, timed_out;
     struct timespec deadline;
+    int collapse_slot = -1;             /* see cx_search_set_collapse */
 };
 
 struct cx_hits {
     std::vector<cx_hit_t> hits;
     std::vector<std::string> data;
+    std::vector<std::string> keys;  /* the collapse keys of the hits */
     unsigned long estimate = 0;
     unsigned long estimate_all = 0; /* of those holding every word */
     bool exact = false, exact_all = false;  /* counted, not estimated */

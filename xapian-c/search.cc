@@ -187,6 +187,15 @@ cx_search_filter_range (cx_search_t *search, unsigned slot, const char *lo,
 }
 
 cx_status_t
+cx_search_set_collapse (cx_search_t *search, int slot)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->collapse_slot = slot < 0 ? -1 : slot;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
 cx_search_sort_by_value (cx_search_t *search, int slot)
 {
     if (!search)
@@ -392,6 +401,27 @@ _cx_count_of (cx_search_t *search, const Xapian::Query &q,
     return c;
 }
 
+/* The count of q's hits, from the run's own count c when it is exact.
+ * For a run that collapses, a count of documents would be at least the
+ * count of the collapsed hits, and no better than the run's own estimate
+ * of them, which costs nothing more: that estimate (not exact) is kept
+ * (counting again was a quarter of what collapsing cost, 59 of 238
+ * million instructions over 200 of the latency queries). */
+static _cx_count
+_cx_count_hits (cx_search_t *search, const Xapian::Query &q,
+		const Xapian::MatchDecider *verify, Xapian::doccount max,
+		_cx_count c, bool ran)
+{
+    if (ran && c.exact)
+	return c;
+    if (ran && search->collapse_slot >= 0)
+	return { c.n, false };
+    c = _cx_count_of (search, q, verify, max);
+    if (search->collapse_slot >= 0)
+	c.exact = false;
+    return c;
+}
+
 /* Run q for [offset, offset + count), appending its hits to hits with
  * ranks shifted by rank_base; returns Xapian's count of q, exact when the
  * run looked at every document q matches. */
@@ -408,6 +438,8 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
+    if (search->collapse_slot >= 0)
+	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
     Xapian::MSet mset = enquire.get_mset (
 	offset, count,
 	count ? std::max<Xapian::doccount> (
@@ -422,6 +454,14 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	hit.weight = m.get_weight ();
 	hit.data = NULL;
 	hit.data_len = 0;
+	hit.collapse_key = NULL;
+	hit.collapse_key_len = 0;
+	hit.collapse_count = 0;
+	if (search->collapse_slot >= 0) {
+	    hits->keys.push_back (m.get_collapse_key ());
+	    hit.collapse_count = m.get_collapse_count ();
+	} else
+	    hits->keys.push_back (std::string ());
 	hits->hits.push_back (hit);
     }
     return _cx_mset_count (mset);
@@ -473,8 +513,7 @@ _cx_run_single (cx_search_t *search, const Xapian::Query &any,
 	v.reset (_cx_verifier_new (search, search->query,
 				   { &search->query_not }));
     _cx_count c = _cx_run_one (search, any, offset, count, 0, hits, v.get ());
-    if (!c.exact || !count)
-	c = _cx_count_of (search, any, v.get (), CX_EXACT_MAX);
+    c = _cx_count_hits (search, any, v.get (), CX_EXACT_MAX, c, count > 0);
     hits->estimate = hits->estimate_all = c.n;
     hits->exact = hits->exact_all = c.exact;
 }
@@ -503,8 +542,8 @@ _cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
     _cx_count c_all = { 0, false };
     if (count)
 	c_all = _cx_run_one (search, all, offset, count, 0, hits, v_all.get ());
-    if (!c_all.exact || !count)
-	c_all = _cx_count_of (search, all, v_all.get (), CX_EXACT_MAX);
+    c_all = _cx_count_hits (search, all, v_all.get (), CX_EXACT_MAX, c_all,
+			    count > 0);
     unsigned got = (unsigned) hits->hits.size ();
     bool none_all = c_all.n == 0 && c_all.exact;
     if (count && search->sort_slot >= 0 && none_all) {
@@ -523,9 +562,9 @@ _cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
 		     (unsigned) c_all.n, hits, v_some.get ());
     }
     hits->some_only = none_all && !hits->hits.empty ();
-    _cx_count c_any = _cx_count_of (search, any, v_any.get (),
-				    v_any ? CX_COUNT_CHECKED_MAX
-					  : CX_COUNT_SOME_MAX);
+    _cx_count c_any = _cx_count_hits (search, any, v_any.get (),
+				      v_any ? CX_COUNT_CHECKED_MAX
+					    : CX_COUNT_SOME_MAX, c_all, false);
     hits->estimate_all = c_all.n;
     hits->exact_all = c_all.exact;
     hits->estimate = std::max<unsigned long> (c_any.n, c_all.n);
@@ -556,6 +595,8 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
 	for (size_t i = 0; i < hits->hits.size (); i++) {
 	    hits->hits[i].data = hits->data[i].c_str ();
 	    hits->hits[i].data_len = hits->data[i].size ();
+	    hits->hits[i].collapse_key = hits->keys[i].c_str ();
+	    hits->hits[i].collapse_key_len = hits->keys[i].size ();
 	}
 	*out = hits;
 	return CX_STATUS_SUCCESS;

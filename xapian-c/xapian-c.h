@@ -547,6 +547,17 @@ cx_status_t
 cx_search_sort_by_value (cx_search_t *search, int slot);
 
 /**
+ * Keep at most one hit of the documents sharing a value in `slot` (Xapian's
+ * Enquire::set_collapse_key), the best ranked; documents without a value
+ * there are each kept.  slot -1: no collapsing (the default).  Unlike the
+ * sort order, it stays for the runs after it until set again.  The counts
+ * (cx_hits_estimate) are then of the collapsed hits when exact; a count
+ * not exact is of the documents, at least as many.
+ */
+cx_status_t
+cx_search_set_collapse (cx_search_t *search, int slot);
+
+/**
  * The distinct terms of the parsed query, for highlighting: *terms is a
  * borrowed array of *n NUL-terminated terms, valid until the next parse.
  * Words are unprefixed, stems 'Z'-prefixed, field terms carry their prefix.
@@ -583,6 +594,12 @@ typedef struct cx_hit {
     double weight;
     const char *data;           /* document data, NUL-terminated */
     size_t data_len;
+    /* Collapsing (cx_search_set_collapse): the hit's value in the slot
+     * (NUL-terminated, "" when none or not collapsing), and how many
+     * documents of the run Xapian left out for it (a lower bound). */
+    const char *collapse_key;
+    size_t collapse_key_len;
+    unsigned long collapse_count;
 } cx_hit_t;
 
 /** Number of hits held (at most `count`). */
@@ -706,6 +723,29 @@ typedef int (*cx_value_func_t) (void *ctx, const char *value, size_t len);
  */
 cx_status_t
 cx_db_values (cx_db_t *db, unsigned slot, cx_value_func_t func, void *ctx);
+
+/** At most this many slots in one cx_db_postings_values call. */
+#define CX_MAX_VALUES 8
+
+/**
+ * Called by cx_db_postings_values() for each document: its values in the
+ * slots asked for, in their order (values[i], lens[i] bytes, NUL-terminated,
+ * "" when it has none), borrowed for the call.  Return non-zero to stop.
+ */
+typedef int (*cx_doc_values_func_t) (void *ctx, const char *const *values,
+				     const size_t *lens);
+
+/**
+ * Call func for each of the first max documents holding term (in document
+ * id order) with its values in the nslots slots (at most CX_MAX_VALUES).
+ * The values are collected first and func is called after, outside any
+ * C++ frame.  Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT,
+ * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_postings_values (cx_db_t *db, const char *term, const unsigned *slots,
+		       size_t nslots, size_t max, cx_doc_values_func_t func,
+		       void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* Terms and spelling                                                 */

@@ -15,7 +15,8 @@ node -e 'require.resolve("playwright-core", { paths: process.argv.slice(1) })' $
 export CHROMIUM
 
 DB="$TMP/db"
-cari-index -q --db "$DB" "$SAMPLE" "$top_srcdir/tests/serve-articles.jsonl" ||
+cari-index -q --db "$DB" "$SAMPLE" "$top_srcdir/tests/serve-articles.jsonl" \
+    "$top_srcdir/tests/serve-wire.jsonl" ||
     { echo "Bail out! cannot index the sample"; exit 1; }
 start_server "$TMP/log" --db "$DB" --quiet ||
     { echo "Bail out! cari-serve did not start: $(cat "$TMP/log")"; exit 1; }
