@@ -8,6 +8,7 @@
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
+#include "lib/related.h"
 #include "lib/sources.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
@@ -181,6 +182,7 @@ struct results {
 	char *title;            /* derived, when the article has none */
     } *text;
     char *suggestion;
+    char *related_title;        /* related_to's (lib/related.c) */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -247,6 +249,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->text);
     free (r->hits);
     free (r->suggestion);
+    free (r->related_title);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -450,6 +453,27 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     return 0;
 }
 
+/* The related articles of req->related_id, with the filters of req, into
+ * s->search, that article's title into *title.  Returns 0, or -1 with
+ * *status and *error set. */
+static int
+prepare_related (cari_searcher_t *s, const cari_request_t *req,
+		 char **title, int *status, char **error)
+{
+    char lo[9] = "", hi[9] = "";
+    int st = _cari_related_query (s->db, s->search, s->an, req->related_id,
+				  title, error);
+    if (!st && set_filters (s, req, lo, hi, error) < 0) {
+	st = CARI_SEARCH_USER_ERROR;
+	free (*title);
+	*title = NULL;
+    }
+    if (!st)
+	return 0;
+    *status = st;
+    return -1;
+}
+
 /* The words of a query that may be misspelt: their byte spans. */
 struct words {
     const char *q;
@@ -637,6 +661,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     struct results *r = NULL;
     cx_status_t st;
     int status = CARI_SEARCH_USER_ERROR;
+    char *related_title = NULL;
 
     *error = NULL;
     *out = NULL;
@@ -645,7 +670,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      req->limit);
 	return status;
     }
-    if (!*q) {
+    if (!*q && !req->related_id) {
 	*error = cari_msg ("no query; give words to search for, for example: "
 		      "banjir");
 	return status;
@@ -662,8 +687,10 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "terminal's encoding");
 	return status;
     }
-    if (prepare (s, req, norm, error) < 0 ||
-	_cari_typo_boost (s->search, s->corrected, error) < 0) {
+    if (req->related_id
+	? prepare_related (s, req, &related_title, &status, error) < 0
+	: (prepare (s, req, norm, error) < 0 ||
+	   _cari_typo_boost (s->search, s->corrected, error) < 0)) {
 	free (norm);
 	return status;
     }
@@ -711,6 +738,9 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	!cx_db_value_freq (s->db, CARI_SLOT_DATE, &dated) && docs > dated)
 	r->pub.undated = docs - dated;
     r->xhits = hits;
+    r->pub.related_to = req->related_id;
+    r->pub.related_title = r->related_title = related_title;
+    related_title = NULL;
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a
      * correction's hits replace (r then has them already). */
@@ -729,6 +759,7 @@ oom:
     *error = cari_msg ("out of memory");
 done:
     free (norm);
+    free (related_title);
     cari_highlighter_destroy (j.hl);
     return status;
 }

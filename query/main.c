@@ -36,6 +36,7 @@ usage (int status)
 "Usage: cari-query [OPTION]... QUERY...\n"
 "       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
 "       cari-query [--db DIR] [--json] --sources\n"
+"       cari-query [OPTION]... --related ID\n"
 "Search the index for QUERY and print the best articles, each with its\n"
 "rank, title, date, source, url and a passage with the matched words marked.\n"
 "\n"
@@ -63,6 +64,10 @@ usage (int status)
 "                       query_as_typed when the hits are a correction's\n"
 "  --exact              search the query as typed: a word few articles hold\n"
 "                       is not corrected (the correction is only offered)\n"
+"  --related ID         instead of a query: the articles most related to\n"
+"                       the article ID (its best terms), without itself,\n"
+"                       its reposts and wire copies; the filters apply\n"
+"                       (JSON: related_to, related_title)\n"
 "  --jsonl              print each hit as one JSON object a line\n"
 "  --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n"
 "                       set), always or never; without colour matches show\n"
@@ -351,7 +356,7 @@ parse_options (int argc, char **argv, struct args *a)
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
-	   OPT_EXACT };
+	   OPT_EXACT, OPT_RELATED };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -370,6 +375,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 	{ "exact", no_argument, NULL, OPT_EXACT },
+	{ "related", required_argument, NULL, OPT_RELATED },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -420,6 +426,14 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_EXACT:
 	    a->req.exact = 1;
+	    break;
+	case OPT_RELATED:
+	    if (!*optarg) {
+		fprintf (stderr, "%s: --related wants the id of an article "
+			 "(a hit's \"id\"), not ''\n", prog);
+		usage (EXIT_ERROR);
+	    }
+	    a->req.related_id = optarg;
 	    break;
 	case OPT_JSON:
 	    a->json = 1;
@@ -491,7 +505,14 @@ check_options (struct args *a, int argc)
 		 "query words with it\n", prog, a->batch_file);
 	usage (EXIT_ERROR);
     }
-    if (!a->batch_file && !a->sources && optind == argc) {
+    if (a->req.related_id && (optind < argc || a->batch_file || a->sources)) {
+	fprintf (stderr, "%s: --related finds the articles related to %s; "
+		 "give no query, --batch or --sources with it\n", prog,
+		 a->req.related_id);
+	usage (EXIT_ERROR);
+    }
+    if (!a->batch_file && !a->sources && !a->req.related_id &&
+	optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
@@ -551,7 +572,13 @@ print_answer (const struct args *a, const cari_results_t *r,
 	    free (text);
 	}
     } else {
-	print_counts (r, query);
+	if (r->related_to)
+	    printf ("%s%lu article%s related to '%s' (%s)",
+		    r->total_exact ? "" : "about ", (unsigned long) r->total,
+		    r->total == 1 ? "" : "s", r->related_title,
+		    r->related_to);
+	else
+	    print_counts (r, query);
 	if (n)
 	    printf ("%s %u to %zu", r->total_all == r->total ? "," : ";",
 		    a->req.offset + 1, a->req.offset + n);
