@@ -14,6 +14,7 @@
 #define MAX_SIZE 50
 #define MAX_PAGE 100
 #define DEFAULT_SIZE 10
+#define MAX_ID_BYTES 200        /* an article's id (CARI_MAX_ID_BYTES) */
 
 /* What is wrong with a bad parameter, for the page to say in Indonesian. */
 typedef enum cari_param_fault {
@@ -38,6 +39,10 @@ typedef struct cari_params {
     const char *bad;
     cari_param_fault_t fault;
     char *why;
+    const char *related;        /* the page's related=ID, /api/related's
+				 * id=ID (read with cari_params_text): the
+				 * articles related to that one instead of
+				 * a query; or NULL */
 } cari_params_t;
 
 /**
@@ -58,7 +63,7 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact) into p (related is the caller's to read); the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

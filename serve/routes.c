@@ -113,6 +113,64 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     return ret;
 }
 
+/* /api/related?id=ID: the articles related to the article ID, as
+ * /api/search answers (and with its filters, page and size). */
+static enum MHD_Result
+api_related (struct MHD_Connection *c, cari_req_t *r)
+{
+    cari_params_t p;
+    struct timespec t0;
+    unsigned status;
+    char *error = NULL, *key, *body;
+    size_t len;
+    enum MHD_Result ret;
+    json_t *out;
+
+    clock_gettime (CLOCK_MONOTONIC, &t0);
+    if (cari_params_read (c, &p) < 0 ||
+	cari_params_text (c, &p, "id", MAX_ID_BYTES, &p.related) < 0) {
+	ret = cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, p.bad,
+				     p.why ? p.why : "out of memory");
+	free (p.why);
+	return ret;
+    }
+    if (!p.related)
+	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "id",
+				      "id is missing: give the id of an "
+				      "article (a hit's \"id\"), for example "
+				      "/api/related?id=ID");
+    char page[16], size[16];
+    snprintf (page, sizeof page, "%u", p.page);
+    snprintf (size, sizeof size, "%u", p.size);
+    const char *parts[] = { p.related, page, size, p.source, p.since,
+			    p.until };
+    key = cari_cache_key ("related", parts, sizeof parts / sizeof parts[0]);
+    if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
+	free (key);
+	return reply_body (c, r, body, len, &t0, 1);
+    }
+    if (cari_worker_search (c, r, &p, &out, &status, &error)) {
+	free (key);
+	return MHD_YES;         /* called again when it is done */
+    }
+    if (r)
+	t0 = r->t0;
+    if (!out) {
+	ret = cari_http_reply_error (c, r, status,
+				     status == MHD_HTTP_BAD_REQUEST ||
+				     status == MHD_HTTP_NOT_FOUND
+				     ? "id" : NULL,
+				     error ? error : "out of memory");
+	free (error);
+	free (key);
+	return ret;
+    }
+    ret = reply_cached (c, r, json_is_true (json_object_get (out, "partial"))
+			      ? NULL : key, out, &t0);
+    free (key);
+    return ret;
+}
+
 /* ------------------------------------------------------------------ */
 /* /api/suggest                                                       */
 /* ------------------------------------------------------------------ */
@@ -362,7 +420,8 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 {
     static const char not_found[] =
 	"{\"error\":\"no such page: the API is /api/search?q=WORDS and "
-	"/api/suggest?q=WORDS and /api/sources, the search page is /\"}";
+	"/api/suggest?q=WORDS and /api/related?id=ID and /api/sources, the "
+	"search page is /\"}";
 
     if (strcmp (method, "GET") && strcmp (method, "HEAD"))
 	return cari_http_reply_error (c, r, MHD_HTTP_METHOD_NOT_ALLOWED, NULL,
@@ -371,6 +430,8 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 	return cari_page_serve (c, r);
     if (!strcmp (url, "/api/search"))
 	return api_search (c, r);
+    if (!strcmp (url, "/api/related"))
+	return api_related (c, r);
     if (!strcmp (url, "/api/suggest"))
 	return api_suggest (c, r);
     if (!strcmp (url, "/api/sources"))
