@@ -625,7 +625,7 @@ cari_searcher_refresh (cari_searcher_t *s);
 
 /** How many of an article's best terms (Xapian's expand set over it)
  * make the query of its related articles (bench/README.md, issue 21). */
-#define CARI_RELATED_TERMS 40
+#define CARI_RELATED_TERMS 60
 
 typedef struct cari_request {
     const char *query;          /* the query language, see cari-query(1) */
