@@ -6,7 +6,8 @@
 # Usage (from a built tree):
 #   bench/related.sh sheet [N [SEED]]   N articles (default 50), SEED (21)
 #   bench/related.sh score FILE         count FILE's judgements
-#   bench/related.sh latency [N [SEED]] p50/p95 over N ids (default 200)
+#   bench/related.sh latency [N [SEED]] p50/p95 over N ids (default 200),
+#                                       on a cari-serve of loopback
 # The index: $RELATED_DB (default /tmp/related-idx), built from
 # ../shared/corpus (or $SHARED/corpus) when missing.
 set -eu
@@ -64,27 +65,43 @@ score)
 latency)
     n=${2:-200} seed=${3:-21}
     index
-    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    tmp=$(mktemp -d)
     zcat "$shared"/corpus/*.jsonl.gz > "$tmp/all.jsonl"
     ids "$n" "$seed" > "$tmp/ids"
-    # Each id: --related, then a search of its title, one after the other,
-    # so that both meet the same load (10 hits, snippets, as the page).
+    # cari-serve on a loopback port: the time of each answer as it says it
+    # (took_ms: the search and its JSON, without the process's start).
+    cari-serve --db "$db" --listen 127.0.0.1:0 --threads 2 --quiet 2> "$tmp/log" &
+    spid=$!
+    trap 'kill $spid 2> /dev/null; rm -rf "$tmp"' EXIT
+    for _ in $(seq 1 100); do
+	port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$tmp/log")
+	[ -n "$port" ] && break
+	sleep 0.1
+    done
+    [ -n "$port" ] || { echo "related.sh: cari-serve did not start" >&2; exit 1; }
+    url=http://127.0.0.1:$port
+    # Each id: its related articles, then a search of its title, one after
+    # the other, so that both meet the same load (10 hits with snippets, as
+    # the page asks; every id and title once, so nothing from the cache).
     while read -r id; do
 	title=$(jq -r --arg id "$id" 'select(.id == $id) | .title' "$tmp/all.jsonl")
-	t0=$(date +%s%N)
-	cari-query --db "$db" --json --related "$id" > /dev/null
-	t1=$(date +%s%N)
-	cari-query --db "$db" --json -- "$title" > /dev/null || :
-	t2=$(date +%s%N)
-	echo "$(( (t1 - t0) / 1000 )) $(( (t2 - t1) / 1000 ))"
+	r=$(curl -s -G "$url/api/related" --data-urlencode "id=$id" | jq -r .took_ms)
+	q=-
+	[ -n "$title" ] &&
+	    q=$(curl -s -G "$url/api/search" --data-urlencode "q=$title" | jq -r '.took_ms // "-"')
+	echo "$r $q"
     done < "$tmp/ids" > "$tmp/times"
-    for col in 1 2; do
-	cut -d' ' -f$col "$tmp/times" | sort -n |
-	awk -v what="$([ $col = 1 ] && echo "--related ID" || echo "its title as a query")" \
-	    '{ v[NR] = $1 } END { printf "%-22s p50 %.1f ms, p95 %.1f ms (%d runs, whole process)\n",
-		what, v[int(NR * 0.5 + 0.5)] / 1000, v[int(NR * 0.95 + 0.5)] / 1000, NR }'
-    done | tee "$tmp/sum"
-    awk '{ p50[NR] = $5; p95[NR] = $8 } END { printf "ratio related/title: p50 %.2f, p95 %.2f\n", p50[1] / p50[2], p95[1] / p95[2] }' "$tmp/sum"
+    pct () {
+	grep -v -- '^-$' | sort -n | awk -v what="$1" '{ v[NR] = $1 }
+	    END { printf "%s %.2f %.2f %d\n", what, v[int(NR * 0.5 + 0.5)],
+			 v[int(NR * 0.95 + 0.5)], NR }'
+    }
+    { cut -d' ' -f1 "$tmp/times" | pct related
+      cut -d' ' -f2 "$tmp/times" | pct title; } > "$tmp/sum"
+    awk '{ p50[$1] = $2; p95[$1] = $3; runs[$1] = $4 }
+	END { printf "--related ID:          p50 %.2f ms, p95 %.2f ms (%d ids)\n", p50["related"], p95["related"], runs["related"]
+	      printf "its title as a query:  p50 %.2f ms, p95 %.2f ms (%d titles)\n", p50["title"], p95["title"], runs["title"]
+	      printf "ratio related/title:   p50 %.2f, p95 %.2f\n", p50["related"] / p50["title"], p95["related"] / p95["title"] }' "$tmp/sum"
     ;;
 *)
     echo "usage: bench/related.sh sheet [N [SEED]] | score FILE | latency [N [SEED]]" >&2
