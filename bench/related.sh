@@ -42,7 +42,7 @@ case ${1:-} in
 sheet)
     n=${2:-50} seed=${3:-21}
     index
-    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-related.XXXXXX"); trap 'rm -rf "$tmp"' EXIT
     zcat "$shared"/corpus/*.jsonl.gz > "$tmp/all.jsonl"
     echo "# $(date -u +%Y-%m-%d) related.sh sheet $n $seed, cari at $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     echo "# each block: the article, then its top 3 related; judge each line"
@@ -65,7 +65,7 @@ score)
 latency)
     n=${2:-200} seed=${3:-21}
     index
-    tmp=$(mktemp -d)
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-related.XXXXXX")
     zcat "$shared"/corpus/*.jsonl.gz > "$tmp/all.jsonl"
     ids "$n" "$seed" > "$tmp/ids"
     # cari-serve on a loopback port: the time of each answer as it says it

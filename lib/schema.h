@@ -37,7 +37,9 @@
  *   9  (2026-12) the fields a newsroom asks of an archive: value slot 2
  *      holds the source as written, so that a search can count its hits
  *      by outlet (facets); slots and prefixes for the CMS fields and wire
- *      copies are reserved below.
+ *      copies are reserved below.  Related articles (lib/related.c) add
+ *      nothing: they leave out an article's wire copies by its value in
+ *      CARI_SLOT_GROUP and its reposts by its XT term.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
