@@ -572,12 +572,17 @@ print_answer (const struct args *a, const cari_results_t *r,
 	    free (text);
 	}
     } else {
-	if (r->related_to)
-	    printf ("%s%lu article%s related to '%s' (%s)",
+	if (r->related_to) {
+	    /* The title and id as the article has them: control
+	     * characters as spaces (put_clean). */
+	    printf ("%s%lu article%s related to '",
 		    r->total_exact ? "" : "about ", (unsigned long) r->total,
-		    r->total == 1 ? "" : "s", r->related_title,
-		    r->related_to);
-	else
+		    r->total == 1 ? "" : "s");
+	    put_str (r->related_title ? r->related_title : "");
+	    fputs ("' (", stdout);
+	    put_str (r->related_to);
+	    putchar (')');
+	} else
 	    print_counts (r, query);
 	if (n)
 	    printf ("%s %u to %zu", r->total_all == r->total ? "," : ";",

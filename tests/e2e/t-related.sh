@@ -12,6 +12,7 @@ cat > "$TMP/floods.jsonl" <<'JSON'
 {"id":"flood-bekasi-repost","url":"https://portal.example/banjir-bekasi","title":"Banjir Rendam Ribuan Rumah di Bekasi, Warga Mengungsi ke Masjid dan Sekolah","date":"2025-01-28","source":"Portal Lain","content":"Hujan deras membuat Kali Bekasi meluap dan merendam ribuan rumah di tujuh kecamatan. BPBD Kota Bekasi mencatat ribuan warga mengungsi ke masjid dan sekolah; petugas mengerahkan perahu karet."}
 {"id":"flood-bekasi-2","url":"https://harian.example/tanggul-kali-bekasi","title":"Tanggul Kali Bekasi Jebol Lagi, BPBD Kerahkan Perahu Karet","date":"2025-01-29","source":"Harian Timur","content":"Tanggul Kali Bekasi kembali jebol setelah hujan deras semalam. BPBD Kota Bekasi mengerahkan perahu karet untuk mengevakuasi warga yang rumahnya terendam banjir. Warga mengungsi ke masjid dan balai warga, dan pemerintah kota memperpanjang status tanggap darurat banjir."}
 {"id":"flood-bekasi-3","url":"https://harian.example/pengungsi-banjir-bekasi","title":"Pengungsi Banjir Bekasi Mulai Terserang Penyakit Kulit","date":"2025-02-01","source":"Harian Timur","content":"Ribuan pengungsi banjir di Kota Bekasi mulai terserang gatal dan penyakit kulit. Petugas kesehatan membuka posko di masjid dan sekolah tempat warga mengungsi sejak Kali Bekasi meluap. BPBD menyebut air di perumahan warga mulai surut."}
+{"id":"esc-title","url":"https://pasar.example/cabai","title":"Harga Cabai \u001b]0;judul\u0007Naik \u001b[2JLagi","date":"2025-03-01","source":"Kabar Pasar","content":"Harga cabai rawit di pasar naik lagi pekan ini."}
 {"id":"flood-bekasi-2020","url":"https://kabar.example/banjir-bekasi-2020","title":"Kali Bekasi Meluap, Ribuan Rumah Terendam Banjir","date":"2020-01-01","source":"Kabar Lama","content":"Kali Bekasi meluap pada malam tahun baru dan merendam ribuan rumah warga Bekasi. BPBD mengerahkan perahu karet, warga mengungsi ke masjid dan sekolah."}
 JSON
 DB="$TMP/db"
@@ -36,6 +37,10 @@ run cari-query --db "$DB" --color=never --related sample-011 -n 2
 expect_match "--related: text names the article" "$out" \
     "^[0-9,]+ articles? related to 'Banjir Rendam Ribuan Rumah di Bekasi, Warga Mengungsi ke Masjid dan Sekolah' \(sample-011\), 1 to 2$"
 expect_match "--related: text shows the hits" "$out" "^ 2\. "
+run cari-query --db "$DB" --color=never --related esc-title -n 1
+expect_eq "--related: the title's control characters as spaces" \
+    "$(printf '%s\n' "$out" | head -1 | tr -d '\033\007' | cut -d"'" -f2)" \
+    "$(printf '%s\n' "$out" | head -1 | cut -d"'" -f2)"
 run cari-query --db "$DB" --jsonl --related sample-011 -n 3
 expect_eq "--related --jsonl: a hit a line" "$(printf '%s\n' "$out" | jq -r .id | wc -l)" "3"
 run cari-query --db "$DB" --json --related sample-011 --since 2025
