@@ -652,7 +652,8 @@ typedef struct cari_request {
 				 * without the article itself, its
 				 * reposts (the same title) and its wire
 				 * copies (its group, CARI_SLOT_GROUP);
-				 * the filters still apply.  At most
+				 * the filters still apply, sort_by_date
+				 * does not (best first).  At most
 				 * 200 bytes (an id's longest). */
 } cari_request_t;
 

@@ -461,9 +461,13 @@ prepare_related (cari_searcher_t *s, const cari_request_t *req,
 		 char **title, int *status, char **error)
 {
     char lo[9] = "", hi[9] = "";
+    /* By relevance only: newest first, the OR of the article's terms
+     * would list nearly every article of the index by date. */
+    cari_request_t filters = *req;
+    filters.sort_by_date = 0;
     int st = _cari_related_query (s->db, s->search, s->an, req->related_id,
 				  title, error);
-    if (!st && set_filters (s, req, lo, hi, error) < 0) {
+    if (!st && set_filters (s, &filters, lo, hi, error) < 0) {
 	st = CARI_SEARCH_USER_ERROR;
 	free (*title);
 	*title = NULL;
@@ -656,7 +660,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		   cari_results_t **out, char **error)
 {
     struct job j = { s, req, NULL };
-    const char *q = req->query ? req->query : "";
+    const char *q = req->query && !req->related_id ? req->query : "";
     cx_hits_t *hits = NULL;
     struct results *r = NULL;
     cx_status_t st;

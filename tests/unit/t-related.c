@@ -302,9 +302,16 @@ main (void)
     snprintf (plain, sizeof plain, "%s", related (s, "banjir-2", NULL, NULL));
     memset (&f, 0, sizeof f);
     f.query = "persija";        /* not searched: the id decides */
+    got = related (s, "banjir-2", &f, &r);
+    ok (!strcmp (got, plain) && !has (got, "bola-1") && r &&
+	!strcmp (r->query, ""),
+	"a query beside the id is not searched, nor said: %s", got);
+    cari_results_destroy (r);
+    r = NULL;
+    memset (&f, 0, sizeof f);
+    f.sort_by_date = 1;         /* best first all the same */
     got = related (s, "banjir-2", &f, NULL);
-    ok (!strcmp (got, plain) && !has (got, "bola-1"),
-	"a query beside the id is not searched: %s", got);
+    ok (!strcmp (got, plain), "sort_by_date does not apply: %s", got);
 
     got = related (s, "tidak-ada", NULL, NULL);
     char want[64];
