@@ -217,6 +217,87 @@ rank_of (const char *list, const char *id)
     return 0;
 }
 
+/* The binding's relevance feedback (xapian-c/similar.cc) on its own. */
+struct eterms {
+    cx_db_t *db;
+    size_t n;
+    int rare, unkept, unordered;
+    double last;
+};
+
+static int
+keep_no_stems (void *ctx, const char *term, size_t len)
+{
+    (void) ctx;
+    return len && term[0] != 'Z';
+}
+
+static void
+check_eterm (void *ctx, const char *term, size_t len, double weight)
+{
+    struct eterms *e = ctx;
+    char t[256];
+    unsigned long freq = 0;
+    snprintf (t, sizeof t, "%.*s", (int) len, term);
+    cx_db_term_freq (e->db, t, &freq);
+    e->rare += freq < 2;
+    e->unkept += term[0] == 'Z';
+    e->unordered += e->n && weight > e->last;
+    e->last = weight;
+    e->n++;
+}
+
+static void
+test_binding (const char *path)
+{
+    cx_db_t *db = NULL;
+    cx_query_t *q = (cx_query_t *) 1;
+    unsigned docid = 7;
+    char *data = (char *) 1;
+    size_t len = 1;
+    const char *two[] = { "banjir", "bekasi" };
+    double bad[] = { 1, -1 };
+
+    if (!ok (cx_db_open (path, CX_DB_READ, &db, NULL) == CX_STATUS_SUCCESS,
+	     "binding: open the index"))
+	return;
+    ok (cx_db_find_doc (db, "Qtidak-ada", &docid, &data, &len) ==
+	CX_STATUS_SUCCESS && docid == 0 && !data && len == 0,
+	"cx_db_find_doc of a missing term: docid 0, no data");
+    ok (cx_db_find_doc (db, "Qbanjir-2", &docid, &data, &len) ==
+	CX_STATUS_SUCCESS && docid && data && len > 0 &&
+	!strcmp (data, "banjir-2"),
+	"cx_db_find_doc: the document and its data (the id first)");
+    free (data);
+    struct eterms e = { db, 0, 0, 0, 0, 0 };
+    cx_status_t st = cx_db_expand (db, docid, 15, 2, keep_no_stems, NULL,
+				   check_eterm, &e);
+    ok (st == CX_STATUS_SUCCESS && e.n == 15 && !e.rare && !e.unkept &&
+	!e.unordered,
+	"cx_db_expand: 15 terms, best first, all kept and in 2+ documents "
+	"(%zu, %d rare, %d not kept, %d out of order)", e.n, e.rare, e.unkept,
+	e.unordered);
+    ok (cx_db_expand (db, 0, 15, 2, NULL, NULL, check_eterm, &e) ==
+	CX_STATUS_ILLEGAL_ARGUMENT, "cx_db_expand of no document: refused");
+    ok (cx_query_terms (CX_OP_OR, two, NULL, 0, &q) ==
+	CX_STATUS_ILLEGAL_ARGUMENT && !q, "cx_query_terms of none: refused");
+    q = (cx_query_t *) 1;
+    ok (cx_query_terms (CX_OP_OR, two, bad, 2, &q) ==
+	CX_STATUS_ILLEGAL_ARGUMENT && !q,
+	"cx_query_terms with a negative factor: refused");
+    q = (cx_query_t *) 1;
+    ok (cx_query_terms (CX_OP_AND_NOT, two, NULL, 2, &q) ==
+	CX_STATUS_ILLEGAL_ARGUMENT && !q, "cx_query_terms of AND_NOT: refused");
+    q = (cx_query_t *) 1;
+    ok (cx_query_value_equals (CARI_SLOT_GROUP, "g", 0, &q) ==
+	CX_STATUS_ILLEGAL_ARGUMENT && !q,
+	"cx_query_value_equals of an empty value: refused");
+    ok (cx_query_terms (CX_OP_AND, two, NULL, 2, &q) == CX_STATUS_SUCCESS &&
+	q, "cx_query_terms of AND: a query");
+    cx_query_destroy (q);
+    cx_db_destroy (db);
+}
+
 int
 main (void)
 {
@@ -236,6 +317,8 @@ main (void)
 	printf ("Bail out! no index to search\n");
 	return 1;
     }
+
+    test_binding (path);
 
     got = related (s, "banjir-1", NULL, &r);
     ok (!strncmp (got, "banjir", 6) && !has (got, "banjir-1"),
