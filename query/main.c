@@ -428,9 +428,10 @@ parse_options (int argc, char **argv, struct args *a)
 	    a->req.exact = 1;
 	    break;
 	case OPT_RELATED:
-	    if (!*optarg) {
+	    if (!*optarg || strlen (optarg) > 200) {
 		fprintf (stderr, "%s: --related wants the id of an article "
-			 "(a hit's \"id\"), not ''\n", prog);
+			 "(a hit's \"id\", at most 200 bytes), not %s\n",
+			 prog, *optarg ? "one that long" : "''");
 		usage (EXIT_ERROR);
 	    }
 	    a->req.related_id = optarg;

@@ -59,7 +59,8 @@ expect_status "--related '': exit 2" 2
 expect_match "--related '': names the option" "$err" "^cari-query: --related wants the id of an article"
 run cari-query --db "$DB" --related "$(printf '%0201d' 0)"
 expect_status "--related of 201 bytes: exit 2" 2
-expect_match "--related of 201 bytes: too long, the limit" "$err" "too long.*at most 200 bytes"
+expect_match "--related of 201 bytes: names the option and the limit" "$err" \
+    "^cari-query: --related wants the id of an article .*at most 200 bytes.*not one that long"
 run cari-query --db "$DB" --related sample-011 banjir
 expect_status "--related with query words: exit 2" 2
 expect_match "--related with query words: says so" "$err" "give no query, --batch or --sources with it"
