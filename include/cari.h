@@ -60,6 +60,7 @@ typedef enum cari_status {
     CARI_STATUS_ILLEGAL_ARGUMENT,
     CARI_STATUS_INDEX_ERROR,        /* any other failure of the index */
     CARI_STATUS_SCHEMA_MISMATCH,    /* not a cari index of this schema */
+    CARI_STATUS_NOT_FOUND,          /* no article has the id asked for */
     CARI_STATUS_LAST_STATUS
 } cari_status_t;
 
@@ -556,8 +557,11 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *                              total_all newest first (hits hold every word)
  *     "some_words_only": true, only when no article holds every word: the
  *                              hits are of articles with some
- *     "undated": 12            only with a date filter, when articles of the
+ *     "undated": 12,           only with a date filter, when articles of the
  *                              index have no date: they are in no range
+ *     "related_to": "ID",      only for the related articles of an article
+ *     "related_title": "…"     (cari_request_t's related_id): its id and
+ *                              title; "query" is then ""
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -629,6 +633,10 @@ cari_searcher_refresh (cari_searcher_t *s);
  * matches, those most articles hold (as Xapian expands a partial word). */
 #define CARI_MAX_EXPANSION 100
 
+/** How many of an article's best terms (Xapian's expand set over it)
+ * make the query of its related articles (bench/README.md, issue 21). */
+#define CARI_RELATED_TERMS 60
+
 typedef struct cari_request {
     const char *query;          /* the query language, see cari-query(1) */
     unsigned offset;            /* hits to skip */
@@ -659,12 +667,26 @@ typedef struct cari_request {
     const char *copies_of;      /* or NULL: list the group of the article
 				 * with this id, newest first (query is
 				 * then ignored and may be NULL) */
+    const char *related_id;     /* or NULL: the hits are the articles most
+				 * related to the article of this id
+				 * (lib/related.c; query may then be NULL
+				 * and is not searched): the same subject
+				 * by its CARI_RELATED_TERMS best terms,
+				 * without the article itself, its
+				 * reposts (the same title) and its wire
+				 * copies (its group, CARI_SLOT_GROUP);
+				 * the filters still apply, sort_by_date
+				 * does not (best first).  At most
+				 * 200 bytes (an id's longest). */
 } cari_request_t;
 
 /** Status of a failed search, in *status (names kept from before
  * cari_status_t). */
 #define CARI_SEARCH_USER_ERROR CARI_STATUS_BAD_QUERY
 #define CARI_SEARCH_INDEX_ERROR CARI_STATUS_INDEX_ERROR
+/** The article of req->related_id is not in the index (the message names
+ * the id). */
+#define CARI_SEARCH_NOT_FOUND CARI_STATUS_NOT_FOUND
 
 /** A byte range [start, end) of a text: a match in a snippet. */
 typedef struct cari_span {
@@ -723,6 +745,9 @@ typedef struct cari_results {
     unsigned long undated;      /* with a date filter: how many articles of
 				 * the index have no date, and so are in no
 				 * date range; else 0 */
+    const char *related_to;     /* req->related_id (borrowed), or NULL */
+    const char *related_title;  /* that article's title (its first words
+				 * when it has none), or NULL */
 } cari_results_t;
 
 /**

@@ -37,6 +37,8 @@ cari_status_to_string (cari_status_t status)
 	return cx_status_to_string ((cx_status_t) status);
     if (status == CARI_STATUS_SCHEMA_MISMATCH)
 	return "not a cari index of this schema";
+    if (status == CARI_STATUS_NOT_FOUND)
+	return "no article has that id";
     return "unknown status";
 }
 

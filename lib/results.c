@@ -180,6 +180,12 @@ cari_results_json (const cari_results_t *r)
 	 json_object_set_new (out, "undated",
 			      json_integer ((json_int_t) r->undated))))
 	goto oom;
+    if (r->related_to &&
+	(json_object_set_new (out, "related_to", json_string (r->related_to)) ||
+	 json_object_set_new (out, "related_title",
+			      json_string (r->related_title
+					   ? r->related_title : ""))))
+	goto oom;
     json_decref (jhits);
     return out;
 

@@ -45,12 +45,14 @@
  *      spaces folded), slot 3 the rubrik as written, slot 4 the tags as
  *      written each ended by a NUL; the document data gains, after the
  *      content, a NUL and A<author>, R<rubrik>, I<image>, K<tag>... each
- *      ended by a NUL.
- *      copies are reserved below.  Wire copies (issue 21): slot 15 the
+ *      ended by a NUL.  Wire copies (issue 21): slot 15 the
  *      MinHash signature of the text, XW<band><hash> its LSH bands, slot 5
  *      the group key (the id of the group's first article), XW=<hash of
  *      the key> the group (lib/copies.h).  An index built before has
  *      none: every article is its own group until it is built again.
+ *      Related articles (lib/related.c) add
+ *      nothing: they leave out an article's wire copies by its value in
+ *      CARI_SLOT_GROUP and its reposts by its XT term.
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */

@@ -10,6 +10,7 @@
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
+#include "lib/related.h"
 #include "lib/sources.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
@@ -188,6 +189,7 @@ struct results {
     } *text;
     char *suggestion;
     char *group;                /* with copies_of: the group's key */
+    char *related_title;        /* related_to's (lib/related.c) */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -263,6 +265,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->hits);
     free (r->suggestion);
     free (r->group);
+    free (r->related_title);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -473,6 +476,31 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
     return 0;
 }
 
+/* The related articles of req->related_id, with the filters of req, into
+ * s->search, that article's title into *title.  Returns 0, or -1 with
+ * *status and *error set. */
+static int
+prepare_related (cari_searcher_t *s, const cari_request_t *req,
+		 char **title, int *status, char **error)
+{
+    char lo[9] = "", hi[9] = "";
+    /* By relevance only: newest first, the OR of the article's terms
+     * would list nearly every article of the index by date. */
+    cari_request_t filters = *req;
+    filters.sort_by_date = 0;
+    int st = _cari_related_query (s->db, s->search, s->an, req->related_id,
+				  title, error);
+    if (!st && set_filters (s, &filters, lo, hi, error) < 0) {
+	st = CARI_SEARCH_USER_ERROR;
+	free (*title);
+	*title = NULL;
+    }
+    if (!st)
+	return 0;
+    *status = st;
+    return -1;
+}
+
 /* The words of a query that may be misspelt: their byte spans. */
 struct words {
     const char *q;
@@ -660,11 +688,12 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		   cari_results_t **out, char **error)
 {
     struct job j = { s, req, NULL };
-    const char *q = req->query ? req->query : "";
+    const char *q = req->query && !req->related_id ? req->query : "";
     cx_hits_t *hits = NULL;
     struct results *r = NULL;
     cx_status_t st;
     int status = CARI_SEARCH_USER_ERROR;
+    char *related_title = NULL;
 
     *error = NULL;
     *out = NULL;
@@ -673,7 +702,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      req->limit);
 	return status;
     }
-    if (!*q && !req->copies_of) {
+    if (!*q && !req->copies_of && !req->related_id) {
 	*error = cari_msg ("no query; give words to search for, for example: "
 		      "banjir");
 	return status;
@@ -693,6 +722,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     _cari_cms_fold_query (norm);        /* rubrik: and tag: as indexed */
     if (req->copies_of
 	? _cari_copies_of (s->db, s->search, req->copies_of, error) < 0
+	: req->related_id
+	? prepare_related (s, req, &related_title, &status, error) < 0
 	: (prepare (s, req, norm, error) < 0 ||
 	   _cari_typo_boost (s->search, s->corrected, error) < 0 ||
 	   cx_search_set_collapse (s->search, req->collapse ? CARI_SLOT_GROUP
@@ -746,6 +777,9 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     r->xhits = hits;
     if (req->copies_of && !(r->group = _cari_group_of (s->db, req->copies_of)))
 	goto oom;
+    r->pub.related_to = req->related_id;
+    r->pub.related_title = r->related_title = related_title;
+    related_title = NULL;
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a
      * correction's hits replace (r then has them already). */
@@ -764,6 +798,7 @@ oom:
     *error = cari_msg ("out of memory");
 done:
     free (norm);
+    free (related_title);
     cari_highlighter_destroy (j.hl);
     return status;
 }

@@ -37,6 +37,7 @@ usage (int status)
 "       cari-query [--db DIR] --batch FILE [-n N] [--run OUT]\n"
 "       cari-query [--db DIR] [--json] --sources\n"
 "       cari-query [--db DIR] [--json] --copies-of ID\n"
+"       cari-query [OPTION]... --related ID\n"
 "Search the index for QUERY and print the best articles, each with its\n"
 "rank, title, date, source, url and a passage with the matched words marked.\n"
 "\n"
@@ -74,6 +75,10 @@ usage (int status)
 "                       lain\" under it (\"copies\" and \"group\" in JSON)\n"
 "  --copies-of ID       list the copies of the article ID (its group),\n"
 "                       newest first, instead of searching\n"
+"  --related ID         instead of a query: the articles most related to\n"
+"                       the article ID (its best terms), without itself,\n"
+"                       its reposts and wire copies; the filters apply\n"
+"                       (JSON: related_to, related_title)\n"
 "  --jsonl              print each hit as one JSON object a line\n"
 "  --color=WHEN         auto (default: on a terminal, unless NO_COLOR is\n"
 "                       set), always or never; without colour matches show\n"
@@ -377,7 +382,8 @@ parse_options (int argc, char **argv, struct args *a)
     enum { OPT_DB = 256, OPT_JSON, OPT_JSONL, OPT_COLOR, OPT_OFFSET,
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
-	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF };
+	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF,
+	   OPT_RELATED };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -400,6 +406,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "collapse", no_argument, NULL, OPT_COLLAPSE },
 	{ "copies-of", required_argument, NULL, OPT_COPIES_OF },
+	{ "related", required_argument, NULL, OPT_RELATED },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -470,6 +477,15 @@ parse_options (int argc, char **argv, struct args *a)
 		usage (EXIT_ERROR);
 	    }
 	    a->req.copies_of = optarg;
+	    break;
+	case OPT_RELATED:
+	    if (!*optarg || strlen (optarg) > 200) {
+		fprintf (stderr, "%s: --related wants the id of an article "
+			 "(a hit's \"id\", at most 200 bytes), not %s\n",
+			 prog, *optarg ? "one that long" : "''");
+		usage (EXIT_ERROR);
+	    }
+	    a->req.related_id = optarg;
 	    break;
 	case OPT_JSON:
 	    a->json = 1;
@@ -546,7 +562,14 @@ check_options (struct args *a, int argc)
 		 "give no query, --batch or --sources with it\n", prog);
 	usage (EXIT_ERROR);
     }
-    if (!a->batch_file && !a->sources && !a->req.copies_of && optind == argc) {
+    if (a->req.related_id && (optind < argc || a->batch_file || a->sources)) {
+	fprintf (stderr, "%s: --related finds the articles related to %s; "
+		 "give no query, --batch or --sources with it\n", prog,
+		 a->req.related_id);
+	usage (EXIT_ERROR);
+    }
+    if (!a->batch_file && !a->sources && !a->req.copies_of &&
+	!a->req.related_id && optind == argc) {
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
@@ -611,7 +634,18 @@ print_answer (const struct args *a, const cari_results_t *r,
 	for (size_t i = 0; i < n; i++)
 	    print_text_hit (color_on, &r->hits[i]);
     } else {
-	print_counts (r, query);
+	if (r->related_to) {
+	    /* The title and id as the article has them: control
+	     * characters as spaces (put_clean). */
+	    printf ("%s%lu article%s related to '",
+		    r->total_exact ? "" : "about ", (unsigned long) r->total,
+		    r->total == 1 ? "" : "s");
+	    put_str (r->related_title ? r->related_title : "");
+	    fputs ("' (", stdout);
+	    put_str (r->related_to);
+	    putchar (')');
+	} else
+	    print_counts (r, query);
 	if (n)
 	    printf ("%s %u to %zu", r->total_all == r->total ? "," : ";",
 		    a->req.offset + 1, a->req.offset + n);

@@ -55,7 +55,11 @@ static void
 page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 {
     fputs ("./?q=", f);
-    urlenc (f, q);
+    urlenc (f, q ? q : "");
+    if (p->related) {
+	fputs ("&amp;related=", f);
+	urlenc (f, p->related);
+    }
     if (p->source) {
 	fputs ("&amp;source=", f);
 	urlenc (f, p->source);
@@ -299,6 +303,29 @@ page_summary (FILE *f, const cari_params_t *p, json_t *res, double ms,
 	       "kata; yang ditampilkan memuat sebagian.</p>\n", f);
 }
 
+/* The head of the related articles of an article (/?related=ID):
+ * "Berita terkait: TITLE" and how many. */
+static void
+page_related_head (FILE *f, json_t *res, double ms)
+{
+    fputs ("<h2 class=\"related-head\">Berita terkait: <cite>", f);
+    html (f, cari_json_str (res, "related_title"));
+    fputs ("</cite></h2>\n<p class=\"summary\" role=\"status\">", f);
+    page_count (f, res, "total", 1);
+    fprintf (f, " artikel terkait (%.0f ms)</p>\n", ms);
+}
+
+/* The link under a hit to the articles related to it (no script needed). */
+static void
+page_related_link (FILE *f, const char *id)
+{
+    if (!*id)
+	return;
+    fputs (" · <a class=\"related\" href=\"./?related=", f);
+    urlenc (f, id);
+    fputs ("\">Berita terkait</a>", f);
+}
+
 static void
 page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 {
@@ -333,7 +360,10 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	fputs ("</a> persis seperti yang diketik.</p>\n", f);
     }
     page_cms_filters (f, p, 0);
-    page_summary (f, p, res, ms, fixed);
+    if (p->related)
+	page_related_head (f, res, ms);
+    else
+	page_summary (f, p, res, ms, fixed);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
 	       "pada batas waktunya.</p>\n", f);
@@ -378,6 +408,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	    html (f, url);
 	}
 	page_cms_links (f, p, h);
+	page_related_link (f, cari_json_str (h, "id"));
 	fputs ("</p>\n<p class=\"snippet\">", f);
 	fputs (cari_json_str (h, "snippet_html"), f);            /* escaped, <mark> */
 	fputs ("</p>\n", f);
@@ -491,6 +522,7 @@ field_name (const char *param)
 	{ "since", "Tanggal \u201cSejak\u201d" },
 	{ "until", "Tanggal \u201cSampai\u201d" }, { "sort", "Urutan" },
 	{ "rubrik", "Rubrik" }, { "tag", "Tag" },
+	{ "related", "Artikel" },
     };
     for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
 	if (!strcmp (param, names[i][0]))
@@ -542,6 +574,8 @@ say_error (FILE *f, const cari_params_t *p, unsigned status,
     if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
 	fputs ("Server sedang sibuk melayani pencarian lain. Coba lagi "
 	       "sebentar lagi.", f);
+    else if (status == MHD_HTTP_NOT_FOUND)
+	fputs ("Artikel itu tidak ada di arsip: mungkin sudah dihapus.", f);
     else if (status >= 500)
 	fputs ("Terjadi kesalahan di server. Coba lagi nanti.", f);
     else
@@ -567,12 +601,14 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
     int params_bad = 0;
 
     clock_gettime (CLOCK_MONOTONIC, &t0);
-    if (cari_params_read (c, &p) < 0) {
+    if (cari_params_read (c, &p) < 0 ||
+	cari_params_text (c, &p, "related", MAX_ID_BYTES, &p.related) < 0) {
 	params_bad = 1;
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
 	p.q = NULL;
-    } else if ((p.q && *p.q) || p.copies_of) {
+	p.related = NULL;
+    } else if ((p.q && *p.q) || p.copies_of || p.related) {
 	p.list_copies = 1;
 	if (cari_worker_search (c, r, &p, &res, &status, &error))
 	    return MHD_YES;     /* called again when it is done */
@@ -586,8 +622,12 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	   "<meta charset=\"utf-8\">\n"
 	   "<meta name=\"viewport\" content=\"width=device-width, "
 	   "initial-scale=1\">\n<title>", f);
-    if (p.q && *p.q) {
+    if (p.q && *p.q && !p.related) {
 	html (f, p.q);
+	fputs (" – ", f);
+    } else if (res && p.related) {
+	fputs ("Berita terkait: ", f);
+	html (f, cari_json_str (res, "related_title"));
 	fputs (" – ", f);
     }
     fputs ("cari</title>\n"

@@ -152,7 +152,7 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0 ||
 	number_param (c, p, "exact", 0, 1, 0, &exact) < 0 ||
 	number_param (c, p, "collapse", 0, 1, 1, &collapse) < 0 ||
-	text_param (c, p, "copies_of", MAX_ID_PARAM_BYTES, &p->copies_of) < 0)
+	text_param (c, p, "copies_of", MAX_ID_BYTES, &p->copies_of) < 0)
 	return -1;
     p->exact = (int) exact;
     p->collapse = (int) collapse;

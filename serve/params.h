@@ -14,8 +14,8 @@
 #define MAX_SIZE 50
 #define MAX_PAGE 100
 #define DEFAULT_SIZE 10
-/* copies_of: an article's id (the readers cap ids at 200 bytes). */
-#define MAX_ID_PARAM_BYTES 200
+#define MAX_ID_BYTES 200        /* an article's id (CARI_MAX_ID_BYTES): copies_of=,
+				 * related=, id= */
 
 /* What is wrong with a bad parameter, for the page to say in Indonesian. */
 typedef enum cari_param_fault {
@@ -48,6 +48,10 @@ typedef struct cari_params {
     int collapse;
     const char *copies_of;
     int list_copies;
+    const char *related;        /* the page's related=ID, /api/related's
+				 * id=ID (read with cari_params_text): the
+				 * articles related to that one instead of
+				 * a query; or NULL */
 } cari_params_t;
 
 /**
@@ -68,8 +72,8 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact, rubrik, tag, collapse, copies_of) into p; the strings
- * are borrowed from c.  Returns 0, or -1
+ * until, sort, exact, rubrik, tag, collapse, copies_of) into p (related is
+ * the caller's to read); the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

@@ -58,16 +58,55 @@ reply_cached (struct MHD_Connection *c, cari_req_t *r, const char *key,
     return reply_body (c, r, s, len, t0, 0);
 }
 
+/* The answer to the search of p under the cache key (which this frees):
+ * from the cache, or run on a search thread (then MHD_YES: called again
+ * when it is done); a failure names param when it is the caller's (400,
+ * 404). */
+static enum MHD_Result
+search_answer (struct MHD_Connection *c, cari_req_t *r,
+	       const cari_params_t *p, struct timespec *t0, char *key,
+	       const char *param)
+{
+    unsigned status;
+    char *error = NULL, *body;
+    size_t len;
+    enum MHD_Result ret;
+    json_t *out;
+
+    if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
+	free (key);
+	return reply_body (c, r, body, len, t0, 1);
+    }
+    if (cari_worker_search (c, r, p, &out, &status, &error)) {
+	free (key);
+	return MHD_YES;         /* called again when it is done */
+    }
+    if (r)
+	*t0 = r->t0;            /* the wait for a thread counts */
+    if (!out) {
+	ret = cari_http_reply_error (c, r, status,
+				     status == MHD_HTTP_BAD_REQUEST ||
+				     status == MHD_HTTP_NOT_FOUND
+				     ? param : NULL,
+				     error ? error : "out of memory");
+	free (error);
+	free (key);
+	return ret;
+    }
+    /* A partial answer is not kept: the same search may finish later. */
+    ret = reply_cached (c, r, json_is_true (json_object_get (out, "partial"))
+			      ? NULL : key, out, t0);
+    free (key);
+    return ret;
+}
+
 static enum MHD_Result
 api_search (struct MHD_Connection *c, cari_req_t *r)
 {
     cari_params_t p;
     struct timespec t0;
-    unsigned status;
-    char *error = NULL, *key, *body;
-    size_t len;
+    char *key;
     enum MHD_Result ret;
-    json_t *out;
 
     clock_gettime (CLOCK_MONOTONIC, &t0);
     if (cari_params_read (c, &p) < 0) {
@@ -89,30 +128,39 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 			    p.collapse ? "collapse" : "",
 			    p.copies_of ? p.copies_of : "" };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
-    if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
-	free (key);
-	return reply_body (c, r, body, len, &t0, 1);
-    }
-    if (cari_worker_search (c, r, &p, &out, &status, &error)) {
-	free (key);
-	return MHD_YES;         /* called again when it is done */
-    }
-    if (r)
-	t0 = r->t0;             /* the wait for a thread counts */
-    if (!out) {
-	ret = cari_http_reply_error (c, r, status,
-				     status == MHD_HTTP_BAD_REQUEST
-				     ? "q" : NULL,
-				     error ? error : "out of memory");
-	free (error);
-	free (key);
+    return search_answer (c, r, &p, &t0, key, "q");
+}
+
+/* /api/related?id=ID: the articles related to the article ID, as
+ * /api/search answers (and with its filters, page and size). */
+static enum MHD_Result
+api_related (struct MHD_Connection *c, cari_req_t *r)
+{
+    cari_params_t p;
+    struct timespec t0;
+    char *key;
+    enum MHD_Result ret;
+
+    clock_gettime (CLOCK_MONOTONIC, &t0);
+    if (cari_params_read (c, &p) < 0 ||
+	cari_params_text (c, &p, "id", MAX_ID_BYTES, &p.related) < 0) {
+	ret = cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, p.bad,
+				     p.why ? p.why : "out of memory");
+	free (p.why);
 	return ret;
     }
-    /* A partial answer is not kept: the same search may finish later. */
-    ret = reply_cached (c, r, json_is_true (json_object_get (out, "partial"))
-			      ? NULL : key, out, &t0);
-    free (key);
-    return ret;
+    if (!p.related)
+	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "id",
+				      "id is missing: give the id of an "
+				      "article (a hit's \"id\"), for example "
+				      "/api/related?id=ID");
+    char page[16], size[16];
+    snprintf (page, sizeof page, "%u", p.page);
+    snprintf (size, sizeof size, "%u", p.size);
+    const char *parts[] = { p.related, page, size, p.source, p.since,
+			    p.until, p.rubrik, p.tag };
+    key = cari_cache_key ("related", parts, sizeof parts / sizeof parts[0]);
+    return search_answer (c, r, &p, &t0, key, "id");
 }
 
 /* ------------------------------------------------------------------ */
@@ -364,7 +412,8 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 {
     static const char not_found[] =
 	"{\"error\":\"no such page: the API is /api/search?q=WORDS and "
-	"/api/suggest?q=WORDS and /api/sources, the search page is /\"}";
+	"/api/suggest?q=WORDS and /api/related?id=ID and /api/sources, the "
+	"search page is /\"}";
 
     if (strcmp (method, "GET") && strcmp (method, "HEAD"))
 	return cari_http_reply_error (c, r, MHD_HTTP_METHOD_NOT_ALLOWED, NULL,
@@ -373,6 +422,8 @@ cari_routes_dispatch (struct MHD_Connection *c, cari_req_t *r,
 	return cari_page_serve (c, r);
     if (!strcmp (url, "/api/search"))
 	return api_search (c, r);
+    if (!strcmp (url, "/api/related"))
+	return api_related (c, r);
     if (!strcmp (url, "/api/suggest"))
 	return api_suggest (c, r);
     if (!strcmp (url, "/api/sources"))

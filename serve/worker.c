@@ -121,10 +121,12 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.exact = p->exact;
     req.collapse = p->collapse;
     req.copies_of = p->copies_of;
+    req.related_id = p->related;
     req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
     if (!out) {
 	*status = st == CARI_SEARCH_USER_ERROR ? MHD_HTTP_BAD_REQUEST
+	    : st == CARI_SEARCH_NOT_FOUND ? MHD_HTTP_NOT_FOUND
 	    : MHD_HTTP_INTERNAL_SERVER_ERROR;
 	return NULL;
     }

@@ -41,6 +41,15 @@ function check(name, ok, detail) {
     check('typed query: matches are highlighted', (await page.locator('ol.results mark').count()) >= 2);
     check('typed query: date and outlet shown',
       /\d+ Januari 2025 · Warta Kota Harian/.test(await page.locator('p.meta').first().innerText()));
+    // Related articles (issue 21): the first hit's link lists its related
+    // articles, under the article's title, without the article itself.
+    await Promise.all([page.waitForURL(/\?related=/),
+      page.locator('ol.results li').first().locator('a.related').click()]);
+    const head = await page.locator('h2.related-head').innerText();
+    const related = await page.locator('ol.results li h2').allInnerTexts();
+    check('a hit\'s "Berita terkait" link lists its related articles',
+      /^Berita terkait: Banjir Rendam Ribuan Rumah di Bekasi/.test(head) && related.length > 0 &&
+      !related.includes(first), `${head} | ${related.join(' | ')}`);
 
     // A suggestion, chosen with the keyboard.
     await page.goto(url + '/');

@@ -834,6 +834,67 @@ cx_status_t
 cx_db_spelling_suggestion (cx_db_t *db, const char *word, unsigned max_edits,
 			   char **out);
 
+/* ------------------------------------------------------------------ */
+/* Similar documents: relevance feedback (similar.cc)                 */
+/* ------------------------------------------------------------------ */
+
+/**
+ * The document indexed by unique_term: its id into *docid (0 when none
+ * has the term) and, when data is not NULL, a copy of its data into *data
+ * (free with free(); NULL when none) and its length into *len (when not
+ * NULL).  Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT,
+ * CX_STATUS_OUT_OF_MEMORY or CX_STATUS_XAPIAN_EXCEPTION.
+ */
+cx_status_t
+cx_db_find_doc (cx_db_t *db, const char *unique_term, unsigned *docid,
+		char **data, size_t *len);
+
+/**
+ * Call func for each term of document docid that starts with prefix, in
+ * order, with the number of documents holding it; collected first, func
+ * called outside any C++ frame.  Same statuses as cx_db_stats().
+ */
+cx_status_t
+cx_db_doc_terms (cx_db_t *db, unsigned docid, const char *prefix,
+		 cx_term_func_t func, void *ctx);
+
+/** Called by cx_db_expand() for each term, best first; term is borrowed
+ * for the call. */
+typedef void (*cx_expand_func_t) (void *ctx, const char *term, size_t len,
+				  double weight);
+
+/**
+ * Xapian's relevance feedback on one document: the at most max terms of
+ * document docid that best tell it and its like from the rest
+ * (Enquire::get_eset over an RSet of docid alone, exact term frequencies),
+ * of those keep (NULL: all) accepts and at least min_docs documents hold,
+ * through func with their expand weights, best first; collected first,
+ * func called outside any C++ frame.  Same statuses as cx_db_stats().
+ */
+cx_status_t
+cx_db_expand (cx_db_t *db, unsigned docid, unsigned max, unsigned min_docs,
+	      cx_word_filter_t keep, void *keep_ctx, cx_expand_func_t func,
+	      void *ctx);
+
+/**
+ * The n terms (n >= 1) combined with op (CX_OP_OR or CX_OP_AND), each
+ * one's weight times factors[i] (>= 0; factors NULL: 1 each), into *out
+ * (free with cx_query_destroy()).  Returns CX_STATUS_SUCCESS,
+ * CX_STATUS_ILLEGAL_ARGUMENT or CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_query_terms (cx_op_t op, const char *const *terms, const double *factors,
+		size_t n, cx_query_t **out);
+
+/**
+ * The documents whose value in slot is the len bytes at value (len >= 1),
+ * into *out (free with cx_query_destroy()).  Same statuses as
+ * cx_query_terms().
+ */
+cx_status_t
+cx_query_value_equals (unsigned slot, const char *value, size_t len,
+		       cx_query_t **out);
+
 #ifdef __cplusplus
 }
 #endif

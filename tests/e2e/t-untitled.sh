@@ -37,7 +37,7 @@ if command -v curl > /dev/null; then
     page=$(cat "$TMP/page")
     expect_match "page: the derived title in a heading marked derived" "$page" \
 	'<h2 class="derived" [^>]*><a href="https://x.test/a"><mark>Banjir</mark> melanda desa itu sejak pagi\.</a>'
-    expect_match "page: tanpa tanggal" "$page" '<p class="meta"><span class="nodate">tanpa tanggal</span></p>'
+    expect_match "page: tanpa tanggal" "$page" '<p class="meta"><span class="nodate">tanpa tanggal</span>( · <a class="related" href="[^"]*">Berita terkait</a>)</p>'
     check "page: no (tanpa judul)" sh -c "! grep -q 'tanpa judul)' '$TMP/page'"
 fi
 # A date filter says that undated articles are in no date range.
