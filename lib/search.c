@@ -9,6 +9,7 @@
 #include "lib/layout.h"
 #include "lib/querylang.h"
 #include "lib/sources.h"
+#include "lib/synonyms.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
@@ -31,6 +32,7 @@ struct cari_searcher {
     const char *corrected;      /* the words a correction put in the query
 				 * being run, space-separated, or NULL */
     int dated;                  /* the query being run has a date filter */
+    const cari_synonyms_t *synonyms;    /* borrowed, or NULL */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -181,6 +183,7 @@ struct results {
 	char *title;            /* derived, when the article has none */
     } *text;
     char *suggestion;
+    char *expanded;             /* pub.expanded_query */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -247,6 +250,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->text);
     free (r->hits);
     free (r->suggestion);
+    free (r->expanded);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -414,7 +418,13 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	free (bad);
 	return -1;
     }
-    st = _cari_query_parse (s->search, words, strlen (words));
+    /* Synonyms widen what is parsed; the title key stays the words'. */
+    int oom;
+    char *wide = _cari_synonyms_expand (s->synonyms, words, &oom);
+    st = oom ? CX_STATUS_OUT_OF_MEMORY
+	     : _cari_query_parse (s->search, wide ? wide : words,
+				  strlen (wide ? wide : words));
+    free (wide);
     char key[CARI_TITLE_KEY_BYTES];
     if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
 	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);
@@ -619,6 +629,12 @@ correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
     return 0;
 }
 
+void
+cari_searcher_set_synonyms (cari_searcher_t *s, const cari_synonyms_t *syn)
+{
+    s->synonyms = syn;
+}
+
 int
 cari_searcher_sources (cari_searcher_t *s, cari_source_t **out, size_t *n)
 {
@@ -660,6 +676,14 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     if (!norm) {
 	*error = cari_msg ("the query is not valid UTF-8; retype it or check the "
 		      "terminal's encoding");
+	return status;
+    }
+    /* The old spelling as today's (Soeharto as Suharto), as the analyzer
+     * reads the articles. */
+    char *now = cari_analyzer_modernize_query (s->an, norm, nlen, &nlen);
+    free (norm);
+    if (!(norm = now)) {
+	*error = cari_msg ("out of memory");
 	return status;
     }
     if (prepare (s, req, norm, error) < 0 ||
@@ -711,6 +735,13 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	!cx_db_value_freq (s->db, CARI_SLOT_DATE, &dated) && docs > dated)
 	r->pub.undated = docs - dated;
     r->xhits = hits;
+    int oom;
+    if ((r->expanded = _cari_synonyms_expand (s->synonyms, norm, &oom))) {
+	r->pub.expanded_query = r->expanded;
+	r->pub.synonyms = cari_synonyms_identity (s->synonyms);
+    } else if (oom) {
+	goto oom;
+    }
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a
      * correction's hits replace (r then has them already). */

@@ -185,6 +185,13 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	html (f, p->q);
 	fputs ("</a> persis seperti yang diketik.</p>\n", f);
     }
+    const char *wide = json_string_value (json_object_get (res,
+							   "expanded_query"));
+    if (wide) {                 /* a synonym widened the query */
+	fputs ("<p class=\"expanded\">Dicari sebagai: <strong>", f);
+	html (f, wide);
+	fputs ("</strong></p>\n", f);
+    }
     page_summary (f, p, res, ms, fixed);
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
