@@ -83,14 +83,15 @@ cari_synonyms_identity (const cari_synonyms_t *syn)
 }
 
 /* Whether the lower-case word w is a word of its own: a stopword or a
- * word the lexicon knows. */
+ * word of hunspell-id's (as, bi; not kpk, which only cari's exceptions
+ * list). */
 static int
 is_word (cari_analyzer_t *an, const char *w)
 {
     for (size_t i = 0; i < cari_stopwords_count; i++)
 	if (!strcmp (cari_stopwords[i], w))
 	    return 1;
-    return an && cari_analyzer_knows (an, w, strlen (w));
+    return an && cari_analyzer_is_word (an, w, strlen (w));
 }
 
 /* Parse one form (len bytes at p, trimmed) of group g into syn.  Returns

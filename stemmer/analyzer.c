@@ -649,6 +649,13 @@ cari_analyzer_knows (cari_analyzer_t *an, const char *folded, size_t len)
     return knows (an, folded, len);
 }
 
+int
+cari_analyzer_is_word (cari_analyzer_t *an, const char *folded, size_t len)
+{
+    const cari_root_t *r = cari_lexicon_find (an->lex, folded, len);
+    return r && !r->exception;
+}
+
 size_t
 cari_analyzer_modernize (cari_analyzer_t *an, char *folded, size_t len)
 {

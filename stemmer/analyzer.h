@@ -173,6 +173,11 @@ cari_analyzer_modernize_query (cari_analyzer_t *an, const char *text,
 int
 cari_analyzer_knows (cari_analyzer_t *an, const char *folded, size_t len);
 
+/** Whether the folded word is one of hunspell-id's own (not of cari's
+ * exceptions, which hold acronyms such as kpk): as, bi. */
+int
+cari_analyzer_is_word (cari_analyzer_t *an, const char *folded, size_t len);
+
 /** For measuring the rules: how many there are, the name of each
  * ("oe>u"), and the folded word w with that rule alone applied wherever
  * its letters are into out (n + 1 bytes): its length, 0 when the rule's
