@@ -743,9 +743,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	goto oom;
     }
     /* A word few articles hold: does a correction find more?  Not when
-     * the time is up.  Asked before the snippets are made, which a
-     * correction's hits replace (r then has them already). */
-    if (!req->no_suggestion && !r->pub.partial &&
+     * the time is up, nor when synonyms widened the query (its forms are
+     * words the site knows: PSSI is no typo of pagi).  Asked before the
+     * snippets are made, which a correction's hits replace (r then has
+     * them already). */
+    if (!req->no_suggestion && !r->pub.partial && !r->expanded &&
 	(!req->exact || !req->offset) &&
 	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
 	goto oom;

@@ -111,13 +111,23 @@ add_form (cari_synonyms_t *syn, cari_analyzer_t *an, const char *p,
 	if ((unsigned char) p[i] < 0x80 && !isalnum ((unsigned char) p[i]) &&
 	    p[i] != ' ' && p[i] != '\t' && p[i] != '-')
 	    return "a form may hold only letters, digits, spaces and hyphens";
-    if (!(f.text = cari_normalize_query (p, len, &nlen)))
+    char *norm = cari_normalize_query (p, len, &nlen);
+    if (!norm)
 	return "a form is not valid UTF-8";
+    /* In today's spelling, as the query it is matched against and the
+     * index (Gadjah Mada as Gajah Mada). */
+    f.text = an ? cari_analyzer_modernize_query (an, norm, nlen, &nlen) : NULL;
+    free (norm);
+    if (!f.text)
+	return "out of memory";
     for (char *c = f.text; *c; c++)
-	if (*c == '\t' || *c == '-')
+	if (*c == '\t')
 	    *c = ' ';
     int upper = 1, letters = 0;
     char *save = NULL, *copy = strdup (f.text);
+    for (char *c = copy; c && *c; c++)
+	if (*c == '-')
+	    *c = ' ';
     if (!copy) {
 	free (f.text);
 	return "out of memory";
@@ -327,7 +337,10 @@ next_item (const char *text, size_t n, size_t i, struct item *it)
 	i = q ? it->body_end + 1 : n;
 	it->kind = PHRASE;
     } else {
-	while (i < n && word_byte (text[i]))
+	/* hyphens inside a word are the form's too: Bangsa-Bangsa */
+	while (i < n && (word_byte (text[i]) ||
+			 (text[i] == '-' && i > it->body && i + 1 < n &&
+			  word_byte (text[i + 1]))))
 	    i++;
 	it->body_end = i;
 	it->kind = i > it->body ? WORD : OTHER;
@@ -359,8 +372,8 @@ next_item (const char *text, size_t n, size_t i, struct item *it)
 }
 
 /* Whether the words of the len bytes at t (split at other bytes) are
- * those of form f, from word k on; *used set to the words matched.  With
- * caps, a caps-only form needs the text in capitals. */
+ * those of form f, from word k on: the words of f matched so far, 0 for
+ * a mismatch.  A caps-only form needs the text in capitals. */
 static size_t
 match_words (const struct form *f, size_t k, const char *t, size_t len)
 {
@@ -406,7 +419,8 @@ find_form (const cari_synonyms_t *syn, const char *text, const struct item *it,
 		   (used == 0 || !it[used - 1].close)) {
 		size_t j = match_words (fm, k, text + it[used].body,
 					it[used].body_end - it[used].body);
-		if (j != k + 1)
+		if (j <= k)     /* a word-bytes token holds one word or
+				 * more (Bangsa-Bangsa) */
 		    break;
 		k = j;
 		used++;

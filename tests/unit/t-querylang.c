@@ -223,17 +223,19 @@ test_synonyms (void)
 	"DPR = Dewan Perwakilan Rakyat\n"
 	"DPRD = Dewan Perwakilan Rakyat Daerah\n"
 	"Polri = Kepolisian Negara Republik Indonesia\n"
-	"Jabar = Jawa Barat\n");
+	"Jabar = Jawa Barat\n"
+	"PBB = Perserikatan Bangsa-Bangsa\n"
+	"UGM = Universitas Gadjah Mada\n");
     cari_status_t st = cari_synonyms_load (path, &syn, &error);
     if (!ok (st == CARI_STATUS_SUCCESS && syn, "a synonyms file is read (%s)",
 	     error ? error : "no error")) {
 	free (error);
 	return;
     }
-    ok (cari_synonyms_groups (syn) == 6, "six groups: comments and blank "
+    ok (cari_synonyms_groups (syn) == 8, "eight groups: comments and blank "
 	"lines are skipped");
     char want[400];
-    snprintf (want, sizeof want, "%s 6 ", path);
+    snprintf (want, sizeof want, "%s 8 ", path);
     ok (!strncmp (cari_synonyms_identity (syn), want, strlen (want)) &&
 	strlen (cari_synonyms_identity (syn)) == strlen (want) + 3 + 1 + 16,
 	"the identity is PATH GROUPS BYTES HASH (%s)",
@@ -276,6 +278,10 @@ test_synonyms (void)
 	{ "komisi \"pemberantasan korupsi\"", "(none)",
 	  "a long form split by quotes stays" },
 	{ "banjir", "(none)", "no form: the query as typed" },
+	{ "Perserikatan Bangsa-Bangsa", "(PBB OR \"Perserikatan "
+	  "Bangsa-Bangsa\")", "a form with a hyphen" },
+	{ "universitas gajah mada", "(UGM OR \"Universitas Gajah Mada\")",
+	  "a form in the old spelling is matched in today's" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 	is_str (expand (syn, cases[i].q), cases[i].want, "%s: %s",
