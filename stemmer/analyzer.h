@@ -116,7 +116,8 @@ cari_analyzer_stem (void *an, const char *folded, size_t len,
 		    size_t *out_len);
 
 /**
- * Which lexicon the stems come from ("PATH WORDS CHECKSUM"), to store in an
+ * Which lexicon the stems come from ("PATH WORDS CHECKSUM", then
+ * " old-spelling-1" when the old spelling is folded), to store in an
  * index and compare at search time.  *problem (if problem is not NULL) is
  * set to why the lexicon could not be read, or NULL.
  */
