@@ -37,7 +37,14 @@
  *   9  (2026-12) the fields a newsroom asks of an archive: value slot 2
  *      holds the source as written, so that a search can count its hits
  *      by outlet (facets); slots and prefixes for the CMS fields and wire
- *      copies are reserved below.
+ *      copies are reserved below.  Words in the spelling before 1972 are
+ *      indexed in today's (stemmer/oldspelling.c: Soeharto as suharto,
+ *      Djakarta as jakarta), and a query's words read so too: this
+ *      changes the words of today's articles (Soeharto, Djoko, Sjahrir),
+ *      so an index of schema 9 built before it is rebuilt; cari.lexicon
+ *      ends in " old-spelling-1" for an index read with the folding, and a
+ *      search of one without it warns to rebuild.  Synonyms add nothing
+ *      to the index (query time only, lib/synonyms.c).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
