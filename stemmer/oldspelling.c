@@ -52,16 +52,23 @@ is_upper (char c)
 }
 
 /* The rule of the pair at w[0], w[1], or RULES.  No rule's second letter
- * (e, j, h) is another's first, so pairs never overlap. */
+ * (e, j, h) is another's first, so pairs never overlap.  A switch: the
+ * analyzer asks this of every letter it indexes. */
 static int
 rule_at (const char *w, size_t left)
 {
     if (left < 2)
 	return RULES;
-    char a = lower (w[0]), b = lower (w[1]);
-    for (int r = 0; r < RULES; r++)
-	if (rules[r].a == a && rules[r].b == b)
-	    return r;
+    char a = lower (w[0]);
+    switch (lower (w[1])) {
+    case 'e':
+	return a == 'o' ? OE : RULES;
+    case 'h':
+	return a == 'c' ? CH : RULES;
+    case 'j':
+	return a == 'd' ? DJ : a == 't' ? TJ : a == 's' ? SJ
+	    : a == 'n' ? NJ : RULES;
+    }
     return RULES;
 }
 
@@ -111,15 +118,19 @@ static unsigned
 present (const char *w, size_t n)
 {
     unsigned set = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-	int r = rule_at (w + i, n - i);
+    for (size_t i = 1; i < n; i++) {
+	char b = w[i] | 0x20;   /* a pair ends in e, h or j */
+	if (b != 'e' && b != 'h' && b != 'j')
+	    continue;
+	int r = rule_at (w + i - 1, n - i + 1);
 	if (r == RULES)
 	    continue;
-	int how = sure (w, n, i, r);
+	int how = sure (w, n, i - 1, r);
 	set |= how == 2 ? SURE : how == 1 ? 1u << r : 0;
-	i++;
     }
-    return set;
+    /* An inner nj counts only in a word with a sure pair (menjadi, the
+     * commonest, is then not even looked up). */
+    return set & SURE ? set : set & ~(1u << NJ);
 }
 
 size_t
@@ -154,7 +165,7 @@ _cari_oldspelling_decide (const char *w, size_t n, cari_known_func_t known,
 	return 0;
     use = set & SURE;
     for (int r = 0; r < RULES; r++) {
-	if (!(set & (1u << r)) || (r == NJ && !(use & SURE)))
+	if (!(set & (1u << r)))
 	    continue;
 	size_t a = _cari_oldspelling_rewrite (w, n, use, now);
 	size_t b = _cari_oldspelling_rewrite (w, n, use | (1u << r), next);
