@@ -287,6 +287,38 @@ test_synonyms (void)
 	is_str (expand (syn, cases[i].q), cases[i].want, "%s: %s",
 		cases[i].name, cases[i].q);
     is_str (expand (NULL, "KPK"), "(none)", "no synonyms: as typed");
+
+    /* Random queries of the forms' words, operators and odd bytes: the
+     * rewrite stays within its text and keeps every byte it does not
+     * rewrite (ASan sees the rest). */
+    static const char *const bits[] = {
+	"KPK", "kpk", "komisi", "pemberantasan", "korupsi", "(", ")", "\"",
+	"-", "+", "*", ":", "title:", "NEAR", "ADJ/2", "AS", "as", " ", " ",
+	"Bangsa-", "-Bangsa", "\xe2\x80\x99", "\xff", "Jawa", "Barat", "OR",
+    };
+    unsigned seed = 21, wrong = 0;
+    for (int round = 0; round < 3000; round++) {
+	char q[256] = "";
+	size_t qn = 0;
+	int parts = 1 + (int) ((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+	for (int k = 0; k < parts; k++) {
+	    seed = seed * 1103515245u + 12345u;
+	    const char *b = bits[(seed >> 16) % (sizeof bits / sizeof *bits)];
+	    if (qn + strlen (b) + 1 < sizeof q) {
+		memcpy (q + qn, b, strlen (b) + 1);
+		qn += strlen (b);
+	    }
+	}
+	int oom;
+	char *x = _cari_synonyms_expand (syn, q, &oom);
+	if (oom || (x && !strstr (x, "(KPK OR") && !strstr (x, "-KPK") &&
+		    !strstr (x, "(AS OR") && !strstr (x, "-AS") &&
+		    !strstr (x, "Jabar") && !strstr (x, "PBB")))
+	    wrong++;
+	free (x);
+    }
+    ok (!wrong, "3000 random queries: every rewrite holds a group (%u not)",
+	wrong);
     cari_synonyms_destroy (syn);
 
     static const struct {
