@@ -757,6 +757,10 @@ cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 #define CARI_SYNONYM_MAX_FORMS 16       /* forms a group */
 #define CARI_SYNONYM_MAX_FORMS_S "16"
 #define CARI_SYNONYM_MAX_GROUPS 10000   /* groups a file */
+/** At most this many forms of a query are rewritten (the rest are searched
+ * as typed): each long form is a phrase, checked on the stored text of the
+ * articles holding its words (bench/README.md, issue 21). */
+#define CARI_SYNONYM_MAX_REWRITES 8
 
 typedef struct cari_synonyms cari_synonyms_t;
 

@@ -513,7 +513,7 @@ _cari_synonyms_expand (const cari_synonyms_t *syn, const char *text,
 	if (f != (size_t) -1 && i + taken < count &&
 	    items[i + taken].kind == NEARBY)
 	    f = (size_t) -1;
-	if (f == (size_t) -1) {
+	if (f == (size_t) -1 || changed == CARI_SYNONYM_MAX_REWRITES) {
 	    i++;
 	    continue;
 	}
@@ -527,7 +527,7 @@ _cari_synonyms_expand (const cari_synonyms_t *syn, const char *text,
 	    put_group (syn, f, a->sign, &out, &len, &cap) < 0)
 	    goto oom;
 	done = body_end;
-	changed = 1;
+	changed++;
 	i += taken;
     }
     if (changed && put (&out, &len, &cap, text + done, n - done) < 0)

@@ -14,7 +14,8 @@
  * of syn replaced by the group: KPK and Komisi Pemberantasan Korupsi both
  * by (KPK OR "Komisi Pemberantasan Korupsi"), -KPK by -KPK -"Komisi
  * Pemberantasan Korupsi".  Words of a field (title:, source:, date:),
- * with a wildcard or next to NEAR or ADJ are left as typed.  Returns the
+ * with a wildcard or next to NEAR or ADJ are left as typed, and so are the
+ * forms after the first CARI_SYNONYM_MAX_REWRITES.  Returns the
  * new text to free(), NULL when no group matched or memory ran out (*oom
  * set then).
  */

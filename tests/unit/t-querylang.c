@@ -278,6 +278,12 @@ test_synonyms (void)
 	{ "komisi \"pemberantasan korupsi\"", "(none)",
 	  "a long form split by quotes stays" },
 	{ "banjir", "(none)", "no form: the query as typed" },
+	{ "AS AS AS AS AS AS AS AS AS", "(AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") AS",
+	  "at most 8 forms of a query are rewritten" },
 	{ "Perserikatan Bangsa-Bangsa", "(PBB OR \"Perserikatan "
 	  "Bangsa-Bangsa\")", "a form with a hyphen" },
 	{ "universitas gajah mada", "(UGM OR \"Universitas Gajah Mada\")",
