@@ -89,4 +89,13 @@ cari_cli_version (const char *prog) __attribute__ ((noreturn));
 char *
 cari_cli_count (unsigned long long n, char sep, char buf[32]);
 
+/**
+ * The synonyms to search with (cli/synonyms.c), into *out (NULL for
+ * none): the file arg names (--synonyms FILE), none for "none"; with arg
+ * NULL, $CARI_SYNONYMS, else the installed data/synonyms.txt when it is
+ * there.  Returns 0, or -1 having printed why (PROG: FILE:LINE: ...).
+ */
+int
+cari_cli_synonyms (const char *prog, const char *arg, cari_synonyms_t **out);
+
 #endif /* CARI_CLI_H */

@@ -560,8 +560,13 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *     "undated": 12,           only with a date filter, when articles of the
  *                              index have no date: they are in no range
  *     "related_to": "ID",      only for the related articles of an article
- *     "related_title": "…"     (cari_request_t's related_id): its id and
+ *     "related_title": "…",    (cari_request_t's related_id): its id and
  *                              title; "query" is then ""
+ *     "expanded_query": "…",   only when synonyms changed the query: the
+ *                              query as searched, (KPK OR "Komisi
+ *                              Pemberantasan Korupsi") for KPK
+ *     "synonyms": "…"          with expanded_query: the identity of the
+ *                              synonyms file (cari_synonyms_identity)
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -748,6 +753,11 @@ typedef struct cari_results {
     const char *related_to;     /* req->related_id (borrowed), or NULL */
     const char *related_title;  /* that article's title (its first words
 				 * when it has none), or NULL */
+    const char *expanded_query; /* the query as searched, when synonyms
+				 * (cari_searcher_set_synonyms) changed it,
+				 * else NULL */
+    const char *synonyms;       /* with expanded_query: the identity of the
+				 * synonyms file (cari_synonyms_identity) */
 } cari_results_t;
 
 /**
@@ -782,6 +792,70 @@ cari_hit_json (const cari_hit_t *h);
 json_t *
 cari_searcher_search (cari_searcher_t *s, const cari_request_t *req,
 		      int *status, char **error);
+
+/* ------------------------------------------------------------------ */
+/* Synonyms (lib/synonyms.c): abbreviations and their long forms searched
+ * as one another, at query time
+ *
+ * A file of groups, one a line, the forms joined by '=':
+ *     KPK = Komisi Pemberantasan Korupsi     # '#' starts a comment
+ * A query word (or run of words) that is a form is searched as its group:
+ * KPK and Komisi Pemberantasan Korupsi both as (KPK OR "Komisi
+ * Pemberantasan Korupsi"), which the results give as expanded_query.  A
+ * form written in capitals whose lower case is a word (AS: as) matches only
+ * a query word in capitals.  Nothing of it is in the index: a site changes
+ * the file and restarts, without a rebuild.
+ */
+
+/** Limits of a synonyms file, each refused with FILE:LINE. */
+#define CARI_SYNONYM_MAX_LINE 1024      /* bytes a line */
+#define CARI_SYNONYM_MAX_FORM 128       /* bytes a form */
+#define CARI_SYNONYM_MAX_FORM_S "128"
+#define CARI_SYNONYM_MAX_WORDS 8        /* words a form */
+#define CARI_SYNONYM_MAX_WORDS_S "8"
+#define CARI_SYNONYM_MAX_FORMS 16       /* forms a group */
+#define CARI_SYNONYM_MAX_FORMS_S "16"
+#define CARI_SYNONYM_MAX_GROUPS 10000   /* groups a file */
+/** At most this many forms of a query are rewritten (the rest are searched
+ * as typed): each long form is a phrase, checked on the stored text of the
+ * articles holding its words (bench/README.md, issue 21). */
+#define CARI_SYNONYM_MAX_REWRITES 8
+
+typedef struct cari_synonyms cari_synonyms_t;
+
+/** The file to load when none is named: $CARI_SYNONYMS, else the one
+ * installed (PKGDATADIR/synonyms.txt).  "none" means no synonyms. */
+const char *
+cari_synonyms_default_path (void);
+
+/**
+ * Read the synonyms file at path into *out (free with
+ * cari_synonyms_destroy).  Returns CARI_STATUS_SUCCESS, or with *out NULL
+ * and *error (free with free()) the whole message, "PATH:LINE: what is
+ * wrong; ..." for a bad line: CARI_STATUS_ILLEGAL_ARGUMENT (unreadable, a
+ * bad line, a limit above passed) or CARI_STATUS_OUT_OF_MEMORY.
+ */
+cari_status_t
+cari_synonyms_load (const char *path, cari_synonyms_t **out, char **error);
+
+/** Does nothing if syn is NULL. */
+void
+cari_synonyms_destroy (cari_synonyms_t *syn);
+
+/** Which file the groups came from, "PATH GROUPS BYTES HASH" (HASH: 16 hex
+ * digits of FNV-1a over its bytes), as cari.lexicon names the lexicon;
+ * "none" for NULL.  Borrowed from syn. */
+const char *
+cari_synonyms_identity (const cari_synonyms_t *syn);
+
+/** How many groups syn has (0 for NULL). */
+size_t
+cari_synonyms_groups (const cari_synonyms_t *syn);
+
+/** Search s with the synonyms of syn (borrowed: keep it until s is
+ * destroyed or set again), NULL for none, the default. */
+void
+cari_searcher_set_synonyms (cari_searcher_t *s, const cari_synonyms_t *syn);
 
 #ifdef __cplusplus
 }

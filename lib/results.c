@@ -186,6 +186,11 @@ cari_results_json (const cari_results_t *r)
 			      json_string (r->related_title
 					   ? r->related_title : ""))))
 	goto oom;
+    if (r->expanded_query &&
+	(json_object_set_new (out, "expanded_query",
+			      json_string (r->expanded_query)) ||
+	 json_object_set_new (out, "synonyms", json_string (r->synonyms))))
+	goto oom;
     json_decref (jhits);
     return out;
 

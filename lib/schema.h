@@ -52,7 +52,14 @@
  *      none: every article is its own group until it is built again.
  *      Related articles (lib/related.c) add
  *      nothing: they leave out an article's wire copies by its value in
- *      CARI_SLOT_GROUP and its reposts by its XT term.
+ *      CARI_SLOT_GROUP and its reposts by its XT term.  Words in the spelling before 1972 are
+ *      indexed in today's (stemmer/oldspelling.c: Soeharto as suharto,
+ *      Djakarta as jakarta), and a query's words read so too: this
+ *      changes the words of today's articles (Soeharto, Djoko, Sjahrir),
+ *      so an index of schema 9 built before it is rebuilt; cari.lexicon
+ *      ends in " old-spelling-1" for an index read with the folding, and a
+ *      search of one without it warns to rebuild.  Synonyms add nothing
+ *      to the index (query time only, lib/synonyms.c).
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */

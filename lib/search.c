@@ -12,6 +12,7 @@
 #include "lib/querylang.h"
 #include "lib/related.h"
 #include "lib/sources.h"
+#include "lib/synonyms.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
@@ -34,6 +35,7 @@ struct cari_searcher {
     const char *corrected;      /* the words a correction put in the query
 				 * being run, space-separated, or NULL */
     int dated;                  /* the query being run has a date filter */
+    const cari_synonyms_t *synonyms;    /* borrowed, or NULL */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -190,6 +192,7 @@ struct results {
     char *suggestion;
     char *group;                /* with copies_of: the group's key */
     char *related_title;        /* related_to's (lib/related.c) */
+    char *expanded;             /* pub.expanded_query */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -266,6 +269,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->suggestion);
     free (r->group);
     free (r->related_title);
+    free (r->expanded);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -440,7 +444,13 @@ prepare (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	free (bad);
 	return -1;
     }
-    st = _cari_query_parse (s->search, words, strlen (words));
+    /* Synonyms widen what is parsed; the title key stays the words'. */
+    int oom;
+    char *wide = _cari_synonyms_expand (s->synonyms, words, &oom);
+    st = oom ? CX_STATUS_OUT_OF_MEMORY
+	     : _cari_query_parse (s->search, wide ? wide : words,
+				  strlen (wide ? wide : words));
+    free (wide);
     char key[CARI_TITLE_KEY_BYTES];
     if (!st && cari_title_key (s->an, words, strlen (words), key) == 0)
 	st = cx_search_boost_term (s->search, key, CARI_TITLE_KEY_BOOST);
@@ -675,6 +685,12 @@ correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
     return 0;
 }
 
+void
+cari_searcher_set_synonyms (cari_searcher_t *s, const cari_synonyms_t *syn)
+{
+    s->synonyms = syn;
+}
+
 int
 cari_searcher_sources (cari_searcher_t *s, cari_source_t **out, size_t *n)
 {
@@ -720,6 +736,14 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	return status;
     }
     _cari_cms_fold_query (norm);        /* rubrik: and tag: as indexed */
+    /* The old spelling as today's (Soeharto as Suharto), as the analyzer
+     * reads the articles. */
+    char *now = cari_analyzer_modernize_query (s->an, norm, nlen, &nlen);
+    free (norm);
+    if (!(norm = now)) {
+	*error = cari_msg ("out of memory");
+	return status;
+    }
     if (req->copies_of
 	? _cari_copies_of (s->db, s->search, req->copies_of, error) < 0
 	: req->related_id
@@ -783,7 +807,20 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     /* A word few articles hold: does a correction find more?  Not when
      * the time is up.  Asked before the snippets are made, which a
      * correction's hits replace (r then has them already). */
+    int oom;
+    if ((r->expanded = _cari_synonyms_expand (s->synonyms, norm, &oom))) {
+	r->pub.expanded_query = r->expanded;
+	r->pub.synonyms = cari_synonyms_identity (s->synonyms);
+    } else if (oom) {
+	goto oom;
+    }
+    /* A word few articles hold: does a correction find more?  Not when
+     * the time is up, nor when synonyms widened the query (its forms are
+     * words the site knows: PSSI is no typo of pagi).  Asked before the
+     * snippets are made, which a correction's hits replace (r then has
+     * them already). */
     if (!req->no_suggestion && !req->copies_of && !r->pub.partial &&
+	!r->expanded &&
 	(!req->exact || !req->offset) &&
 	correct (s, req, norm, cx_hits_estimate_all (hits), &r) < 0)
 	goto oom;

@@ -67,7 +67,11 @@ usage (int status)
 "                       (<mark> around matches), highlights (byte ranges\n"
 "                       of the matches in snippet_text); suggestion when a\n"
 "                       corrected query finds more; corrected_query and\n"
-"                       query_as_typed when the hits are a correction's\n"
+"                       query_as_typed when the hits are a correction's;\n"
+"                       expanded_query and synonyms when a synonym was used\n"
+"  --synonyms FILE|none  search the abbreviations and long forms of FILE's\n"
+"                       groups as one another (default: $CARI_SYNONYMS,\n"
+"                       else the installed synonyms.txt); none: no synonyms\n"
 "  --exact              search the query as typed: a word few articles hold\n"
 "                       is not corrected (the correction is only offered)\n"
 "  --collapse           one hit for each story: wire copies and updated\n"
@@ -371,6 +375,7 @@ done:
 struct args {
     const char *dbpath, *color, *batch_file, *run_path;
     cari_request_t req;
+    const char *synonyms;       /* --synonyms, or NULL */
     unsigned long page;
     int json, jsonl, offset_set, sources;
 };
@@ -383,7 +388,7 @@ parse_options (int argc, char **argv, struct args *a)
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
 	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF,
-	   OPT_RELATED };
+	   OPT_RELATED, OPT_SYNONYMS };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -407,6 +412,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "collapse", no_argument, NULL, OPT_COLLAPSE },
 	{ "copies-of", required_argument, NULL, OPT_COPIES_OF },
 	{ "related", required_argument, NULL, OPT_RELATED },
+	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -507,6 +513,9 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_RUN:
 	    a->run_path = optarg;
+	    break;
+	case OPT_SYNONYMS:
+	    a->synonyms = optarg;
 	    break;
 	case OPT_TIME_LIMIT:
 	    a->req.time_limit_ms = (unsigned) number ("--time-limit", optarg, 0,
@@ -665,6 +674,8 @@ print_answer (const struct args *a, const cari_results_t *r,
 		    "--exact\n", r->corrected_query, typed);
 	if (suggestion)
 	    printf ("did you mean: %s\n", suggestion);
+	if (r->expanded_query)
+	    printf ("searched as: %s\n", r->expanded_query);
 	printf ("\n");
 	for (size_t i = 0; i < n; i++)
 	    print_text_hit (color_on, &r->hits[i]);
@@ -741,10 +752,14 @@ main (int argc, char **argv)
     char *error = NULL;
     cari_searcher_t *searcher = NULL;
     cari_results_t *res = NULL;
+    cari_synonyms_t *syn = NULL;
+    if (cari_cli_synonyms (prog, a.synonyms, &syn) < 0)
+	goto done;
     if (cari_searcher_open (a.dbpath, &searcher, &error)) {
 	fprintf (stderr, "%s: %s\n", prog, error ? error : "out of memory");
 	goto done;
     }
+    cari_searcher_set_synonyms (searcher, syn);
     if (cari_searcher_warning (searcher))
 	fprintf (stderr, "%s: warning: %s\n", prog,
 		 cari_searcher_warning (searcher));
@@ -776,6 +791,7 @@ done:
     free (error);
     cari_results_destroy (res);
     cari_searcher_destroy (searcher);
+    cari_synonyms_destroy (syn);
     free (query);
     return ret;
 }

@@ -80,6 +80,10 @@ usage (int status)
 "                      (default: no CORS headers)\n"
 "  --quiet             no access log (one line per request on stderr)\n"
 CARI_CLI_TIMESTAMPS_HELP
+"  --synonyms FILE|none  search the abbreviations and long forms of\n"
+"                      FILE's groups as one another (default:\n"
+"                      $CARI_SYNONYMS, else the installed synonyms.txt);\n"
+"                      its identity is logged at start\n"
 "  --cache N           keep the last N API answers (default 4096; 0: none),\n"
 "                      each for the index revision it was read from\n"
 "  --time-limit MS     stop each search after MS milliseconds and answer\n"
@@ -159,6 +163,7 @@ static struct {
     unsigned long max_wildcard;
     unsigned search_queue;
     cari_conn_limits_t conn;
+    const char *synonyms;       /* --synonyms, or NULL */
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -272,6 +277,7 @@ static const struct option options[] = {
     { "max-connections-per-ip", required_argument, NULL, 'P' },
     { "timeout", required_argument, NULL, 'O' },
     { "search-queue", required_argument, NULL, 'Q' },
+    { "synonyms", required_argument, NULL, 'Y' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     CARI_CLI_TIMESTAMPS_OPTION ('S'),
@@ -304,6 +310,9 @@ parse_options (int argc, char **argv)
 	    break;
 	case 'l':
 	    cfg.listen_spec = optarg;
+	    break;
+	case 'Y':
+	    cfg.synonyms = optarg;
 	    break;
 	case 't':
 	    cfg.threads = strtoul (optarg, &end, 10);
@@ -433,6 +442,13 @@ main (int argc, char **argv)
     }
     if (probe_index () < 0)
 	return EXIT_INDEX;
+    /* Read once, shared read-only by every search thread. */
+    cari_synonyms_t *syn = NULL;
+    if (cari_cli_synonyms (prog, cfg.synonyms, &syn) < 0)
+	return EXIT_USAGE;
+    fprintf (stderr, "%s: synonyms: %s\n", prog,
+	     cari_synonyms_identity (syn));
+    cari_worker_synonyms (syn);
 
     fd = listen_on (cfg.listen_spec, shown, sizeof shown);
     if (fd == -2)
@@ -471,6 +487,7 @@ main (int argc, char **argv)
     close (fd);
     cari_worker_stop ();
     cari_cache_free ();
+    cari_synonyms_destroy (syn);
     fprintf (stderr, "%s: stopped\n", prog);
     return EXIT_STOPPED;
 }

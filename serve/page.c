@@ -360,6 +360,13 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
 	fputs ("</a> persis seperti yang diketik.</p>\n", f);
     }
     page_cms_filters (f, p, 0);
+    const char *wide = json_string_value (json_object_get (res,
+							   "expanded_query"));
+    if (wide) {                 /* a synonym widened the query */
+	fputs ("<p class=\"expanded\">Dicari sebagai: <strong>", f);
+	html (f, wide);
+	fputs ("</strong></p>\n", f);
+    }
     if (p->related)
 	page_related_head (f, res, ms);
     else

@@ -24,6 +24,7 @@ static struct {
     unsigned time_limit_ms;     /* of each search; 0: none */
     unsigned test_delay_ms;     /* CARI_SERVE_TEST_DELAY_MS: tests only */
     unsigned test_costly_ms;    /* CARI_SERVE_TEST_COSTLY_DELAY_MS */
+    const cari_synonyms_t *synonyms;    /* --synonyms, or NULL */
 } cfg;
 
 static pthread_key_t worker_key;
@@ -62,6 +63,7 @@ cari_worker_get (char **error, int with_db)
     if (!w->searcher) {
 	if (cari_searcher_open (cfg.dbpath, &w->searcher, error))
 	    return NULL;
+	cari_searcher_set_synonyms (w->searcher, cfg.synonyms);
     } else if (cari_searcher_refresh (w->searcher) < 0) {
 	/* Keep serving what we have; the next request tries again. */
     }
@@ -194,6 +196,12 @@ cari_worker_start (const char *dbpath)
 {
     cfg.dbpath = dbpath;
     return pthread_key_create (&worker_key, worker_destroy) ? -1 : 0;
+}
+
+void
+cari_worker_synonyms (const cari_synonyms_t *syn)
+{
+    cfg.synonyms = syn;
 }
 
 void

@@ -41,6 +41,11 @@ cari_worker_limits (unsigned time_limit_ms);
 unsigned
 cari_worker_time_limit (void);
 
+/** Search with the synonyms of syn (borrowed until cari_worker_stop()),
+ * NULL for none; before the first search. */
+void
+cari_worker_synonyms (const cari_synonyms_t *syn);
+
 /** Let go of the key of the readers, once the daemon's threads are
  * stopped (each thread's readers are freed as it ends). */
 void

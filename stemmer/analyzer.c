@@ -6,12 +6,15 @@
 
 #include <libstemmer.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "stemmer/indonesian.h"
 #include "stemmer/lexicon.h"
+#include "stemmer/oldspelling.h"
 
 #define FOLD_BYTES (4 * CARI_MAX_WORD_BYTES + 1)
 
@@ -52,6 +55,8 @@ struct cari_analyzer {
     void *names_ctx;
     int case_tells;             /* the text is in sentence case */
     int initial;                /* the word read starts a sentence */
+    int old_spelling;           /* fold the spelling before 1972 */
+    char identity[600];         /* the lexicon's, and the folding's */
 };
 
 cari_analyzer_t *
@@ -74,6 +79,14 @@ cari_analyzer_create (void)
     /* For comparing with plain Snowball (bench/): CARI_STEMMER=snowball. */
     const char *mode = getenv ("CARI_STEMMER");
     an->snowball_only = mode && !strcmp (mode, "snowball");
+    /* For measuring what folding the old spelling changes (bench/). */
+    const char *old = getenv ("CARI_OLD_SPELLING");
+    an->old_spelling = !old || strcmp (old, "off") != 0;
+    /* Folding the old spelling changes the index's words as a lexicon
+     * does: an index read with the other folding is told to rebuild. */
+    snprintf (an->identity, sizeof an->identity, "%s%s",
+	      cari_lexicon_identity (an->lex),
+	      an->old_spelling ? " old-spelling-1" : "");
     return an;
 }
 
@@ -108,8 +121,7 @@ cari_analyzer_lexicon (const cari_analyzer_t *an, const char **problem)
 {
     if (problem)
 	*problem = an->snowball_only ? NULL : cari_lexicon_problem (an->lex);
-    return an->snowball_only ? "(Snowball alone)"
-			     : cari_lexicon_identity (an->lex);
+    return an->snowball_only ? "(Snowball alone)" : an->identity;
 }
 
 /* The stem of folded, and in *guess whether it is a guess (see
@@ -622,6 +634,97 @@ group_stem (cari_analyzer_t *an)
     return k;
 }
 
+/* Whether the lexicon knows the folded word w: a root, or affixes it
+ * licenses on one (a stem that is no guess, found in the lexicon). */
+static int
+knows (void *ctx, const char *w, size_t n)
+{
+    cari_analyzer_t *an = ctx;
+    size_t k;
+    int guess;
+
+    if (cari_lexicon_find (an->lex, w, n))
+	return 1;
+    const char *stem = stem_word (an, w, n, &k, &guess);
+    return !guess && cari_lexicon_find (an->lex, stem, k) != NULL;
+}
+
+int
+cari_analyzer_knows (cari_analyzer_t *an, const char *folded, size_t len)
+{
+    return knows (an, folded, len);
+}
+
+int
+cari_analyzer_is_word (cari_analyzer_t *an, const char *folded, size_t len)
+{
+    const cari_root_t *r = cari_lexicon_find (an->lex, folded, len);
+    return r && !r->exception;
+}
+
+size_t
+cari_analyzer_modernize (cari_analyzer_t *an, char *folded, size_t len)
+{
+    unsigned rules = an->old_spelling && !an->snowball_only
+	? _cari_oldspelling_decide (folded, len, knows, an) : 0;
+    return rules ? _cari_oldspelling_rewrite (folded, len, rules, folded)
+		 : len;
+}
+
+/* The word read into w in today's spelling (stemmer/oldspelling.c). */
+static void
+modernize (cari_analyzer_t *an, struct word *w)
+{
+    if (w->folded_len)
+	w->folded_len = cari_analyzer_modernize (an, w->folded,
+						  w->folded_len);
+}
+
+char *
+cari_analyzer_modernize_query (cari_analyzer_t *an, const char *text,
+			       size_t len, size_t *out_len)
+{
+    char *out = malloc (len + 1), low[CARI_MAX_WORD_BYTES + 1];
+    size_t i = 0, j = 0;
+
+    if (!out)
+	return NULL;
+    while (i < len) {
+	size_t e = i;
+	while (e < len && ((text[e] | 0x20) >= 'a' && (text[e] | 0x20) <= 'z'))
+	    e++;
+	/* A run of ASCII letters that is a whole word (not part of a word
+	 * with digits or other letters, nor a field's name, nor the outlet
+	 * of source:, which is matched as the index has it). */
+	int whole = e > i && (i == 0 || !word_byte ((unsigned char) text[i - 1]))
+		    && (e == len || (!word_byte ((unsigned char) text[e]) &&
+				     text[e] != ':'))
+		    && !(i >= 7 && text[i - 1] == ':' &&
+			 !strncasecmp (text + i - 7, "source", 6));
+	unsigned rules = 0;
+	if (whole && e - i <= CARI_MAX_WORD_BYTES && an->old_spelling &&
+	    !an->snowball_only) {
+	    for (size_t k = i; k < e; k++)
+		low[k - i] = (text[k] >= 'A' && text[k] <= 'Z')
+		    ? (char) (text[k] + 32) : text[k];
+	    rules = _cari_oldspelling_decide (low, e - i, knows, an);
+	}
+	if (rules) {
+	    j += _cari_oldspelling_rewrite (text + i, e - i, rules, out + j);
+	    i = e;
+	} else if (e > i) {
+	    memcpy (out + j, text + i, e - i);
+	    j += e - i;
+	    i = e;
+	} else {
+	    out[j++] = text[i++];
+	}
+    }
+    out[j] = '\0';
+    *out_len = j;
+    return out;
+}
+
 /* cari_analyze, or cari_analyze_words without stems. */
 static unsigned
 analyze (cari_analyzer_t *an, const char *text, size_t len,
@@ -646,6 +749,7 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
 	    continue;
 	}
 	prev = read_word (text, len, i, prev, &an->a);
+	modernize (an, &an->a);
 	i = an->a.next;
 	if (an->a.folded_len == 0)
 	    continue;           /* too long to be a word worth indexing */
@@ -665,6 +769,7 @@ analyze (cari_analyzer_t *an, const char *text, size_t len,
 	if (!an->a.acronym && i + 1 < len && text[i] == '-' &&
 	    is_wordchar (next_char (text + i + 1, len - i - 1, &used))) {
 	    prev = read_word (text, len, i + 1, '-', &an->b);
+	    modernize (an, &an->b);
 	    if (an->b.folded_len && !an->b.acronym &&
 		(k = group_stem (an)) > 0) {
 		i = an->b.next;

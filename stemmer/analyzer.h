@@ -116,7 +116,8 @@ cari_analyzer_stem (void *an, const char *folded, size_t len,
 		    size_t *out_len);
 
 /**
- * Which lexicon the stems come from ("PATH WORDS CHECKSUM"), to store in an
+ * Which lexicon the stems come from ("PATH WORDS CHECKSUM", then
+ * " old-spelling-1" when the old spelling is folded), to store in an
  * index and compare at search time.  *problem (if problem is not NULL) is
  * set to why the lexicon could not be read, or NULL.
  */
@@ -145,5 +146,49 @@ cari_analyzer_set_names (cari_analyzer_t *an, cari_names_func_t names,
 void
 cari_analyzer_explain (cari_analyzer_t *an, const char *folded, size_t len,
 		       FILE *out);
+
+/* Old spelling (stemmer/oldspelling.c): the analyzer reads every word in
+ * today's spelling (Soeharto as suharto, Djakarta as jakarta), but for a
+ * word the lexicon knows (menjadi, masjid); the risky rules (ch, nj)
+ * change a word only where the lexicon knows what they make.
+ * CARI_OLD_SPELLING=off in the environment leaves words as written (to
+ * measure what folding changes). */
+
+/** The folded word (len bytes) in today's spelling, in place; returns its
+ * new length (never longer). */
+size_t
+cari_analyzer_modernize (cari_analyzer_t *an, char *folded, size_t len);
+
+/**
+ * The query text with each word in the old spelling in today's, its case
+ * kept (Soeharto -> Suharto), and everything else as typed: a string to
+ * free(), its length in *out_len; NULL when out of memory.  Words that
+ * are part of a field (title:, source:) or hold digits are kept.
+ */
+char *
+cari_analyzer_modernize_query (cari_analyzer_t *an, const char *text,
+			       size_t len, size_t *out_len);
+
+/** Whether the lexicon knows the folded word: a root, or affixes it
+ * licenses on one. */
+int
+cari_analyzer_knows (cari_analyzer_t *an, const char *folded, size_t len);
+
+/** Whether the folded word is one of hunspell-id's own (not of cari's
+ * exceptions, which hold acronyms such as kpk): as, bi. */
+int
+cari_analyzer_is_word (cari_analyzer_t *an, const char *folded, size_t len);
+
+/** For measuring the rules: how many there are, the name of each
+ * ("oe>u"), and the folded word w with that rule alone applied wherever
+ * its letters are into out (n + 1 bytes): its length, 0 when the rule's
+ * letters are not in w (the analyzer applies a rule only where it is
+ * sure, or the lexicon tells: cari_analyzer_modernize). */
+unsigned
+cari_old_spelling_rules (void);
+const char *
+cari_old_spelling_rule_name (unsigned rule);
+size_t
+cari_old_spelling_apply (unsigned rule, const char *w, size_t n, char *out);
 
 #endif /* CARI_ANALYZER_H */

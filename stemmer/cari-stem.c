@@ -27,6 +27,7 @@ usage (int status)
 "       cari-stem --explain WORD...\n"
 "       cari-stem [--snowball] --count < TEXT\n"
 "       cari-stem [--snowball] --conflations[=N] < TEXT\n"
+"       cari-stem --old-spelling < WORDS\n"
 "Show how cari's analyzer reads TEXT (or standard input): one line a word,\n"
 "  POS  START-END  WORD  FOLDED  STEM\n"
 "\n"
@@ -38,6 +39,9 @@ usage (int status)
 "  --conflations[=N]  analyze standard input; print the N (default 50)\n"
 "                stems that join the most frequent pairs of words, with\n"
 "                their forms and counts, for a person to check\n"
+"  --old-spelling  read lines of [COUNT] WORD (lower case); print for each\n"
+"                old-spelling rule whose letters the word has: RULE WORD\n"
+"                FOLDED KNOWN-WORD KNOWN-FOLDED APPLIED COUNT (1 or 0)\n"
 "  --snowball    stem with Snowball alone, without the root lexicon\n"
 "  --db DIR      stem as a search of the index DIR does, with the names\n"
 "                it has learned from its articles (Lukaku, not luka + -ku)\n"
@@ -483,6 +487,41 @@ print_tokens (cari_analyzer_t *an, int first, int argc, char **argv)
     return 0;
 }
 
+/* --old-spelling: what each rule would do to the words of stdin, and what
+ * the analyzer does (bench/oldspelling-damage.sh). */
+static int
+old_spelling (cari_analyzer_t *an)
+{
+    char line[256], word[128], now[128], out[128];
+    unsigned long count;
+
+    while (fgets (line, sizeof line, stdin)) {
+	if (sscanf (line, "%lu %127s", &count, word) != 2) {
+	    count = 1;
+	    if (sscanf (line, "%127s", word) != 1)
+		continue;
+	}
+	size_t n = strlen (word);
+	if (n > CARI_MAX_WORD_BYTES)
+	    continue;
+	memcpy (now, word, n + 1);
+	size_t m = cari_analyzer_modernize (an, now, n);
+	now[m] = '\0';
+	for (unsigned r = 0; r < cari_old_spelling_rules (); r++) {
+	    size_t k = cari_old_spelling_apply (r, word, n, out);
+	    if (!k)
+		continue;
+	    char left[128];
+	    int applied = !cari_old_spelling_apply (r, now, m, left);
+	    printf ("%s\t%s\t%.*s\t%d\t%d\t%d\t%lu\n",
+		    cari_old_spelling_rule_name (r), word, (int) k, out,
+		    cari_analyzer_knows (an, word, n),
+		    cari_analyzer_knows (an, out, k), applied, count);
+	}
+    }
+    return ferror (stdin) ? -1 : 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -492,6 +531,7 @@ main (int argc, char **argv)
 	{ "count", no_argument, NULL, 'c' },
 	{ "conflations", optional_argument, NULL, 'C' },
 	{ "snowball", no_argument, NULL, 's' },
+	{ "old-spelling", no_argument, NULL, 'o' },
 	{ "db", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -520,9 +560,10 @@ main (int argc, char **argv)
 	case 'e':
 	case 'x':
 	case 'c':
+	case 'o':
 	    if (mode && mode != opt) {
 		fprintf (stderr, "%s: give one of --eval, --explain, --count "
-			 "and --conflations\n", prog);
+			 "--conflations and --old-spelling\n", prog);
 		usage (EXIT_USAGE);
 	    }
 	    mode = opt;
@@ -574,6 +615,9 @@ main (int argc, char **argv)
 	}
     } else if (mode == 'C') {
 	if (conflations (an, top) < 0)
+	    ret = EXIT_FAILED;
+    } else if (mode == 'o') {
+	if (old_spelling (an) < 0)
 	    ret = EXIT_FAILED;
     } else if (mode == 'c') {
 	if (count_words (an, snowball) < 0)

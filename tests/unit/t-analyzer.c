@@ -151,6 +151,80 @@ test_written (cari_analyzer_t *an)
     cari_analyzer_set_names (an, NULL, NULL);
 }
 
+/* The spelling before 1972 (stemmer/oldspelling.c): each rule both ways
+ * (the old word and today's are one token), the words each rule must
+ * leave alone, and the query's words rewritten with their case kept. */
+static void
+test_old_spelling (cari_analyzer_t *an)
+{
+    static const struct {
+	const char *old, *now, *rule;
+    } pairs[] = {
+	{ "Soeharto", "Suharto", "oe>u" },
+	{ "Soekarno", "Sukarno", "oe>u" },
+	{ "Djakarta", "Jakarta", "dj>j" },
+	{ "Djoko", "Joko", "dj>j" },
+	{ "Tjikini", "Cikini", "tj>c" },
+	{ "ketjil", "kecil", "tj>c" },
+	{ "Sjahrir", "Syahrir", "sj>sy" },
+	{ "masjarakat", "masyarakat", "sj>sy (the lexicon knows the new form)" },
+	{ "Ichwan", "Ikhwan", "ch>kh (the lexicon knows the new form)" },
+	{ "tachta", "takhta", "ch>kh (the lexicon knows the new form)" },
+	{ "Njoto", "Nyoto", "nj>ny (first in a word)" },
+	{ "njonja", "nyonya", "nj>ny (inside a word with a sure pair)" },
+    };
+    /* Today's words with the letters of a rule, kept as written. */
+    static const char *const keep[] = {
+	"menjadi", "banjir", "Penjaringan", "masjid", "transjakarta",
+	"koefisien", "chat", "China", "Chelsea", "Joe", "Boeing", "ditjen",
+	"letjen", "DJP", "DJ", "BPTJ", "oranje",
+    };
+    static char a[4096], b[4096];
+
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+	snprintf (a, sizeof a, "%s", analyze (an, pairs[i].old,
+					      strlen (pairs[i].old)));
+	snprintf (b, sizeof b, "%s", analyze (an, pairs[i].now,
+					      strlen (pairs[i].now)));
+	/* the same word and stem; the offsets are each text's own */
+	*strchr (a, '@') = *strchr (b, '@') = '\0';
+	is_str (a, b, "%s: %s reads as %s", pairs[i].rule, pairs[i].old,
+		pairs[i].now);
+	size_t n;
+	char *q = cari_analyzer_modernize_query (an, pairs[i].old,
+						 strlen (pairs[i].old), &n);
+	is_str (q, pairs[i].now, "%s: the query %s is searched as %s",
+		pairs[i].rule, pairs[i].old, pairs[i].now);
+	free (q);
+	q = cari_analyzer_modernize_query (an, pairs[i].now,
+					   strlen (pairs[i].now), &n);
+	is_str (q, pairs[i].now, "%s: the query %s stays", pairs[i].rule,
+		pairs[i].now);
+	free (q);
+    }
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+	char low[64];
+	size_t n = strlen (keep[i]);
+	for (size_t k = 0; k <= n; k++)
+	    low[k] = (char) (keep[i][k] >= 'A' && keep[i][k] <= 'Z'
+			     ? keep[i][k] + 32 : keep[i][k]);
+	size_t m = cari_analyzer_modernize (an, low, n);
+	ok (m == n, "today's word %s is not changed", keep[i]);
+    }
+    const char *text = "SOEHARTO dan \"Djakarta 1950\" -Tjikini source:djarum";
+    size_t n;
+    char *q = cari_analyzer_modernize_query (an, text, strlen (text), &n);
+    is_str (q, "SUHARTO dan \"Jakarta 1950\" -Cikini source:djarum",
+	    "a query's words keep their case and operators; source: as typed");
+    free (q);
+    setenv ("CARI_OLD_SPELLING", "off", 1);
+    cari_analyzer_t *off = cari_analyzer_create ();
+    unsetenv ("CARI_OLD_SPELLING");
+    ok (off && !strncmp (analyze (off, "Soeharto", 8), "soeharto:", 9),
+	"CARI_OLD_SPELLING=off reads words as written");
+    cari_analyzer_destroy (off);
+}
+
 int
 main (void)
 {
@@ -286,6 +360,7 @@ main (void)
 
     test_written (an);
     test_random_bytes (an);
+    test_old_spelling (an);
 
     cari_analyzer_destroy (an);
     return tap_done ();

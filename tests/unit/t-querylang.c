@@ -5,6 +5,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "lib/querylang.h"
+#include "lib/synonyms.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,195 @@ test_tiers (void)
     cx_db_destroy (db);
 }
 
+/* Write text to dir/name; returns the path (static). */
+static const char *
+write_file (const char *name, const char *text)
+{
+    static char path[300];
+    snprintf (path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen (path, "w");
+    if (f) {
+	fputs (text, f);
+	fclose (f);
+    }
+    return path;
+}
+
+/* The rewrite of q by syn, "(none)" when it is left as typed (static). */
+static const char *
+expand (const cari_synonyms_t *syn, const char *q)
+{
+    static char buf[512];
+    int oom;
+    char *x = _cari_synonyms_expand (syn, q, &oom);
+    snprintf (buf, sizeof buf, "%s", oom ? "(oom)" : x ? x : "(none)");
+    free (x);
+    return buf;
+}
+
+/* lib/synonyms.c: the file read, and a query's forms rewritten. */
+static void
+test_synonyms (void)
+{
+    cari_synonyms_t *syn = NULL;
+    char *error = NULL;
+    const char *path = write_file ("syn.txt",
+	"# a comment line\n"
+	"\n"
+	"KPK = Komisi Pemberantasan Korupsi   # the commission\n"
+	"AS = Amerika Serikat\n"
+	"DPR = Dewan Perwakilan Rakyat\n"
+	"DPRD = Dewan Perwakilan Rakyat Daerah\n"
+	"Polri = Kepolisian Negara Republik Indonesia\n"
+	"Jabar = Jawa Barat\n"
+	"PBB = Perserikatan Bangsa-Bangsa\n"
+	"UGM = Universitas Gadjah Mada\n");
+    cari_status_t st = cari_synonyms_load (path, &syn, &error);
+    if (!ok (st == CARI_STATUS_SUCCESS && syn, "a synonyms file is read (%s)",
+	     error ? error : "no error")) {
+	free (error);
+	return;
+    }
+    ok (cari_synonyms_groups (syn) == 8, "eight groups: comments and blank "
+	"lines are skipped");
+    char want[400];
+    snprintf (want, sizeof want, "%s 8 ", path);
+    ok (!strncmp (cari_synonyms_identity (syn), want, strlen (want)) &&
+	strlen (cari_synonyms_identity (syn)) == strlen (want) + 3 + 1 + 16,
+	"the identity is PATH GROUPS BYTES HASH (%s)",
+	cari_synonyms_identity (syn));
+
+    static const struct {
+	const char *q, *want, *name;
+    } cases[] = {
+	{ "KPK", "(KPK OR \"Komisi Pemberantasan Korupsi\")",
+	  "an abbreviation becomes its group" },
+	{ "kpk suap", "(KPK OR \"Komisi Pemberantasan Korupsi\") suap",
+	  "in lower case too, the other words kept" },
+	{ "komisi pemberantasan korupsi suap",
+	  "(KPK OR \"Komisi Pemberantasan Korupsi\") suap",
+	  "the long form finds the abbreviation" },
+	{ "\"Komisi Pemberantasan Korupsi\"",
+	  "(KPK OR \"Komisi Pemberantasan Korupsi\")",
+	  "the long form as a phrase" },
+	{ "-KPK suap", "-KPK -\"Komisi Pemberantasan Korupsi\" suap",
+	  "an excluded form excludes every form" },
+	{ "(KPK OR polri)", "((KPK OR \"Komisi Pemberantasan Korupsi\") OR "
+	  "(Polri OR \"Kepolisian Negara Republik Indonesia\"))",
+	  "inside brackets and OR" },
+	{ "date:2024 KPK", "date:2024 (KPK OR \"Komisi Pemberantasan "
+	  "Korupsi\")", "a date: filter stays" },
+	{ "dewan perwakilan rakyat daerah",
+	  "(DPRD OR \"Dewan Perwakilan Rakyat Daerah\")",
+	  "the longest form wins (DPRD over DPR)" },
+	{ "Jawa Barat banjir", "(Jabar OR \"Jawa Barat\") banjir",
+	  "a two-word form" },
+	{ "AS", "(AS OR \"Amerika Serikat\")", "AS in capitals" },
+	{ "as roda", "(none)", "as in lower case is the word as" },
+	{ "title:KPK", "(none)", "a field's word stays" },
+	{ "source:kpk", "(none)", "an outlet stays" },
+	{ "KPK*", "(none)", "a wildcard stays" },
+	{ "KPK NEAR suap", "(none)", "a word next to NEAR stays" },
+	{ "suap ADJ KPK", "(none)", "a word next to ADJ stays" },
+	{ "+KPK", "(none)", "a required word stays" },
+	{ "komisi pemberantasan", "(none)", "part of a long form stays" },
+	{ "komisi \"pemberantasan korupsi\"", "(none)",
+	  "a long form split by quotes stays" },
+	{ "banjir", "(none)", "no form: the query as typed" },
+	{ "AS AS AS AS AS AS AS AS AS", "(AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") (AS OR \"Amerika Serikat\") "
+	  "(AS OR \"Amerika Serikat\") AS",
+	  "at most 8 forms of a query are rewritten" },
+	{ "Perserikatan Bangsa-Bangsa", "(PBB OR \"Perserikatan "
+	  "Bangsa-Bangsa\")", "a form with a hyphen" },
+	{ "universitas gajah mada", "(UGM OR \"Universitas Gajah Mada\")",
+	  "a form in the old spelling is matched in today's" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+	is_str (expand (syn, cases[i].q), cases[i].want, "%s: %s",
+		cases[i].name, cases[i].q);
+    is_str (expand (NULL, "KPK"), "(none)", "no synonyms: as typed");
+
+    /* Random queries of the forms' words, operators and odd bytes: the
+     * rewrite stays within its text and keeps every byte it does not
+     * rewrite (ASan sees the rest). */
+    static const char *const bits[] = {
+	"KPK", "kpk", "komisi", "pemberantasan", "korupsi", "(", ")", "\"",
+	"-", "+", "*", ":", "title:", "NEAR", "ADJ/2", "AS", "as", " ", " ",
+	"Bangsa-", "-Bangsa", "\xe2\x80\x99", "\xff", "Jawa", "Barat", "OR",
+    };
+    unsigned seed = 21, wrong = 0;
+    for (int round = 0; round < 3000; round++) {
+	char q[256] = "";
+	size_t qn = 0;
+	int parts = 1 + (int) ((seed = seed * 1103515245u + 12345u) >> 16) % 12;
+	for (int k = 0; k < parts; k++) {
+	    seed = seed * 1103515245u + 12345u;
+	    const char *b = bits[(seed >> 16) % (sizeof bits / sizeof *bits)];
+	    if (qn + strlen (b) + 1 < sizeof q) {
+		memcpy (q + qn, b, strlen (b) + 1);
+		qn += strlen (b);
+	    }
+	}
+	int oom;
+	char *x = _cari_synonyms_expand (syn, q, &oom);
+	if (oom || (x && !strstr (x, "(KPK OR") && !strstr (x, "-KPK") &&
+		    !strstr (x, "(AS OR") && !strstr (x, "-AS") &&
+		    !strstr (x, "Jabar") && !strstr (x, "PBB")))
+	    wrong++;
+	free (x);
+    }
+    ok (!wrong, "3000 random queries: every rewrite holds a group (%u not)",
+	wrong);
+    cari_synonyms_destroy (syn);
+
+    static const struct {
+	const char *text, *want, *name;
+    } bad[] = {
+	{ "KPK = Komisi Pemberantasan Korupsi\nKPK Komisi\n", ":2: a group "
+	  "needs two forms", "a line without '='" },
+	{ "KPK =\n", ":1: a form is empty", "an empty form" },
+	{ "KPK = A == B\n", ":1: a form is empty", "two '=' in a row" },
+	{ "KPK = Komisi\nkpk = Korupsi\n", ":2: a form is already in another "
+	  "group", "a form in two groups" },
+	{ "KPK = K*\n", ":1: a form may hold only", "a form with a '*'" },
+	{ "A = a b c d e f g h i\n", ":1: a form has more than 8 words",
+	  "a form of too many words" },
+	{ "\xff = x\n", ":1: a form is not valid UTF-8", "invalid UTF-8" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+	path = write_file ("bad.txt", bad[i].text);
+	error = NULL;
+	st = cari_synonyms_load (path, &syn, &error);
+	ok (st == CARI_STATUS_ILLEGAL_ARGUMENT && !syn && error &&
+	    !strncmp (error, path, strlen (path)) &&
+	    strstr (error, bad[i].want), "%s: FILE:LINE and why (%s)",
+	    bad[i].name, error ? error : "no error");
+	free (error);
+    }
+    char longline[CARI_SYNONYM_MAX_LINE + 40];
+    memset (longline, 'a', sizeof longline - 2);
+    memcpy (longline, "A = ", 4);
+    longline[sizeof longline - 2] = '\n';
+    longline[sizeof longline - 1] = '\0';
+    path = write_file ("long.txt", longline);
+    error = NULL;
+    st = cari_synonyms_load (path, &syn, &error);
+    ok (st == CARI_STATUS_ILLEGAL_ARGUMENT && error &&
+	strstr (error, ":1: the line is longer than 1024 bytes"),
+	"a line over the cap (%s)", error ? error : "no error");
+    free (error);
+    error = NULL;
+    st = cari_synonyms_load ("/nonexistent/syn.txt", &syn, &error);
+    ok (st == CARI_STATUS_ILLEGAL_ARGUMENT && error &&
+	strstr (error, "/nonexistent/syn.txt") && strstr (error, "--synonyms"),
+	"a missing file is named, with what to do (%s)",
+	error ? error : "no error");
+    free (error);
+}
+
 int
 main (void)
 {
@@ -193,6 +383,7 @@ main (void)
     test_hate ();
     test_dates ();
     test_tiers ();
+    test_synonyms ();
     char cmd[300];
     snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system (cmd) != 0)
