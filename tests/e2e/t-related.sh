@@ -119,4 +119,25 @@ get "/?related=no-such-article"
 expect_eq "page /?related of an unknown id: 404" "$code" "404"
 expect_match "page /?related of an unknown id: says so" "$body" "Artikel itu tidak ada di arsip"
 stop_server
+
+# Wire copies found by cari-index itself (lib/copies.c), not written through
+# the binding: an agency story run by three outlets is one group, and the
+# related articles of one of them hold neither of the others, which a search
+# of its words finds.
+WDB="$TMP/wire"
+cari-index -q --db "$WDB" "$SAMPLE" "$top_srcdir/tests/serve-wire.jsonl" ||
+    { echo "Bail out! cannot index tests/serve-wire.jsonl"; exit 1; }
+run cari-query --db "$WDB" --json --copies-of wire-a1
+expect_eq "wire copies: cari-index grouped the three outlets' story" \
+    "$(printf '%s' "$out" | jq -r '[.hits[].id] | sort | join(" ")')" \
+    "wire-a1 wire-a2 wire-a3"
+run cari-query --db "$WDB" --json -n 20 banjir lebak
+expect_eq "wire copies: a search of their words finds all three" \
+    "$(printf '%s' "$out" | jq -r '[.hits[].id | select(startswith("wire-"))] | length')" 3
+run cari-query --db "$WDB" --json -n 20 --related wire-a1
+expect_status "wire copies: --related of one: exit 0" 0
+expect_eq "wire copies: --related of one lists neither of its copies" \
+    "$(printf '%s' "$out" | jq -r '[.hits[].id | select(startswith("wire-"))] | length')" 0
+expect_match "wire copies: --related still finds another flood" \
+    " $(printf '%s' "$out" | jq -r '[.hits[].id] | join(" ")') " " sample-011 "
 done_testing
