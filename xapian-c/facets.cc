@@ -1,0 +1,290 @@
+/* facets.cc - the values of slots counted over the matches of a search
+ *
+ * A match spy rides the run that looks at every document of the query
+ * (the run of every word does, up to 20,000: see _cx_boost_bound in
+ * search.cc); when that run did not, a run of its own counts them, with
+ * no weights, up to CX_FACET_MAX.  The spy knows how many documents it
+ * saw, so a count is exact only when that is the number the query
+ * matches.
+ *
+ * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later (as Xapian).
+ */
+#include "binding.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace {
+
+struct FacetDef {
+    Xapian::valueno slot;
+    size_t prefix;              /* 0: the whole value */
+    bool pieces;                /* split on NUL */
+};
+
+typedef std::unordered_map<std::string, Xapian::doccount> Counts;
+
+} /* namespace */
+
+/* What a search counts, and the counts of its last run. */
+struct _cx_facet_spy : public Xapian::MatchSpy {
+    std::vector<FacetDef> defs;
+    std::vector<Counts> counts;
+    Xapian::doccount seen = 0;
+
+    void
+    reset ()
+    {
+	counts.assign (defs.size (), Counts ());
+	seen = 0;
+    }
+
+    void
+    operator() (const Xapian::Document &doc, double) override
+    {
+	seen++;
+	for (size_t i = 0; i < defs.size (); i++) {
+	    const FacetDef &d = defs[i];
+	    const std::string v = doc.get_value (d.slot);
+	    if (v.empty ())
+		continue;
+	    if (d.prefix) {
+		if (v.size () >= d.prefix)
+		    ++counts[i][v.substr (0, d.prefix)];
+	    } else if (!d.pieces) {
+		++counts[i][v];
+	    } else {
+		count_pieces (v, counts[i]);
+	    }
+	}
+    }
+
+    /* Each distinct piece of v once. */
+    static void
+    count_pieces (const std::string &v, Counts &c)
+    {
+	std::vector<std::string> seen_here;
+	size_t at = 0;
+	while (at < v.size ()) {
+	    size_t end = v.find ('\0', at);
+	    if (end == std::string::npos)
+		end = v.size ();
+	    if (end > at) {
+		std::string p (v, at, end - at);
+		if (std::find (seen_here.begin (), seen_here.end (), p) ==
+		    seen_here.end ()) {
+		    ++c[p];
+		    seen_here.push_back (p);
+		}
+	    }
+	    at = end + 1;
+	}
+    }
+
+    std::string get_description () const override { return "CxFacetSpy"; }
+};
+
+/* The counts a run gives its hits, most documents first. */
+struct _cx_facet_counts {
+    std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> lists;
+    bool exact = false;
+    Xapian::doccount counted = 0;
+};
+
+/* Whether v, split as cx_search_add_facet splits it, holds piece. */
+static bool
+_cx_has_piece (const std::string &v, const std::string &piece)
+{
+    size_t at = 0;
+    while (at < v.size ()) {
+	size_t end = v.find ('\0', at);
+	if (end == std::string::npos)
+	    end = v.size ();
+	if (end - at == piece.size () &&
+	    !v.compare (at, piece.size (), piece))
+	    return true;
+	at = end + 1;
+    }
+    return false;
+}
+
+/* The documents whose value in a slot holds a piece: read from the slot's
+ * value stream, as Xapian's ValuePostingSource reads it. */
+class CxPieceFilter : public Xapian::PostingSource {
+    Xapian::valueno slot;
+    std::string piece;
+    Xapian::Database db;
+    Xapian::ValueIterator it, end;
+    bool started = false;
+    Xapian::doccount freq = 0;
+
+    void
+    settle ()
+    {
+	while (it != end && !_cx_has_piece (*it, piece))
+	    ++it;
+    }
+
+  public:
+    CxPieceFilter (Xapian::valueno s, const std::string &p)
+	: slot (s), piece (p) { }
+
+    CxPieceFilter *
+    clone () const override
+    {
+	return new CxPieceFilter (slot, piece);
+    }
+
+    void
+    init (const Xapian::Database &d) override
+    {
+	db = d;
+	it = db.valuestream_begin (slot);
+	end = db.valuestream_end (slot);
+	started = false;
+	freq = db.get_value_freq (slot);
+    }
+
+    Xapian::doccount get_termfreq_min () const override { return 0; }
+    Xapian::doccount get_termfreq_est () const override { return freq / 2; }
+    Xapian::doccount get_termfreq_max () const override { return freq; }
+
+    void
+    next (double) override
+    {
+	if (started && it != end)
+	    ++it;
+	started = true;
+	settle ();
+    }
+
+    void
+    skip_to (Xapian::docid did, double) override
+    {
+	started = true;
+	if (it != end && it.get_docid () < did)
+	    it.skip_to (did);
+	settle ();
+    }
+
+    bool at_end () const override { return started && it == end; }
+    Xapian::docid get_docid () const override { return it.get_docid (); }
+    std::string get_description () const override { return "CxPieceFilter"; }
+};
+
+Xapian::MatchSpy *
+_cx_facets_spy (cx_search *search)
+{
+    if (!search->facets)
+	return NULL;
+    search->facets->reset ();
+    return search->facets.get ();
+}
+
+void
+_cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
+		   const Xapian::MatchDecider *verify, Xapian::doccount n,
+		   bool exact)
+{
+    _cx_facet_spy *spy = search->facets.get ();
+    if (!spy)
+	return;
+    bool done = exact && spy->seen == n && !search->timed_out;
+    if (!done) {
+	spy->reset ();
+	Xapian::Enquire enquire (*search->db->db);
+	enquire.set_query (_cx_deadlined (search, q));
+	enquire.set_weighting_scheme (Xapian::BoolWeight ());
+	enquire.add_matchspy (spy);
+	Xapian::MSet m = enquire.get_mset (0, 0, CX_FACET_MAX, NULL, verify);
+	done = m.get_matches_lower_bound () == m.get_matches_upper_bound () &&
+	       spy->seen == m.get_matches_lower_bound () &&
+	       !search->timed_out;
+    }
+    std::shared_ptr<_cx_facet_counts> out =
+	std::make_shared<_cx_facet_counts> ();
+    out->exact = done;
+    out->counted = spy->seen;
+    typedef std::pair<std::string, Xapian::doccount> Entry;
+    for (const Counts &c : spy->counts) {
+	std::vector<Entry> list (c.begin (), c.end ());
+	std::sort (list.begin (), list.end (),
+		   [] (const Entry &a, const Entry &b) {
+		       return a.second != b.second ? a.second > b.second
+						   : a.first < b.first;
+		   });
+	out->lists.push_back (std::move (list));
+    }
+    hits->facets = out;
+}
+
+extern "C" {
+
+cx_status_t
+cx_search_add_facet (cx_search_t *search, unsigned slot, size_t prefix,
+		     int pieces)
+{
+    if (!search || (prefix && pieces))
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	if (!search->facets)
+	    search->facets = std::make_shared<_cx_facet_spy> ();
+	search->facets->defs.push_back ({ slot, prefix, pieces != 0 });
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+void
+cx_search_clear_facets (cx_search_t *search)
+{
+    if (search)
+	search->facets.reset ();
+}
+
+cx_status_t
+cx_search_filter_value (cx_search_t *search, unsigned slot,
+			const char *value, size_t len, int pieces)
+{
+    if (!search || !value || !len)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    try {
+	const std::string v (value, len);
+	if (pieces)
+	    search->filters.push_back (Xapian::Query (
+		(new CxPieceFilter (slot, v))->release ()));
+	else
+	    search->filters.push_back (
+		Xapian::Query (Xapian::Query::OP_VALUE_RANGE, slot, v, v));
+	return CX_STATUS_SUCCESS;
+    } catch (...) {
+	return _cx_db_fail (search->db);
+    }
+}
+
+cx_status_t
+cx_hits_facet_values (const cx_hits_t *hits, size_t i, cx_facet_func_t func,
+		      void *ctx)
+{
+    if (!hits || !func || !hits->facets || i >= hits->facets->lists.size ())
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    for (const auto &e : hits->facets->lists[i])
+	if (func (ctx, e.first.data (), e.first.size (), e.second))
+	    break;
+    return CX_STATUS_SUCCESS;
+}
+
+int
+cx_hits_facets_exact (const cx_hits_t *hits)
+{
+    return hits && hits->facets && hits->facets->exact;
+}
+
+unsigned long
+cx_hits_facets_counted (const cx_hits_t *hits)
+{
+    return hits && hits->facets ? hits->facets->counted : 0;
+}
+
+} /* extern "C" */
