@@ -76,6 +76,14 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fprintf (f, "&amp;page=%u", page);
     if (p->exact)
 	fputs ("&amp;exact=1", f);
+    if (p->rubrik) {
+	fputs ("&amp;rubrik=", f);
+	urlenc (f, p->rubrik);
+    }
+    if (p->tag) {
+	fputs ("&amp;tag=", f);
+	urlenc (f, p->tag);
+    }
 }
 
 static void
@@ -189,6 +197,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
 	       "pada batas waktunya.</p>\n", f);
+    cari_page_facets (f, p, res);
     if (!json_array_size (hits)) {
 	fputs ("<p>Tidak ada artikel yang cocok. Coba kata lain.</p>\n", f);
 	return;
@@ -337,6 +346,8 @@ field_name (const char *param)
 	{ "size", "Jumlah hasil per halaman" }, { "source", "Media" },
 	{ "since", "Tanggal \u201cSejak\u201d" },
 	{ "until", "Tanggal \u201cSampai\u201d" }, { "sort", "Urutan" },
+	{ "rubrik", "Rubrik" }, { "tag", "Tag" }, { "facets", "Faset" },
+	{ "facet_limit", "Jumlah nilai faset" },
     };
     for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
 	if (!strcmp (param, names[i][0]))
@@ -360,14 +371,20 @@ say_error (FILE *f, const cari_params_t *p, unsigned status,
     case CARI_PARAM_LONG:
 	fprintf (f, "%s terlalu panjang: paling banyak %d byte. "
 		 "Persingkat.", field, p->bad && !strcmp (p->bad, "q")
-		 ? MAX_QUERY_BYTES : MAX_PARAM_BYTES);
+		 ? MAX_QUERY_BYTES : p->bad && (!strcmp (p->bad, "rubrik") ||
+						!strcmp (p->bad, "tag"))
+		 ? CARI_FACET_VALUE_MAX_BYTES : MAX_PARAM_BYTES);
 	return;
     case CARI_PARAM_UTF8:
 	fprintf (f, "%s bukan teks UTF-8 yang sah: ketik ulang.", field);
 	return;
     case CARI_PARAM_NUMBER:
-	fprintf (f, "%s harus bilangan bulat dari 1 sampai %d.", field,
-		 p->bad && !strcmp (p->bad, "page") ? MAX_PAGE : MAX_SIZE);
+	fprintf (f, "%s harus bilangan bulat dari %d sampai %d.", field,
+		 p->bad && !strcmp (p->bad, "facets") ? 0 : 1,
+		 p->bad && !strcmp (p->bad, "page") ? MAX_PAGE
+		 : p->bad && !strcmp (p->bad, "facets") ? 1
+		 : p->bad && !strcmp (p->bad, "facet_limit")
+		 ? CARI_FACET_LIMIT_MAX : MAX_SIZE);
 	return;
     case CARI_PARAM_DATE:
 	fprintf (f, "%s harus berupa tanggal TTTT-BB-HH, TTTT-BB atau TTTT, "
@@ -418,7 +435,7 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	status = MHD_HTTP_BAD_REQUEST;
 	error = p.why;
 	p.q = NULL;
-    } else if (p.q && *p.q &&
+    } else if ((p.facets = 1) && p.q && *p.q &&   /* always on the page */
 	       cari_worker_search (c, r, &p, &res, &status, &error)) {
 	return MHD_YES;         /* called again when it is done */
     }
@@ -479,4 +496,16 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	return MHD_NO;
     return cari_http_reply (c, r, status, "text/html; charset=utf-8", body,
 			    len, 1, 0);
+}
+
+void
+cari_page_html (FILE *f, const char *s)
+{
+    html (f, s);
+}
+
+void
+cari_page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
+{
+    page_href (f, p, q, page);
 }

@@ -128,7 +128,7 @@ int
 cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 {
     const char *sort;
-    unsigned exact;
+    unsigned exact, facets;
 
     memset (p, 0, sizeof *p);
     if (get_arg (c, p, "q", &p->q) < 0)
@@ -148,9 +148,15 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 	date_param (c, p, "since", &p->since) < 0 ||
 	date_param (c, p, "until", &p->until) < 0 ||
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0 ||
-	number_param (c, p, "exact", 0, 1, 0, &exact) < 0)
+	number_param (c, p, "exact", 0, 1, 0, &exact) < 0 ||
+	number_param (c, p, "facets", 0, 1, 0, &facets) < 0 ||
+	number_param (c, p, "facet_limit", 1, CARI_FACET_LIMIT_MAX, 0,
+		      &p->facet_limit) < 0 ||
+	text_param (c, p, "rubrik", CARI_FACET_VALUE_MAX_BYTES, &p->rubrik) < 0 ||
+	text_param (c, p, "tag", CARI_FACET_VALUE_MAX_BYTES, &p->tag) < 0)
 	return -1;
     p->exact = (int) exact;
+    p->facets = (int) facets;
     /* Over the shorter of the two, since after until leaves no day. */
     if (p->since && p->until &&
 	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)

@@ -33,6 +33,10 @@ typedef struct cari_params {
     int sort_by_date;
     int exact;                  /* exact=1: the query as typed, no
 				 * correction */
+    int facets;                 /* facets=1: the hits counted by facet
+				 * (the page always asks) */
+    unsigned facet_limit;       /* facet_limit=N, 0 when absent */
+    const char *rubrik, *tag;   /* only articles of this rubrik, tag */
     /* On a bad parameter: which, what is wrong, and why (in English, to
      * free). */
     const char *bad;
@@ -58,7 +62,7 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact) into p; the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact, facets, facet_limit, rubrik, tag) into p; the strings are borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

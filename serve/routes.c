@@ -80,12 +80,13 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 				      "q is missing: give words to search "
 				      "for, for example /api/search?q=banjir");
-    char page[16], size[16];
+    char page[16], size[16], facets[16];
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
+    snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
 			    p.sort_by_date ? "date" : "",
-			    p.exact ? "exact" : "" };
+			    p.exact ? "exact" : "", facets, p.rubrik, p.tag };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);

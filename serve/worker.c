@@ -116,6 +116,10 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
     req.exact = p->exact;
+    req.facets = p->facets;
+    req.facet_limit = p->facet_limit;
+    req.rubrik = p->rubrik;
+    req.tag = p->tag;
     req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
     if (!out) {
