@@ -31,30 +31,48 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
     std::vector<FacetDef> defs;
     std::vector<Counts> counts;
     Xapian::doccount seen = 0;
+    /* The slots to read, each once a document (year and month share the
+     * date's), with the facets of each: only the slots the database holds
+     * values in (an index without tags reads no tags). */
+    std::vector<std::pair<Xapian::valueno, std::vector<size_t>>> slots;
 
     void
-    reset ()
+    reset (const Xapian::Database &db)
     {
 	counts.assign (defs.size (), Counts ());
 	seen = 0;
+	slots.clear ();
+	for (size_t i = 0; i < defs.size (); i++) {
+	    size_t k = 0;
+	    while (k < slots.size () && slots[k].first != defs[i].slot)
+		k++;
+	    if (k == slots.size ()) {
+		if (!db.get_value_freq (defs[i].slot))
+		    continue;
+		slots.push_back ({ defs[i].slot, {} });
+	    }
+	    slots[k].second.push_back (i);
+	}
     }
 
     void
     operator() (const Xapian::Document &doc, double) override
     {
 	seen++;
-	for (size_t i = 0; i < defs.size (); i++) {
-	    const FacetDef &d = defs[i];
-	    const std::string v = doc.get_value (d.slot);
+	for (const auto &s : slots) {
+	    const std::string v = doc.get_value (s.first);
 	    if (v.empty ())
 		continue;
-	    if (d.prefix) {
-		if (v.size () >= d.prefix)
-		    ++counts[i][v.substr (0, d.prefix)];
-	    } else if (!d.pieces) {
-		++counts[i][v];
-	    } else {
-		count_pieces (v, counts[i]);
+	    for (size_t i : s.second) {
+		const FacetDef &d = defs[i];
+		if (d.prefix) {
+		    if (v.size () >= d.prefix)
+			++counts[i][v.substr (0, d.prefix)];
+		} else if (!d.pieces) {
+		    ++counts[i][v];
+		} else {
+		    count_pieces (v, counts[i]);
+		}
 	    }
 	}
     }
@@ -177,7 +195,7 @@ _cx_facets_spy (cx_search *search)
 {
     if (!search->facets)
 	return NULL;
-    search->facets->reset ();
+    search->facets->reset (*search->db->db);
     return search->facets.get ();
 }
 
@@ -191,7 +209,7 @@ _cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
 	return;
     bool done = exact && spy->seen == n && !search->timed_out;
     if (!done) {
-	spy->reset ();
+	spy->reset (*search->db->db);
 	Xapian::Enquire enquire (*search->db->db);
 	enquire.set_query (_cx_deadlined (search, q));
 	enquire.set_weighting_scheme (Xapian::BoolWeight ());
