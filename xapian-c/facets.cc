@@ -35,6 +35,10 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
      * date's), with the facets of each: only the slots the database holds
      * values in (an index without tags reads no tags). */
     std::vector<std::pair<Xapian::valueno, std::vector<size_t>>> slots;
+    /* The documents of each distinct value of each slot: the facets are
+     * made of these once the run is over (a date is one count a
+     * document, not one for its year and one for its month). */
+    std::vector<Counts> raw;
     /* Each slot's value stream: a run gives the spy its documents in
      * ascending order (of each part, when the database has several), so
      * one pass of skip_to reads their values, for less than
@@ -54,6 +58,7 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
 	last = 0;
 	slots.clear ();
 	its.clear ();
+	raw.clear ();
 	for (size_t i = 0; i < defs.size (); i++) {
 	    size_t k = 0;
 	    while (k < slots.size () && slots[k].first != defs[i].slot)
@@ -63,6 +68,7 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
 		    continue;
 		slots.push_back ({ defs[i].slot, {} });
 		its.push_back (db.valuestream_begin (defs[i].slot));
+		raw.emplace_back ();
 	    }
 	    slots[k].second.push_back (i);
 	}
@@ -78,32 +84,40 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
 		its[k] = db.valuestream_begin (slots[k].first);
 	last = did;
 	for (size_t k = 0; k < slots.size (); k++) {
-	    const auto &s = slots[k];
 	    Xapian::ValueIterator &it = its[k];
 	    if (it != end && it.get_docid () < did)
 		it.skip_to (did);
-	    if (it == end || it.get_docid () != did)
-		continue;
-	    const std::string v = *it;
-	    if (v.empty ())
-		continue;
-	    for (size_t i : s.second) {
-		const FacetDef &d = defs[i];
-		if (d.prefix) {
-		    if (v.size () >= d.prefix)
-			++counts[i][v.substr (0, d.prefix)];
-		} else if (!d.pieces) {
-		    ++counts[i][v];
-		} else {
-		    count_pieces (v, counts[i]);
-		}
-	    }
+	    if (it != end && it.get_docid () == did)
+		++raw[k][*it];
 	}
     }
 
-    /* Each distinct piece of v once. */
+    /* The counts of each facet, from those of the values. */
+    void
+    tally ()
+    {
+	for (size_t k = 0; k < slots.size (); k++)
+	    for (const auto &e : raw[k]) {
+		const std::string &v = e.first;
+		if (v.empty ())
+		    continue;
+		for (size_t i : slots[k].second) {
+		    const FacetDef &d = defs[i];
+		    if (d.prefix) {
+			if (v.size () >= d.prefix)
+			    counts[i][v.substr (0, d.prefix)] += e.second;
+		    } else if (!d.pieces) {
+			counts[i][v] += e.second;
+		    } else {
+			count_pieces (v, counts[i], e.second);
+		    }
+		}
+	    }
+    }
+
+    /* Each distinct piece of v, n more documents. */
     static void
-    count_pieces (const std::string &v, Counts &c)
+    count_pieces (const std::string &v, Counts &c, Xapian::doccount n)
     {
 	std::vector<std::string> seen_here;
 	size_t at = 0;
@@ -115,7 +129,7 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
 		std::string p (v, at, end - at);
 		if (std::find (seen_here.begin (), seen_here.end (), p) ==
 		    seen_here.end ()) {
-		    ++c[p];
+		    c[p] += n;
 		    seen_here.push_back (p);
 		}
 	    }
@@ -247,6 +261,7 @@ _cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
 	std::make_shared<_cx_facet_counts> ();
     out->exact = done;
     out->counted = spy->seen;
+    spy->tally ();
     typedef std::pair<std::string, Xapian::doccount> Entry;
     for (const Counts &c : spy->counts) {
 	std::vector<Entry> list (c.begin (), c.end ());
