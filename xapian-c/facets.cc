@@ -12,6 +12,7 @@
 #include "binding.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace {
@@ -24,53 +25,107 @@ struct FacetDef {
 
 typedef std::unordered_map<std::string, Xapian::doccount> Counts;
 
+/* A database that gives no revision (see _cx_facets_revision). */
+#define CX_FACET_NO_REVISION (~0ULL - 1)
+
 } /* namespace */
+
+/* The values of one slot, read once for a revision of the database: each
+ * document's value as a number, its index in names plus 1 (0: none).
+ * Reading a value from Xapian's value stream cost the spy ~1,400
+ * instructions a document (skip_to scans its chunk), more than the
+ * search itself on queries of many matches; a look-up here costs a few.
+ * 4 bytes a document a slot (the date's and the source's: 8).  Only for a
+ * database of one part: of several (a generation and its delta), Xapian
+ * 1.4 gives a spy the document's id within its part, and which part is
+ * not said; the spy then asks the document for its values. */
+struct SlotValues {
+    Xapian::valueno slot;
+    std::vector<uint32_t> ids;          /* by docid; empty: not read */
+    std::vector<std::string> names;
+    std::unordered_map<std::string, uint32_t> number;   /* of names */
+
+    uint32_t
+    intern (const std::string &v)
+    {
+	auto got = number.emplace (v, (uint32_t) names.size ());
+	if (got.second)
+	    names.push_back (v);
+	return got.first->second;
+    }
+};
 
 /* What a search counts, and the counts of its last run. */
 struct _cx_facet_spy : public Xapian::MatchSpy {
     std::vector<FacetDef> defs;
     std::vector<Counts> counts;
     Xapian::doccount seen = 0;
-    /* The slots to read, each once a document (year and month share the
-     * date's), with the facets of each: only the slots the database holds
-     * values in (an index without tags reads no tags). */
-    std::vector<std::pair<Xapian::valueno, std::vector<size_t>>> slots;
-    /* The documents of each distinct value of each slot: the facets are
-     * made of these once the run is over (a date is one count a
-     * document, not one for its year and one for its month). */
-    std::vector<Counts> raw;
-    /* Each slot's value stream: a run gives the spy its documents in
-     * ascending order (of each part, when the database has several), so
-     * one pass of skip_to reads their values, for less than
-     * Document::get_value costs (callgrind).  A document before the last
-     * one starts the streams again. */
-    Xapian::Database db;
-    std::vector<Xapian::ValueIterator> its;
-    Xapian::ValueIterator end;
-    Xapian::docid last = 0;
+    /* The slots to read (year and month share the date's), with the
+     * facets of each: only the slots the database holds values in (an
+     * index without tags reads no tags). */
+    std::vector<SlotValues> slots;
+    std::vector<std::vector<size_t>> facets_of;
+    /* The documents of each value of each slot, by number. */
+    std::vector<std::vector<Xapian::doccount>> raw;
+    /* What the slots were read from: a revision, its documents. */
+    unsigned long long revision = ~0ULL;
+    Xapian::docid lastdocid = 0;
+    Xapian::doccount doccount = 0;
+
+    /* Read the slots of db anew when it changed (rev: cx_db_revision),
+     * and start the counts from nothing. */
+    void
+    reset (const Xapian::Database &db, unsigned long long rev)
+    {
+	seen = 0;
+	counts.assign (defs.size (), Counts ());
+	if (rev == CX_FACET_NO_REVISION || rev != revision ||
+	    db.get_lastdocid () != lastdocid ||
+	    db.get_doccount () != doccount)
+	    read (db, rev);
+	raw.resize (slots.size ());
+	for (size_t k = 0; k < slots.size (); k++)
+	    raw[k].assign (slots[k].names.size (), 0);
+    }
 
     void
-    reset (const Xapian::Database &d)
+    read (const Xapian::Database &db, unsigned long long rev)
     {
-	db = d;
-	counts.assign (defs.size (), Counts ());
-	seen = 0;
-	last = 0;
 	slots.clear ();
-	its.clear ();
-	raw.clear ();
+	facets_of.clear ();
+	revision = ~0ULL;
+	lastdocid = db.get_lastdocid ();
+	doccount = db.get_doccount ();
 	for (size_t i = 0; i < defs.size (); i++) {
 	    size_t k = 0;
-	    while (k < slots.size () && slots[k].first != defs[i].slot)
+	    while (k < slots.size () && slots[k].slot != defs[i].slot)
 		k++;
 	    if (k == slots.size ()) {
 		if (!db.get_value_freq (defs[i].slot))
 		    continue;
-		slots.push_back ({ defs[i].slot, {} });
-		its.push_back (db.valuestream_begin (defs[i].slot));
-		raw.emplace_back ();
+		slots.push_back (SlotValues ());
+		facets_of.emplace_back ();
+		read_slot (db, defs[i].slot, slots.back ());
 	    }
-	    slots[k].second.push_back (i);
+	    facets_of[k].push_back (i);
+	}
+	revision = rev;
+    }
+
+    void
+    read_slot (const Xapian::Database &db, Xapian::valueno slot,
+	       SlotValues &sv)
+    {
+	sv.slot = slot;
+	if (db.size () != 1)
+	    return;
+	sv.ids.assign ((size_t) lastdocid + 1, 0);
+	for (Xapian::ValueIterator it = db.valuestream_begin (slot);
+	     it != db.valuestream_end (slot); ++it) {
+	    Xapian::docid did = it.get_docid ();
+	    if (did >= sv.ids.size ())
+		sv.ids.resize ((size_t) did + 1, 0);
+	    sv.ids[did] = sv.intern (*it) + 1;
 	}
     }
 
@@ -79,16 +134,20 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
     {
 	seen++;
 	Xapian::docid did = doc.get_docid ();
-	if (did <= last)
-	    for (size_t k = 0; k < slots.size (); k++)
-		its[k] = db.valuestream_begin (slots[k].first);
-	last = did;
 	for (size_t k = 0; k < slots.size (); k++) {
-	    Xapian::ValueIterator &it = its[k];
-	    if (it != end && it.get_docid () < did)
-		it.skip_to (did);
-	    if (it != end && it.get_docid () == did)
-		++raw[k][*it];
+	    SlotValues &sv = slots[k];
+	    if (!sv.ids.empty ()) {
+		if (did < sv.ids.size () && sv.ids[did])
+		    ++raw[k][sv.ids[did] - 1];
+		continue;
+	    }
+	    const std::string v = doc.get_value (sv.slot);
+	    if (v.empty ())
+		continue;
+	    uint32_t id = sv.intern (v);
+	    if (id >= raw[k].size ())
+		raw[k].resize ((size_t) id + 1, 0);
+	    ++raw[k][id];
 	}
     }
 
@@ -97,19 +156,20 @@ struct _cx_facet_spy : public Xapian::MatchSpy {
     tally ()
     {
 	for (size_t k = 0; k < slots.size (); k++)
-	    for (const auto &e : raw[k]) {
-		const std::string &v = e.first;
-		if (v.empty ())
+	    for (size_t id = 0; id < raw[k].size (); id++) {
+		Xapian::doccount n = raw[k][id];
+		const std::string &v = slots[k].names[id];
+		if (!n || v.empty ())
 		    continue;
-		for (size_t i : slots[k].second) {
+		for (size_t i : facets_of[k]) {
 		    const FacetDef &d = defs[i];
 		    if (d.prefix) {
 			if (v.size () >= d.prefix)
-			    counts[i][v.substr (0, d.prefix)] += e.second;
+			    counts[i][v.substr (0, d.prefix)] += n;
 		    } else if (!d.pieces) {
-			counts[i][v] += e.second;
+			counts[i][v] += n;
 		    } else {
-			count_pieces (v, counts[i], e.second);
+			count_pieces (v, counts[i], n);
 		    }
 		}
 	    }
@@ -228,12 +288,30 @@ class CxPieceFilter : public Xapian::PostingSource {
     std::string get_description () const override { return "CxPieceFilter"; }
 };
 
+/* The revision the spy's values are of (see cx_db_revision). */
+static unsigned long long
+_cx_facets_revision (cx_search *search)
+{
+    unsigned long long rev = 0;
+    if (search->db->parts.empty ()) {
+	try {
+	    return search->db->db->get_revision ();
+	} catch (const Xapian::InvalidOperationError &) {
+	    return CX_FACET_NO_REVISION;    /* a writer's generation and
+					     * delta: read them every run */
+	}
+    }
+    for (const Xapian::Database &p : search->db->parts)
+	rev += p.get_revision ();
+    return rev;
+}
+
 Xapian::MatchSpy *
 _cx_facets_spy (cx_search *search)
 {
     if (!search->facets)
 	return NULL;
-    search->facets->reset (*search->db->db);
+    search->facets->reset (*search->db->db, _cx_facets_revision (search));
     return search->facets.get ();
 }
 
@@ -247,7 +325,7 @@ _cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
 	return;
     bool done = exact && spy->seen == n && !search->timed_out;
     if (!done) {
-	spy->reset (*search->db->db);
+	spy->reset (*search->db->db, _cx_facets_revision (search));
 	Xapian::Enquire enquire (*search->db->db);
 	enquire.set_query (_cx_deadlined (search, q));
 	enquire.set_weighting_scheme (Xapian::BoolWeight ());

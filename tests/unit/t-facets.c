@@ -470,6 +470,35 @@ main (void)
     cari_results_destroy (r);
     free (error);
 
+    /* A commit: the values are read again (the spy keeps them for a
+     * revision of the index). */
+    snprintf (path, sizeof path, "%s/more.jsonl", dir);
+    FILE *more = fopen (path, "w");
+    if (more) {
+	fputs ("{\"id\": \"n-1\", \"source\": \"Baru\", \"date\": "
+	       "\"2026-01-02\", \"title\": \"Kabar baru\", \"content\": "
+	       "\"Hari ini banjir melanda kota.\"}\n", more);
+	fclose (more);
+    }
+    snprintf (cmd, sizeof cmd, "'%s/cari-index' -q --db '%s/db' '%s'",
+	      top_builddir, dir, path);
+    ok (system (cmd) == 0 && cari_searcher_refresh (s) == 0,
+	"an article added, the searcher refreshed");
+    req = (cari_request_t) { .query = "banjir", .limit = 10, .facets = 1,
+			     .facet_limit = 100, .no_suggestion = 1 };
+    r = NULL;
+    error = NULL;
+    char have[1024], want[1024];
+    ok (cari_searcher_run (s, &req, &r, &error) == 0, "searched again");
+    got (r, "source", have, sizeof have);
+    expect (m_banjir, NULL, "source", 100, want, sizeof want);
+    strcat (want, " baru=1");
+    is_str (have, want, "the new article's outlet is counted");
+    got (r, "year", have, sizeof have);
+    ok (strstr (have, "2026=1") != NULL, "and its year: %s", have);
+    cari_results_destroy (r);
+    free (error);
+
     cari_searcher_destroy (s);
     snprintf (cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system (cmd) != 0)
