@@ -565,8 +565,18 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *     "expanded_query": "…",   only when synonyms changed the query: the
  *                              query as searched, (KPK OR "Komisi
  *                              Pemberantasan Korupsi") for KPK
- *     "synonyms": "…"          with expanded_query: the identity of the
+ *     "synonyms": "…",         with expanded_query: the identity of the
  *                              synonyms file (cari_synonyms_identity)
+ *     "facets": {              only when asked for (req->facets): the
+ *                              articles the hits are of (total_all, or
+ *                              total with some_words_only), counted
+ *       "source": [{"value": "tempo.co", "count": 12}, ...],
+ *       "year": [{"value": "2024", ...}], "month": [{"value": "2024-10",
+ *       ...}], "rubrik": [...], "tag": [...]   most articles first, ties
+ *                              by value; at most facet_limit each
+ *     },
+ *     "facets_exact": true     with facets: every such article counted
+ *                              (not past 20,000, nor when partial)
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -659,10 +669,12 @@ typedef struct cari_request {
     int exact;                  /* search the query as typed: a correction
 				 * (see corrected_query) is only offered,
 				 * as the suggestion */
-    const char *rubrik;         /* only this rubrik (as rubrik:), or NULL;
-				 * at most 100 bytes */
-    const char *tag;            /* only articles with this tag (as tag:),
-				 * or NULL; at most 100 bytes */
+    const char *rubrik;         /* only this rubrik (as rubrik:; a rubrik
+				 * facet's value), or NULL; at most 100
+				 * bytes */
+    const char *tag;            /* only articles with this tag (as tag:; a
+				 * tag facet's value), or NULL; at most 100
+				 * bytes */
     int collapse;               /* one hit for each group of wire copies
 				 * (the best ranked), with its copies and
 				 * group; the totals then count the hits
@@ -683,7 +695,15 @@ typedef struct cari_request {
 				 * the filters still apply, sort_by_date
 				 * does not (best first).  At most
 				 * 200 bytes (an id's longest). */
+    /* Facets (lib/facets.c; see cari_results_t's facets). */
+    int facets;                 /* count the hits' articles by facet */
+    unsigned facet_limit;       /* values of each facet, at most
+				 * CARI_FACET_LIMIT_MAX; 0: CARI_FACET_LIMIT */
 } cari_request_t;
+
+/** Values of each facet by default, and at most (cari_request_t). */
+#define CARI_FACET_LIMIT 10
+#define CARI_FACET_LIMIT_MAX 100
 
 /** Status of a failed search, in *status (names kept from before
  * cari_status_t). */
@@ -725,6 +745,24 @@ typedef struct cari_hit {
     unsigned long copies;
 } cari_hit_t;
 
+/** One value of a facet and how many articles have it. */
+typedef struct cari_facet_value {
+    const char *value;          /* borrowed from the results */
+    unsigned long count;
+} cari_facet_value_t;
+
+/** One facet of a search's articles: name is "source" (the outlet's name
+ * as cari_searcher_sources gives it, source: takes it), "year" (YYYY),
+ * "month" (YYYY-MM; articles with no date are in neither), "rubrik" or
+ * "tag" (as the article gave them; each of an article's tags counts).
+ * values: the facet_limit values most articles have, most first, ties in
+ * byte order. */
+typedef struct cari_facet {
+    const char *name;
+    const cari_facet_value_t *values;
+    size_t n_values;
+} cari_facet_t;
+
 /** The results of a search (free with cari_results_destroy). */
 typedef struct cari_results {
     const char *query;          /* req->query: borrowed from the request */
@@ -758,6 +796,15 @@ typedef struct cari_results {
 				 * else NULL */
     const char *synonyms;       /* with expanded_query: the identity of the
 				 * synonyms file (cari_synonyms_identity) */
+    /* With req->facets: the articles the hits are of (total_all of them,
+     * or with some_words_only total), each filter holding, counted by
+     * source, year, month, rubrik and tag, in that order; the same for
+     * either order and any offset or limit.  NULL without. */
+    const cari_facet_t *facets;
+    size_t n_facets;
+    int facets_exact;           /* every such article was counted: not
+				 * when more than 20,000 are, or the time
+				 * limit stopped the count */
 } cari_results_t;
 
 /**

@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "lib/facets.h"
 #include "lib/snippet.h"
 
 #include <stdlib.h>
@@ -190,6 +191,8 @@ cari_results_json (const cari_results_t *r)
 	(json_object_set_new (out, "expanded_query",
 			      json_string (r->expanded_query)) ||
 	 json_object_set_new (out, "synonyms", json_string (r->synonyms))))
+	goto oom;
+    if (_cari_facets_json (r, out) < 0)
 	goto oom;
     json_decref (jhits);
     return out;

@@ -396,6 +396,20 @@ add_token (void *ctx, const cari_token_t *t)
     return b->status != CX_STATUS_SUCCESS;
 }
 
+size_t
+_cari_source_fold (const char *source, size_t len, char *buf)
+{
+    /* As it always was: room for the prefix and 8 bytes to spare. */
+    size_t n = cari_utf8_cut (source, len, CX_MAX_TERM_BYTES + 1 - 8
+					    - strlen (CARI_PREFIX_SOURCE));
+
+    for (size_t i = 0; i < n; i++)
+	buf[i] = (source[i] >= 'A' && source[i] <= 'Z')
+		 ? (char) (source[i] + 32) : source[i];
+    buf[n] = '\0';
+    return n;
+}
+
 /* The boolean source term: XS and the source folded to ASCII lower case
  * (what users type after source:), cut to fit a term. */
 static cx_status_t
@@ -403,11 +417,8 @@ add_source (cx_doc_t *doc, const char *source)
 {
     char buf[CX_MAX_TERM_BYTES + 1] = CARI_PREFIX_SOURCE;
     size_t n = strlen (CARI_PREFIX_SOURCE);
-    size_t len = cari_utf8_cut (source, strlen (source), sizeof buf - 8 - n);
 
-    for (size_t i = 0; i < len; i++)
-	buf[n++] = (source[i] >= 'A' && source[i] <= 'Z')
-		   ? (char) (source[i] + 32) : source[i];
+    n += _cari_source_fold (source, strlen (source), buf + n);
     return cx_doc_add_boolean_term (doc, buf, n);
 }
 

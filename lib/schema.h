@@ -199,6 +199,15 @@ int
 cari_title_key (cari_analyzer_t *an, const char *text, size_t len,
 		char key[CARI_TITLE_KEY_BYTES]);
 
+/**
+ * An outlet's name as its XS term holds it (what cari_searcher_sources
+ * lists and source: takes): source folded to ASCII lower case, cut to fit
+ * a term, into buf (at least CX_MAX_TERM_BYTES + 1 bytes).  Returns its
+ * length.
+ */
+size_t
+_cari_source_fold (const char *source, size_t len, char *buf);
+
 /** The stored fields of an article, borrowed from its document data:
  * id, url, title, date, source each ended by a NUL, the content, and when
  * the article has CMS fields a NUL and those (lib/cms.h). */

@@ -7,6 +7,7 @@
 #include "lib/cms.h"
 #include "lib/copies.h"
 #include "lib/correct.h"
+#include "lib/facets.h"
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
@@ -270,6 +271,7 @@ cari_results_destroy (cari_results_t *pub)
     free (r->group);
     free (r->related_title);
     free (r->expanded);
+    _cari_facets_free (&r->pub);
     cx_hits_destroy (r->xhits);
     free (r);
 }
@@ -657,6 +659,7 @@ correct (cari_searcher_t *s, const cari_request_t *req, const char *q,
 	fix.offset = 0;
 	fix.limit = 1;
 	fix.no_snippets = 1;
+	fix.facets = 0;
     }
     s->corrected = words;
     failed = cari_searcher_run (s, &fix, &pub, &error);
@@ -723,6 +726,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return status;
     }
+    if (_cari_facets_check (req, error) < 0)
+	return status;
     /* The clock of the time limit runs from here, for every run of the
      * request (the suggestion's too). */
     cx_search_set_time_limit (s->search, req->time_limit_ms / 1000.0);
@@ -769,8 +774,10 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
      * newest first. */
     if (j.hl && cari_highlighter_is_empty (j.hl))
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
-    st = j.hl ? run (s, req->offset, req->limit, &hits)
-	      : CX_STATUS_OUT_OF_MEMORY;
+    st = !j.hl ? CX_STATUS_OUT_OF_MEMORY
+	 : _cari_facets_setup (s->search, req);
+    if (!st)
+	st = run (s, req->offset, req->limit, &hits);
     if (st) {
 	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
@@ -793,6 +800,9 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 			  ? r->pub.total_all : r->pub.total;
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
+    r->xhits = hits;
+    if (_cari_facets_take (&r->pub, req, hits) < 0)
+	goto oom;
     /* Articles without a date are in no date range: say how many. */
     unsigned long docs, dated;
     if (s->dated && !cx_db_doc_count (s->db, &docs) &&

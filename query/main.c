@@ -50,7 +50,8 @@ usage (int status)
 "                       Indonesia\", antara for antaranews)\n"
 "  --sources            list the outlets of the index and their articles\n"
 "  --rubrik NAME        only articles of this rubrik (section; as\n"
-"                       rubrik:\"NAME\": ASCII case and spaces aside)\n"
+"                       rubrik:\"NAME\": ASCII case and spaces aside;\n"
+"                       a value of --facets)\n"
 "  --tag NAME           only articles with this tag (as tag:\"NAME\")\n"
 "  --since DATE         only articles of DATE or later (YYYY-MM-DD,\n"
 "                       YYYY-MM or YYYY)\n"
@@ -72,6 +73,11 @@ usage (int status)
 "  --synonyms FILE|none  search the abbreviations and long forms of FILE's\n"
 "                       groups as one another (default: $CARI_SYNONYMS,\n"
 "                       else the installed synonyms.txt); none: no synonyms\n"
+"  --facets             after the hits, the articles they are of counted by\n"
+"                       source, year, month, rubrik and tag (JSON: facets,\n"
+"                       facets_exact)\n"
+"  --facet-limit N      the N values of each facet most articles have\n"
+"                       (default 10, at most 100)\n"
 "  --exact              search the query as typed: a word few articles hold\n"
 "                       is not corrected (the correction is only offered)\n"
 "  --collapse           one hit for each story: wire copies and updated\n"
@@ -388,7 +394,7 @@ parse_options (int argc, char **argv, struct args *a)
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
 	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF,
-	   OPT_RELATED, OPT_SYNONYMS };
+	   OPT_RELATED, OPT_SYNONYMS, OPT_FACETS, OPT_FACET_LIMIT };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -413,6 +419,8 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "copies-of", required_argument, NULL, OPT_COPIES_OF },
 	{ "related", required_argument, NULL, OPT_RELATED },
 	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
+	{ "facets", no_argument, NULL, OPT_FACETS },
+	{ "facet-limit", required_argument, NULL, OPT_FACET_LIMIT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -493,6 +501,13 @@ parse_options (int argc, char **argv, struct args *a)
 	    }
 	    a->req.related_id = optarg;
 	    break;
+	case OPT_FACETS:
+	    a->req.facets = 1;
+	    break;
+	case OPT_FACET_LIMIT:
+	    a->req.facet_limit = (unsigned) number ("--facet-limit", optarg, 1,
+						    CARI_FACET_LIMIT_MAX);
+	    break;
 	case OPT_JSON:
 	    a->json = 1;
 	    break;
@@ -552,6 +567,15 @@ check_options (struct args *a, int argc)
 	}
 	a->req.offset = (unsigned) ((a->page - 1) * a->req.limit);
     }
+    if (a->req.facets && a->jsonl) {
+	fprintf (stderr, "%s: --facets goes with the text or --json output, "
+		 "not --jsonl (one hit a line)\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (a->req.facet_limit && !a->req.facets) {
+	fprintf (stderr, "%s: --facet-limit goes with --facets\n", prog);
+	usage (EXIT_ERROR);
+    }
     if (a->run_path && !a->batch_file) {
 	fprintf (stderr, "%s: --run goes with --batch FILE\n", prog);
 	usage (EXIT_ERROR);
@@ -603,6 +627,29 @@ print_counts (const cari_results_t *r, const char *query)
 		r->total_all_exact ? "" : "about ", all,
 		r->total_all == 1 ? "" : "s", r->total_all == 1 ? "s" : "",
 		query, r->total_exact ? "" : "about ", some);
+}
+
+/* The facets of r as text, after the hits: "source: tempo.co 12,
+ * antaranews 5" a facet, those with values only. */
+static void
+print_facets (const cari_results_t *r)
+{
+    if (!r->facets)
+	return;
+    printf ("\nfacets (%s):\n", r->facets_exact
+	    ? "every article counted" : "not every article counted");
+    for (size_t i = 0; i < r->n_facets; i++) {
+	const cari_facet_t *f = &r->facets[i];
+	if (!f->n_values)
+	    continue;
+	printf ("  %s:", f->name);
+	for (size_t k = 0; k < f->n_values; k++) {
+	    printf ("%s ", k ? "," : "");
+	    put_str (f->values[k].value);
+	    printf (" %lu", f->values[k].count);
+	}
+	putchar ('\n');
+    }
 }
 
 /* Print the results r of the query as text, JSON or JSON Lines.  Returns
@@ -679,6 +726,7 @@ print_answer (const struct args *a, const cari_results_t *r,
 	printf ("\n");
 	for (size_t i = 0; i < n; i++)
 	    print_text_hit (color_on, &r->hits[i]);
+	print_facets (r);
     }
     if (r->partial && a->jsonl)
 	fprintf (stderr, "%s: partial results: the search stopped at its "

@@ -374,6 +374,7 @@ page_results (FILE *f, const cari_params_t *p, json_t *res, double ms)
     if (json_is_true (json_object_get (res, "partial")))
 	fputs ("<p class=\"partial\">Hasil sebagian: pencarian dihentikan "
 	       "pada batas waktunya.</p>\n", f);
+    cari_page_facets (f, p, res);
     if (!json_array_size (hits)) {
 	fputs ("<p>Tidak ada artikel yang cocok. Coba kata lain.</p>\n", f);
 	return;
@@ -529,7 +530,8 @@ field_name (const char *param)
 	{ "since", "Tanggal \u201cSejak\u201d" },
 	{ "until", "Tanggal \u201cSampai\u201d" }, { "sort", "Urutan" },
 	{ "rubrik", "Rubrik" }, { "tag", "Tag" },
-	{ "related", "Artikel" },
+	{ "related", "Artikel" }, { "facets", "Faset" },
+	{ "facet_limit", "Jumlah nilai faset" },
     };
     for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
 	if (!strcmp (param, names[i][0]))
@@ -559,8 +561,12 @@ say_error (FILE *f, const cari_params_t *p, unsigned status,
 	fprintf (f, "%s bukan teks UTF-8 yang sah: ketik ulang.", field);
 	return;
     case CARI_PARAM_NUMBER:
-	fprintf (f, "%s harus bilangan bulat dari 1 sampai %d.", field,
-		 p->bad && !strcmp (p->bad, "page") ? MAX_PAGE : MAX_SIZE);
+	fprintf (f, "%s harus bilangan bulat dari %d sampai %d.", field,
+		 p->bad && !strcmp (p->bad, "facets") ? 0 : 1,
+		 p->bad && !strcmp (p->bad, "page") ? MAX_PAGE
+		 : p->bad && !strcmp (p->bad, "facets") ? 1
+		 : p->bad && !strcmp (p->bad, "facet_limit")
+		 ? CARI_FACET_LIMIT_MAX : MAX_SIZE);
 	return;
     case CARI_PARAM_DATE:
 	fprintf (f, "%s harus berupa tanggal TTTT-BB-HH, TTTT-BB atau TTTT, "
@@ -617,6 +623,7 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	p.related = NULL;
     } else if ((p.q && *p.q) || p.copies_of || p.related) {
 	p.list_copies = 1;
+	p.facets = p.q && *p.q;         /* always on the page's searches */
 	if (cari_worker_search (c, r, &p, &res, &status, &error))
 	    return MHD_YES;     /* called again when it is done */
     }
@@ -684,4 +691,16 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	return MHD_NO;
     return cari_http_reply (c, r, status, "text/html; charset=utf-8", body,
 			    len, 1, 0);
+}
+
+void
+cari_page_html (FILE *f, const char *s)
+{
+    html (f, s);
+}
+
+void
+cari_page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
+{
+    page_href (f, p, q, page);
 }

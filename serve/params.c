@@ -128,7 +128,7 @@ int
 cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 {
     const char *sort;
-    unsigned exact, collapse;
+    unsigned exact, collapse, facets;
 
     memset (p, 0, sizeof *p);
     if (get_arg (c, p, "q", &p->q) < 0)
@@ -152,10 +152,14 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 	text_param (c, p, "sort", MAX_PARAM_BYTES, &sort) < 0 ||
 	number_param (c, p, "exact", 0, 1, 0, &exact) < 0 ||
 	number_param (c, p, "collapse", 0, 1, 1, &collapse) < 0 ||
-	text_param (c, p, "copies_of", MAX_ID_BYTES, &p->copies_of) < 0)
+	text_param (c, p, "copies_of", MAX_ID_BYTES, &p->copies_of) < 0 ||
+	number_param (c, p, "facets", 0, 1, 0, &facets) < 0 ||
+	number_param (c, p, "facet_limit", 1, CARI_FACET_LIMIT_MAX, 0,
+		      &p->facet_limit) < 0)
 	return -1;
     p->exact = (int) exact;
     p->collapse = (int) collapse;
+    p->facets = (int) facets;
     /* Over the shorter of the two, since after until leaves no day. */
     if (p->since && p->until &&
 	strncmp (p->since, p->until, strlen (p->since) < strlen (p->until)

@@ -35,12 +35,16 @@ typedef struct cari_params {
     int sort_by_date;
     int exact;                  /* exact=1: the query as typed, no
 				 * correction */
+    int facets;                 /* facets=1: the hits counted by facet
+				 * (the page always asks) */
+    unsigned facet_limit;       /* facet_limit=N, 0 when absent */
     /* On a bad parameter: which, what is wrong, and why (in English, to
      * free). */
     const char *bad;
     cari_param_fault_t fault;
     char *why;
-    const char *rubrik, *tag;   /* only this rubrik, this tag (issue 21) */
+    const char *rubrik, *tag;   /* only this rubrik, this tag (issue 21; as
+				 * a facet shows it or any case of it) */
     /* Wire copies (issue 21): collapse=0 shows every copy (1, the
      * default: one hit a story); copies_of=ID lists a group; list_copies
      * (the page's, not a parameter) gives each collapsed hit with copies
@@ -72,8 +76,9 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact, rubrik, tag, collapse, copies_of) into p (related is
- * the caller's to read); the strings are borrowed from c.  Returns 0, or -1
+ * until, sort, exact, rubrik, tag, collapse, copies_of, facets, facet_limit)
+ * into p (related is the caller's to read); the strings are borrowed from
+ * c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

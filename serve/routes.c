@@ -119,14 +119,15 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 				      "q is missing: give words to search "
 				      "for, for example /api/search?q=banjir");
-    char page[16], size[16];
+    char page[16], size[16], facets[16];
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
+    snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
 			    p.sort_by_date ? "date" : "",
 			    p.exact ? "exact" : "", p.rubrik, p.tag,
 			    p.collapse ? "collapse" : "",
-			    p.copies_of ? p.copies_of : "" };
+			    p.copies_of ? p.copies_of : "", facets };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     return search_answer (c, r, &p, &t0, key, "q");
 }
@@ -154,11 +155,12 @@ api_related (struct MHD_Connection *c, cari_req_t *r)
 				      "id is missing: give the id of an "
 				      "article (a hit's \"id\"), for example "
 				      "/api/related?id=ID");
-    char page[16], size[16];
+    char page[16], size[16], facets[16];
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
+    snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
     const char *parts[] = { p.related, page, size, p.source, p.since,
-			    p.until, p.rubrik, p.tag };
+			    p.until, p.rubrik, p.tag, facets };
     key = cari_cache_key ("related", parts, sizeof parts / sizeof parts[0]);
     return search_answer (c, r, &p, &t0, key, "id");
 }

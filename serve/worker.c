@@ -124,6 +124,8 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.collapse = p->collapse;
     req.copies_of = p->copies_of;
     req.related_id = p->related;
+    req.facets = p->facets;
+    req.facet_limit = p->facet_limit;
     req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
     if (!out) {

@@ -106,6 +106,57 @@ function check(name, ok, detail) {
     check('choosing an outlet shows only its articles',
       metas.length > 0 && metas.every((m) => /Berita Maritim/.test(m)), metas.join(' | '));
 
+    // Facets beside the results: a click on a value filters, the counts
+    // change to the filtered ones, and "× hapus" takes the filter away.
+    // Facets count articles, wire copies too (as Elasticsearch's
+    // aggregations beside its collapse): collapse=0 to compare them with the
+    // hits (the pelabuhan articles are one text, copies to the detector).
+    const hits = async () => Number(((await page.locator('p.summary').innerText())
+      .match(/^(?:Sekitar )?([\d.]+)/) || [0, '-1'])[1].replace(/\./g, ''));
+    await page.goto(url + '/?q=pelabuhan&collapse=0');
+    const all = await hits();
+    const aside = await page.locator('aside.facets').boundingBox();
+    const list = await page.locator('ol.results').boundingBox();
+    check('the facet lists are beside the results',
+      aside && list && aside.x >= list.x + list.width - 1 && aside.y < list.y + list.height,
+      JSON.stringify([aside, list]));
+    const outlet = page.locator('aside.facets section[data-facet=source] li').nth(1);
+    const outletName = await outlet.locator('a').getAttribute('data-value');
+    const outletCount = Number((await outlet.locator('.count').innerText()).replace(/\./g, ''));
+    const years = await page.locator('aside.facets section[data-facet=year] .count').allInnerTexts();
+    check('the outlets\' counts are below the total', outletCount > 0 && outletCount < all, `${outletCount} of ${all}`);
+    await Promise.all([page.waitForURL(/source=/), outlet.locator('a').click()]);
+    check('clicking an outlet: as many results as it counted', (await hits()) === outletCount,
+      `${await hits()} for ${outletName}, counted ${outletCount}`);
+    const outletMetas = await page.locator('p.meta').allInnerTexts();
+    check('clicking an outlet: only its articles',
+      outletMetas.length > 0 && outletMetas.every((m) => m.toLowerCase().includes(outletName)),
+      outletMetas.join(' | '));
+    const counts = await page.locator('aside.facets section[data-facet=source] .count').allInnerTexts();
+    check('clicking an outlet: its facet counts that outlet alone', counts.length === 1 &&
+      Number(counts[0].replace(/\./g, '')) === outletCount, counts.join(','));
+    const yearsNow = await page.locator('aside.facets section[data-facet=year] .count').allInnerTexts();
+    check('clicking an outlet: the years are counted anew',
+      yearsNow.join(',') !== years.join(','), `${years} then ${yearsNow}`);
+    const inForce = page.locator('aside.facets .active li[data-facet=source]');
+    check('the filter in force is shown', (await inForce.count()) === 1 &&
+      (await inForce.innerText()).includes(outletName), await inForce.innerText());
+    await Promise.all([page.waitForURL((u) => !/source=/.test(u.search)),
+      inForce.getByRole('link', { name: '× hapus' }).click()]);
+    check('"× hapus" removes the filter: all the results again', (await hits()) === all,
+      `${await hits()} of ${all}`);
+    const year = page.locator('aside.facets section[data-facet=year] li').first();
+    const yearCount = Number((await year.locator('.count').innerText()).replace(/\./g, ''));
+    const yearName = await year.locator('a').getAttribute('data-value');
+    await Promise.all([page.waitForURL(/since=/), year.locator('a').click()]);
+    check('clicking a year: as many results, all of that year',
+      (await hits()) === yearCount &&
+      (await page.locator('p.meta time').evaluateAll((t) => t.map((e) => e.getAttribute('datetime'))))
+        .every((d) => d.startsWith(yearName)), `${await hits()} vs ${yearCount} for ${yearName}`);
+    check('clicking a year: the date pickers hold it',
+      (await page.locator('input[name=since]').inputValue()) === `${yearName}-01-01` &&
+      (await page.locator('input[name=until]').inputValue()) === `${yearName}-12-31`);
+
     // A typo is searched as corrected, with a way back to the query as typed.
     await page.goto(url + '/?q=pelabuhna');
     const corrected = page.locator('p.corrected');

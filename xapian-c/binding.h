@@ -17,6 +17,7 @@
 #include <cstring>
 #include <ctime>
 #include <initializer_list>
+#include <memory>
 #include <new>
 #include <string>
 #include <unordered_map>
@@ -85,6 +86,8 @@ struct cx_search {
     bool has_deadline, timed_out;
     struct timespec deadline;
     int collapse_slot = -1;             /* see cx_search_set_collapse */
+    /* The facets each run counts (facets.cc), or none. */
+    std::shared_ptr<struct _cx_facet_spy> facets;
 };
 
 struct cx_hits {
@@ -96,6 +99,7 @@ struct cx_hits {
     bool exact = false, exact_all = false;  /* counted, not estimated */
     bool some_only = false;         /* no article holds every word */
     bool partial = false;           /* a run stopped at the deadline */
+    std::shared_ptr<struct _cx_facet_counts> facets;    /* facets.cc */
 };
 
 /* The terms that count as term t of a parsed query where the index may
@@ -220,6 +224,25 @@ _cx_write_spelling (cx_db_t *db)
     db->spelling.clear ();
     db->spelling_adds = 0;
 }
+
+/* q with the deadline of search, when it has one (search.cc). */
+Xapian::Query
+_cx_deadlined (cx_search *search, const Xapian::Query &q);
+
+/* Facets (facets.cc).  The spy to add to the run of q that may look at
+ * every document the facets count, or NULL when the search counts none:
+ * its counts start again from nothing. */
+Xapian::MatchSpy *
+_cx_facets_spy (cx_search *search);
+
+/* The facets of the documents of q that verify (NULL: none) accepts, into
+ * hits: those the spy counted when it rode a run that looked at all n of
+ * them (exact says n is a count), else counted again by a run of their
+ * own, up to CX_FACET_MAX documents. */
+void
+_cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
+		   const Xapian::MatchDecider *verify, Xapian::doccount n,
+		   bool exact);
 
 /* The verifier of a search's phrases and NEARs (verify.cc): documents
  * that match inc and none of exc, checked on their text. */

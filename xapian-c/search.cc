@@ -340,8 +340,10 @@ class CxDeadline : public Xapian::PostingSource {
 };
 
 
-/* q with the deadline of search, when it has one (see CxDeadline). */
-static Xapian::Query
+/* q with the deadline of search, when it has one (see CxDeadline); for
+ * facets.cc too. */
+extern "C++" {
+Xapian::Query
 _cx_deadlined (cx_search_t *search, const Xapian::Query &q)
 {
     if (!search->has_deadline || q.empty ())
@@ -349,12 +351,17 @@ _cx_deadlined (cx_search_t *search, const Xapian::Query &q)
     return Xapian::Query (Xapian::Query::OP_FILTER, q,
 			  Xapian::Query ((new CxDeadline (search))->release ()));
 }
+}
 
 /* How many documents a query matches, and whether that is a count or
  * Xapian's estimate from its terms' frequencies. */
 struct _cx_count {
     Xapian::doccount n;
     bool exact;
+    /* The documents matched before collapsing (the same as n without),
+     * and whether every one was looked at: what a match spy saw. */
+    Xapian::doccount uncollapsed = 0;
+    bool uncollapsed_exact = false;
 };
 
 /* What mset says of the documents its query matches: exact when Xapian
@@ -364,7 +371,10 @@ _cx_mset_count (const Xapian::MSet &mset)
 {
     return { mset.get_matches_estimated (),
 	     mset.get_matches_lower_bound () ==
-		 mset.get_matches_upper_bound () };
+		 mset.get_matches_upper_bound (),
+	     mset.get_uncollapsed_matches_estimated (),
+	     mset.get_uncollapsed_matches_lower_bound () ==
+		 mset.get_uncollapsed_matches_upper_bound () };
 }
 
 /* The count of q's documents that verify accepts (NULL: all): counted
@@ -424,14 +434,18 @@ _cx_count_hits (cx_search_t *search, const Xapian::Query &q,
 
 /* Run q for [offset, offset + count), appending its hits to hits with
  * ranks shifted by rank_base; returns Xapian's count of q, exact when the
- * run looked at every document q matches. */
+ * run looked at every document q matches.  spy (facets.cc), when not
+ * NULL, sees the documents the run looks at. */
 static _cx_count
 _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	     unsigned count, unsigned rank_base, cx_hits_t *hits,
-	     const Xapian::MatchDecider *verify)
+	     const Xapian::MatchDecider *verify,
+	     Xapian::MatchSpy *spy = NULL)
 {
     Xapian::Enquire enquire (*search->db->db);
     enquire.set_query (_cx_deadlined (search, q));
+    if (spy)
+	enquire.add_matchspy (spy);
     const double *p = search->bm25;
     enquire.set_weighting_scheme (
 	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
@@ -512,7 +526,10 @@ _cx_run_single (cx_search_t *search, const Xapian::Query &any,
     if (search->positional)
 	v.reset (_cx_verifier_new (search, search->query,
 				   { &search->query_not }));
-    _cx_count c = _cx_run_one (search, any, offset, count, 0, hits, v.get ());
+    _cx_count c = _cx_run_one (search, any, offset, count, 0, hits, v.get (),
+			       _cx_facets_spy (search));
+    _cx_facets_finish (search, hits, any, v.get (), c.uncollapsed,
+		       c.uncollapsed_exact && count);
     c = _cx_count_hits (search, any, v.get (), CX_EXACT_MAX, c, count > 0);
     hits->estimate = hits->estimate_all = c.n;
     hits->exact = hits->exact_all = c.exact;
@@ -541,11 +558,20 @@ _cx_run_tiers (cx_search_t *search, const Xapian::Query &any,
     }
     _cx_count c_all = { 0, false };
     if (count)
-	c_all = _cx_run_one (search, all, offset, count, 0, hits, v_all.get ());
+	c_all = _cx_run_one (search, all, offset, count, 0, hits, v_all.get (),
+			     _cx_facets_spy (search));
+    _cx_count rode = c_all;
     c_all = _cx_count_hits (search, all, v_all.get (), CX_EXACT_MAX, c_all,
 			    count > 0);
     unsigned got = (unsigned) hits->hits.size ();
     bool none_all = c_all.n == 0 && c_all.exact;
+    /* The facets are of the articles the hits are of: with every word,
+     * or, when none has them all, with some. */
+    if (none_all)
+	_cx_facets_finish (search, hits, any, v_any.get (), 0, false);
+    else
+	_cx_facets_finish (search, hits, all, v_all.get (), rode.uncollapsed,
+			   rode.uncollapsed_exact);
     if (count && search->sort_slot >= 0 && none_all) {
 	/* Newest first: the articles with every word; with none, those
 	 * with some, and say so. */

@@ -644,6 +644,59 @@ cx_hits_get (const cx_hits_t *hits, size_t i);
 void
 cx_hits_destroy (cx_hits_t *hits);
 
+/* ------------------------------------------------------------------ */
+/* Facets: the values of slots counted over a run's matches (facets.cc) */
+/* ------------------------------------------------------------------ */
+
+/** At most this many matches are counted for the facets (as the counts
+ * of cx_hits_estimate_all): past it, cx_hits_facets_exact is 0. */
+#define CX_FACET_MAX 20000
+
+/**
+ * Count, at each cx_search_run from now on, the values in `slot` over the
+ * documents the run's hits are of (those of the first query, every word;
+ * with none, those of the query; each filter and verifier holding): the
+ * whole value (prefix 0, pieces 0), its first `prefix` bytes (a shorter
+ * value is not counted), or (pieces 1) each of its pieces, the bytes
+ * before each NUL (or the end), once a document each.  Empty values and
+ * pieces are not counted.  The facets are numbered in the order added,
+ * from 0; adding one the search counts already changes nothing (a search
+ * asked for the same facets each time keeps the slots' values it read,
+ * and reads them again only when the database changes).  Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
+ * CX_STATUS_OUT_OF_MEMORY.
+ */
+cx_status_t
+cx_search_add_facet (cx_search_t *search, unsigned slot, size_t prefix,
+		     int pieces);
+
+/** Count no facets any more (the default). */
+void
+cx_search_clear_facets (cx_search_t *search);
+
+/** Called for each value of a facet, most documents first (ties in byte
+ * order); value is borrowed for the call.  Return non-zero to stop. */
+typedef int (*cx_facet_func_t) (void *ctx, const char *value, size_t len,
+				unsigned long count);
+
+/**
+ * Call func for each value counted for facet i of the run (see
+ * cx_search_add_facet).  Returns CX_STATUS_SUCCESS, or
+ * CX_STATUS_ILLEGAL_ARGUMENT when the run counted no facet i.
+ */
+cx_status_t
+cx_hits_facet_values (const cx_hits_t *hits, size_t i, cx_facet_func_t func,
+		      void *ctx);
+
+/** 1 when the facets of hits counted every document the run's hits are
+ * of; 0 when they counted fewer (more than CX_FACET_MAX match, or the time
+ * limit stopped the count), or no facet was asked for. */
+int
+cx_hits_facets_exact (const cx_hits_t *hits);
+
+/** How many documents the facets of hits counted. */
+unsigned long
+cx_hits_facets_counted (const cx_hits_t *hits);
+
 
 /* ------------------------------------------------------------------ */
 /* Maintenance: compaction and statistics (cari-index)                */

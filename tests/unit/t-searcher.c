@@ -33,7 +33,7 @@ search (cari_searcher_t *s, const char *q, int *status)
 {
     static char buf[256];
     char *error = NULL;
-    cari_request_t req = { q, 0, 10, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL };
+    cari_request_t req = { .query = q, .limit = 10 };
     json_t *out = cari_searcher_search (s, &req, status, &error);
     if (!out) {
 	snprintf (buf, sizeof buf, "error %d: %s", *status,
@@ -90,7 +90,7 @@ main (void)
     ok (status == CARI_SEARCH_USER_ERROR, "bad syntax: a user error");
 
     /* Schema of a hit. */
-    cari_request_t req = { "tingkat", 0, 1, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL };
+    cari_request_t req = { .query = "tingkat", .limit = 1 };
     json_t *out = cari_searcher_search (s, &req, &status, &error);
     json_t *hit = json_array_get (json_object_get (out, "hits"), 0);
     const char *keys[] = { "rank", "id", "title", "url", "date", "source",
@@ -108,8 +108,8 @@ main (void)
     const char *counts[] = { "total", "total_all", "total_exact",
 			     "total_all_exact", "total_listed" };
     char seen[4][128];
-    cari_request_t creq = { "pelabuhan kapal", 0, 10, 0, NULL, NULL, NULL,
-			    0, 1, 1, 0, 0, NULL };
+    cari_request_t creq = { .query = "pelabuhan kapal", .limit = 10,
+			    .no_snippets = 1, .no_suggestion = 1 };
     for (int k = 0; k < 4; k++) {
 	creq.limit = k % 2 ? 1 : 10;
 	creq.sort_by_date = k / 2;
