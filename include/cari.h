@@ -546,8 +546,15 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *                              total_all newest first (hits hold every word)
  *     "some_words_only": true, only when no article holds every word: the
  *                              hits are of articles with some
- *     "undated": 12            only with a date filter, when articles of the
+ *     "undated": 12,           only with a date filter, when articles of the
  *                              index have no date: they are in no range
+ *     "ranking": "fresh",      how the hits are ordered: "relevance", "date"
+ *                              or "fresh" (fresh_half_life_days), and then:
+ *     "half_life_days": 30,    the half-life, and
+ *     "now": "2026-12-03T00:00:00Z"  what ages count from (UTC); each hit
+ *                              then has "fresh_score": log2 (score) +
+ *                              (its day - now) / half_life_days (null for
+ *                              a score of 0), what it is ranked by
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -636,7 +643,45 @@ typedef struct cari_request {
     int exact;                  /* search the query as typed: a correction
 				 * (see corrected_query) is only offered,
 				 * as the suggestion */
+    /* Fresh (lib/fresh.c): relevance mixed with recency, "what is new
+     * about X".  A hit's fresh_score is log2 (its BM25 weight) + (its
+     * day - now) / half-life, in days: the weight halves every half-life
+     * of age.  The hits are the best by it over every article that
+     * matches, each tier (every word, then some) as by relevance; an
+     * article without a date counts as of CARI_DATE_FIRST, the oldest.
+     * Not with sort_by_date.  The counts are those of relevance. */
+    double fresh_half_life_days;    /* 0: off; else CARI_HALF_LIFE_MIN_DAYS
+				 * to CARI_HALF_LIFE_MAX_DAYS */
+    time_t now;                 /* ages are counted from (0: the current
+				 * time) */
 } cari_request_t;
+
+/* Fresh: the half-lives a request may ask for (1 hour to 100 years), and
+ * the one cari-query --sort fresh and cari-serve use unless told. */
+#define CARI_HALF_LIFE_MIN_DAYS (1.0 / 24)
+#define CARI_HALF_LIFE_MAX_DAYS 36525.0
+#define CARI_HALF_LIFE_DEFAULT "30d"
+/* What cari_parse_half_life takes, for messages. */
+#define CARI_HALF_LIFE_FORMS "a number of days (30), or of hours, days " \
+    "or weeks with h, d or w after it (12h, 30d, 2w), from 1h to 36525d"
+
+/**
+ * Parse a half-life: digits (a decimal point allowed), then nothing
+ * (days), h (hours), d (days) or w (weeks), at most 16 bytes: "30", "30d",
+ * "2w", "12h", "1.5d", into *days.  Returns 0, -1 when s is not of that
+ * form, -2 when it is outside CARI_HALF_LIFE_MIN_DAYS to
+ * CARI_HALF_LIFE_MAX_DAYS (*days is then 0).
+ */
+int
+cari_parse_half_life (const char *s, double *days);
+
+/**
+ * Parse the day fresh ages count from: YYYY-MM-DD (a real day, from
+ * CARI_DATE_FIRST to 9999-12-31), as 00:00 UTC of that day, into *out.
+ * Returns 0, or -1 when s is not such a day.
+ */
+int
+cari_parse_now (const char *s, time_t *out);
 
 /** Status of a failed search, in *status (names kept from before
  * cari_status_t). */
@@ -662,6 +707,9 @@ typedef struct cari_hit {
     size_t n_highlights;
     int title_derived;          /* no title: title is the text's first words
 				 * (or the url) */
+    double fresh_score;         /* ranked fresh: log2 (score) + (date -
+				 * now) / half-life (-HUGE_VAL for a score
+				 * of 0); else NAN */
 } cari_hit_t;
 
 /** The results of a search (free with cari_results_destroy). */
@@ -689,6 +737,11 @@ typedef struct cari_results {
     unsigned long undated;      /* with a date filter: how many articles of
 				 * the index have no date, and so are in no
 				 * date range; else 0 */
+    const char *ranking;        /* "relevance", "date" (asked for, or a
+				 * query of filters only) or "fresh"
+				 * (static) */
+    double half_life_days;      /* ranked fresh: the half-life; else 0 */
+    time_t now;                 /* ranked fresh: what ages count from */
 } cari_results_t;
 
 /**

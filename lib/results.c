@@ -6,6 +6,7 @@
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
 #include "include/cari.h"
+#include "lib/fresh.h"
 #include "lib/snippet.h"
 
 #include <stdlib.h>
@@ -100,7 +101,8 @@ cari_hit_json (const cari_hit_t *h)
 	 json_object_set_new (hit, "title_html", json_string (h->title_html)) ||
 	 json_object_set_new (hit, "highlights", json_incref (marks)) ||
 	 json_object_set_new (hit, "title_derived",
-			      json_boolean (h->title_derived)))) {
+			      json_boolean (h->title_derived)) ||
+	 _cari_fresh_hit_json (h, hit) < 0)) {
 	json_decref (hit);
 	hit = NULL;
     }
@@ -142,7 +144,8 @@ cari_results_json (const cari_results_t *r)
 	 json_object_set_new (out, "some_words_only", json_true ())) ||
 	(r->undated &&
 	 json_object_set_new (out, "undated",
-			      json_integer ((json_int_t) r->undated))))
+			      json_integer ((json_int_t) r->undated))) ||
+	_cari_fresh_json (r, out) < 0)
 	goto oom;
     json_decref (jhits);
     return out;

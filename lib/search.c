@@ -5,6 +5,7 @@
 #include "include/cari.h"
 
 #include "lib/correct.h"
+#include "lib/fresh.h"
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
@@ -13,6 +14,7 @@
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,7 @@ struct cari_searcher {
     const char *corrected;      /* the words a correction put in the query
 				 * being run, space-separated, or NULL */
     int dated;                  /* the query being run has a date filter */
+    _cari_fresh_t fresh;        /* the clock of a fresh ranking */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -274,6 +277,9 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
 	if (fill_hit (j, hit->rank + 1, hit->weight, &data, &r->text[k],
 		      &r->hits[k]) < 0)
 	    return -1;
+	r->hits[k].fresh_score = r->pub.ranking &&
+				 !strcmp (r->pub.ranking, "fresh")
+				 ? hit->key : NAN;
 	r->pub.n_hits++;
     }
     return 0;
@@ -650,6 +656,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return status;
     }
+    if (_cari_fresh_check (req, error) < 0)
+	return status;
     /* The clock of the time limit runs from here, for every run of the
      * request (the suggestion's too). */
     cx_search_set_time_limit (s->search, req->time_limit_ms / 1000.0);
@@ -679,10 +687,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     }
     /* Only filters (date:2025-10, source:x): nothing to rank by, so the
      * newest first. */
-    if (j.hl && cari_highlighter_is_empty (j.hl))
+    int filters_only = j.hl && cari_highlighter_is_empty (j.hl);
+    if (filters_only)
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
-    st = j.hl ? run (s, req->offset, req->limit, &hits)
-	      : CX_STATUS_OUT_OF_MEMORY;
+    st = j.hl && _cari_fresh_set (s->search, &s->fresh, req) == 0
+	 ? run (s, req->offset, req->limit, &hits) : CX_STATUS_OUT_OF_MEMORY;
     if (st) {
 	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
@@ -705,6 +714,13 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 			  ? r->pub.total_all : r->pub.total;
     r->pub.offset = req->offset;
     r->pub.partial = cx_hits_partial (hits);
+    /* A query of filters only has no weights to mix: newest first. */
+    r->pub.ranking = req->sort_by_date || filters_only ? "date"
+		     : req->fresh_half_life_days > 0 ? "fresh" : "relevance";
+    if (!strcmp (r->pub.ranking, "fresh")) {
+	r->pub.half_life_days = req->fresh_half_life_days;
+	r->pub.now = s->fresh.now;
+    }
     /* Articles without a date are in no date range: say how many. */
     unsigned long docs, dated;
     if (s->dated && !cx_db_doc_count (s->db, &docs) &&
