@@ -53,6 +53,11 @@ struct FreshState {
 				     * -inf until k are kept */
     Xapian::doccount seen = 0;      /* documents the spy was given */
     Xapian::doccount skipped = 0;   /* rejected by the bound */
+    /* The spy is given a document by its docid in its database of a
+     * combined one: the bound, which each candidate passes last, says
+     * which database that is. */
+    size_t n_shards = 1, shard = 0, inits = 0;
+    std::vector<std::string> uuids; /* of the databases, in order */
 
     double
     recency (const std::string &v) const
@@ -73,10 +78,12 @@ class CxFreshBound : public Xapian::PostingSource {
     Xapian::ValueIterator vi;
     Xapian::docid current = 0, last = 0;
     Xapian::doccount count = 0;
+    size_t shard = 0;
 
     bool
     accepts (Xapian::docid did)
     {
+	state->shard = shard;
 	if (state->floor == -std::numeric_limits<double>::infinity ())
 	    return true;
 	std::string v;
@@ -108,6 +115,15 @@ class CxFreshBound : public Xapian::PostingSource {
     init (const Xapian::Database &d) override
     {
 	db = d;
+	/* Xapian builds the databases' postings in order: by the order of
+	 * the calls, unless the database's UUID says otherwise. */
+	shard = state->inits++ % state->n_shards;
+	if (state->n_shards > 1) {
+	    std::string u = db.get_uuid ();
+	    for (size_t i = 0; i < state->uuids.size (); i++)
+		if (!u.empty () && state->uuids[i] == u)
+		    shard = i;
+	}
 	vi = db.valuestream_begin (state->search->recency_slot);
 	count = db.get_doccount ();
 	last = count ? db.get_lastdocid () : 0;
@@ -156,7 +172,8 @@ class CxFreshSpy : public Xapian::MatchSpy {
 	c.key = (wt > 0 ? std::log2 (wt)
 		 : -std::numeric_limits<double>::infinity ()) +
 		s.recency (c.value);
-	c.did = doc.get_docid ();
+	c.did = (doc.get_docid () - 1) * (Xapian::docid) s.n_shards +
+		(Xapian::docid) s.shard + 1;
 	s.seen++;
 	if (s.heap.size () == s.k) {
 	    if (!fresh_better (c, s.heap.front ()))
@@ -192,6 +209,18 @@ _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
     state.search = search;
     state.k = (size_t) offset + count;
     state.floor = -std::numeric_limits<double>::infinity ();
+    state.n_shards = std::max<size_t> (db.size (), 1);
+    if (state.n_shards > 1) {
+	std::string all = db.get_uuid ();
+	for (size_t at = 0, colon; at <= all.size (); at = colon + 1) {
+	    colon = all.find (':', at);
+	    if (colon == std::string::npos)
+		colon = all.size ();
+	    state.uuids.push_back (all.substr (at, colon - at));
+	}
+	if (state.uuids.size () != state.n_shards)
+	    state.uuids.clear ();
+    }
     {
 	Xapian::Enquire probe (db);
 	probe.set_query (q);
