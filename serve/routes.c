@@ -83,9 +83,12 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     char page[16], size[16];
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
+    char fresh[64] = "";
+    if (p.fresh)
+	snprintf (fresh, sizeof fresh, "%.17g@%lld", p.half_life_days,
+		  (long long) p.now);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
-			    p.sort_by_date ? "date" : "",
-			    p.exact ? "exact" : "" };
+			    p.sort, p.exact ? "exact" : "", fresh };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     if ((!r || !r->job) && (body = cari_cache_get (key, &len))) {
 	free (key);

@@ -115,6 +115,8 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.since = p->since;
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
+    req.fresh_half_life_days = p->fresh ? p->half_life_days : 0;
+    req.now = p->now;
     req.exact = p->exact;
     req.time_limit_ms = cfg.time_limit_ms;
     out = cari_searcher_search (w->searcher, &req, &st, error);
