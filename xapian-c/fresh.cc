@@ -51,6 +51,10 @@ struct FreshState {
     double log_wmax;                /* log2 of the query's maximum weight */
     double floor;                   /* the k-th key found, less a margin;
 				     * -inf until k are kept */
+    /* Phrases to check on the text, or NULL: only for the documents that
+     * would enter the heap (reading every match's text cost most of a
+     * fresh search of a headline in quotes). */
+    const Xapian::MatchDecider *verify = NULL;
     Xapian::doccount seen = 0;      /* documents the spy was given */
     Xapian::doccount skipped = 0;   /* rejected by the bound */
     /* The spy is given a document by its docid in its database of a
@@ -175,9 +179,12 @@ class CxFreshSpy : public Xapian::MatchSpy {
 	c.did = (doc.get_docid () - 1) * (Xapian::docid) s.n_shards +
 		(Xapian::docid) s.shard + 1;
 	s.seen++;
-	if (s.heap.size () == s.k) {
-	    if (!fresh_better (c, s.heap.front ()))
-		return;
+	bool full = s.heap.size () == s.k;
+	if (full && !fresh_better (c, s.heap.front ()))
+	    return;
+	if (s.verify && !(*s.verify) (doc))
+	    return;
+	if (full) {
 	    std::pop_heap (s.heap.begin (), s.heap.end (), fresh_better);
 	    s.heap.back () = std::move (c);
 	} else {
@@ -208,6 +215,7 @@ _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
 	return false;
     state.search = search;
     state.k = (size_t) offset + count;
+    state.verify = verify;
     state.floor = -std::numeric_limits<double>::infinity ();
     state.n_shards = std::max<size_t> (db.size (), 1);
     if (state.n_shards > 1) {
@@ -239,7 +247,7 @@ _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
 	/* Nothing asked for but every document looked at: the matcher then
 	 * never raises its minimum weight, and prunes nothing (nor turns
 	 * the title boosts' AND_MAYBE into an AND, see search.cc). */
-	enquire.get_mset (0, 0, db.get_doccount (), NULL, verify);
+	enquire.get_mset (0, 0, db.get_doccount ());
     }
     std::sort (state.heap.begin (), state.heap.end (), fresh_better);
     for (size_t i = offset; i < state.heap.size (); i++) {
@@ -255,7 +263,8 @@ _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
 	hits->hits.push_back (hit);
     }
     *n = state.seen;
-    return state.skipped == 0 && !search->timed_out;
+    /* With phrases to check, the documents seen are not all matches. */
+    return state.skipped == 0 && !verify && !search->timed_out;
 }
 
 extern "C" {
