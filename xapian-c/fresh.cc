@@ -61,6 +61,12 @@ struct FreshState {
      * combined one: the bound, which each candidate passes last, says
      * which database that is. */
     size_t n_shards = 1, shard = 0, inits = 0;
+    /* The last document the bound looked at, by its docid in its
+     * database, with its value and recency: the spy, given that document
+     * next, reads neither again. */
+    Xapian::docid bound_did = 0;
+    std::string bound_value;
+    double bound_recency = 0;
     std::vector<std::string> uuids; /* of the databases, in order */
 
     double
@@ -88,17 +94,19 @@ class CxFreshBound : public Xapian::PostingSource {
     accepts (Xapian::docid did)
     {
 	state->shard = shard;
-	if (state->floor == -std::numeric_limits<double>::infinity ())
-	    return true;
-	std::string v;
+	std::string &v = state->bound_value;
+	v.clear ();
 	if (vi != db.valuestream_end (state->search->recency_slot)) {
 	    vi.skip_to (did);
 	    if (vi != db.valuestream_end (state->search->recency_slot) &&
 		vi.get_docid () == did)
 		v = *vi;
 	}
-	if (state->log_wmax + state->recency (v) >= state->floor)
+	state->bound_did = did;
+	state->bound_recency = state->recency (v);
+	if (state->log_wmax + state->bound_recency >= state->floor)
 	    return true;
+	state->bound_did = 0;
 	state->skipped++;
 	return false;
     }
@@ -171,11 +179,17 @@ class CxFreshSpy : public Xapian::MatchSpy {
     {
 	FreshState &s = *state;
 	FreshCand c;
-	c.value = doc.get_value (s.search->recency_slot);
+	double recency;
+	if (s.bound_did && s.bound_did == doc.get_docid ()) {
+	    c.value = s.bound_value;
+	    recency = s.bound_recency;
+	} else {
+	    c.value = doc.get_value (s.search->recency_slot);
+	    recency = s.recency (c.value);
+	}
 	c.wt = wt;
 	c.key = (wt > 0 ? std::log2 (wt)
-		 : -std::numeric_limits<double>::infinity ()) +
-		s.recency (c.value);
+		 : -std::numeric_limits<double>::infinity ()) + recency;
 	c.did = (doc.get_docid () - 1) * (Xapian::docid) s.n_shards +
 		(Xapian::docid) s.shard + 1;
 	s.seen++;
