@@ -69,10 +69,22 @@ struct FreshState {
     double bound_recency = 0;
     std::vector<std::string> uuids; /* of the databases, in order */
 
+    /* The last value asked about and its recency: articles indexed one
+     * after another often share a day. */
+    std::string memo_value;
+    double memo_recency = 0;
+    bool memo_set = false;
+
     double
-    recency (const std::string &v) const
+    recency (const std::string &v)
     {
-	return search->recency (search->recency_ctx, v.data (), v.size ());
+	if (!memo_set || v != memo_value) {
+	    memo_recency = search->recency (search->recency_ctx, v.data (),
+					    v.size ());
+	    memo_value = v;
+	    memo_set = true;
+	}
+	return memo_recency;
     }
 };
 
