@@ -402,12 +402,12 @@ say_error (FILE *f, const cari_params_t *p, unsigned status,
 	return;
     case CARI_PARAM_SORT:
 	fputs ("Urutan harus \u201cpaling cocok\u201d, \u201cterbaru\u201d "
-	       "atau \u201cterbaru & relevan\u201d.", f);
+	       "atau \u201cterbaru &amp; relevan\u201d.", f);
 	return;
     case CARI_PARAM_HALF_LIFE:
 	fputs ("Waktu paruh harus berupa bilangan dengan satuan h (jam), d "
 	       "(hari) atau w (minggu), misalnya 30d, dan hanya berlaku "
-	       "untuk urutan \u201cterbaru & relevan\u201d.", f);
+	       "untuk urutan \u201cterbaru &amp; relevan\u201d.", f);
 	return;
     default:
 	break;

@@ -111,6 +111,8 @@ expect_match "page: sort=fresh selected" "$page" '<option value="fresh" selected
 expect_match "page: sort=fresh kept in the links" "$(curl -s "$URL/?q=banjir&sort=fresh&size=1")" 'sort=fresh'
 page=$(curl -s "$URL/?q=banjir&sort=fresh&half_life=x")
 expect_match "page: a bad half_life said in Indonesian" "$page" "Waktu paruh harus"
+expect_match "page: the order's name HTML-escaped in the message" "$page" "urutan “terbaru &amp; relevan”"
+expect_no_match "page: no bare ampersand in the message" "$page" "terbaru & relevan"
 stop_server
 
 start_server "$TMP/log" --db "$DB" --default-sort fresh --fresh-half-life 2w ||
