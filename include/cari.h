@@ -575,8 +575,15 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *       ...}], "rubrik": [...], "tag": [...]   most articles first, ties
  *                              by value; at most facet_limit each
  *     },
- *     "facets_exact": true     with facets: every such article counted
+ *     "facets_exact": true,    with facets: every such article counted
  *                              (not past 20,000, nor when partial)
+ *     "ranking": "fresh",      how the hits are ordered: "relevance", "date"
+ *                              or "fresh" (fresh_half_life_days), and then:
+ *     "half_life_days": 30,    the half-life, and
+ *     "now": "2026-12-03T00:00:00Z"  what ages count from (UTC); each hit
+ *                              then has "fresh_score": log2 (score) +
+ *                              (its day - now) / half_life_days (null for
+ *                              a score of 0), what it is ranked by
  *   }
  *
  * Fields may be added later; none will be removed or change meaning.
@@ -699,11 +706,50 @@ typedef struct cari_request {
     int facets;                 /* count the hits' articles by facet */
     unsigned facet_limit;       /* values of each facet, at most
 				 * CARI_FACET_LIMIT_MAX; 0: CARI_FACET_LIMIT */
+    /* Fresh (lib/fresh.c): relevance mixed with recency, "what is new
+     * about X".  A hit's fresh_score is log2 (its BM25 weight) + (its
+     * day - now) / half-life, in days: the weight halves every half-life
+     * of age.  The hits are the best by it over every article that
+     * matches, each tier (every word, then some) as by relevance; an
+     * article without a date counts as of CARI_DATE_FIRST, the oldest.
+     * Not with sort_by_date; wire copies are not collapsed (collapse is
+     * ignored).  The counts are those of relevance. */
+    double fresh_half_life_days;    /* 0: off; else CARI_HALF_LIFE_MIN_DAYS
+				 * to CARI_HALF_LIFE_MAX_DAYS */
+    time_t now;                 /* ages are counted from (0: the current
+				 * time) */
 } cari_request_t;
 
 /** Values of each facet by default, and at most (cari_request_t). */
 #define CARI_FACET_LIMIT 10
 #define CARI_FACET_LIMIT_MAX 100
+
+/* Fresh: the half-lives a request may ask for (1 hour to 100 years), and
+ * the one cari-query --sort fresh and cari-serve use unless told. */
+#define CARI_HALF_LIFE_MIN_DAYS (1.0 / 24)
+#define CARI_HALF_LIFE_MAX_DAYS 36525.0
+#define CARI_HALF_LIFE_DEFAULT "30d"
+/* What cari_parse_half_life takes, for messages. */
+#define CARI_HALF_LIFE_FORMS "a number of days (30), or of hours, days " \
+    "or weeks with h, d or w after it (12h, 30d, 2w), from 1h to 36525d"
+
+/**
+ * Parse a half-life: digits (a decimal point allowed), then nothing
+ * (days), h (hours), d (days) or w (weeks), at most 16 bytes: "30", "30d",
+ * "2w", "12h", "1.5d", into *days.  Returns 0, -1 when s is not of that
+ * form, -2 when it is outside CARI_HALF_LIFE_MIN_DAYS to
+ * CARI_HALF_LIFE_MAX_DAYS (*days is then 0).
+ */
+int
+cari_parse_half_life (const char *s, double *days);
+
+/**
+ * Parse the day fresh ages count from: YYYY-MM-DD (a real day, from
+ * CARI_DATE_FIRST to 9999-12-31), as 00:00 UTC of that day, into *out.
+ * Returns 0, or -1 when s is not such a day.
+ */
+int
+cari_parse_now (const char *s, time_t *out);
 
 /** Status of a failed search, in *status (names kept from before
  * cari_status_t). */
@@ -743,6 +789,9 @@ typedef struct cari_hit {
      * else NULL and 0. */
     const char *group;
     unsigned long copies;
+    double fresh_score;         /* ranked fresh: log2 (score) + (date -
+				 * now) / half-life (-HUGE_VAL for a score
+				 * of 0); else NAN */
 } cari_hit_t;
 
 /** One value of a facet and how many articles have it. */
@@ -805,6 +854,11 @@ typedef struct cari_results {
     int facets_exact;           /* every such article was counted: not
 				 * when more than 20,000 are, or the time
 				 * limit stopped the count */
+    const char *ranking;        /* "relevance", "date" (asked for, or a
+				 * query of filters only) or "fresh"
+				 * (static) */
+    double half_life_days;      /* ranked fresh: the half-life; else 0 */
+    time_t now;                 /* ranked fresh: what ages count from */
 } cari_results_t;
 
 /**

@@ -7,6 +7,7 @@
  */
 #include "include/cari.h"
 #include "lib/facets.h"
+#include "lib/fresh.h"
 #include "lib/snippet.h"
 
 #include <stdlib.h>
@@ -129,7 +130,8 @@ cari_hit_json (const cari_hit_t *h)
 	 json_object_set_new (hit, "highlights", json_incref (marks)) ||
 	 json_object_set_new (hit, "title_derived",
 			      json_boolean (h->title_derived)) ||
-	 _cari_cms_hit_json (hit, h))) {
+	 _cari_cms_hit_json (hit, h) ||
+	 _cari_fresh_hit_json (h, hit) < 0)) {
 	json_decref (hit);
 	hit = NULL;
     }
@@ -179,7 +181,8 @@ cari_results_json (const cari_results_t *r)
 	 json_object_set_new (out, "some_words_only", json_true ())) ||
 	(r->undated &&
 	 json_object_set_new (out, "undated",
-			      json_integer ((json_int_t) r->undated))))
+			      json_integer ((json_int_t) r->undated))) ||
+	_cari_fresh_json (r, out) < 0)
 	goto oom;
     if (r->related_to &&
 	(json_object_set_new (out, "related_to", json_string (r->related_to)) ||

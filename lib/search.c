@@ -8,6 +8,7 @@
 #include "lib/copies.h"
 #include "lib/correct.h"
 #include "lib/facets.h"
+#include "lib/fresh.h"
 #include "lib/index.h"
 #include "lib/layout.h"
 #include "lib/querylang.h"
@@ -18,6 +19,7 @@
 #include "lib/snippet.h"
 #include "stemmer/stopwords.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,7 @@ struct cari_searcher {
 				 * being run, space-separated, or NULL */
     int dated;                  /* the query being run has a date filter */
     const cari_synonyms_t *synonyms;    /* borrowed, or NULL */
+    _cari_fresh_t fresh;        /* the clock of a fresh ranking */
 };
 
 /* Open dbpath and set up the query parser on it: into s.  Returns the
@@ -198,6 +201,14 @@ struct results {
 
 /* The hit of rank whose document data is data, its snippets made and
  * kept in text, into *out.  Returns 0, or -1 when out of memory. */
+/* Whether req's hits collapse on wire copies: asked for, and not ranked
+ * fresh (its run keeps the best by a mixed score and does not collapse). */
+static int
+collapsing (const cari_request_t *req)
+{
+    return req->collapse && !(req->fresh_half_life_days > 0);
+}
+
 static int
 fill_hit (struct job *j, unsigned rank, double score,
 	  const cari_fields_t *data, struct hit_text *text, cari_hit_t *out)
@@ -301,9 +312,12 @@ fill_hits (struct job *j, cx_hits_t *xhits, struct results *r)
 	if (fill_hit (j, hit->rank + 1, hit->weight, &data, &r->text[k],
 		      &r->hits[k]) < 0)
 	    return -1;
-	if (j->req->collapse || j->req->copies_of)
+	if (collapsing (j->req) || j->req->copies_of)
 	    _cari_copies_hit (j->s->db, j->req->copies_of ? r->group
 				: hit->collapse_key, &r->hits[k]);
+	r->hits[k].fresh_score = r->pub.ranking &&
+				 !strcmp (r->pub.ranking, "fresh")
+				 ? hit->key : NAN;
 	r->pub.n_hits++;
     }
     return 0;
@@ -726,7 +740,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 		      "banjir");
 	return status;
     }
-    if (_cari_facets_check (req, error) < 0)
+    if (_cari_facets_check (req, error) < 0 ||
+	_cari_fresh_check (req, error) < 0)
 	return status;
     /* The clock of the time limit runs from here, for every run of the
      * request (the suggestion's too). */
@@ -755,8 +770,8 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	? prepare_related (s, req, &related_title, &status, error) < 0
 	: (prepare (s, req, norm, error) < 0 ||
 	   _cari_typo_boost (s->search, s->corrected, error) < 0 ||
-	   cx_search_set_collapse (s->search, req->collapse ? CARI_SLOT_GROUP
-							     : -1))) {
+	   cx_search_set_collapse (s->search, collapsing (req)
+					       ? CARI_SLOT_GROUP : -1))) {
 	free (norm);
 	return status;
     }
@@ -772,10 +787,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     }
     /* Only filters (date:2025-10, source:x): nothing to rank by, so the
      * newest first. */
-    if (j.hl && cari_highlighter_is_empty (j.hl))
+    int filters_only = j.hl && cari_highlighter_is_empty (j.hl);
+    if (filters_only)
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
-    st = !j.hl ? CX_STATUS_OUT_OF_MEMORY
-	 : _cari_facets_setup (s->search, req);
+    st = !j.hl || _cari_fresh_set (s->search, &s->fresh, req)
+	 ? CX_STATUS_OUT_OF_MEMORY : _cari_facets_setup (s->search, req);
     if (!st)
 	st = run (s, req->offset, req->limit, &hits);
     if (st) {
@@ -803,6 +819,13 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     r->xhits = hits;
     if (_cari_facets_take (&r->pub, req, hits) < 0)
 	goto oom;
+    /* A query of filters only has no weights to mix: newest first. */
+    r->pub.ranking = req->sort_by_date || filters_only ? "date"
+		     : req->fresh_half_life_days > 0 ? "fresh" : "relevance";
+    if (!strcmp (r->pub.ranking, "fresh")) {
+	r->pub.half_life_days = req->fresh_half_life_days;
+	r->pub.now = s->fresh.now;
+    }
     /* Articles without a date are in no date range: say how many. */
     unsigned long docs, dated;
     if (s->dated && !cx_db_doc_count (s->db, &docs) &&

@@ -56,8 +56,14 @@ usage (int status)
 "  --since DATE         only articles of DATE or later (YYYY-MM-DD,\n"
 "                       YYYY-MM or YYYY)\n"
 "  --until DATE         only articles of DATE or earlier\n"
-"  --sort ORDER         relevance (default: best first) or date (newest\n"
-"                       first, the articles with every word)\n"
+"  --sort ORDER         relevance (default: best first), date (newest\n"
+"                       first, the articles with every word) or fresh\n"
+"                       (--fresh " CARI_HALF_LIFE_DEFAULT ")\n"
+"  --fresh HALF_LIFE    best and newest first: the score halves with every\n"
+"                       HALF_LIFE of age (30d, 2w, 12h; a number: days);\n"
+"                       undated articles count as the oldest\n"
+"  --now DATE           with --fresh: count ages from 00:00 UTC of DATE\n"
+"                       (YYYY-MM-DD) instead of the current time\n"
 "  --snippet-chars N    passages of about N characters (default 200)\n"
 "  --json               print one JSON document: query, total, total_all\n"
 "                       (with every word), offset,\n"
@@ -384,7 +390,27 @@ struct args {
     const char *synonyms;       /* --synonyms, or NULL */
     unsigned long page;
     int json, jsonl, offset_set, sources;
+    const char *sort, *fresh, *now;   /* as given, or NULL */
 };
+
+/* --fresh HALF_LIFE (now 0) or --now DATE (now 1) into a; a bad one is a
+ * usage error. */
+static void
+fresh_option (struct args *a, int now, const char *arg)
+{
+    if (now && cari_parse_now (arg, &a->req.now) < 0) {
+	fprintf (stderr, "%s: --now wants a day as YYYY-MM-DD, from %.4s-%.2s-"
+		 "%.2s, not '%s'\n", prog, CARI_DATE_FIRST,
+		 CARI_DATE_FIRST + 4, CARI_DATE_FIRST + 6, arg);
+	usage (EXIT_ERROR);
+    }
+    if (!now && cari_parse_half_life (arg, &a->req.fresh_half_life_days)) {
+	fprintf (stderr, "%s: --fresh wants a half-life: %s; not '%s'\n",
+		 prog, CARI_HALF_LIFE_FORMS, arg);
+	usage (EXIT_ERROR);
+    }
+    *(now ? &a->now : &a->fresh) = arg;
+}
 
 /* Read the options into a (the operands start at optind). */
 static void
@@ -394,7 +420,8 @@ parse_options (int argc, char **argv, struct args *a)
 	   OPT_PAGE, OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_SORT,
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
 	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF,
-	   OPT_RELATED, OPT_SYNONYMS, OPT_FACETS, OPT_FACET_LIMIT };
+	   OPT_RELATED, OPT_SYNONYMS, OPT_FACETS, OPT_FACET_LIMIT, OPT_FRESH,
+	   OPT_NOW };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -421,6 +448,8 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "synonyms", required_argument, NULL, OPT_SYNONYMS },
 	{ "facets", no_argument, NULL, OPT_FACETS },
 	{ "facet-limit", required_argument, NULL, OPT_FACET_LIMIT },
+	{ "fresh", required_argument, NULL, OPT_FRESH },
+	{ "now", required_argument, NULL, OPT_NOW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -467,13 +496,18 @@ parse_options (int argc, char **argv, struct args *a)
 	    a->req.until = optarg;
 	    break;
 	case OPT_SORT:
-	    if (!strcmp (optarg, "date"))
-		a->req.sort_by_date = 1;
-	    else if (strcmp (optarg, "relevance")) {
-		fprintf (stderr, "%s: --sort wants relevance or date, not "
-			 "'%s'\n", prog, optarg);
+	    a->sort = optarg;
+	    if (strcmp (optarg, "date") && strcmp (optarg, "relevance") &&
+		strcmp (optarg, "fresh")) {
+		fprintf (stderr, "%s: --sort wants relevance, date or fresh, "
+			 "not '%s'\n", prog, optarg);
 		usage (EXIT_ERROR);
 	    }
+	    a->req.sort_by_date = !strcmp (optarg, "date");
+	    break;
+	case OPT_FRESH:
+	case OPT_NOW:
+	    fresh_option (a, opt == OPT_NOW, optarg);
 	    break;
 	case OPT_SNIPPET_CHARS:
 	    a->req.snippet_chars = number ("--snippet-chars", optarg, 20, 10000);
@@ -553,6 +587,24 @@ check_options (struct args *a, int argc)
 {
     if (a->json && a->jsonl) {
 	fprintf (stderr, "%s: give --json or --jsonl, not both\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (a->fresh && a->sort && strcmp (a->sort, "fresh")) {
+	fprintf (stderr, "%s: --fresh ranks fresh; give it without --sort "
+		 "%s\n", prog, a->sort);
+	usage (EXIT_ERROR);
+    }
+    if (a->sort && !strcmp (a->sort, "fresh") && !a->fresh)
+	cari_parse_half_life (CARI_HALF_LIFE_DEFAULT,
+			      &a->req.fresh_half_life_days);
+    if (a->now && !a->req.fresh_half_life_days) {
+	fprintf (stderr, "%s: --now only counts the ages of a fresh ranking; "
+		 "give --fresh HALF_LIFE or --sort fresh with it\n", prog);
+	usage (EXIT_ERROR);
+    }
+    if (a->req.collapse && a->req.fresh_half_life_days) {
+	fprintf (stderr, "%s: a fresh ranking does not collapse wire copies "
+		 "(yet); give --collapse or --fresh, not both\n", prog);
 	usage (EXIT_ERROR);
     }
     if (a->page && a->offset_set) {

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "serve/cache.h"
 #include "serve/http.h"
+#include "serve/params.h"
 #include "serve/pool.h"
 #include "serve/worker.h"
 
@@ -63,7 +64,8 @@ usage (int status)
 "                  [--max-searches N] [--max-wildcard-searches N]\n"
 "                  [--search-queue N] [--max-connections N]\n"
 "                  [--max-connections-per-ip N] [--timeout S] [--quiet]\n"
-"                  [--timestamps[=WHEN]]\n"
+"                  [--timestamps[=WHEN]] [--default-sort ORDER]\n"
+"                  [--fresh-half-life HALF_LIFE]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -114,6 +116,14 @@ CARI_CLI_TIMESTAMPS_HELP
 "                      after S s), and S s of silence while it is\n"
 "                      answered; 2 s while more than 3/4 of\n"
 "                      --max-connections are open\n"
+"  --default-sort ORDER\n"
+"                      the order of a search that gives no sort, and the\n"
+"                      page's choice: relevance (default), date (newest\n"
+"                      first) or fresh (best and newest first)\n"
+"  --fresh-half-life HALF_LIFE\n"
+"                      with sort=fresh, the score halves with every\n"
+"                      HALF_LIFE of age (default " CARI_HALF_LIFE_DEFAULT "; 12h, 2w; a\n"
+"                      number: days), unless the request gives half_life\n"
 "  -h, --help          show this help\n"
 "      --version       print the version and exit\n"
 "\n"
@@ -123,12 +133,15 @@ CARI_CLI_TIMESTAMPS_HELP
 "  /api/search         q (required, at most 500 bytes), page (1-100),\n"
 "                      size (1-50, default 10), source, rubrik, tag\n"
 "                      (only articles of this rubrik, with this tag), since,\n"
-"                      until\n"
-"                      (YYYY, YYYY-MM or YYYY-MM-DD), sort (relevance or\n"
-"                      date), exact (1: as typed, no typo correction),\n"
-"                      collapse (0: every wire copy; 1, the default: one\n"
-"                      hit a story), copies_of (an id: its story's\n"
-"                      articles, instead of q):\n"
+"                      until (YYYY, YYYY-MM or YYYY-MM-DD), sort\n"
+"                      (relevance, date or fresh; default --default-sort),\n"
+"                      half_life (with fresh; default --fresh-half-life),\n"
+"                      exact (1: as typed, no typo correction), collapse\n"
+"                      (0: every wire copy; 1, the default: one hit a\n"
+"                      story; not with fresh), copies_of (an id: its\n"
+"                      story's articles, instead of q), facets (1: the\n"
+"                      hits counted by source, year, month, rubrik, tag),\n"
+"                      facet_limit (1-100, default 10):\n"
 "                      the JSON of cari-query --json plus page,\n"
 "                      size, took_ms, cached (true when from the cache)\n"
 "                      and, when a spelling finds more, suggestion\n"
@@ -164,6 +177,8 @@ static struct {
     unsigned search_queue;
     cari_conn_limits_t conn;
     const char *synonyms;       /* --synonyms, or NULL */
+    const char *default_sort;   /* --default-sort */
+    double half_life_days;      /* --fresh-half-life */
 } cfg;
 
 /* Listen on spec (HOST:PORT or [V6]:PORT); returns the socket, or -1 with
@@ -278,11 +293,33 @@ static const struct option options[] = {
     { "timeout", required_argument, NULL, 'O' },
     { "search-queue", required_argument, NULL, 'Q' },
     { "synonyms", required_argument, NULL, 'Y' },
+    { "default-sort", required_argument, NULL, 'R' },
+    { "fresh-half-life", required_argument, NULL, 'H' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     CARI_CLI_TIMESTAMPS_OPTION ('S'),
     { NULL, 0, NULL, 0 }
 };
+
+/* --default-sort (opt 'R') or --fresh-half-life ('H') into cfg; a bad
+ * one is a usage error. */
+static void
+sort_option (int opt, const char *arg)
+{
+    if (opt == 'R' && strcmp (arg, "relevance") && strcmp (arg, "date") &&
+	strcmp (arg, "fresh")) {
+	fprintf (stderr, "%s: --default-sort wants relevance, date or fresh, "
+		 "not '%s'\n", prog, arg);
+	usage (EXIT_USAGE);
+    }
+    if (opt == 'R')
+	cfg.default_sort = arg;
+    else if (cari_parse_half_life (arg, &cfg.half_life_days)) {
+	fprintf (stderr, "%s: --fresh-half-life wants %s; not '%s'\n", prog,
+		 CARI_HALF_LIFE_FORMS, arg);
+	usage (EXIT_USAGE);
+    }
+}
 
 /* Read the options into cfg; a usage error exits. */
 static void
@@ -303,6 +340,8 @@ parse_options (int argc, char **argv)
     cfg.conn.per_ip = 0;
     cfg.conn.timeout_s = 10;
     cfg.search_queue = 32;
+    cfg.default_sort = "relevance";
+    cari_parse_half_life (CARI_HALF_LIFE_DEFAULT, &cfg.half_life_days);
     while ((opt = getopt_long (argc, argv, "qh", options, NULL)) != -1) {
 	switch (opt) {
 	case 'd':
@@ -373,6 +412,10 @@ parse_options (int argc, char **argv)
 	case 'O':
 	    cfg.conn.timeout_s = number_option ("--timeout", optarg, 1, 3600,
 						"1");
+	    break;
+	case 'R':
+	case 'H':
+	    sort_option (opt, optarg);
 	    break;
 	case 'S':
 	    if ((timestamps = cari_cli_timestamps_parse (optarg)) < 0) {
@@ -457,6 +500,7 @@ main (int argc, char **argv)
 	return EXIT_START;
 
     cari_cache_init (cfg.dbpath, cfg.cache_entries);
+    cari_params_set_defaults (cfg.default_sort, cfg.half_life_days);
     cari_worker_limits ((unsigned) cfg.time_limit_ms);
     if (cari_worker_start (cfg.dbpath) < 0) {
 	fprintf (stderr, "%s: out of memory\n", prog);

@@ -80,8 +80,14 @@ page_href (FILE *f, const cari_params_t *p, const char *q, unsigned page)
 	fputs ("&amp;until=", f);
 	urlenc (f, p->until);
     }
-    if (p->sort_by_date)
-	fputs ("&amp;sort=date", f);
+    if (p->sort_given) {
+	fputs ("&amp;sort=", f);
+	urlenc (f, p->sort);
+    }
+    if (p->half_life) {
+	fputs ("&amp;half_life=", f);
+	urlenc (f, p->half_life);
+    }
     if (p->size != DEFAULT_SIZE)
 	fprintf (f, "&amp;size=%u", p->size);
     if (page > 1)
@@ -520,6 +526,21 @@ date_input (FILE *f, const char *name, const char *label, const char *value,
     fputs ("\"></label>\n", f);
 }
 
+/* The orders of the sort selector, the one in force selected: the site's
+ * default when the parameters are bad or give none. */
+static void
+sort_options (FILE *f, const cari_params_t *p, int bad)
+{
+    static const char *const sorts[][2] = {
+	{ "relevance", "paling cocok" }, { "date", "terbaru" },
+	{ "fresh", "terbaru &amp; relevan" },
+    };
+    const char *on = !bad && p->sort ? p->sort : cari_params_default_sort ();
+    for (size_t i = 0; i < sizeof sorts / sizeof *sorts; i++)
+	fprintf (f, "<option value=\"%s\"%s>%s</option>", sorts[i][0],
+		 !strcmp (on, sorts[i][0]) ? " selected" : "", sorts[i][1]);
+}
+
 /* The names of the parameters as the page calls them. */
 static const char *
 field_name (const char *param)
@@ -532,6 +553,7 @@ field_name (const char *param)
 	{ "rubrik", "Rubrik" }, { "tag", "Tag" },
 	{ "related", "Artikel" }, { "facets", "Faset" },
 	{ "facet_limit", "Jumlah nilai faset" },
+	{ "half_life", "Waktu paruh" },
     };
     for (size_t i = 0; param && i < sizeof names / sizeof *names; i++)
 	if (!strcmp (param, names[i][0]))
@@ -578,8 +600,13 @@ say_error (FILE *f, const cari_params_t *p, unsigned status,
 	       "Tukar keduanya.", f);
 	return;
     case CARI_PARAM_SORT:
-	fputs ("Urutan harus \u201cpaling cocok\u201d atau "
-	       "\u201cterbaru\u201d.", f);
+	fputs ("Urutan harus \u201cpaling cocok\u201d, \u201cterbaru\u201d "
+	       "atau \u201cterbaru &amp; relevan\u201d.", f);
+	return;
+    case CARI_PARAM_HALF_LIFE:
+	fputs ("Waktu paruh harus berupa bilangan dengan satuan h (jam), d "
+	       "(hari) atau w (minggu), misalnya 30d, dan hanya berlaku "
+	       "untuk urutan \u201cterbaru &amp; relevan\u201d.", f);
 	return;
     default:
 	break;
@@ -664,12 +691,9 @@ cari_page_serve (struct MHD_Connection *c, cari_req_t *r)
 	   "hidden></ul></div>\n"
 	   "<button type=\"submit\">Cari</button>\n"
 	   "<div class=\"filters\">\n"
-	   "<label>Urutkan <select name=\"sort\">"
-	   "<option value=\"relevance\">paling cocok</option>"
-	   "<option value=\"date\"", f);
-    if (p.sort_by_date)
-	fputs (" selected", f);
-    fputs (">terbaru</option></select></label>\n", f);
+	   "<label>Urutkan <select name=\"sort\">", f);
+    sort_options (f, &p, params_bad);
+    fputs ("</select></label>\n", f);
     date_input (f, "since", "Sejak", p.since, 0);
     date_input (f, "until", "Sampai", p.until, 1);
     source_select (f, p.source);

@@ -7,6 +7,24 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* The site's choice (cari-serve --default-sort, --fresh-half-life). */
+static const char *default_sort = "relevance";
+static double default_half_life = 30;
+
+const char *
+cari_params_default_sort (void)
+{
+    return default_sort;
+}
+
+void
+cari_params_set_defaults (const char *sort, double half_life_days)
+{
+    default_sort = sort;
+    default_half_life = half_life_days;
+}
 
 static int
 bad_param (cari_params_t *p, const char *name, cari_param_fault_t fault,
@@ -113,6 +131,40 @@ date_param (const cari_params_src_t *c, cari_params_t *p, const char *name,
 				"YYYY, not '%.40s'", name, v));
 }
 
+/* sort and half_life into p.  Returns 0, or -1 with p->bad and p->why
+ * set. */
+static int
+sort_params (const cari_params_src_t *c, cari_params_t *p, const char *sort)
+{
+    const char *h;
+
+    if (sort && strcmp (sort, "relevance") && strcmp (sort, "date") &&
+	strcmp (sort, "fresh"))
+	return bad_param (p, "sort", CARI_PARAM_SORT,
+			  cari_msg ("sort wants relevance, date or fresh, "
+				    "not '%.40s'", sort));
+    p->sort_given = sort != NULL;
+    p->sort = sort ? sort : default_sort;
+    p->sort_by_date = !strcmp (p->sort, "date");
+    p->fresh = !strcmp (p->sort, "fresh");
+    p->half_life_days = default_half_life;
+    if (text_param (c, p, "half_life", 16, &h) < 0)
+	return -1;
+    if (h && cari_parse_half_life (h, &p->half_life_days))
+	return bad_param (p, "half_life", CARI_PARAM_HALF_LIFE,
+			  cari_msg ("half_life wants %s, not '%.40s'",
+				    CARI_HALF_LIFE_FORMS, h));
+    if (h && !p->fresh)
+	return bad_param (p, "half_life", CARI_PARAM_HALF_LIFE,
+			  cari_msg ("half_life weighs only a fresh ranking: "
+				    "give sort=fresh with it"));
+    p->half_life = h;
+    /* The hour, not the second: the same answer for an hour, cached. */
+    if (p->fresh)
+	p->now = time (NULL) / 3600 * 3600;
+    return 0;
+}
+
 int
 cari_params_text (struct MHD_Connection *c, cari_params_t *p, const char *name,
 		  size_t max, const char **out)
@@ -168,12 +220,7 @@ cari_params_read_from (const cari_params_src_t *c, cari_params_t *p)
 			  cari_msg ("since (%s) is after until (%s): no day "
 				    "is left; swap them", p->since,
 				    p->until));
-    if (sort && strcmp (sort, "relevance") && strcmp (sort, "date"))
-	return bad_param (p, "sort", CARI_PARAM_SORT,
-			  cari_msg ("sort wants relevance or date, not "
-				    "'%.40s'", sort));
-    p->sort_by_date = sort && !strcmp (sort, "date");
-    return 0;
+    return sort_params (c, p, sort);
 }
 
 int

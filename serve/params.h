@@ -7,6 +7,7 @@
 
 #include <microhttpd.h>
 #include <stddef.h>
+#include <time.h>
 
 /* Caps on what one request may ask for (400 beyond them). */
 #define MAX_QUERY_BYTES 500
@@ -25,7 +26,9 @@ typedef enum cari_param_fault {
     CARI_PARAM_NUMBER,          /* page or size not a number in range */
     CARI_PARAM_DATE,            /* since or until not a date */
     CARI_PARAM_DATE_ORDER,      /* since after until */
-    CARI_PARAM_SORT,            /* sort neither relevance nor date */
+    CARI_PARAM_SORT,            /* sort neither relevance, date nor fresh */
+    CARI_PARAM_HALF_LIFE,       /* half_life not a half-life, or without a
+				 * fresh ranking */
 } cari_param_fault_t;
 
 typedef struct cari_params {
@@ -56,7 +59,29 @@ typedef struct cari_params {
 				 * id=ID (read with cari_params_text): the
 				 * articles related to that one instead of
 				 * a query; or NULL */
+    /* Fresh (issue 21): sort=fresh, or the site's default sort (see
+     * cari_params_set_defaults) when sort is not given. */
+    const char *sort;           /* relevance, date or fresh: as given, else
+				 * the site's default */
+    int sort_given;
+    int fresh;
+    const char *half_life;      /* as given, or NULL */
+    double half_life_days;      /* given, or the site's */
+    time_t now;                 /* ranked fresh: the hour ages count from,
+				 * so that answers can be cached */
 } cari_params_t;
+
+/**
+ * The order of a search that gives no sort (relevance, date or fresh) and
+ * the half-life of fresh without half_life: cari-serve's --default-sort
+ * and --fresh-half-life.  Relevance and CARI_HALF_LIFE_DEFAULT unless set.
+ */
+void
+cari_params_set_defaults (const char *sort, double half_life_days);
+
+/** The site's default order (relevance, date or fresh). */
+const char *
+cari_params_default_sort (void);
 
 /**
  * Where the parameters are read from: get (ctx, name, value, len) sets
@@ -76,9 +101,9 @@ cari_params_read_from (const cari_params_src_t *src, cari_params_t *p);
 
 /**
  * Read and check the parameters of a search (q, page, size, source, since,
- * until, sort, exact, rubrik, tag, collapse, copies_of, facets, facet_limit)
- * into p (related is the caller's to read); the strings are borrowed from
- * c.  Returns 0, or -1
+ * until, sort, half_life, exact, rubrik, tag, collapse, copies_of, facets,
+ * facet_limit) into p (related is the caller's to read); the strings are
+ * borrowed from c.  Returns 0, or -1
  * with p->bad and p->why set (p->why NULL when out of memory).
  */
 int

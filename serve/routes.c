@@ -123,11 +123,15 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
     snprintf (page, sizeof page, "%u", p.page);
     snprintf (size, sizeof size, "%u", p.size);
     snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
+    char fresh[64] = "";
+    if (p.fresh)
+	snprintf (fresh, sizeof fresh, "%.17g@%lld", p.half_life_days,
+		  (long long) p.now);
     const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
-			    p.sort_by_date ? "date" : "",
+			    p.sort,
 			    p.exact ? "exact" : "", p.rubrik, p.tag,
 			    p.collapse ? "collapse" : "",
-			    p.copies_of ? p.copies_of : "", facets };
+			    p.copies_of ? p.copies_of : "", facets, fresh };
     key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
     return search_answer (c, r, &p, &t0, key, "q");
 }

@@ -120,6 +120,8 @@ search (const cari_params_t *p, unsigned *status, char **error)
     req.since = p->since;
     req.until = p->until;
     req.sort_by_date = p->sort_by_date;
+    req.fresh_half_life_days = p->fresh ? p->half_life_days : 0;
+    req.now = p->now;
     req.exact = p->exact;
     req.collapse = p->collapse;
     req.copies_of = p->copies_of;

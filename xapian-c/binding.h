@@ -88,6 +88,10 @@ struct cx_search {
     int collapse_slot = -1;             /* see cx_search_set_collapse */
     /* The facets each run counts (facets.cc), or none. */
     std::shared_ptr<struct _cx_facet_spy> facets;
+    /* See cx_search_set_recency (fresh.cc): NULL, by weight. */
+    cx_recency_func_t recency = NULL;
+    void *recency_ctx = NULL;
+    unsigned recency_slot = 0;
 };
 
 struct cx_hits {
@@ -249,5 +253,14 @@ _cx_facets_finish (cx_search *search, cx_hits *hits, const Xapian::Query &q,
 Xapian::MatchDecider *
 _cx_verifier_new (const cx_search *s, const Xapian::Query &inc,
 		  std::initializer_list<const Xapian::Query *> exc);
+
+/* The hits of q (deadlined, filtered) for [offset, offset + count) by the
+ * key of cx_search_set_recency, appended to hits with ranks shifted by
+ * rank_base (fresh.cc); *n gets the documents it looked at, and it
+ * returns whether that is all of q's (then *n counts them). */
+bool
+_cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
+	       unsigned count, unsigned rank_base, cx_hits *hits,
+	       const Xapian::MatchDecider *verify, Xapian::doccount *n);
 
 #endif

@@ -442,6 +442,12 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	     const Xapian::MatchDecider *verify,
 	     Xapian::MatchSpy *spy = NULL)
 {
+    if (search->recency && search->sort_slot < 0) {
+	Xapian::doccount n;
+	bool all = _cx_fresh_run (search, _cx_deadlined (search, q), offset,
+				  count, rank_base, hits, verify, &n);
+	return { n, all };
+    }
     Xapian::Enquire enquire (*search->db->db);
     enquire.set_query (_cx_deadlined (search, q));
     if (spy)
@@ -466,6 +472,7 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	hit.docid = *m;
 	hit.rank = rank_base + m.get_rank ();
 	hit.weight = m.get_weight ();
+	hit.key = 0;
 	hit.data = NULL;
 	hit.data_len = 0;
 	hit.collapse_key = NULL;

@@ -600,7 +600,33 @@ typedef struct cx_hit {
     const char *collapse_key;
     size_t collapse_key_len;
     unsigned long collapse_count;
+    double key;                 /* ranked by recency (cx_search_set_recency):
+				 * log2 (weight) + its recency; else 0 */
 } cx_hit_t;
+
+/**
+ * The recency of a value of the slot given to cx_search_set_recency (len
+ * bytes at value; "" for a document with none), in powers of two: a
+ * document's key is log2 (its weight) + this.  Called for every document
+ * the run looks at; must not fail (nor call back into the binding).
+ */
+typedef double (*cx_recency_func_t) (void *ctx, const char *value,
+				     size_t len);
+
+/**
+ * Rank the hits of cx_search_run by log2 (weight) + func (ctx, value in
+ * slot), highest first (ties: the greater value, then the lower docid),
+ * instead of by weight: in each of the run's tiers (every word, then
+ * some), the best `offset + count` over every document the tier matches,
+ * found in one match that skips, before weighing them, the documents
+ * whose best possible key (the query's maximum weight) cannot reach the
+ * last kept (fresh.cc).  The hits' key says each one's.  func NULL: by
+ * weight again.  ctx must stay valid while the setting is in force.
+ * Returns CX_STATUS_SUCCESS or CX_STATUS_ILLEGAL_ARGUMENT.
+ */
+cx_status_t
+cx_search_set_recency (cx_search_t *search, unsigned slot,
+		       cx_recency_func_t func, void *ctx);
 
 /** Number of hits held (at most `count`). */
 size_t

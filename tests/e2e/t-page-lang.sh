@@ -16,7 +16,7 @@ error () { curl -s "$URL/?$1" | sed -n 's/.*<p class="error" role="alert">\(.*\)
 for case in "since=2025-13|Tanggal “Sejak” harus berupa tanggal TTTT-BB-HH" \
 	    "until=kemarin|Tanggal “Sampai” harus berupa tanggal" \
 	    "since=2025-05&until=2025-01|jatuh sesudah tanggal “Sampai”.*Tukar keduanya" \
-	    "sort=acak|Urutan harus “paling cocok” atau “terbaru”" \
+	    "sort=acak|Urutan harus “paling cocok”, “terbaru” atau “terbaru &amp; relevan”" \
 	    "page=0|Nomor halaman harus bilangan bulat dari 1 sampai 100" \
 	    "size=500|Jumlah hasil per halaman harus bilangan bulat dari 1 sampai 50"; do
     qs=${case%%|*}
