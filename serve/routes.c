@@ -100,6 +100,27 @@ search_answer (struct MHD_Connection *c, cari_req_t *r,
     return ret;
 }
 
+/* The cache key of the answer to p: every parameter a search reads, so
+ * that two requests share an answer only when it is the same. */
+static char *
+params_key (const char *kind, const cari_params_t *p)
+{
+    char page[16], size[16], facets[16], fresh[64] = "";
+
+    snprintf (page, sizeof page, "%u", p->page);
+    snprintf (size, sizeof size, "%u", p->size);
+    snprintf (facets, sizeof facets, "%u", p->facets ? p->facet_limit + 1 : 0);
+    if (p->fresh)
+	snprintf (fresh, sizeof fresh, "%.17g@%lld", p->half_life_days,
+		  (long long) p->now);
+    const char *parts[] = { p->q, p->related, page, size, p->source,
+			    p->since, p->until, p->sort,
+			    p->exact ? "exact" : "", p->rubrik, p->tag,
+			    p->collapse ? "collapse" : "", p->copies_of,
+			    facets, fresh };
+    return cari_cache_key (kind, parts, sizeof parts / sizeof parts[0]);
+}
+
 static enum MHD_Result
 api_search (struct MHD_Connection *c, cari_req_t *r)
 {
@@ -119,20 +140,7 @@ api_search (struct MHD_Connection *c, cari_req_t *r)
 	return cari_http_reply_error (c, r, MHD_HTTP_BAD_REQUEST, "q",
 				      "q is missing: give words to search "
 				      "for, for example /api/search?q=banjir");
-    char page[16], size[16], facets[16];
-    snprintf (page, sizeof page, "%u", p.page);
-    snprintf (size, sizeof size, "%u", p.size);
-    snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
-    char fresh[64] = "";
-    if (p.fresh)
-	snprintf (fresh, sizeof fresh, "%.17g@%lld", p.half_life_days,
-		  (long long) p.now);
-    const char *parts[] = { p.q, page, size, p.source, p.since, p.until,
-			    p.sort,
-			    p.exact ? "exact" : "", p.rubrik, p.tag,
-			    p.collapse ? "collapse" : "",
-			    p.copies_of ? p.copies_of : "", facets, fresh };
-    key = cari_cache_key ("search", parts, sizeof parts / sizeof parts[0]);
+    key = params_key ("search", &p);
     return search_answer (c, r, &p, &t0, key, "q");
 }
 
@@ -159,13 +167,7 @@ api_related (struct MHD_Connection *c, cari_req_t *r)
 				      "id is missing: give the id of an "
 				      "article (a hit's \"id\"), for example "
 				      "/api/related?id=ID");
-    char page[16], size[16], facets[16];
-    snprintf (page, sizeof page, "%u", p.page);
-    snprintf (size, sizeof size, "%u", p.size);
-    snprintf (facets, sizeof facets, "%u", p.facets ? p.facet_limit + 1 : 0);
-    const char *parts[] = { p.related, page, size, p.source, p.since,
-			    p.until, p.rubrik, p.tag, facets };
-    key = cari_cache_key ("related", parts, sizeof parts / sizeof parts[0]);
+    key = params_key ("related", &p);
     return search_answer (c, r, &p, &t0, key, "id");
 }
 
