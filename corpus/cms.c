@@ -47,9 +47,14 @@ say_cut (cari_cms_t *c, const char *fmt, ...)
     va_start (ap, fmt);
     vsnprintf (c->warning + used, sizeof c->warning - used, fmt, ap);
     va_end (ap);
-    /* Cut short, it still ends with a whole character. */
-    used = strlen (c->warning);
-    c->warning[cari_utf8_cut (c->warning, used, used)] = '\0';
+    /* Cut short by vsnprintf, it still ends with a whole character: a
+     * last one cut in its middle goes (fuzz-files found one). */
+    size_t n = strlen (c->warning), at = n;
+    while (at > 0 && ((unsigned char) c->warning[at - 1] & 0xc0) == 0x80)
+	at--;
+    if (at > 0 && !cari_utf8_char ((const unsigned char *) c->warning + at - 1,
+				    n - (at - 1)))
+	c->warning[at - 1] = '\0';
 }
 
 /* How many bytes of s to quote in a warning: at most max, whole

@@ -324,6 +324,25 @@ test_cms_caps (void)
     ok (strlen (c.author) == 200 && strstr (c.warning, "'Lagi' is past"),
 	"an author past the cap: dropped");
     cari_cms_clear (&c);
+    /* Warnings past their 512 bytes: cut at a character's end wherever
+     * the cut falls (fuzz-files found one cut inside an é). */
+    int whole = 1;
+    for (int len = 2; len <= 40; len++) {
+	/* An ASCII letter when len is odd, then é's: the messages' lengths
+	 * take every value, and so does where the last one is cut. */
+	char name[48];
+	memset (name, 'x', (size_t) len % 2);
+	for (int i = len % 2; i + 2 <= len; i += 2)
+	    memcpy (name + i, "\xc3\xa9", 2);
+	memset (big, 'a', 200);
+	cari_cms_add_author (&c, big, 200);
+	for (int k = 0; k < 30; k++)
+	    cari_cms_add_author (&c, name, (size_t) len);
+	whole = whole && strlen (c.warning) > 400 &&
+		cari_utf8_valid (c.warning, strlen (c.warning));
+	cari_cms_clear (&c);
+    }
+    ok (whole, "warnings past their cap end with a whole character");
     for (int i = 0; i < 40; i++) {
 	char tag[16];
 	snprintf (tag, sizeof tag, "tag%d", i);
