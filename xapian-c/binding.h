@@ -88,6 +88,8 @@ struct cx_search {
     int collapse_slot = -1;             /* see cx_search_set_collapse */
     /* The facets each run counts (facets.cc), or none. */
     std::shared_ptr<struct _cx_facet_spy> facets;
+    /* The collapse slot's values, read once a revision (collapse.cc). */
+    std::shared_ptr<struct _cx_group_table> groups;
     /* See cx_search_set_recency (fresh.cc): NULL, by weight. */
     cx_recency_func_t recency = NULL;
     void *recency_ctx = NULL;
@@ -232,6 +234,32 @@ _cx_write_spelling (cx_db_t *db)
 /* q with the deadline of search, when it has one (search.cc). */
 Xapian::Query
 _cx_deadlined (cx_search *search, const Xapian::Query &q);
+
+/* What a run says of the documents its query matches (search.cc):
+ * exact when Xapian looked at every one (its bounds meet). */
+struct _cx_count {
+    Xapian::doccount n;
+    bool exact;
+    /* The documents matched before collapsing (the same as n without),
+     * and whether every one was looked at: what a match spy saw. */
+    Xapian::doccount uncollapsed = 0;
+    bool uncollapsed_exact = false;
+};
+
+/* Collapsing (collapse.cc): run enquire (its query, weights and order
+ * set; no spy, no collapse key) for hits [offset, offset + count) of
+ * search's collapse slot, the first of each group, appended to hits with
+ * ranks from rank_base; spy, when not NULL (the facets'), sees the run.
+ * Returns false, having run nothing, when the database has several parts
+ * (then collapse with Xapian's collapse key); else true with *out the
+ * collapsed count (exact when the run saw every match) and the
+ * uncollapsed one. */
+bool
+_cx_collapse_run (cx_search_t *search, Xapian::Enquire &enquire,
+		  unsigned offset, unsigned count, unsigned rank_base,
+		  Xapian::doccount check_at_least, cx_hits_t *hits,
+		  const Xapian::MatchDecider *verify, Xapian::MatchSpy *spy,
+		  _cx_count *out);
 
 /* Facets (facets.cc).  The spy to add to the run of q that may look at
  * every document the facets count, or NULL when the search counts none:

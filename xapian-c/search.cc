@@ -355,14 +355,6 @@ _cx_deadlined (cx_search_t *search, const Xapian::Query &q)
 
 /* How many documents a query matches, and whether that is a count or
  * Xapian's estimate from its terms' frequencies. */
-struct _cx_count {
-    Xapian::doccount n;
-    bool exact;
-    /* The documents matched before collapsing (the same as n without),
-     * and whether every one was looked at: what a match spy saw. */
-    Xapian::doccount uncollapsed = 0;
-    bool uncollapsed_exact = false;
-};
 
 /* What mset says of the documents its query matches: exact when Xapian
  * looked at every one (its bounds meet). */
@@ -450,22 +442,27 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     }
     Xapian::Enquire enquire (*search->db->db);
     enquire.set_query (_cx_deadlined (search, q));
-    if (spy)
-	enquire.add_matchspy (spy);
     const double *p = search->bm25;
     enquire.set_weighting_scheme (
 	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
-    if (search->collapse_slot >= 0)
-	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
-    Xapian::MSet mset = enquire.get_mset (
-	offset, count,
+    Xapian::doccount at_least =
 	count ? std::max<Xapian::doccount> (
 		    offset + count, _cx_boost_bound (*search->db->db, q))
-	      : 0,
-	NULL, verify);
+	      : 0;
+    _cx_count collapsed;
+    if (search->collapse_slot >= 0 &&
+	_cx_collapse_run (search, enquire, offset, count, rank_base, at_least,
+			  hits, verify, spy, &collapsed))
+	return collapsed;
+    if (spy)
+	enquire.add_matchspy (spy);
+    if (search->collapse_slot >= 0)     /* a database of parts */
+	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
+    Xapian::MSet mset = enquire.get_mset (offset, count, at_least, NULL,
+					  verify);
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
 	cx_hit_t hit;
 	hits->data.push_back (m.get_document ().get_data ());

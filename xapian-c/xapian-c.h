@@ -547,8 +547,10 @@ cx_status_t
 cx_search_sort_by_value (cx_search_t *search, int slot);
 
 /**
- * Keep at most one hit of the documents sharing a value in `slot` (Xapian's
- * Enquire::set_collapse_key), the best ranked; documents without a value
+ * Keep at most one hit of the documents sharing a value in `slot`, the best
+ * ranked (collapse.cc: from a table of the slot read once a revision;
+ * on a database of parts, Xapian's Enquire::set_collapse_key); documents
+ * without a value
  * there are each kept.  slot -1: no collapsing (the default).  Unlike the
  * sort order, it stays for the runs after it until set again.  The counts
  * (cx_hits_estimate) are then of the collapsed hits when exact; a count
