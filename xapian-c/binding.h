@@ -235,6 +235,14 @@ _cx_write_spelling (cx_db_t *db)
 Xapian::Query
 _cx_deadlined (cx_search *search, const Xapian::Query &q);
 
+/* Append a hit to hits (search.cc): its document's data and its collapse
+ * key ("" when not collapsing) kept in hits, pointed at by cx_search_run
+ * once they stop growing.  Throws std::bad_alloc. */
+void
+_cx_hits_add (cx_hits *hits, Xapian::docid did, unsigned rank, double weight,
+	      double key, std::string data, std::string collapse_key,
+	      unsigned long collapse_count);
+
 /* What a run says of the documents its query matches (search.cc):
  * exact when Xapian looked at every one (its bounds meet). */
 struct _cx_count {

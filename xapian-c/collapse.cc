@@ -161,19 +161,9 @@ _cx_collapse_run (cx_search_t *search, Xapian::Enquire &enquire,
 	    const Xapian::MSetIterator &m = picked[i];
 	    Xapian::docid did = *m;
 	    uint32_t g = did < t->ids.size () ? t->ids[did] : 0;
-	    cx_hit_t hit;
-	    hits->data.push_back (m.get_document ().get_data ());
-	    hit.docid = did;
-	    hit.rank = rank_base + (unsigned) i;
-	    hit.weight = m.get_weight ();
-	    hit.key = 0;
-	    hit.data = NULL;
-	    hit.data_len = 0;
-	    hit.collapse_key = NULL;
-	    hit.collapse_key_len = 0;
-	    hit.collapse_count = dropped[i];
-	    hits->keys.push_back (g ? t->names[g - 1] : std::string ());
-	    hits->hits.push_back (hit);
+	    _cx_hits_add (hits, did, rank_base + (unsigned) i, m.get_weight (),
+			  0, m.get_document ().get_data (),
+			  g ? t->names[g - 1] : std::string (), dropped[i]);
 	}
 	bool all = mset.get_matches_lower_bound () ==
 		   mset.get_matches_upper_bound ();

@@ -278,19 +278,9 @@ _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
     std::sort (state.heap.begin (), state.heap.end (), fresh_better);
     for (size_t i = offset; i < state.heap.size (); i++) {
 	const FreshCand &c = state.heap[i];
-	cx_hit_t hit;
-	hits->data.push_back (db.get_document (c.did).get_data ());
-	hit.docid = c.did;
-	hit.rank = rank_base + (unsigned) i;
-	hit.weight = c.wt;
-	hit.key = c.key;
-	hit.data = NULL;
-	hit.data_len = 0;
-	hit.collapse_key = NULL;        /* a fresh run does not collapse */
-	hit.collapse_key_len = 0;
-	hit.collapse_count = 0;
-	hits->keys.push_back (std::string ());
-	hits->hits.push_back (hit);
+	_cx_hits_add (hits, c.did, rank_base + (unsigned) i, c.wt, c.key,
+		      db.get_document (c.did).get_data (),
+		      std::string (), 0);   /* a fresh run does not collapse */
     }
     *n = state.seen;
     /* With phrases to check, the documents seen are not all matches. */

@@ -102,6 +102,26 @@ _cx_expanded (const cx_search *search, const Xapian::Query &q)
     return out;
 }
 
+void
+_cx_hits_add (cx_hits *hits, Xapian::docid did, unsigned rank, double weight,
+	      double key, std::string data, std::string collapse_key,
+	      unsigned long collapse_count)
+{
+    cx_hit_t hit;
+    hit.docid = did;
+    hit.rank = rank;
+    hit.weight = weight;
+    hit.key = key;
+    hit.data = NULL;            /* pointed at by cx_search_run */
+    hit.data_len = 0;
+    hit.collapse_key = NULL;
+    hit.collapse_key_len = 0;
+    hit.collapse_count = collapse_count;
+    hits->data.push_back (std::move (data));
+    hits->keys.push_back (std::move (collapse_key));
+    hits->hits.push_back (hit);
+}
+
 extern "C" {
 
 cx_status_t
@@ -463,25 +483,12 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
     Xapian::MSet mset = enquire.get_mset (offset, count, at_least, NULL,
 					  verify);
-    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m) {
-	cx_hit_t hit;
-	hits->data.push_back (m.get_document ().get_data ());
-	hit.docid = *m;
-	hit.rank = rank_base + m.get_rank ();
-	hit.weight = m.get_weight ();
-	hit.key = 0;
-	hit.data = NULL;
-	hit.data_len = 0;
-	hit.collapse_key = NULL;
-	hit.collapse_key_len = 0;
-	hit.collapse_count = 0;
-	if (search->collapse_slot >= 0) {
-	    hits->keys.push_back (m.get_collapse_key ());
-	    hit.collapse_count = m.get_collapse_count ();
-	} else
-	    hits->keys.push_back (std::string ());
-	hits->hits.push_back (hit);
-    }
+    bool collapsing = search->collapse_slot >= 0;
+    for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
+	_cx_hits_add (hits, *m, rank_base + m.get_rank (), m.get_weight (), 0,
+		      m.get_document ().get_data (),
+		      collapsing ? m.get_collapse_key () : std::string (),
+		      collapsing ? m.get_collapse_count () : 0);
     return _cx_mset_count (mset);
 }
 
