@@ -831,15 +831,11 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     if (s->dated && !cx_db_doc_count (s->db, &docs) &&
 	!cx_db_value_freq (s->db, CARI_SLOT_DATE, &dated) && docs > dated)
 	r->pub.undated = docs - dated;
-    r->xhits = hits;
     if (req->copies_of && !(r->group = _cari_group_of (s->db, req->copies_of)))
 	goto oom;
     r->pub.related_to = req->related_id;
     r->pub.related_title = r->related_title = related_title;
     related_title = NULL;
-    /* A word few articles hold: does a correction find more?  Not when
-     * the time is up.  Asked before the snippets are made, which a
-     * correction's hits replace (r then has them already). */
     int oom;
     if ((r->expanded = _cari_synonyms_expand (s->synonyms, norm, &oom))) {
 	r->pub.expanded_query = r->expanded;
