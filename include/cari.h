@@ -306,6 +306,9 @@ typedef struct cari_writer_options {
     unsigned long long bytes_total;  /* of the input, for progress */
     cari_progress_func_t *progress;  /* or NULL */
     void *progress_ctx;
+    const char *shard_by;       /* "year": make a new or empty index one
+				 * of shards by year (lib/shards.c); NULL:
+				 * as DIR/SHARDS says, if there is one */
 } cari_writer_options_t;
 
 typedef struct cari_writer_counts {

@@ -68,6 +68,9 @@ usage (int status)
 "  --compact           rewrite the index compactly and swap it in at once;\n"
 "                      the generation and delta it replaces are removed\n"
 "  --stats             print articles, dates, sources, terms, size on disk\n"
+"  --shard-by year     make the new or empty index DIR one of shards by\n"
+"                      year (DIR/YYYY, DIR/undated), searched as one;\n"
+"                      later runs route by DIR/SHARDS without it\n"
 "  --no-spelling       add no words to the spelling data that cari-query's\n"
 "                      \"did you mean\" draws on (smaller, faster index)\n"
 "  -q, --quiet         print only errors: no progress, no summary\n"
@@ -187,7 +190,7 @@ parse_options (int argc, char **argv, struct args *a)
     enum { OPT_DB = 256, OPT_DELETE, OPT_DELETE_FROM, OPT_COMPACT,
 	   OPT_STATS, OPT_FORMAT, OPT_PRUNE, OPT_NO_SPELLING,
 	   OPT_TIMESTAMPS, OPT_TAKEDOWN, OPT_TAKEDOWN_FROM, OPT_LIFT,
-	   OPT_TAKEDOWNS };
+	   OPT_TAKEDOWNS, OPT_SHARD_BY };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "batch", required_argument, NULL, 'b' },
@@ -206,6 +209,7 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "takedown-from", required_argument, NULL, OPT_TAKEDOWN_FROM },
 	{ "lift", required_argument, NULL, OPT_LIFT },
 	{ "takedowns", no_argument, NULL, OPT_TAKEDOWNS },
+	{ "shard-by", required_argument, NULL, OPT_SHARD_BY },
 	CARI_CLI_TIMESTAMPS_OPTION (OPT_TIMESTAMPS),
 	{ NULL, 0, NULL, 0 }
     };
@@ -290,6 +294,14 @@ parse_options (int argc, char **argv, struct args *a)
 	    break;
 	case OPT_TAKEDOWNS:
 	    a->list_takedowns = 1;
+	    break;
+	case OPT_SHARD_BY:
+	    if (strcmp (optarg, "year")) {
+		fprintf (stderr, "%s: --shard-by wants year (the only rule "
+			 "cari shards by), not '%s'\n", prog, optarg);
+		usage (EXIT_USAGE);
+	    }
+	    a->o.shard_by = optarg;
 	    break;
 	case 'V':
 	    cari_cli_version (prog);

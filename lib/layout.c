@@ -154,6 +154,8 @@ done:
     return ret;
 }
 
+static int shard_parent_refresh (const char *dir, char **why);
+
 /* Write DIR/XAPIANDB naming generation gen (and its delta), atomically. */
 static int
 write_stub (const char *dir, unsigned long gen, int delta, char **why)
@@ -163,14 +165,18 @@ write_stub (const char *dir, unsigned long gen, int delta, char **why)
     if (delta)
 	n += snprintf (text + n, sizeof text - (size_t) n,
 		       "glass " GEN_PREFIX "%06lu" DELTA_SUFFIX "\n", gen);
-    return cari_layout_replace (dir, CARI_LAYOUT_STUB, text, (size_t) n,
-				why);
+    if (cari_layout_replace (dir, CARI_LAYOUT_STUB, text, (size_t) n,
+			     why) < 0)
+	return -1;
+    /* A shard of a sharded index: the top stub names this one's parts. */
+    return shard_parent_refresh (dir, why);
 }
 
 int
 cari_layout_exists (const char *dir)
 {
     return file_exists (dir, CARI_LAYOUT_STUB) ||
+	file_exists (dir, CARI_LAYOUT_SHARDS) ||
 	file_exists (dir, "iamglass") || file_exists (dir, "iamchert");
 }
 
@@ -444,7 +450,8 @@ cari_layout_token (const char *dir, char *tag, size_t size)
 		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
     /* No stub: an index of an older cari, the database in DIR itself. */
     int lines = 0;
-    while (lines < 4 && (f ? fgets (line, sizeof line, f) != NULL
+    /* Every part: a sharded index names two a shard (lib/shards.c). */
+    while ((f ? fgets (line, sizeof line, f) != NULL
 			   : lines == 0)) {
 	char gen[256] = "";
 	if (f && sscanf (line, "glass %255s", gen) != 1)
@@ -532,4 +539,167 @@ _cari_layout_open_read (const char *dir, cx_db_t **out, char **error_message)
 	free (paths[i]);
     free (paths);
     return st;
+}
+
+/* ------------------------------------------------------------------ */
+/* A sharded index (lib/shards.c routes the articles): DIR/SHARDS, one   */
+/* index of the layout above in each DIR/NAME (a year, or "undated"),   */
+/* and DIR/XAPIANDB naming every shard's parts, then the remote lines.  */
+/* ------------------------------------------------------------------ */
+
+int
+cari_layout_shard_name_ok (const char *name)
+{
+    if (!strcmp (name, CARI_LAYOUT_UNDATED))
+	return 1;
+    return strlen (name) == 4 && strspn (name, "0123456789") == 4;
+}
+
+int
+cari_layout_sharded (const char *dir)
+{
+    return file_exists (dir, CARI_LAYOUT_SHARDS);
+}
+
+static int
+name_cmp (const void *a, const void *b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+int
+cari_layout_shard_list (const char *dir, char ***names, size_t *n)
+{
+    DIR *d = opendir (dir);
+    struct dirent *e;
+
+    *names = NULL;
+    *n = 0;
+    if (!d)
+	return errno == ENOENT ? 0 : -1;
+    while ((e = readdir (d))) {
+	char *p;
+	if (!cari_layout_shard_name_ok (e->d_name))
+	    continue;
+	if (asprintf (&p, "%s/%s", dir, e->d_name) < 0)
+	    break;
+	int ok = file_exists (p, CARI_LAYOUT_STUB);
+	free (p);
+	if (!ok)
+	    continue;
+	char **grown = realloc (*names, (*n + 1) * sizeof *grown);
+	if (!grown || !(grown[*n] = strdup (e->d_name))) {
+	    if (grown)
+		*names = grown;
+	    closedir (d);
+	    return -1;
+	}
+	*names = grown;
+	(*n)++;
+    }
+    closedir (d);
+    if (*n)
+	qsort (*names, *n, sizeof **names, name_cmp);
+    return 0;
+}
+
+/* Append the text of file path to *buf (*len bytes, *size allocated);
+ * each line "glass X" as "glass PREFIX/X" when prefix, else the lines
+ * that are not "glass" ones (want_glass 0).  Returns 0 or -1. */
+static int
+append_lines (const char *path, const char *prefix, int want_glass,
+	      char **buf, size_t *len, size_t *size)
+{
+    char line[4096];
+    FILE *f = fopen (path, "re");
+    if (!f)
+	return errno == ENOENT ? 0 : -1;
+    while (fgets (line, sizeof line, f)) {
+	line[strcspn (line, "\r\n")] = '\0';
+	int glass = !strncmp (line, "glass ", 6);
+	if (!*line || glass != want_glass)
+	    continue;
+	size_t need = strlen (line) + (prefix ? strlen (prefix) + 2 : 0) + 2;
+	if (*len + need >= *size) {
+	    size_t grown_size = (*size + need) * 2;
+	    char *grown = realloc (*buf, grown_size);
+	    if (!grown) {
+		fclose (f);
+		return -1;
+	    }
+	    *buf = grown;
+	    *size = grown_size;
+	}
+	*len += (size_t) (prefix && glass
+		? snprintf (*buf + *len, *size - *len, "glass %s/%s\n",
+			    prefix, line + 6)
+		: snprintf (*buf + *len, *size - *len, "%s\n", line));
+    }
+    fclose (f);
+    return 0;
+}
+
+int
+cari_layout_shards_stub (const char *dir, const char *const *remote,
+			 size_t nremote, char **why)
+{
+    char **names = NULL, *buf = NULL, *p = NULL;
+    size_t n = 0, len = 0, size = 0;
+    int ret = -1;
+
+    *why = NULL;
+    if (cari_layout_shard_list (dir, &names, &n) < 0)
+	goto oom;
+    for (size_t i = 0; i < n; i++) {
+	if (asprintf (&p, "%s/%s/" CARI_LAYOUT_STUB, dir, names[i]) < 0 ||
+	    append_lines (p, names[i], 1, &buf, &len, &size) < 0)
+	    goto oom;
+	free (p);
+	p = NULL;
+    }
+    /* The remote lines: those given, else the ones the stub has now. */
+    for (size_t i = 0; remote && i < nremote; i++) {
+	char *grown = realloc (buf, len + strlen (remote[i]) + 2);
+	if (!grown)
+	    goto oom;
+	buf = grown;
+	len += (size_t) sprintf (buf + len, "%s\n", remote[i]);
+    }
+    if (!remote && (asprintf (&p, "%s/" CARI_LAYOUT_STUB, dir) < 0 ||
+		    append_lines (p, NULL, 0, &buf, &len, &size) < 0))
+	goto oom;
+    ret = cari_layout_replace (dir, CARI_LAYOUT_STUB, buf ? buf : "", len,
+			       why);
+    goto done;
+oom:
+    *why = strdup ("out of memory");
+done:
+    for (size_t i = 0; i < n; i++)
+	free (names[i]);
+    free (names);
+    free (buf);
+    free (p);
+    return ret;
+}
+
+/* After the stub of dir was written: when dir is a shard (DIR/NAME of a
+ * DIR holding SHARDS), write DIR's stub again, so that readers of DIR
+ * open what the shard's stub now names. */
+static int
+shard_parent_refresh (const char *dir, char **why)
+{
+    const char *base = strrchr (dir, '/');
+    char *parent;
+    int ret = 0;
+
+    if (!base || !cari_layout_shard_name_ok (base + 1))
+	return 0;
+    if (!(parent = strndup (dir, (size_t) (base - dir)))) {
+	*why = strdup ("out of memory");
+	return -1;
+    }
+    if (cari_layout_sharded (*parent ? parent : "/"))
+	ret = cari_layout_shards_stub (*parent ? parent : "/", NULL, 0, why);
+    free (parent);
+    return ret;
 }

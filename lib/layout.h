@@ -165,4 +165,36 @@ cari_layout_token (const char *dir, char *tag, size_t size);
 cx_status_t
 _cari_layout_open_read (const char *dir, cx_db_t **out, char **error_message);
 
+/* A sharded index (lib/shards.c): DIR/SHARDS says how articles are split
+ * ("by year", then the remote shards' lines); each shard DIR/YYYY (an
+ * article without a date: DIR/undated) is an index of the layout above;
+ * DIR/XAPIANDB names every shard's parts ("glass 2019/gen-000003", its
+ * delta), then the "remote HOST:PORT" lines, and is written again
+ * whenever a shard's stub is (write_stub), so that readers open DIR as
+ * one database of all of them. */
+#define CARI_LAYOUT_SHARDS "SHARDS"
+#define CARI_LAYOUT_UNDATED "undated"
+
+/** 1 when name is a shard's (four digits, or "undated"). */
+int
+cari_layout_shard_name_ok (const char *name);
+
+/** 1 when DIR is a sharded index (holds DIR/SHARDS). */
+int
+cari_layout_sharded (const char *dir);
+
+/** The names of DIR's local shards (those holding a stub), sorted, into
+ * *names (n of them, each and the array to free).  Returns 0 or -1. */
+int
+cari_layout_shard_list (const char *dir, char ***names, size_t *n);
+
+/**
+ * Write DIR/XAPIANDB of a sharded index atomically: every local shard's
+ * parts, then the nremote lines at remote (NULL: the remote lines the
+ * stub holds now).  Returns 0, or -1 with *why set (free with free()).
+ */
+int
+cari_layout_shards_stub (const char *dir, const char *const *remote,
+			 size_t nremote, char **why);
+
 #endif /* CARI_LAYOUT_H */

@@ -88,6 +88,10 @@ open_index (cari_searcher_t *s, char **error)
 	cx_search_set_positions (search, cari_document_positions, s->an) ||
 	cx_search_set_term_rule (search, _cari_stem_rule, s->an) ||
 	cx_search_set_max_expansion (search, CARI_MAX_EXPANSION) ||
+	/* Equal weights (wire copies of equal text) in the same order in
+	 * one index and in shards (lib/shards.c): by the source hash and
+	 * id of slot 1, not by document id. */
+	cx_search_set_tiebreak (search, CARI_SLOT_HASH) ||
 	cx_search_set_stopwords (search, cari_stopwords,
 				 cari_stopwords_count)) {
 	*error = cari_msg ("cannot set up the search on %s: %s", dbpath,

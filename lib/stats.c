@@ -7,6 +7,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "lib/shards.h"
 #include "lib/writer.h"
 
 #include <stdio.h>
@@ -113,7 +114,12 @@ cari_index_print_stats (const char *dbpath, char **error_message)
     cx_db_terms (db, CARI_PREFIX_SOURCE, print_source, NULL);
     printf ("terms: %lu distinct, %llu word occurrences\n", s.term_count,
 	    s.total_length);
-    cari_layout_current (dbpath, &gen);
+    int sharded = cari_layout_sharded (dbpath);
+    if (sharded)
+	printf ("on disk: %.1f MB (everything in %s)\n",
+		(double) cari_layout_bytes (dbpath) / 1e6, dbpath);
+    else
+	cari_layout_current (dbpath, &gen);
     if (gen) {
 	printf ("size on disk: %s\n", gen);
 	unsigned long long total = dir_size (gen, 1);
@@ -132,6 +138,8 @@ cari_index_print_stats (const char *dbpath, char **error_message)
     free (lo);
     free (hi);
     cx_db_destroy (db);
-    return CARI_STATUS_SUCCESS;
+    /* Then each shard's, the same way. */
+    return sharded ? _cari_sharded_print_stats (dbpath, error_message)
+		   : CARI_STATUS_SUCCESS;
 }
 

@@ -13,6 +13,7 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
+#include "lib/shards.h"
 #include "lib/writer.h"
 
 #include <errno.h>
@@ -219,13 +220,17 @@ delete_article (struct cari_writer *r, const char *id)
     char qterm[CX_MAX_TERM_BYTES + 1];
     int deleted = 0;
 
-    snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", id);
-    cx_status_t st = cx_db_delete (r->db, qterm, &deleted);
-    if (st) {
-	_cari_fail_index (r, st, "cannot delete from the index");
-	return -1;
+    if (r->sharded)     /* whichever shard holds it (lib/shards.c) */
+	deleted = _cari_sharded_delete_article (r, id);
+    else {
+	snprintf (qterm, sizeof qterm, CARI_PREFIX_ID "%s", id);
+	cx_status_t st = cx_db_delete (r->db, qterm, &deleted);
+	if (st) {
+	    _cari_fail_index (r, st, "cannot delete from the index");
+	    return -1;
+	}
     }
-    if (deleted)
+    if (deleted > 0)
 	r->deleted++;
     return deleted;
 }

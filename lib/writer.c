@@ -5,6 +5,7 @@
 #include "lib/writer.h"
 
 #include "lib/copies.h"
+#include "lib/shards.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,10 +86,12 @@ int
 _cari_skip_known (struct cari_writer *r, const char *hash,
 		  const char *name, unsigned long line)
 {
-    const char *known = _cari_known_get (&r->known, hash);
+    const char *known;
     int is_new;
 
-    if (!known)
+    if (r->sharded)
+	return _cari_sharded_skip_known (r, hash, name, line);
+    if (!(known = _cari_known_get (&r->known, hash)))
 	return 0;
     struct seen *e = _cari_seen_get (&r->seen, known, &is_new);
     const char *kept = e ? _cari_seen_name (&r->seen, name) : NULL;
@@ -207,6 +210,8 @@ _cari_index_article (struct cari_writer *r, const cari_article_t *a0,
     const cari_article_t *a = &limited;
     int is_new;
 
+    if (r->sharded)
+	return _cari_sharded_index_article (r, a0, hash, name, line);
     if (a0->id_from_url)
 	_cari_warn (r, name, line, "warning: no \"id\"; its url '%s' is used "
 		    "as the id", a0->id);
@@ -406,6 +411,8 @@ delete_id (struct cari_writer *r, const char *id, const char *where)
     char qterm[CX_MAX_TERM_BYTES + 1];
     int deleted = 0;
 
+    if (r->sharded)
+	return _cari_sharded_delete (r, id, where);
     if (!*id || strlen (id) > CARI_MAX_ID_BYTES) {
 	_cari_warn (r, NULL, 0, "%s: id '%.40s' is empty or longer than %d "
 		    "bytes; not deleted", where, id, CARI_MAX_ID_BYTES);
@@ -564,6 +571,12 @@ cari_writer_open (const char *path, const cari_writer_options_t *o,
     r->progress = o->quiet ? NULL : o->progress;
     r->progress_ctx = o->progress_ctx;
     clock_gettime (CLOCK_MONOTONIC, &r->t0);
+    if (_cari_sharded_wanted (path, o)) {
+	if (_cari_sharded_open (r, o) < 0)
+	    return open_failed (r, error_message);
+	*out = r;
+	return CARI_STATUS_SUCCESS;
+    }
     r->layout = cari_layout_init (path, &why);
     if (r->layout < 0) {
 	_cari_fail (r, why ? CARI_STATUS_INDEX_ERROR
@@ -587,12 +600,16 @@ cari_writer_open (const char *path, const cari_writer_options_t *o,
 cari_status_t
 cari_writer_compact (cari_writer_t *w)
 {
+    if (w->sharded)
+	return said (w, _cari_sharded_compact (w));
     return _cari_compact (w, w->quiet);
 }
 
 cari_status_t
 cari_writer_begin (cari_writer_t *r)
 {
+    if (r->sharded)
+	return said (r, _cari_sharded_begin (r));
     r->an = cari_analyzer_create ();
     r->copies = _cari_copies_create ();
     if (!r->an || !r->copies || cx_doc_create (&r->doc))
@@ -633,6 +650,8 @@ prepare (struct cari_writer *r)
 {
     cx_status_t st;
 
+    if (r->sharded)
+	return _cari_sharded_prepare (r);
     /* An existing index: the source hashes it holds.  Not after deleting
      * from a file, which this run's articles may bring back. */
     if (r->before > 0 && !r->delete_from) {
@@ -686,7 +705,8 @@ cari_writer_prune (cari_writer_t *r, const char *path)
 
     _cari_progress (r, 0, 1);
     if (strcmp (path, "-") && stat (path, &sb) == 0 && S_ISDIR (sb.st_mode))
-	return said (r, prune_dir (r, path));
+	return said (r, r->sharded ? _cari_sharded_prune (r, path)
+				   : prune_dir (r, path));
     return CARI_STATUS_SUCCESS;
 }
 
@@ -697,6 +717,8 @@ cari_writer_finish (cari_writer_t *r, int ok)
     cx_status_t st;
 
     _cari_progress (r, 0, 1);
+    if (r->sharded)
+	return said (r, _cari_sharded_finish (r, ok));
     if (r->nshards) {
 	if (_cari_shards_close (r) < 0 ||
 	    (ret == 0 && r->added + r->replaced && _cari_shards_merge (r) < 0))
@@ -743,6 +765,7 @@ cari_writer_counts (const cari_writer_t *r, cari_writer_counts_t *out)
     out->deleted = r->deleted;
     out->unread = r->unread;
     out->taken_down = r->taken_down;
+    _cari_sharded_counts (r, out);
 }
 
 void
@@ -750,6 +773,7 @@ cari_writer_destroy (cari_writer_t *r)
 {
     if (!r)
 	return;
+    _cari_sharded_destroy (r);
     cari_analyzer_destroy (r->an);
     _cari_copies_destroy (r->copies);
     cx_doc_destroy (r->doc);

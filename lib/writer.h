@@ -189,6 +189,9 @@ struct cari_writer {
     cari_message_func_t *message;
     void *message_data;
     struct _cari_copies *copies;    /* this run's articles (lib/copies.h) */
+    struct _cari_shardset *sharded; /* an index of shards (lib/shards.h):
+				     * r->db is NULL, each shard has its
+				     * own writer */
 };
 
 /* Shared by the writer's files. */

@@ -86,6 +86,7 @@ struct cx_search {
     bool has_deadline, timed_out;
     struct timespec deadline;
     int collapse_slot = -1;             /* see cx_search_set_collapse */
+    int tie_slot = -1;                  /* see cx_search_set_tiebreak */
     /* The facets each run counts (facets.cc), or none. */
     std::shared_ptr<struct _cx_facet_spy> facets;
     /* The collapse slot's values, read once a revision (collapse.cc). */

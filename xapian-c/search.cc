@@ -216,6 +216,15 @@ cx_search_set_collapse (cx_search_t *search, int slot)
 }
 
 cx_status_t
+cx_search_set_tiebreak (cx_search_t *search, int slot)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->tie_slot = slot < 0 ? -1 : slot;
+    return CX_STATUS_SUCCESS;
+}
+
+cx_status_t
 cx_search_sort_by_value (cx_search_t *search, int slot)
 {
     if (!search)
@@ -468,6 +477,9 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
+    else if (search->tie_slot >= 0)     /* equal weights by the slot */
+	enquire.set_sort_by_relevance_then_value (
+	    (Xapian::valueno) search->tie_slot, false);
     Xapian::doccount at_least =
 	count ? std::max<Xapian::doccount> (
 		    offset + count, _cx_boost_bound (*search->db->db, q))

@@ -560,6 +560,16 @@ cx_status_t
 cx_search_set_collapse (cx_search_t *search, int slot);
 
 /**
+ * Rank documents of equal weight by their value in `slot` (ascending;
+ * Xapian's Enquire::set_sort_by_relevance_then_value) instead of by
+ * document id, which differs between a database and the same documents
+ * split over several (a sharded index); -1: by document id (the default).
+ * Stays for the runs after it.
+ */
+cx_status_t
+cx_search_set_tiebreak (cx_search_t *search, int slot);
+
+/**
  * The distinct terms of the parsed query, for highlighting: *terms is a
  * borrowed array of *n NUL-terminated terms, valid until the next parse.
  * Words are unprefixed, stems 'Z'-prefixed, field terms carry their prefix.
