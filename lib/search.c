@@ -17,6 +17,7 @@
 #include "lib/synonyms.h"
 #include "lib/schema.h"
 #include "lib/snippet.h"
+#include "lib/ties.h"
 #include "stemmer/stopwords.h"
 
 #include <math.h>
@@ -859,6 +860,7 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	goto oom;
     if (!r->hits && fill_hits (&j, hits, r) < 0)
 	goto oom;
+    _cari_ties_order ((cari_hit_t *) r->pub.hits, r->pub.n_hits);
     *out = &r->pub;
     status = 0;
     goto done;
