@@ -662,30 +662,3 @@ _cari_sharded_counts (const struct cari_writer *r, cari_writer_counts_t *out)
 	out->taken_down += c.taken_down;
     }
 }
-
-cari_status_t
-_cari_sharded_print_stats (const char *dbpath, char **error_message)
-{
-    char **names = NULL;
-    size_t n = 0;
-    cari_status_t st = CARI_STATUS_SUCCESS;
-
-    if (cari_layout_shard_list (dbpath, &names, &n) < 0) {
-	if (error_message)
-	    *error_message = cari_msg ("cannot read the directory '%s': %s",
-				       dbpath, strerror (errno));
-	return CARI_STATUS_INDEX_ERROR;
-    }
-    printf ("shards: %zu (by year)\n", n);
-    for (size_t i = 0; i < n; i++) {
-	char *p = NULL;
-	if (st == 0 && asprintf (&p, "%s/%s", dbpath, names[i]) >= 0) {
-	    printf ("\nshard %s:\n", names[i]);
-	    st = cari_index_print_stats (p, error_message);
-	}
-	free (p);
-	free (names[i]);
-    }
-    free (names);
-    return st;
-}

@@ -76,8 +76,4 @@ _cari_sharded_delete_article (struct cari_writer *r, const char *id);
 void
 _cari_sharded_counts (const struct cari_writer *r, cari_writer_counts_t *out);
 
-/** --stats of a sharded index: each shard's, after the totals. */
-cari_status_t
-_cari_sharded_print_stats (const char *dbpath, char **error_message);
-
 #endif /* CARI_SHARDS_H */

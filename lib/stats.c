@@ -7,9 +7,9 @@
  *
  * Copyright 2026 the cari developers.  Licence: GPL-2.0-or-later.
  */
-#include "lib/shards.h"
 #include "lib/writer.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +65,35 @@ stats_failed (cari_status_t st, char *msg, char **error_message)
 	*error_message = msg;
     else
 	free (msg);
+    return st;
+}
+
+/* --stats of a sharded index (lib/shards.c): each shard's, after the
+ * totals. */
+static cari_status_t
+print_each_shard (const char *dbpath, char **error_message)
+{
+    char **names = NULL;
+    size_t n = 0;
+    cari_status_t st = CARI_STATUS_SUCCESS;
+
+    if (cari_layout_shard_list (dbpath, &names, &n) < 0) {
+	if (error_message)
+	    *error_message = cari_msg ("cannot read the directory '%s': %s",
+				       dbpath, strerror (errno));
+	return CARI_STATUS_INDEX_ERROR;
+    }
+    printf ("shards: %zu (by year)\n", n);
+    for (size_t i = 0; i < n; i++) {
+	char *p = NULL;
+	if (st == 0 && asprintf (&p, "%s/%s", dbpath, names[i]) >= 0) {
+	    printf ("\nshard %s:\n", names[i]);
+	    st = cari_index_print_stats (p, error_message);
+	}
+	free (p);
+	free (names[i]);
+    }
+    free (names);
     return st;
 }
 
@@ -139,7 +168,7 @@ cari_index_print_stats (const char *dbpath, char **error_message)
     free (hi);
     cx_db_destroy (db);
     /* Then each shard's, the same way. */
-    return sharded ? _cari_sharded_print_stats (dbpath, error_message)
+    return sharded ? print_each_shard (dbpath, error_message)
 		   : CARI_STATUS_SUCCESS;
 }
 

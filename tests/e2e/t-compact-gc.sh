@@ -84,8 +84,11 @@ read -r fails n < "$TMP/serve-readers"
 expect_eq "cari-serve's searches and completions through them: no failure (of $n)" "$fails" 0
 code=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/search?q=banjir")
 expect_eq "cari-serve after the compactions: 200" "$code" 200
+# Not collapsed: the r12- copies have the text (and weight) of the others,
+# and which one stands for a group of equal weights is the library's
+# order (slot 1), not the delta's document ids.
 expect_eq "cari-serve sees the last run's articles" \
-    "$(curl -s "$URL/api/search?q=pelabuhan&size=50" | jq '[.hits[].id | select(startswith("r12-"))] | length > 0')" true
+    "$(curl -s "$URL/api/search?q=pelabuhan&size=50&collapse=0" | jq '[.hits[].id | select(startswith("r12-"))] | length > 0')" true
 stop_server
 expect_eq "after it all: one generation on disk" \
     "$(cd "$DB" && ls -d gen-* | grep -vc delta)" 1
