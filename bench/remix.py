@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """remix.py - new articles made of real paragraphs, for scale benchmarks.
 
-Usage: remix.py N SEED FILE.jsonl.gz... > out.jsonl
+Usage: remix.py [--years FROM-TO] N SEED FILE.jsonl.gz... > out.jsonl
 
 Reads the articles of the given JSON Lines files (gzip), splits their
 bodies into paragraphs (lines, or sentences where a body is one line),
 and writes N new articles: a title taken from a random titled article,
 then 3 to 8 paragraphs drawn at random from the whole corpus. The same N,
-SEED and files give the same output.
+SEED and files give the same output. Every article is of 2025, or with
+--years FROM-TO (issue 22, shards by year) article i is of year
+FROM + i % (TO - FROM + 1): the same articles otherwise (the random draws
+are the same), so that output without it stays byte-identical.
 """
 import gzip
 import json
@@ -17,7 +20,13 @@ import sys
 
 
 def main():
-    n, seed, files = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+    args = sys.argv[1:]
+    years = [2025]
+    if args and args[0] == "--years":
+        lo, hi = (int(y) for y in args[1].split("-"))
+        years = list(range(lo, hi + 1))
+        args = args[2:]
+    n, seed, files = int(args[0]), int(args[1]), args[2:]
     paragraphs, titles, sources = [], [], []
     for path in files:
         with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -38,7 +47,8 @@ def main():
         art = {
             "id": "remix-%d-%d" % (seed, i),
             "title": rng.choice(titles),
-            "date": "2025-%02d-%02d" % (rng.randint(1, 12), rng.randint(1, 28)),
+            "date": "%d-%02d-%02d" % (years[i % len(years)], rng.randint(1, 12),
+                                      rng.randint(1, 28)),
             "source": rng.choice(sources),
             "content": body,
         }
