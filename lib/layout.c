@@ -449,7 +449,8 @@ cari_layout_token (const char *dir, char *tag, size_t size)
     n = snprintf (tag, size, "%lu.%ld.%ld", (unsigned long) a.st_ino,
 		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
     /* No stub: an index of an older cari, the database in DIR itself. */
-    int lines = 0;
+    int lines = 0, folded = 0;
+    unsigned long long hash = 0xcbf29ce484222325ULL;   /* FNV-1a */
     /* Every part: a sharded index names two a shard (lib/shards.c). */
     while ((f ? fgets (line, sizeof line, f) != NULL
 			   : lines == 0)) {
@@ -460,12 +461,23 @@ cari_layout_token (const char *dir, char *tag, size_t size)
 		  *gen ? "/" : "", gen);
 	if (stat (path, &b) < 0)
 	    memset (&b, 0, sizeof b);
-	if (n >= 0 && (size_t) n < size)
-	    n += snprintf (tag + n, size - (size_t) n, ":%lu.%ld.%ld.%ld",
-			   (unsigned long) b.st_ino, (long) b.st_mtim.tv_sec,
-			   b.st_mtim.tv_nsec, (long) b.st_size);
+	char piece[96];
+	int len = snprintf (piece, sizeof piece, ":%lu.%ld.%ld.%ld",
+			    (unsigned long) b.st_ino, (long) b.st_mtim.tv_sec,
+			    b.st_mtim.tv_nsec, (long) b.st_size);
+	for (int i = 0; i < len; i++)
+	    hash = (hash ^ (unsigned char) piece[i]) * 0x100000001b3ULL;
+	if (n >= 0 && (size_t) n + (size_t) len + 18 < size) {
+	    memcpy (tag + n, piece, (size_t) len + 1);
+	    n += len;
+	} else
+	    folded = 1;
 	lines++;
     }
+    /* More parts than tag holds (many shards): the rest as a hash of
+     * every part's, so that a change in any still changes the token. */
+    if (folded && n >= 0 && (size_t) n + 18 <= size)
+	snprintf (tag + n, size - (size_t) n, "#%016llx", hash);
     if (f)
 	fclose (f);
 }
