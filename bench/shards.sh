@@ -2,8 +2,9 @@
 # shards.sh - issue 22, shards by year: search latency over an index of 3
 # shards by year against one index of the same articles, and a nightly run
 # of 1% new articles of the current year on each.
-# Usage: bench/shards.sh [N [SHARED_DIR]]   (from a built tree; N default
-# 300000 remixed articles over 2023-2025, bench/remix.py seed 7)
+# Usage: bench/shards.sh [N [SHARED_DIR [QUERY_OPTIONS]]]   (from a built
+# tree; N default 300000 remixed articles over 2023-2025, bench/remix.py
+# seed 7; QUERY_OPTIONS such as "--collapse --facets" for every query)
 # Prints each cari-query --batch summary of the 1,000 latency queries
 # (bench/query-latency.sh), runs interleaved one, shards, one, shards...,
 # then the nightly runs' times and which shards they wrote.
@@ -11,6 +12,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 n=${1:-300000}
 shared=${2:-$top/../shared}
+qopt=${3:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-shards.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 PATH="$top:$PATH"
@@ -36,9 +38,16 @@ done
 for i in 1 2 3 4 5; do
     for layout in one shards; do
 	printf '%s %s: ' "$layout" "$i"
-	cari-query --db "$tmp/$layout" --batch "$tmp/queries" -n 10 | tail -1
+	cari-query --db "$tmp/$layout" --batch "$tmp/queries" -n 10 $qopt | tail -1
     done
 done
+
+# The same hits, in the same order, for every query.
+for layout in one shards; do
+    cari-query --db "$tmp/$layout" --batch "$tmp/queries" -n 10 $qopt --run "$tmp/$layout.run" > /dev/null
+done
+echo "## hits (query, id, rank) of the 1,000 queries: $(wc -l < "$tmp/one.run") in one index," \
+     "$(wc -l < "$tmp/shards.run") in the shards, $(diff "$tmp/one.run" "$tmp/shards.run" | grep -c '^[<>]') lines differ"
 
 touch "$tmp/marker"; sleep 1
 for layout in one shards; do
