@@ -19,10 +19,15 @@ PATH="$top:$PATH"
 export CARI_TIMESTAMPS=never
 
 echo "# $(date -u +%Y-%m-%d) $(uname -m), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); cari at $(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-python3 "$top/bench/remix.py" --years 2023-2025 "$n" 7 "$shared"/corpus/*.jsonl.gz > "$tmp/remix.jsonl"
+if [ "$n" -eq 0 ]; then     # N 0: ../shared/corpus itself (2019, 2025, undated)
+    zcat "$shared"/corpus/*.jsonl.gz > "$tmp/remix.jsonl"
+    n=$(wc -l < "$tmp/remix.jsonl")
+else
+    python3 "$top/bench/remix.py" --years 2023-2025 "$n" 7 "$shared"/corpus/*.jsonl.gz > "$tmp/remix.jsonl"
+fi
 nightly=$((n / 100))
 python3 "$top/bench/remix.py" --years 2025-2025 "$nightly" 8 "$shared"/corpus/*.jsonl.gz > "$tmp/nightly.jsonl"
-echo "## $n articles over 2023-2025; nightly: $nightly of 2025"
+echo "## $n articles; nightly: $nightly of 2025"
 for layout in one shards; do
     opt=""; [ "$layout" = shards ] && opt="--shard-by year"
     /usr/bin/time -f "## build $layout: %e s wall, %U s user, %M KB peak" \
@@ -38,6 +43,7 @@ done
 for i in 1 2 3 4 5; do
     for layout in one shards; do
 	printf '%s %s: ' "$layout" "$i"
+	[ -n "$qopt" ] && printf '(%s) ' "$qopt"
 	cari-query --db "$tmp/$layout" --batch "$tmp/queries" -n 10 $qopt | tail -1
     done
 done
@@ -54,7 +60,7 @@ for layout in one shards; do
     /usr/bin/time -f "## nightly $layout: %e s wall, %U s user" \
 	cari-index -q --db "$tmp/$layout" "$tmp/nightly.jsonl"
 done
-for d in "$tmp/shards"/2*; do
-    echo "## nightly: files written in shard ${d##*/}: $(find "$d" -type f -newer "$tmp/marker" | wc -l)"
+for d in "$tmp/shards"/[0-9u]*; do
+    echo "## nightly: files written in shard ${d##*/}: $(find "$d" -type f -newer "$tmp/marker" ! -name flintlock | wc -l) (and Xapian's lock file)"
 done
 du -sh "$tmp/one" "$tmp/shards" | sed 's/^/## /'
