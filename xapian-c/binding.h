@@ -41,6 +41,9 @@ struct cx_db {
     size_t spelling_adds = 0;
     unsigned spelling_min = 1;      /* write words seen this often, at least */
     bool spelling_catch_up = false; /* see cx_db_set_spelling_catch_up */
+    /* Remote shards read with parts (remote.cc), or NULL: parts then
+     * holds the local ones only, and db all that are up. */
+    std::shared_ptr<struct _cx_shards> shards;
 };
 
 /* Buffered spelling words are written at a commit once there are this many
@@ -298,5 +301,19 @@ bool
 _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
 	       unsigned count, unsigned rank_base, cx_hits *hits,
 	       const Xapian::MatchDecider *verify, Xapian::doccount *n);
+
+/* Remote shards (remote.cc): whether db reads one that is up; connect to
+ * each again and make db->db of those that answer, the others left out
+ * when partial results are allowed (true), else a Xapian::NetworkError
+ * naming the first that did not answer; false when db has none. */
+bool
+_cx_db_has_remote (const cx_db *db);
+bool
+_cx_shards_reconnect (cx_db *db);
+/* Connect again (as above) when a remote shard was left out and the last
+ * try is CX_SHARD_RETRY_S old: true when it did. */
+#define CX_SHARD_RETRY_S 10
+bool
+_cx_shards_retry (cx_db *db);
 
 #endif

@@ -366,7 +366,9 @@ extern "C++" {
 Xapian::Query
 _cx_deadlined (cx_search_t *search, const Xapian::Query &q)
 {
-    if (!search->has_deadline || q.empty ())
+    /* A remote shard cannot run cari's PostingSource (xapian-tcpsrv
+     * knows none of it): its own timeout bounds it (remote.cc). */
+    if (!search->has_deadline || q.empty () || search->db->shards)
 	return q;
     return Xapian::Query (Xapian::Query::OP_FILTER, q,
 			  Xapian::Query ((new CxDeadline (search))->release ()));
@@ -620,13 +622,25 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
     if (!search)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	hits = new cx_hits ();
 	Xapian::Query any = _cx_filtered (search, _cx_expanded (
 					      search, search->query));
-	if (search->query_all.empty ())
-	    _cx_run_single (search, any, offset, count, hits);
-	else
-	    _cx_run_tiers (search, any, offset, count, hits);
+	for (int attempt = 0;; attempt++) {
+	    hits = new cx_hits ();
+	    try {
+		if (search->query_all.empty ())
+		    _cx_run_single (search, any, offset, count, hits);
+		else
+		    _cx_run_tiers (search, any, offset, count, hits);
+		break;
+	    } catch (const Xapian::NetworkError &) {
+		/* A remote shard was lost: connect to each again, once. */
+		delete hits;
+		hits = NULL;
+		if (attempt || !_cx_shards_reconnect (search->db))
+		    throw;
+		search->parser.set_database (*search->db->db);
+	    }
+	}
 	hits->partial = search->timed_out;
 	/* Pointers into data are taken only once it stops growing. */
 	for (size_t i = 0; i < hits->hits.size (); i++) {
