@@ -13,6 +13,7 @@
 #include "binding.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 struct _cx_remote {
     std::string name;           /* HOST:PORT as given */
@@ -138,12 +139,13 @@ _cx_shards_reconnect (cx_db *db)
 	    lost++;
 	}
     }
+    /* Not a Xapian::NetworkError: no caller is to connect again. */
     if (lost && !db->shards->partial)
-	throw Xapian::NetworkError (first);
+	throw std::runtime_error (first);
     _cx_shards_combine (db);
     if (!db->parts.empty () || _cx_db_has_remote (db))
 	return true;
-    throw Xapian::NetworkError (first + "; no shard is left to search");
+    throw std::runtime_error (first + "; no shard is left to search");
 }
 
 bool
