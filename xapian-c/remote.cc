@@ -275,7 +275,7 @@ cx_db_local_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 {
     if (!db || !func)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
-    if (!db->shards)
+    if (!db->shards || db->parts.empty ())
 	return cx_db_terms (db, prefix, func, ctx);
     std::vector<std::string> terms;
     std::vector<unsigned long> freqs;

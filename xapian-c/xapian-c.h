@@ -1022,7 +1022,8 @@ unsigned
 cx_search_needs_local (const cx_search_t *search);
 
 /** As cx_db_terms, over db's local databases only (all of db when it has
- * no remote shards): a remote shard's terms cost a round trip each list. */
+ * no remote shards, or no local one): a remote shard's terms cost a round
+ * trip and every matching term on the wire, each list. */
 cx_status_t
 cx_db_local_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
 		   void *ctx);
