@@ -250,7 +250,8 @@ cx_db_reopen (cx_db_t *db)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
 	try {
-	    if (!_cx_shards_retry (db))        /* remote.cc */
+	    _cx_shards_forget (db);            /* remote.cc */
+	    if (!_cx_shards_retry (db))
 		db->db->reopen ();
 	} catch (const Xapian::NetworkError &) {
 	    if (!_cx_shards_reconnect (db))
@@ -679,7 +680,8 @@ cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out)
     if (!db || !term)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	*out = db->db->get_termfreq (term);
+	*out = db->shards ? _cx_shards_termfreq (db, term)  /* remote.cc */
+			  : db->db->get_termfreq (term);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

@@ -13,6 +13,7 @@
 #include "binding.h"
 
 #include <cstdio>
+#include <future>
 #include <stdexcept>
 
 struct _cx_remote {
@@ -29,7 +30,11 @@ struct _cx_shards {
     bool partial = false;
     std::vector<std::string> missing;   /* the names of those not up */
     time_t tried = 0;                   /* the last connect, monotonic s */
+    std::unordered_map<std::string, Xapian::doccount> freqs;
 };
+
+/* The most term frequencies kept (about 64 bytes each). */
+#define CX_SHARD_FREQS_MAX 100000
 
 static time_t
 _cx_now ()
@@ -104,6 +109,7 @@ _cx_shards_combine (cx_db *db)
     for (const Xapian::Database &p : db->parts)
 	all.add_database (p);
     db->shards->missing.clear ();
+    db->shards->freqs.clear ();
     for (const _cx_remote &r : db->shards->remotes) {
 	if (r.up)
 	    all.add_database (r.db);
@@ -148,6 +154,44 @@ _cx_shards_reconnect (cx_db *db)
     throw std::runtime_error (first + "; no shard is left to search");
 }
 
+Xapian::doccount
+_cx_shards_termfreq (cx_db *db, const std::string &term)
+{
+    auto &freqs = db->shards->freqs;
+    auto it = freqs.find (term);
+    if (it != freqs.end ())
+	return it->second;
+    /* Each shard's in parallel: one round trip's wait, not one a shard
+     * (a thread each remote but the first). */
+    Xapian::doccount n = 0;
+    std::vector<Xapian::Database *> up;
+    for (_cx_remote &r : db->shards->remotes)
+	if (r.up)
+	    up.push_back (&r.db);
+    std::vector<std::future<Xapian::doccount>> asked;
+    for (size_t i = 1; i < up.size (); i++)
+	asked.push_back (std::async (std::launch::async, [&term, d = up[i]] {
+	    return d->get_termfreq (term);
+	}));
+    for (const Xapian::Database &p : db->parts)
+	n += p.get_termfreq (term);
+    if (!up.empty ())
+	n += up[0]->get_termfreq (term);
+    for (auto &a : asked)
+	n += a.get ();
+    if (freqs.size () >= CX_SHARD_FREQS_MAX)
+	freqs.clear ();
+    freqs.emplace (term, n);
+    return n;
+}
+
+void
+_cx_shards_forget (cx_db *db)
+{
+    if (db && db->shards)
+	db->shards->freqs.clear ();
+}
+
 bool
 _cx_shards_retry (cx_db *db)
 {
@@ -155,6 +199,28 @@ _cx_shards_retry (cx_db *db)
 	_cx_now () - db->shards->tried < CX_SHARD_RETRY_S)
 	return false;
     return _cx_shards_reconnect (db);
+}
+
+void
+_cx_checked_mset (Xapian::Enquire &enquire, Xapian::doccount want,
+		  Xapian::doccount at_least, const Xapian::MatchDecider &verify,
+		  Xapian::doccount cap, _cx_checked_run &out)
+{
+    Xapian::doccount window = std::max<Xapian::doccount> (want, 20);
+    window = std::min (window, std::max (cap, want));
+    for (;;) {
+	out.mset = enquire.get_mset (0, window,
+				     std::max (at_least, window));
+	out.mset.fetch ();      /* the documents asked for at once */
+	out.passed.clear ();
+	for (Xapian::doccount i = 0; i < out.mset.size (); i++)
+	    if (verify (out.mset[i].get_document ()))
+		out.passed.push_back (i);
+	out.exhausted = out.mset.size () < window;
+	if (out.exhausted || out.passed.size () >= want || window >= cap)
+	    return;
+	window = std::min<Xapian::doccount> (cap, window * 4);
+    }
 }
 
 extern "C" {
@@ -260,7 +326,9 @@ cx_search_needs_local (const cx_search_t *search)
     if (!search || !_cx_db_has_remote (search->db))
 	return 0;
     unsigned what = 0;
-    if (search->positional)
+    /* Phrases are checked on the fetched hits (_cx_checked_mset), but not
+     * after collapsing, which the shards do before cari could check. */
+    if (search->positional && search->collapse_slot >= 0)
 	what |= CX_LOCAL_POSITIONS;
     if (search->facets)
 	what |= CX_LOCAL_FACETS;
