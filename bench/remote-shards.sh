@@ -68,18 +68,16 @@ echo "## cari-query --db DB --batch QUERIES -n 10 (queries, p50, p95, p99, mean)
 for r in $(seq 1 "$rounds"); do
     for d in one local remote; do
 	printf '%s\t%s\t%s\n' "$r" "$d" \
-	    "$(cari-query --db "$work/$d" --batch "$tmp/queries" -n 10)"
+	    "$(cari-query --db "$work/$d" --batch "$tmp/queries" -n 10 2>> "$tmp/errors")"
     done
 done | tee "$tmp/runs"
+[ -s "$tmp/errors" ] && echo "## $(wc -l < "$tmp/errors") queries failed: $(head -1 "$tmp/errors")"
 echo "## medians over the rounds, and the ratio to one index"
+median () { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for d in one local remote; do
-    grep -P "\t$d\t" "$tmp/runs" | cut -f3 |
-	grep -o 'p50 [0-9.]*\|p95 [0-9.]*' | awk -v d="$d" '
-	$1 == "p50" { p50[++a] = $2 } $1 == "p95" { p95[++b] = $2 }
-	END {
-	    n = asort(p50); asort(p95)
-	    printf "%s p50 %.2f p95 %.2f\n", d, p50[int((n + 1) / 2)], p95[int((n + 1) / 2)]
-	}'
+    grep "	$d	" "$tmp/runs" | grep -o 'p50 [0-9.]*' | cut -d' ' -f2 | median > "$tmp/p50"
+    grep "	$d	" "$tmp/runs" | grep -o 'p95 [0-9.]*' | cut -d' ' -f2 | median > "$tmp/p95"
+    echo "$d p50 $(cat "$tmp/p50") p95 $(cat "$tmp/p95")"
 done | tee "$tmp/medians"
 awk '$1 == "one" { p50 = $3; p95 = $5 }
      $1 != "one" { printf "%s / one: p50 x%.2f, p95 x%.2f\n", $1, $3 / p50, $5 / p95 }' "$tmp/medians"
