@@ -45,7 +45,8 @@ for y in 2019 2025 none; do
     gen=$(sed -n '1s/^glass //p' "$work/y$y/XAPIANDB")
     echo "glass ../y$y/$gen" >> "$work/local/XAPIANDB"
     port=$(free_port)
-    xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/y$y" \
+    # Its own session: on SIGTERM xapian-tcpsrv signals its process group.
+    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$work/y$y" \
 	> "$tmp/tcpsrv-$y.log" 2>&1 &
     PIDS="$PIDS $!"
     echo "remote 127.0.0.1:$port" >> "$work/remote/XAPIANDB"

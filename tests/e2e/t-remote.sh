@@ -29,11 +29,13 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # tcpsrv DIR: xapian-tcpsrv serving the index DIR on a free port; sets PORT
-# and TPID (the server, which forks a child for each connection).
+# and TPID (the server, which forks a child for each connection).  In a
+# session of its own: on SIGTERM xapian-tcpsrv signals its whole process
+# group (killpg), which would end make and this test too.
 tcpsrv () {
     for _ in 1 2 3; do
 	PORT=$(free_port)
-	xapian-tcpsrv --interface 127.0.0.1 --port "$PORT" "$1" \
+	setsid xapian-tcpsrv --interface 127.0.0.1 --port "$PORT" "$1" \
 	    > "$TMP/tcpsrv-$PORT.log" 2>&1 &
 	TPID=$!
 	PIDS="$PIDS $TPID"
