@@ -551,7 +551,9 @@ cari_iso_time (time_t t, char *buf, size_t size);
  *                              the query as typed, many those of the
  *                              correction); query_as_typed is query
  *     "partial": true,         only when the time limit stopped the search:
- *                              the best hits of the articles it looked at
+ *                              the best hits of the articles it looked at;
+ *                              or when remote shards were left out:
+ *     "shards_missing": ["HOST:PORT", ...],  those (cari_set_partial_shards)
  *     "total_exact": true,     whether total is a count, not an estimate
  *     "total_all": 25,         of them, those holding every word (= total
  *                              for a query of one word); _exact as above
@@ -862,6 +864,10 @@ typedef struct cari_results {
 				 * (static) */
     double half_life_days;      /* ranked fresh: the half-life; else 0 */
     time_t now;                 /* ranked fresh: what ages count from */
+    /* Remote shards left out (cari_set_partial_shards): their HOST:PORT,
+     * n_missing_shards of them (partial is then set too); NULL, 0: none. */
+    const char *const *missing_shards;
+    size_t n_missing_shards;
 } cari_results_t;
 
 /**
@@ -960,6 +966,32 @@ cari_synonyms_groups (const cari_synonyms_t *syn);
  * destroyed or set again), NULL for none, the default. */
 void
 cari_searcher_set_synonyms (cari_searcher_t *s, const cari_synonyms_t *syn);
+
+/* Remote shards (issue 22): "remote HOST:PORT" lines in an index's stub
+ * DIR/XAPIANDB, each a database served by xapian-tcpsrv, searched with the
+ * local "glass" parts as one index (BM25 over the whole collection). */
+
+/** The default of cari_set_shard_timeout, in milliseconds. */
+#define CARI_SHARD_TIMEOUT_MS 3000
+
+/**
+ * How long a remote shard may take to accept a connection and to answer
+ * each message, in milliseconds (0: the default, CARI_SHARD_TIMEOUT_MS);
+ * past it the open or the search fails naming the shard, or leaves it out
+ * (cari_set_partial_shards).  For the whole process, before the opens.
+ */
+void
+cari_set_shard_timeout (unsigned ms);
+
+/**
+ * allow non-zero: a remote shard that is down or does not answer in time
+ * is left out, and the results of the others are marked (partial, and
+ * missing_shards in cari_results_t: JSON "partial": true and
+ * "shards_missing"); 0 (the default): the open or the search fails with a
+ * message naming the shard.  For the whole process, before the opens.
+ */
+void
+cari_set_partial_shards (int allow);
 
 #ifdef __cplusplus
 }

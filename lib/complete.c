@@ -108,7 +108,7 @@ cari_words_read (cari_index_t *idx)
 	char prefix[2] = { (char) b, '\0' };
 	if (b >= 'A' && b <= 'Z')
 	    continue;
-	if (cx_db_terms (db, prefix, add_word, w)) {
+	if (cx_db_local_terms (db, prefix, add_word, w)) {
 	    w->failed = 1;
 	    break;
 	}
@@ -121,8 +121,8 @@ cari_words_read (cari_index_t *idx)
     struct cased up = { w, w->upper, strlen (CARI_PREFIX_UPPER) };
     struct cased cap = { w, w->capital, strlen (CARI_PREFIX_CAPITAL) };
     if (!w->failed &&
-	(cx_db_terms (db, CARI_PREFIX_UPPER, add_cased, &up) ||
-	 cx_db_terms (db, CARI_PREFIX_CAPITAL, add_cased, &cap)))
+	(cx_db_local_terms (db, CARI_PREFIX_UPPER, add_cased, &up) ||
+	 cx_db_local_terms (db, CARI_PREFIX_CAPITAL, add_cased, &cap)))
 	w->failed = 1;
     if (w->failed) {
 	cari_words_destroy (w);

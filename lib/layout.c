@@ -4,6 +4,8 @@
  */
 #include "lib/layout.h"
 
+#include "lib/remote.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define GEN_PREFIX "gen-"
@@ -449,12 +452,16 @@ cari_layout_token (const char *dir, char *tag, size_t size)
     n = snprintf (tag, size, "%lu.%ld.%ld", (unsigned long) a.st_ino,
 		  (long) a.st_mtim.tv_sec, a.st_mtim.tv_nsec);
     /* No stub: an index of an older cari, the database in DIR itself. */
-    int lines = 0, folded = 0;
+    int lines = 0, folded = 0, remote = 0;
     unsigned long long hash = 0xcbf29ce484222325ULL;   /* FNV-1a */
     /* Every part: a sharded index names two a shard (lib/shards.c). */
     while ((f ? fgets (line, sizeof line, f) != NULL
 			   : lines == 0)) {
 	char gen[256] = "";
+	if (f && !strncmp (line, "remote ", 7)) {
+	    remote = 1;
+	    continue;
+	}
 	if (f && sscanf (line, "glass %255s", gen) != 1)
 	    gen[0] = '\0';
 	snprintf (path, sizeof path, "%s%s%s/iamglass", dir,
@@ -477,24 +484,35 @@ cari_layout_token (const char *dir, char *tag, size_t size)
     /* More parts than tag holds (many shards): the rest as a hash of
      * every part's, so that a change in any still changes the token. */
     if (folded && n >= 0 && (size_t) n + 18 <= size)
-	snprintf (tag + n, size - (size_t) n, "#%016llx", hash);
+	n += snprintf (tag + n, size - (size_t) n, "#%016llx", hash);
+    /* A remote shard's commits and swaps are not seen from here: answers
+     * keyed on the token last a minute at most. */
+    if (remote && n >= 0 && (size_t) n < size)
+	snprintf (tag + n, size - (size_t) n, ":r%ld",
+		  (long) (time (NULL) / 60));
     if (f)
 	fclose (f);
 }
 
 /* The databases DIR's stub names in the "glass RELATIVE-PATH" lines
- * cari writes, into paths (n of them, each to free, and the array);
- * none when a line is another kind (Xapian then opens the stub itself).
- * Returns 0, or -1 when out of memory. */
+ * cari writes, into paths (n of them, each to free, and the array), and
+ * the "remote HOST:PORT" lines of shards behind xapian-tcpsrv (Xapian's
+ * stub syntax, backends/databasehelpers.h: the port after the last colon,
+ * an IPv6 address in brackets) into remotes (m); empty lines and "#"
+ * comments skipped, as Xapian does; none when a line is another kind
+ * (Xapian then opens the stub itself).  Returns 0, -1 when out of memory,
+ * or -2 with *why naming the stub's line that is not HOST:PORT. */
 static int
-stub_parts (const char *dir, char ***paths, size_t *n)
+stub_parts (const char *dir, char ***paths, size_t *n, char ***remotes,
+	    size_t *m, char **why)
 {
     char *p, line[4096];
     FILE *f;
-    int failed = 0;
+    int failed = 0, line_no = 0;
 
-    *paths = NULL;
-    *n = 0;
+    *paths = *remotes = NULL;
+    *n = *m = 0;
+    *why = NULL;
     if (asprintf (&p, "%s/" CARI_LAYOUT_STUB, dir) < 0)
 	return -1;
     f = fopen (p, "r");
@@ -502,54 +520,100 @@ stub_parts (const char *dir, char ***paths, size_t *n)
     if (!f)
 	return 0;
     while (!failed && fgets (line, sizeof line, f)) {
+	line_no++;
 	line[strcspn (line, "\r\n")] = '\0';
-	if (strncmp (line, "glass ", 6) || !line[6] || line[6] == '/') {
+	if (!line[0] || line[0] == '#')
+	    continue;
+	int remote = !strncmp (line, "remote ", 7) && line[7] != ':';
+	if (remote) {
+	    const char *spec = line + 7, *colon = strrchr (spec, ':');
+	    if (!colon || colon == spec || !colon[1] ||
+		strspn (colon + 1, "0123456789") != strlen (colon + 1) ||
+		atol (colon + 1) < 1 || atol (colon + 1) > 65535) {
+		if (asprintf (why, "%s/" CARI_LAYOUT_STUB ":%d: a remote "
+			      "shard is written 'remote HOST:PORT' (as "
+			      "xapian-tcpsrv --port PORT serves it), not "
+			      "'%.200s'; correct the line", dir, line_no,
+			      line) < 0)
+		    *why = NULL;
+		failed = -2;
+		break;
+	    }
+	} else if (strncmp (line, "glass ", 6) || !line[6] ||
+		   line[6] == '/') {
 	    failed = 1;
 	    break;
 	}
-	char **grown = realloc (*paths, (*n + 1) * sizeof *grown);
-	if (!grown || asprintf (&grown[*n], "%s/%s", dir, line + 6) < 0) {
-	    if (grown)
-		*paths = grown;
+	char ***list = remote ? remotes : paths;
+	size_t *count = remote ? m : n;
+	char **grown = realloc (*list, (*count + 1) * sizeof *grown);
+	if (grown)
+	    *list = grown;
+	if (!grown || (remote ? !(grown[*count] = strdup (line + 7))
+			      : asprintf (&grown[*count], "%s/%s", dir,
+					  line + 6) < 0)) {
 	    failed = -1;
 	    break;
 	}
-	*paths = grown;
-	(*n)++;
+	(*count)++;
     }
     fclose (f);
     if (failed) {
 	for (size_t i = 0; i < *n; i++)
 	    free ((*paths)[i]);
+	for (size_t i = 0; i < *m; i++)
+	    free ((*remotes)[i]);
 	free (*paths);
-	*paths = NULL;
-	*n = 0;
+	free (*remotes);
+	*paths = *remotes = NULL;
+	*n = *m = 0;
     }
-    return failed < 0 ? -1 : 0;
+    return failed < 0 ? failed : 0;
 }
 
 cx_status_t
 _cari_layout_open_read (const char *dir, cx_db_t **out, char **error_message)
 {
-    char **paths;
-    size_t n;
+    char **paths, **remotes, *why;
+    size_t n, m;
     cx_status_t st;
+    int got = stub_parts (dir, &paths, &n, &remotes, &m, &why);
 
-    if (stub_parts (dir, &paths, &n) < 0) {
+    if (error_message)
+	*error_message = NULL;
+    *out = NULL;
+    if (got == -2) {
 	if (error_message)
-	    *error_message = NULL;
-	*out = NULL;
-	return CX_STATUS_OUT_OF_MEMORY;
+	    *error_message = why;
+	else
+	    free (why);
+	return CX_STATUS_ILLEGAL_ARGUMENT;
     }
-    /* A reader of several databases keeps each, for the revision. */
-    if (n > 1)
+    if (got < 0)
+	return CX_STATUS_OUT_OF_MEMORY;
+    /* A reader of several databases keeps each, for the revision; remote
+     * shards are opened under the process's timeout (lib/remote.c). */
+    if (m) {
+	char *detail = NULL;
+	st = cx_db_open_shards ((const char *const *) paths, n,
+				(const char *const *) remotes, m,
+				_cari_remote_timeout (),
+				_cari_remote_partial (), out, &detail);
+	if (st && error_message)
+	    *error_message = _cari_remote_open_failed (dir, detail);
+	free (detail);
+    } else if (n > 1) {
 	st = cx_db_open_parts ((const char *const *) paths, n, out,
 			       error_message);
-    else
+    } else {
 	st = cx_db_open (dir, CX_DB_READ, out, error_message);
+    }
     for (size_t i = 0; i < n; i++)
 	free (paths[i]);
+    for (size_t i = 0; i < m; i++)
+	free (remotes[i]);
     free (paths);
+    free (remotes);
     return st;
 }
 

@@ -168,6 +168,15 @@ cari_results_json (const cari_results_t *r)
 			      json_string (r->corrected_query)) ||
 	 json_object_set_new (out, "query_as_typed", json_string (r->query))))
 	goto oom;
+    if (r->n_missing_shards) {
+	json_t *missing = json_array ();
+	if (!missing || json_object_set_new (out, "shards_missing", missing))
+	    goto oom;
+	for (size_t i = 0; i < r->n_missing_shards; i++)
+	    if (json_array_append_new (missing,
+				       json_string (r->missing_shards[i])))
+		goto oom;
+    }
     if ((r->partial && json_object_set_new (out, "partial", json_true ())) ||
 	json_object_set_new (out, "total_exact",
 			     json_boolean (r->total_exact)) ||

@@ -13,6 +13,7 @@
 #include "lib/layout.h"
 #include "lib/querylang.h"
 #include "lib/related.h"
+#include "lib/remote.h"
 #include "lib/sources.h"
 #include "lib/synonyms.h"
 #include "lib/schema.h"
@@ -202,6 +203,7 @@ struct results {
     char *group;                /* with copies_of: the group's key */
     char *related_title;        /* related_to's (lib/related.c) */
     char *expanded;             /* pub.expanded_query */
+    char **missing;             /* pub.missing_shards (lib/remote.c) */
 };
 
 /* The hit of rank whose document data is data, its snippets made and
@@ -287,6 +289,9 @@ cari_results_destroy (cari_results_t *pub)
     free (r->group);
     free (r->related_title);
     free (r->expanded);
+    for (size_t i = 0; i < r->pub.n_missing_shards; i++)
+	free (r->missing[i]);
+    free (r->missing);
     _cari_facets_free (&r->pub);
     cx_hits_destroy (r->xhits);
     free (r);
@@ -797,12 +802,18 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
 	cx_search_sort_by_value (s->search, CARI_SLOT_DATE);
     st = !j.hl || _cari_fresh_set (s->search, &s->fresh, req)
 	 ? CX_STATUS_OUT_OF_MEMORY : _cari_facets_setup (s->search, req);
+    if (!st && _cari_remote_check (s->search, s->db, error) < 0) {
+	status = *error ? CARI_SEARCH_USER_ERROR : CARI_SEARCH_INDEX_ERROR;
+	goto done;
+    }
     if (!st)
 	st = run (s, req->offset, req->limit, &hits);
     if (st) {
-	*error = cari_msg ("the search failed: %s%s%s", cx_status_to_string (st),
+	*error = cari_msg ("the search failed: %s%s%s%s",
+		      cx_status_to_string (st),
 		      *cx_db_status_string (s->db) ? ": " : "",
-		      cx_db_status_string (s->db));
+		      cx_db_status_string (s->db),
+		      _cari_remote_advice (s->db));
 	cx_hits_destroy (hits);
 	goto done;
     }
@@ -861,6 +872,16 @@ cari_searcher_run (cari_searcher_t *s, const cari_request_t *req,
     if (!r->hits && fill_hits (&j, hits, r) < 0)
 	goto oom;
     _cari_ties_order ((cari_hit_t *) r->pub.hits, r->pub.n_hits);
+    /* Remote shards left out: partial, and which (after the correction,
+     * which is asked of the shards that answered). */
+    if (!r->missing) {
+	if (_cari_remote_missing (s->db, &r->missing,
+				  &r->pub.n_missing_shards) < 0)
+	    goto oom;
+	r->pub.missing_shards = (const char *const *) r->missing;
+	if (r->missing)
+	    r->pub.partial = 1;
+    }
     *out = &r->pub;
     status = 0;
     goto done;

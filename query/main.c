@@ -107,6 +107,13 @@ usage (int status)
 "  --time-limit MS      stop a search after MS milliseconds and print the\n"
 "                       best articles it found, marked as partial results\n"
 "                       (\"partial\": true in JSON); default 0, no limit\n"
+"  --shard-timeout MS   wait at most MS milliseconds for a remote shard (a\n"
+"                       \"remote HOST:PORT\" line of the index's XAPIANDB) to\n"
+"                       connect and to answer; default 3000\n"
+"  --partial            search the other shards when a remote one is down or\n"
+"                       slow, and mark the results partial, naming those\n"
+"                       missing (\"shards_missing\" in JSON); without it that\n"
+"                       is an error\n"
 "  -h, --help           show this help\n"
 "      --version        print the version and exit\n"
 "\n"
@@ -421,7 +428,7 @@ parse_options (int argc, char **argv, struct args *a)
 	   OPT_SNIPPET_CHARS, OPT_BATCH, OPT_RUN, OPT_TIME_LIMIT, OPT_SOURCES,
 	   OPT_EXACT, OPT_RUBRIK, OPT_TAG, OPT_COLLAPSE, OPT_COPIES_OF,
 	   OPT_RELATED, OPT_SYNONYMS, OPT_FACETS, OPT_FACET_LIMIT, OPT_FRESH,
-	   OPT_NOW };
+	   OPT_NOW, OPT_SHARD_TIMEOUT, OPT_PARTIAL };
     static const struct option options[] = {
 	{ "db", required_argument, NULL, OPT_DB },
 	{ "limit", required_argument, NULL, 'n' },
@@ -450,6 +457,8 @@ parse_options (int argc, char **argv, struct args *a)
 	{ "facet-limit", required_argument, NULL, OPT_FACET_LIMIT },
 	{ "fresh", required_argument, NULL, OPT_FRESH },
 	{ "now", required_argument, NULL, OPT_NOW },
+	{ "shard-timeout", required_argument, NULL, OPT_SHARD_TIMEOUT },
+	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -570,6 +579,13 @@ parse_options (int argc, char **argv, struct args *a)
 	    a->req.time_limit_ms = (unsigned) number ("--time-limit", optarg, 0,
 						      3600000);
 	    break;
+	case OPT_SHARD_TIMEOUT:
+	    cari_set_shard_timeout ((unsigned) number ("--shard-timeout",
+						       optarg, 1, 3600000));
+	    break;
+	case OPT_PARTIAL:
+	    cari_set_partial_shards (1);
+	    break;
 	case 'V':
 	    cari_cli_version (prog);
 	case 'h':
@@ -658,6 +674,27 @@ check_options (struct args *a, int argc)
 	fprintf (stderr, "%s: no query; give words to search for, for "
 		 "example: cari-query banjir\n", prog);
 	usage (EXIT_ERROR);
+    }
+}
+
+/* Why r is partial, a line to out (prefixed "PROG: " when prog is not
+ * ""): remote shards left out (--partial), or the time limit. */
+static void
+print_partial (FILE *out, const char *prog, const cari_results_t *r,
+	       const struct args *a)
+{
+    fprintf (out, "%s%spartial results: ", prog, *prog ? ": " : "");
+    if (r->n_missing_shards) {
+	fprintf (out, "%zu remote shard%s did not answer and %s not "
+		 "searched (--partial):", r->n_missing_shards,
+		 r->n_missing_shards == 1 ? "" : "s",
+		 r->n_missing_shards == 1 ? "was" : "were");
+	for (size_t i = 0; i < r->n_missing_shards; i++)
+	    fprintf (out, " %s", r->missing_shards[i]);
+	fputc ('\n', out);
+    } else {
+	fprintf (out, "the search stopped at its time limit (--time-limit "
+		 "%u)\n", a->req.time_limit_ms);
     }
 }
 
@@ -766,8 +803,7 @@ print_answer (const struct args *a, const cari_results_t *r,
 		    r->undated == 1 ? "has" : "have",
 		    r->undated == 1 ? "is" : "are");
 	if (r->partial)
-	    printf ("partial results: the search stopped at its time limit "
-		    "(--time-limit %u)\n", a->req.time_limit_ms);
+	    print_partial (stdout, "", r, a);
 	if (r->corrected_query)
 	    printf ("showing results for '%s'; search instead for '%s' with "
 		    "--exact\n", r->corrected_query, typed);
@@ -781,8 +817,7 @@ print_answer (const struct args *a, const cari_results_t *r,
 	print_facets (r);
     }
     if (r->partial && a->jsonl)
-	fprintf (stderr, "%s: partial results: the search stopped at its "
-		 "time limit (--time-limit %u)\n", prog, a->req.time_limit_ms);
+	print_partial (stderr, prog, r, a);
     if (r->corrected_query && a->jsonl)
 	fprintf (stderr, "%s: showing results for '%s'; search instead for "
 		 "'%s' with --exact\n", prog, r->corrected_query, typed);

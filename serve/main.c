@@ -66,6 +66,7 @@ usage (int status)
 "                  [--max-connections-per-ip N] [--timeout S] [--quiet]\n"
 "                  [--timestamps[=WHEN]] [--default-sort ORDER]\n"
 "                  [--fresh-half-life HALF_LIFE]\n"
+"                  [--shard-timeout MS] [--partial]\n"
 "Serve the index over HTTP: a search page and a JSON API, for a site's\n"
 "search box.  Put a reverse proxy (nginx) in front of it for TLS.\n"
 "\n"
@@ -124,6 +125,13 @@ CARI_CLI_TIMESTAMPS_HELP
 "                      with sort=fresh, the score halves with every\n"
 "                      HALF_LIFE of age (default " CARI_HALF_LIFE_DEFAULT "; 12h, 2w; a\n"
 "                      number: days), unless the request gives half_life\n"
+"  --shard-timeout MS  wait at most MS milliseconds for a remote shard (a\n"
+"                      \"remote HOST:PORT\" line of the index's XAPIANDB)\n"
+"                      to connect and to answer (default 3000)\n"
+"  --partial           answer from the other shards when a remote one is\n"
+"                      down or slow, with \"partial\": true and\n"
+"                      \"shards_missing\"; without it such a search fails\n"
+"                      (500) naming the shard\n"
 "  -h, --help          show this help\n"
 "      --version       print the version and exit\n"
 "\n"
@@ -295,6 +303,8 @@ static const struct option options[] = {
     { "synonyms", required_argument, NULL, 'Y' },
     { "default-sort", required_argument, NULL, 'R' },
     { "fresh-half-life", required_argument, NULL, 'H' },
+    { "shard-timeout", required_argument, NULL, 'X' },
+    { "partial", no_argument, NULL, 'Z' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     CARI_CLI_TIMESTAMPS_OPTION ('S'),
@@ -388,6 +398,13 @@ parse_options (int argc, char **argv)
 			 "(no limit) to 600000, not '%s'\n", prog, optarg);
 		usage (EXIT_USAGE);
 	    }
+	    break;
+	case 'X':
+	    cari_set_shard_timeout (number_option ("--shard-timeout", optarg,
+						   1, 3600000, "1"));
+	    break;
+	case 'Z':
+	    cari_set_partial_shards (1);
 	    break;
 	case 'M':
 	    cfg.max_searches = number_option ("--max-searches", optarg, 0,

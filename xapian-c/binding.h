@@ -41,6 +41,9 @@ struct cx_db {
     size_t spelling_adds = 0;
     unsigned spelling_min = 1;      /* write words seen this often, at least */
     bool spelling_catch_up = false; /* see cx_db_set_spelling_catch_up */
+    /* Remote shards read with parts (remote.cc), or NULL: parts then
+     * holds the local ones only, and db all that are up. */
+    std::shared_ptr<struct _cx_shards> shards;
 };
 
 /* Buffered spelling words are written at a commit once there are this many
@@ -299,5 +302,50 @@ bool
 _cx_fresh_run (cx_search *search, const Xapian::Query &q, unsigned offset,
 	       unsigned count, unsigned rank_base, cx_hits *hits,
 	       const Xapian::MatchDecider *verify, Xapian::doccount *n);
+
+/* Remote shards (remote.cc): whether db reads one that is up; connect to
+ * each again and make db->db of those that answer, the others left out
+ * when partial results are allowed (true), else a Xapian::NetworkError
+ * naming the first that did not answer; false when db has none. */
+bool
+_cx_db_has_remote (const cx_db *db);
+bool
+_cx_shards_reconnect (cx_db *db);
+/* Connect again (as above) when a remote shard was left out and the last
+ * try is CX_SHARD_RETRY_S old: true when it did. */
+#define CX_SHARD_RETRY_S 10
+bool
+_cx_shards_retry (cx_db *db);
+
+/* The term frequency over db's shards, kept until db next reconnects
+ * or reopens: the search's term rule asks for tens a query, each a round
+ * trip to every remote shard (153 for a query of two words). */
+Xapian::doccount
+_cx_shards_termfreq (cx_db *db, const std::string &term);
+/* Forget them (a reopen may see commits). */
+void
+_cx_shards_forget (cx_db *db);
+
+/* A run whose documents verify checks, on a database with remote shards
+ * (which cannot run a MatchDecider): the top documents of enquire fetched
+ * and checked here, the window widened (x4) until want of them pass, the
+ * matches run out, or cap were checked.  passed: the ranks in mset of
+ * those that passed, best first; exhausted: every match was checked. */
+struct _cx_checked_run {
+    Xapian::MSet mset;
+    std::vector<Xapian::doccount> passed;
+    bool exhausted = false;
+};
+/* The most documents a run checks so (each fetched over the network). */
+#define CX_REMOTE_CHECK_MAX 1000
+/* A count of the documents that pass is made over at most this many
+ * (past it, Xapian's estimate scaled by the share that passed, marked not
+ * exact): counting 1,000 took the p95 of the latency queries from 21 to
+ * 60-90 ms over 3 loopback shards, as every document is fetched. */
+#define CX_REMOTE_COUNT_MAX 100
+void
+_cx_checked_mset (Xapian::Enquire &enquire, Xapian::doccount want,
+		  Xapian::doccount at_least, const Xapian::MatchDecider &verify,
+		  Xapian::doccount cap, _cx_checked_run &out);
 
 #endif

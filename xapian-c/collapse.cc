@@ -77,7 +77,7 @@ class CxGroupSpy : public Xapian::MatchSpy {
 static _cx_group_table *
 _cx_groups (cx_search_t *search)
 {
-    if (!search->db->parts.empty ())
+    if (!search->db->parts.empty () || search->db->shards)
 	return NULL;
     const Xapian::Database &db = *search->db->db;
     unsigned long long rev;

@@ -249,7 +249,14 @@ cx_db_reopen (cx_db_t *db)
     if (!db)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	db->db->reopen ();
+	try {
+	    _cx_shards_forget (db);            /* remote.cc */
+	    if (!_cx_shards_retry (db))
+		db->db->reopen ();
+	} catch (const Xapian::NetworkError &) {
+	    if (!_cx_shards_reconnect (db))
+		throw;
+	}
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);
@@ -262,11 +269,12 @@ cx_db_revision (cx_db_t *db, unsigned long long *out)
     if (!db || !out)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	if (db->parts.empty ()) {
+	if (db->parts.empty () && !db->shards) {
 	    *out = db->db->get_revision ();
 	} else {
 	    /* Every commit raises one part's revision; a new stub is a new
-	     * handle (readers compare the stub's inode). */
+	     * handle (readers compare the stub's inode).  A remote shard
+	     * gives none (Xapian 1.4): its host restarts its server. */
 	    *out = 0;
 	    for (const Xapian::Database &p : db->parts)
 		*out += p.get_revision ();
@@ -672,7 +680,8 @@ cx_db_term_freq (cx_db_t *db, const char *term, unsigned long *out)
     if (!db || !term)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	*out = db->db->get_termfreq (term);
+	*out = db->shards ? _cx_shards_termfreq (db, term)  /* remote.cc */
+			  : db->db->get_termfreq (term);
 	return CX_STATUS_SUCCESS;
     } catch (...) {
 	return _cx_db_fail (db);

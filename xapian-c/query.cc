@@ -290,6 +290,8 @@ cx_search_parse_query (cx_search_t *search, const char *text, size_t len,
     cx_query_t *q = NULL;
     try {
 	q = new cx_query ();
+	if (search->db->shards)     /* remote shards reconnected: remote.cc */
+	    search->parser.set_database (*search->db->db);
 	search->parser.set_default_op (_cx_op (default_op));
 	q->q = search->parser.parse_query (std::string (text ? text : "", len),
 					   _cx_parse_flags (flags));

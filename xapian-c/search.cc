@@ -375,7 +375,9 @@ extern "C++" {
 Xapian::Query
 _cx_deadlined (cx_search_t *search, const Xapian::Query &q)
 {
-    if (!search->has_deadline || q.empty ())
+    /* A remote shard cannot run cari's PostingSource (xapian-tcpsrv
+     * knows none of it): its own timeout bounds it (remote.cc). */
+    if (!search->has_deadline || q.empty () || search->db->shards)
 	return q;
     return Xapian::Query (Xapian::Query::OP_FILTER, q,
 			  Xapian::Query ((new CxDeadline (search))->release ()));
@@ -424,6 +426,21 @@ _cx_count_of (cx_search_t *search, const Xapian::Query &q,
      * on to the end). */
     if (upper > max && c.n >= max)
 	return { c.n, false };
+    if (verify && _cx_db_has_remote (search->db)) {
+	/* Checked here on the fetched documents (remote.cc). */
+	Xapian::doccount n = std::min<Xapian::doccount> (
+	    std::min (upper, max), CX_REMOTE_COUNT_MAX) + 1;
+	_cx_checked_run run;
+	_cx_checked_mset (enquire, n, 0, *verify, n, run);
+	Xapian::doccount got = (Xapian::doccount) run.passed.size ();
+	if (run.exhausted)
+	    return { got, true };
+	double share = run.mset.size () ? (double) got / run.mset.size () : 0;
+	return { std::max<Xapian::doccount> (
+		     got, (Xapian::doccount) (share *
+					      run.mset.get_matches_estimated ())),
+		 false };
+    }
     Xapian::MSet m = enquire.get_mset (0, 0, std::min (upper, max) + 1, NULL,
 				       verify);
     c = _cx_mset_count (m);
@@ -451,6 +468,36 @@ _cx_count_hits (cx_search_t *search, const Xapian::Query &q,
     if (search->collapse_slot >= 0)
 	c.exact = false;
     return c;
+}
+
+/* _cx_run_one's run on a database with remote shards, whose phrases are
+ * checked here on the fetched hits (remote.cc): the ranks and weights are
+ * those the database gives, less the documents that fail the check; the
+ * count exact when every match was checked, else Xapian's estimate scaled
+ * by the share that passed. */
+static _cx_count
+_cx_run_checked (cx_search_t *search, Xapian::Enquire &enquire,
+		 unsigned offset, unsigned count, unsigned rank_base,
+		 Xapian::doccount at_least, cx_hits_t *hits,
+		 const Xapian::MatchDecider &verify)
+{
+    (void) search;
+    _cx_checked_run run;
+    _cx_checked_mset (enquire, offset + count, at_least, verify,
+		      std::max<Xapian::doccount> (CX_REMOTE_CHECK_MAX,
+						  offset + count), run);
+    Xapian::doccount got = (Xapian::doccount) run.passed.size ();
+    for (Xapian::doccount i = offset; i < got && i < offset + count; i++) {
+	Xapian::MSetIterator m = run.mset[run.passed[i]];
+	_cx_hits_add (hits, *m, rank_base + i, m.get_weight (), 0,
+		      m.get_document ().get_data (), std::string (), 0);
+    }
+    if (run.exhausted)
+	return { got, true, got, true };
+    double share = run.mset.size () ? (double) got / run.mset.size () : 0;
+    Xapian::doccount n = std::max<Xapian::doccount> (
+	got, (Xapian::doccount) (share * run.mset.get_matches_estimated ()));
+    return { n, false, n, false };
 }
 
 /* Run q for [offset, offset + count), appending its hits to hits with
@@ -493,8 +540,14 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	enquire.add_matchspy (spy);
     if (search->collapse_slot >= 0)     /* a database of parts */
 	enquire.set_collapse_key ((Xapian::valueno) search->collapse_slot);
+    if (verify && _cx_db_has_remote (search->db))
+	return _cx_run_checked (search, enquire, offset, count, rank_base,
+				at_least, hits, *verify);
     Xapian::MSet mset = enquire.get_mset (offset, count, at_least, NULL,
 					  verify);
+    /* A remote shard's documents asked for at once, not one a hit. */
+    if (search->db->shards)
+	mset.fetch ();
     bool collapsing = search->collapse_slot >= 0;
     for (Xapian::MSetIterator m = mset.begin (); m != mset.end (); ++m)
 	_cx_hits_add (hits, *m, rank_base + m.get_rank (), m.get_weight (), 0,
@@ -632,13 +685,25 @@ cx_search_run (cx_search_t *search, unsigned offset, unsigned count,
     if (!search)
 	return CX_STATUS_ILLEGAL_ARGUMENT;
     try {
-	hits = new cx_hits ();
 	Xapian::Query any = _cx_filtered (search, _cx_expanded (
 					      search, search->query));
-	if (search->query_all.empty ())
-	    _cx_run_single (search, any, offset, count, hits);
-	else
-	    _cx_run_tiers (search, any, offset, count, hits);
+	for (int attempt = 0;; attempt++) {
+	    hits = new cx_hits ();
+	    try {
+		if (search->query_all.empty ())
+		    _cx_run_single (search, any, offset, count, hits);
+		else
+		    _cx_run_tiers (search, any, offset, count, hits);
+		break;
+	    } catch (const Xapian::NetworkError &) {
+		/* A remote shard was lost: connect to each again, once. */
+		delete hits;
+		hits = NULL;
+		if (attempt || !_cx_shards_reconnect (search->db))
+		    throw;
+		search->parser.set_database (*search->db->db);
+	    }
+	}
 	hits->partial = search->timed_out;
 	/* Pointers into data are taken only once it stops growing. */
 	for (size_t i = 0; i < hits->hits.size (); i++) {

@@ -986,6 +986,58 @@ cx_status_t
 cx_query_value_equals (unsigned slot, const char *value, size_t len,
 		       cx_query_t **out);
 
+/* ------------------------------------------------------------------ */
+/* Remote shards (remote.cc)                                          */
+/* ------------------------------------------------------------------ */
+
+/**
+ * Open the n local databases at paths and the m remote ones at remotes
+ * ("HOST:PORT", an IPv6 host in brackets: each served by xapian-tcpsrv) to
+ * read, as one.  Each remote is opened with Xapian::Remote::open under
+ * timeout_ms, both to connect and for every answer after (0: none).  A
+ * remote that cannot be reached fails the open (CX_STATUS_XAPIAN_EXCEPTION,
+ * the message names it and says whether it did not answer in time), or,
+ * with partial, is left out: cx_db_missing() lists it.  The revision
+ * (cx_db_revision) is that of the local parts.  A run that loses a remote
+ * (cx_search_run, cx_db_reopen) connects to each again once; one that does
+ * not answer then fails the run, or with partial is left out.
+ */
+cx_status_t
+cx_db_open_shards (const char *const *paths, size_t n,
+		   const char *const *remotes, size_t m, unsigned timeout_ms,
+		   int partial, cx_db_t **out, char **error_message);
+
+/** The remote shards db was opened with (0: none, or not opened by
+ * cx_db_open_shards), and the name of the i-th (NULL past the end). */
+size_t
+cx_db_remote_count (const cx_db_t *db);
+const char *
+cx_db_remote_name (const cx_db_t *db, size_t i);
+
+/** The remote shards left out of db (partial results allowed), and the
+ * name of the i-th, borrowed until db next reconnects (NULL past the end). */
+size_t
+cx_db_missing_count (const cx_db_t *db);
+const char *
+cx_db_missing (const cx_db_t *db, size_t i);
+
+/** What a run of search would ask of a remote shard that Xapian 1.4's
+ * remote protocol cannot carry (the binding's MatchDecider, PostingSource
+ * and MatchSpy subclasses are not registered in xapian-tcpsrv): a mask of
+ * these, 0 when nothing or when db reads no remote. */
+#define CX_LOCAL_POSITIONS 1u   /* phrases or NEAR checked on the text */
+#define CX_LOCAL_FACETS 2u      /* facet counts (cx_search_set_facets) */
+#define CX_LOCAL_RECENCY 4u     /* the recency key (cx_search_set_recency) */
+unsigned
+cx_search_needs_local (const cx_search_t *search);
+
+/** As cx_db_terms, over db's local databases only (all of db when it has
+ * no remote shards, or no local one): a remote shard's terms cost a round
+ * trip and every matching term on the wire, each list. */
+cx_status_t
+cx_db_local_terms (cx_db_t *db, const char *prefix, cx_term_func_t func,
+		   void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
