@@ -180,5 +180,10 @@ run cari-publish --version
 expect_match "--version: its name" "$out" "^cari-publish \(cari\) "
 
 stop_server
-kill "$S1" 2> /dev/null
+kill -TERM "$S1" 2> /dev/null
+wait "$S1"
+S1= S2=
+# Under --enable-sanitizers a report goes to the server's stderr.
+expect_eq "no sanitizer report from either cari-serve" \
+    "$(grep -h -e 'Sanitizer' -e 'runtime error' "$TMP/s1.log" "$TMP/s2.log")" ""
 done_testing
