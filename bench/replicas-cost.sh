@@ -9,13 +9,13 @@
 #   B  copying: cari-publish (rsync, hard links for the files a run did not
 #      change, the stub renamed over).
 # Steps: the first copy, a nightly run of 1% new articles, a second one
-# (the delta grows), a third one that A sends as a full copy of the delta
-# (as to a replica more than XAPIAN_MAX_CHANGESETS behind), a compaction (a
-# new generation).  Each step: the bytes
-# sent to the replica (A: counted by a TCP relay between client and server;
-# B: rsync's bytes sent), the wall time of the publish, and what a
-# cari-serve on the replica answered meanwhile (a loop of requests: failed
-# ones, and whether the run's articles are found after).
+# (the delta grows), a publish with nothing new, a third run that A sends
+# as a full copy of the delta (as to a replica more than
+# XAPIAN_MAX_CHANGESETS behind), a compaction (a new generation).  Each
+# step: the bytes sent to the replica (A: counted by a TCP relay between
+# client and server; B: rsync's bytes sent), the wall time of the publish,
+# and what a cari-serve on the replica answered meanwhile (a loop of
+# requests: failed ones, and whether the run's articles are found after).
 # Usage: bench/replicas-cost.sh [SHARED_DIR [ROUNDS [BASE_INDEX]]]
 #   (from a built tree; BASE_INDEX as in bench/replicas.sh; needs
 #    xapian-tools, rsync, jq, curl, python3)
@@ -28,6 +28,7 @@ PATH="$top:$PATH"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-replicas-cost.XXXXXX")
 srv= relay= spid= loop=
 cleanup () {
+    set +e      # a kill of a process gone would end the trap, status 2
     touch "$tmp/stop"
     for p in $srv $relay $spid $loop; do kill "$p"; done 2> /dev/null
     wait
@@ -87,7 +88,8 @@ secs () { echo "$1 $2" | awk '{ printf "%.2f", $2 - $1 }'; }
 # serve R: a cari-serve on replica R, and a loop of requests counting the
 # answers that are not 200 into $tmp/codes.
 serve () {
-    rm -f "$tmp/stop" "$tmp/codes" "$tmp/slog"
+    rm -f "$tmp/stop" "$tmp/codes"
+    : > "$tmp/slog"     # there before the server's shell opens it
     cari-serve --db "$1" --listen 127.0.0.1:0 --quiet --cache 0 --threads 2 2> "$tmp/slog" &
     spid=$!
     for _ in $(seq 1 100); do
@@ -165,11 +167,13 @@ way_a () {
     a_step "nightly 1%"
     XAPIAN_MAX_CHANGESETS=10 cari-index -q --db "$tmp/wa" "$tmp/night2.jsonl"
     a_step "second nightly 1%"
+    a_step "nothing new"
     echo "A: after the second nightly run: $(found pemerintah) (the writer: $(cari-query --db "$tmp/wa" --json -n 1 pemerintah | jq .total))"
     # A replica more than XAPIAN_MAX_CHANGESETS behind gets a full copy
-    # into the same replica directory (here -f of the delta: the same): Xapian switches the
-    # replica's own stub to its other copy, which Database::reopen does
-    # not read again (docs/replication.rst, "Calling reopen").
+    # into the same replica directory (here -f of the delta: the same):
+    # Xapian switches the replica's own stub to its other copy, which
+    # Database::reopen does not read again (docs/replication.rst, "Calling
+    # reopen").
     XAPIAN_MAX_CHANGESETS=10 cari-index -q --db "$tmp/wa" "$tmp/night3.jsonl"
     force=-f
     a_step "third nightly"
@@ -201,6 +205,7 @@ way_b () {
     b_step "nightly 1%"
     cari-index -q --db "$tmp/wb" "$tmp/night2.jsonl"
     b_step "second nightly 1%"
+    b_step "nothing new"
     echo "B: after the second nightly run: $(found pemerintah) (the writer: $(cari-query --db "$tmp/wb" --json -n 1 pemerintah | jq .total))"
     cari-index -q --db "$tmp/wb" "$tmp/night3.jsonl"
     b_step "third nightly"
@@ -219,7 +224,7 @@ for r in $(seq 1 "$rounds"); do
 done
 echo "## medians over $rounds rounds (bytes sent to the replica, seconds)"
 for way in A B; do
-    for step in "first copy" "nightly 1%" "second nightly 1%" \
+    for step in "first copy" "nightly 1%" "second nightly 1%" "nothing new" \
 		"third nightly" compaction; do
 	col () {
 	    awk -F'\t' -v w="$way" -v s="$step" -v c="$1" \
@@ -230,4 +235,3 @@ for way in A B; do
 	    "$(col 3 | awk '{ print $1 / 1e6 }')" "$(col 4)"
     done
 done
-exit 0

@@ -19,7 +19,8 @@ base=${3:-/tmp/replicas-idx}
 PATH="$top:$PATH"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cari-replicas-bench.XXXXXX")
 s1= s2= w1= w2=
-trap 'kill $s1 $s2 $w1 $w2 2>/dev/null; wait; rm -rf "$tmp"' EXIT
+# set +e: a kill of a process gone would end the trap, and make the status 2.
+trap 'set +e; kill $s1 $s2 $w1 $w2 2>/dev/null; wait; rm -rf "$tmp"' EXIT
 
 # The corpus split: every 100th article is the nightly run's 1%; the second
 # night is those again under new ids (a run of as many new articles).
@@ -56,6 +57,8 @@ url_of () {
     done
     echo "http://127.0.0.1:$port"
 }
+: > "$tmp/s1.log"        # there before the servers' shells open them
+: > "$tmp/s2.log"
 cari-serve --db "$tmp/r1" --listen 127.0.0.1:0 --quiet --cache 0 2> "$tmp/s1.log" &
 s1=$!
 cari-serve --db "$tmp/r2" --listen 127.0.0.1:0 --quiet --cache 0 2> "$tmp/s2.log" &
