@@ -4,7 +4,7 @@
 # nightly runs and compactions, the new articles found after each publish
 # without a restart, what did not change linked and not copied; a copy cut
 # short, or of an index written meanwhile, leaves the replica serving the
-# old index; bad arguments
+# old index; a replica HOST:DIR over ssh, a host down; bad arguments
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 if ! command -v rsync > /dev/null 2>&1; then
@@ -159,6 +159,33 @@ for i in 1 2; do
     check "replica $i: requests ran all along ($n)" test "$n" -ge 10
     expect_eq "replica $i: every request answered 200 across the publishes" "$bad" 0
 done
+
+# A replica on another host, HOST:DIR over ssh (rsync's remote shell): here
+# an "ssh" that runs the command on this host, and one whose host is down.
+cat > "$TMP/ssh-here" <<'EOS'
+#!/bin/sh
+shift
+exec sh -c "$*"
+EOS
+cat > "$TMP/ssh-down" <<'EOS'
+#!/bin/sh
+echo "ssh: connect to host $1 port 22: Connection refused" >&2
+exit 255
+EOS
+chmod +x "$TMP/ssh-here" "$TMP/ssh-down"
+RSYNC_RSH=$TMP/ssh-here run cari-publish "$DB" "localhost:$TMP/r3"
+expect_status "HOST:DIR: exit 0" 0
+expect_eq "HOST:DIR: the replica's stub names its copy" \
+    "$(cat "$TMP/r3/XAPIANDB")" "$(sed 's|^glass |glass pub-000001/|' "$DB/XAPIANDB")"
+expect_eq "HOST:DIR: a search of it finds what the index does" \
+    "$(hit_ids "$TMP/r3" pemerintah)" "$(hit_ids "$DB" pemerintah)"
+before=$(cat "$R1/XAPIANDB")
+RSYNC_RSH=$TMP/ssh-down run cari-publish "$DB" search9:/var/lib/cari/index "$R1"
+expect_status "a host down: exit 3" 3
+expect_match "a host down: says what ssh said and what to do" "$err" \
+    "^cari-publish: search9:/var/lib/cari/index: cannot read the replica: ssh: connect to host search9 port 22: Connection refused; nothing was changed there: check that the host is up"
+check "a host down: the other replica still published" \
+    test "$(cat "$R1/XAPIANDB")" != "$before"
 
 # Bad arguments.
 run cari-publish "$DB"
