@@ -119,6 +119,37 @@ expect_eq "the publish after a cut one: found" "$(total "$U1" replikalima)" 1
 expect_eq "the publish after a cut one: two copies kept, the cut one replaced" \
     "$(pubs "$R1")" "pub-000005 pub-000006 "
 
+# cari-publish killed (SIGKILL, it and its rsync) in the middle of a copy:
+# the copy has begun, the stub is the old one.
+mkdir "$TMP/slow"
+cat > "$TMP/slow/rsync" <<EOF
+#!/bin/sh
+case " \$* " in
+    *" --stats "*) "$REAL_RSYNC" --exclude=termlist.glass "\$@"
+	: > "$TMP/slow/copying"; sleep 30 ;;
+esac
+exec "$REAL_RSYNC" "\$@"
+EOF
+chmod +x "$TMP/slow/rsync"
+new_article 32 replikakilat
+cari-index -q --db "$DB" "$TMP/replikakilat.jsonl"
+before=$(cat "$R1/XAPIANDB")
+PATH="$TMP/slow:$PATH" setsid cari-publish -q "$DB" "$R1" > /dev/null 2>&1 &
+KP=$!
+for _ in $(seq 1 100); do
+    [ -e "$TMP/slow/copying" ] && break
+    sleep 0.1
+done
+# setsid made it the leader of a group of its own: the group is its id.
+kill -9 "-$KP" 2> /dev/null
+wait "$KP" 2> /dev/null
+check "killed in the middle: the copy had begun" test -e "$TMP/slow/copying"
+expect_eq "killed in the middle: the replica's stub as it was" "$(cat "$R1/XAPIANDB")" "$before"
+expect_eq "killed in the middle: the replica answers as before" "$(total "$U1" replikakilat)" 0
+run cari-publish "$DB" "$R1"
+expect_status "the publish after a killed one: exit 0" 0
+expect_eq "the publish after a killed one: found" "$(total "$U1" replikakilat)" 1
+
 # The index written during the copy (a cari-index run): copied again.
 cat > "$TMP/busy/rsync" <<EOF
 #!/bin/sh
