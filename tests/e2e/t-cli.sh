@@ -6,7 +6,7 @@
 
 version=$(sed -n 's/^AC_INIT(\[cari\], \[\([^]]*\)\].*/\1/p' \
 	  "$top_srcdir/configure.ac")
-for prog in cari-index cari-query cari-serve cari-stem; do
+for prog in cari-index cari-query cari-serve cari-stem cari-publish; do
     run "$prog" --version
     expect_status "$prog --version: status 0" 0
     expect_eq "$prog --version: its name and configure's version" \

@@ -3,7 +3,7 @@
 # manual page (read at run time, so options added later are checked too)
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
-for prog in cari-index cari-query cari-stem cari-serve; do
+for prog in cari-index cari-query cari-stem cari-serve cari-publish; do
     page="$top_srcdir/doc/$prog.1"
     if [ ! -f "$page" ]; then
 	fail "$prog: manual page doc/$prog.1 exists"
