@@ -60,6 +60,10 @@ loop () {
 loop "$U1" "$TMP/codes1" & L1=$!
 loop "$U2" "$TMP/codes2" & L2=$!
 
+# Runs less than a second apart: rsync's quick check, by whole seconds,
+# once linked the tables a run rewrote in place (same size) from the copy
+# before, and the replica missed the run's article (cari-publish's
+# --modify-window=-1).
 n=1
 for word in replikasatu replikadua replikatiga; do
     n=$((n + 1))
@@ -148,18 +152,7 @@ expect_eq "killed in the middle: the replica's stub as it was" "$(cat "$R1/XAPIA
 expect_eq "killed in the middle: the replica answers as before" "$(total "$U1" replikakilat)" 0
 run cari-publish "$DB" "$R1"
 expect_status "the publish after a killed one: exit 0" 0
-# The answer once the replica's cari-serve has seen the new stub (it looks
-# before each request; under CI's load one run found 0 at once), else the
-# replica's state for the log.
-found=$(total "$U1" replikakilat)
-for _ in $(seq 1 25); do
-    [ "$found" = 1 ] && break
-    sleep 0.2
-    found=$(total "$U1" replikakilat)
-done
-[ "$found" = 1 ] || { echo "# stub: $(cat "$R1/XAPIANDB" | tr '\n' ' ')"
-    echo "# cari-query on the replica: $(cari-query --db "$R1" --json replikakilat | jq -r .total)"; }
-expect_eq "the publish after a killed one: found" "$found" 1
+expect_eq "the publish after a killed one: found" "$(total "$U1" replikakilat)" 1
 
 # The index written during the copy (a cari-index run): copied again.
 cat > "$TMP/busy/rsync" <<EOF
