@@ -70,6 +70,7 @@ struct cx_search {
     std::string phrase_prefix;
     double phrase_factor;               /* 0: no phrase boost */
     double bm25[5];             /* k1, k2, k3, b, min_normlen */
+    unsigned weigh_all_max;     /* see cx_search_set_weigh_all */
     cx_stem_func_t stem_func;           /* NULL: no stemming */
     void *stem_ctx;
     cx_term_rule_t term_rule;           /* NULL: terms as parsed */

@@ -109,6 +109,7 @@ cx_search_create (cx_db_t *db, cx_stem_func_t stem_func, void *stem_ctx,
 	search->has_deadline = search->timed_out = false;
 	const double bm25[5] = { 1, 0, 1, 0.5, 0.5 };  /* Xapian's defaults */
 	memcpy (search->bm25, bm25, sizeof bm25);
+	search->weigh_all_max = CX_WEIGH_ALL_MAX;
 	search->parser.set_database (*db->db);
 	if (stem_func) {
 	    search->parser.set_stemmer (
@@ -438,6 +439,15 @@ size_t
 cx_search_wildcards (const cx_search_t *search)
 {
     return search ? search->wildcards : 0;
+}
+
+cx_status_t
+cx_search_set_weigh_all (cx_search_t *search, unsigned max)
+{
+    if (!search)
+	return CX_STATUS_ILLEGAL_ARGUMENT;
+    search->weigh_all_max = max;
+    return CX_STATUS_SUCCESS;
 }
 
 cx_status_t

@@ -263,35 +263,132 @@ _cx_filtered (const cx_search_t *search, const Xapian::Query &q)
     return Xapian::Query (Xapian::Query::OP_FILTER, q, f);
 }
 
-/* How many documents Xapian's matcher must keep as candidates so that it
- * never turns q's AND_MAYBE (the title boosts, under any filters) into an
- * AND: as many as its required side can match, or 0 past CX_EXACT_MAX.
- * Xapian 1.4.22 makes that AND once the weakest candidate outweighs what
- * the required side can still give, and starts it after the optional
- * side's current document (max(lhead, rhead) + 1 in AndMaybePostList),
- * which may be ahead and not returned yet: a document with both sides
- * there is lost.  Asked for its top hit alone, "Pesawat Rimbun Air yang
- * Hilang Kontak di Papua belum Ditemukan" gave the 100.1 article instead
- * of the 113.2 one with that title; t-binding has eight documents that
- * show it (bench/xapian-andmaybe.py, with Xapian alone).  With room for
- * every document, the candidates are never a full set, so nothing is
- * pruned.  Xapian's OR turns into an AND the same way, so the run of
- * articles with only some of the words can still lose one
- * (bench/README.md). */
+/* Xapian 1.4.22 turns an AND_MAYBE (the title boosts, under any filters)
+ * into an AND once the weakest candidate outweighs what its required side
+ * can still give, and starts that AND after the optional side's current
+ * document (max(lhead, rhead) + 1 in AndMaybePostList::next), which may be
+ * ahead and not returned yet: a document with both sides there is lost.
+ * Asked for its top hit alone, "Pesawat Rimbun Air yang Hilang Kontak di
+ * Papua belum Ditemukan" gave the 100.1 article instead of the 113.2 one
+ * with that title; t-binding has eight documents that show it
+ * (bench/xapian-andmaybe.py, with Xapian alone).  Xapian's OR turns into
+ * an AND the same way, so the run of articles with only some of the words
+ * can still lose one (bench/README.md).
+ *
+ * A run whose required side matches at most weigh_all_max documents
+ * (cx_search_set_weigh_all) asks for room for all of them
+ * (_cx_boost_bound): the candidates are never a full set, nothing is
+ * pruned, and the run counts its matches too.  Past that, CxRaise keeps
+ * the AND_MAYBE one: every document, weighing 0, with the maximum weight
+ * the optional side can give.  ANDed to the required side it raises what
+ * that side "can still give" to at least any document's whole weight,
+ * which no candidate outweighs, while the matcher still skips what cannot
+ * reach the candidates (its bound on the required side's terms is lower by
+ * the boost's maximum than it could be).  Not on remote shards, which
+ * cannot run a PostingSource of cari's.  On the 1,000 latency queries of
+ * a 1,000,000-article index (bench/README.md, issue 22) the 254 runs past
+ * 20,000 took 13% more time raised than pruned as Xapian would (1.90 s
+ * against 1.61-1.68 s; their top 10s the same there, and the same as with
+ * every match weighed); raising the runs of fewer matches too (weighing
+ * all up to 5,000, 2,000 or 500) was no faster at p95, slower at p50: a
+ * pruned run must count its matches with a walk of its own. */
 #define CX_EXACT_MAX 20000
 
+class CxRaise : public Xapian::PostingSource {
+    Xapian::docid current = 0, last = 0;
+    Xapian::doccount count = 0;
+    double max;
+
+  public:
+    explicit CxRaise (double m) : max (m) { }
+
+    CxRaise *clone () const override { return new CxRaise (max); }
+
+    void
+    init (const Xapian::Database &db) override
+    {
+	count = db.get_doccount ();
+	last = db.get_lastdocid ();
+	current = 0;
+	set_maxweight (max);
+    }
+
+    Xapian::doccount get_termfreq_min () const override { return count; }
+    Xapian::doccount get_termfreq_est () const override { return count; }
+    Xapian::doccount get_termfreq_max () const override { return count; }
+    void next (double) override { current++; }
+
+    void
+    skip_to (Xapian::docid did, double) override
+    {
+	if (did > current)
+	    current = did;
+    }
+
+    bool at_end () const override { return current > last || !count; }
+    Xapian::docid get_docid () const override { return current; }
+    std::string get_description () const override { return "CxRaise"; }
+};
+
+/* q with each AND_MAYBE's required side ANDed to a CxRaise of what its
+ * optional side weighs at most: Xapian's bound for that side alone (a term
+ * weighs by its own leaf's wqf, and BM25's part of the whole query, k2's,
+ * is the matcher's, outside the AND_MAYBE). */
+static Xapian::Query
+_cx_raised (const Xapian::Database &db, const Xapian::Weight &weight,
+	    const Xapian::Query &q)
+{
+    size_t n = q.get_num_subqueries ();
+    switch (q.get_type ()) {
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT: {
+	std::vector<Xapian::Query> sub;
+	sub.push_back (_cx_raised (db, weight, q.get_subquery (0)));
+	for (size_t i = 1; i < n; i++)
+	    sub.push_back (q.get_subquery (i));
+	return Xapian::Query (q.get_type (), sub.begin (), sub.end ());
+    }
+    case Xapian::Query::OP_AND_MAYBE: {
+	std::vector<Xapian::Query> opt;
+	for (size_t i = 1; i < n; i++)
+	    opt.push_back (q.get_subquery (i));
+	Xapian::Enquire enquire (db);
+	enquire.set_query (Xapian::Query (Xapian::Query::OP_OR, opt.begin (),
+					  opt.end ()));
+	enquire.set_weighting_scheme (weight);
+	double m = enquire.get_mset (0, 0).get_max_possible ();
+	m = m * 1.000001 + 1e-9;       /* rounding */
+	std::vector<Xapian::Query> sub;
+	sub.push_back (Xapian::Query (
+	    Xapian::Query::OP_AND,
+	    _cx_raised (db, weight, q.get_subquery (0)),
+	    Xapian::Query ((new CxRaise (m))->release ())));
+	sub.insert (sub.end (), opt.begin (), opt.end ());
+	return Xapian::Query (Xapian::Query::OP_AND_MAYBE, sub.begin (),
+			      sub.end ());
+    }
+    default:
+	return q;
+    }
+}
+
+/* How many documents a run of q asks for to weigh them all: as many as
+ * the required side of its AND_MAYBE can match, or 0 past max. */
 static Xapian::doccount
-_cx_boost_bound (const Xapian::Database &db, const Xapian::Query &q)
+_cx_boost_bound (const Xapian::Database &db, const Xapian::Query &q,
+		 Xapian::doccount max)
 {
     switch (q.get_type ()) {
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_AND_NOT:
-	return _cx_boost_bound (db, q.get_subquery (0));
+	return _cx_boost_bound (db, q.get_subquery (0), max);
     case Xapian::Query::OP_AND_MAYBE: {
+	if (!max)
+	    return 0;
 	Xapian::Enquire enquire (db);
 	enquire.set_query (q.get_subquery (0));
 	Xapian::doccount n = enquire.get_mset (0, 0).get_matches_upper_bound ();
-	return n <= CX_EXACT_MAX ? n : 0;
+	return n <= max ? n : 0;
     }
     default:
 	return 0;
@@ -517,10 +614,17 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	return { n, all };
     }
     Xapian::Enquire enquire (*search->db->db);
-    enquire.set_query (_cx_deadlined (search, q));
     const double *p = search->bm25;
-    enquire.set_weighting_scheme (
-	Xapian::BM25Weight (p[0], p[1], p[2], p[3], p[4]));
+    Xapian::BM25Weight bm25 (p[0], p[1], p[2], p[3], p[4]);
+    /* Every match weighed when the boosts' required side matches at most
+     * weigh_all_max; past that the AND_MAYBEs raised (see CxRaise). */
+    Xapian::doccount bound =
+	count ? _cx_boost_bound (*search->db->db, q, search->weigh_all_max)
+	      : 0;
+    bool raise = count && !bound && !search->db->shards;
+    enquire.set_query (_cx_deadlined (
+	search, raise ? _cx_raised (*search->db->db, bm25, q) : q));
+    enquire.set_weighting_scheme (bm25);
     if (search->sort_slot >= 0)
 	enquire.set_sort_by_value_then_relevance (
 	    (Xapian::valueno) search->sort_slot, true);
@@ -528,9 +632,7 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
 	enquire.set_sort_by_relevance_then_value (
 	    (Xapian::valueno) search->tie_slot, false);
     Xapian::doccount at_least =
-	count ? std::max<Xapian::doccount> (
-		    offset + count, _cx_boost_bound (*search->db->db, q))
-	      : 0;
+	count ? std::max<Xapian::doccount> (offset + count, bound) : 0;
     _cx_count collapsed;
     if (search->collapse_slot >= 0 &&
 	_cx_collapse_run (search, enquire, offset, count, rank_base, at_least,

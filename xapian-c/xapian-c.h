@@ -493,6 +493,18 @@ size_t
 cx_search_wildcards (const cx_search_t *search);
 
 /**
+ * Weigh every match of a run with boosts (cx_search_boost_term,
+ * cx_search_boost_phrase) when the query without them matches at most max
+ * documents (default CX_WEIGH_ALL_MAX): the run then counts them too.  Past
+ * max (0: always) Xapian prunes, and the binding keeps its pruning from
+ * losing a boosted document (search.cc).  Returns CX_STATUS_SUCCESS or
+ * CX_STATUS_ILLEGAL_ARGUMENT.
+ */
+#define CX_WEIGH_ALL_MAX 20000
+cx_status_t
+cx_search_set_weigh_all (cx_search_t *search, unsigned max);
+
+/**
  * Expand each wildcard of the queries parsed after the call to at most
  * max terms, the ones most documents hold (0: all of them, the default).
  * Returns CX_STATUS_SUCCESS, CX_STATUS_ILLEGAL_ARGUMENT or
