@@ -420,18 +420,22 @@ _cx_past_deadline (cx_search *search)
  * than asked for (check_at_least); the match itself runs on.  The query's
  * other side is advanced first (this one claims every document, so it is
  * the AND's last), and this one skipped to each of its candidates: one
- * clock read a candidate (the vDSO's, tens of nanoseconds). */
+ * clock read (the vDSO's, tens of nanoseconds) every 16 candidates. */
 class CxDeadline : public Xapian::PostingSource {
     cx_search *search;
     Xapian::docid current = 0, last = 0;
     Xapian::doccount count = 0;
+    unsigned moves = 0;
     bool ended = false;
 
+    /* The clock read every 16th candidate: at every one it was 12.5% of
+     * cari-serve's time answering /api/suggest on 1,000,000 articles. */
     void
     move (Xapian::docid did)
     {
 	current = did;
-	ended = current > last || _cx_past_deadline (search);
+	ended = current > last ||
+		((++moves & 15) == 0 && _cx_past_deadline (search));
     }
 
   public:
