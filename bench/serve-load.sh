@@ -72,13 +72,14 @@ for cache in 0 4096; do
         WRK_PATHS="$tmp/$kind-paths" wrk -t2 -c32 -d"${secs}s" --latency \
             -s "$top/bench/serve-load.lua" "$url" | grep -E '^requests|Non-2xx|Socket errors'
         # wrk leaves its last requests running, up to --search-queue of
-        # them: the next run starts once the server answers again (else
-        # its first second is 503s: most of /api/suggest's at 1,000,000
-        # articles, issue 22).
+        # them: the next run starts once the server answers again and a
+        # second more (else its first second is 503s: most of
+        # /api/suggest's at 1,000,000 articles, issue 22).
         for _ in $(seq 1 300); do
             curl -sf -o /dev/null "$url$(sed -n 1p "$tmp/suggest-paths")" && break
             sleep 0.1
         done
+        sleep 1
     done
     kill -TERM $spid
     wait $spid || true
