@@ -138,7 +138,8 @@ chmod +x "$TMP/slow/rsync"
 new_article 32 replikakilat
 cari-index -q --db "$DB" "$TMP/replikakilat.jsonl"
 before=$(cat "$R1/XAPIANDB")
-PATH="$TMP/slow:$PATH" setsid cari-publish -q "$DB" "$R1" > /dev/null 2>&1 &
+# (Its work directory in $TMP: a killed cari-publish cannot remove it.)
+PATH="$TMP/slow:$PATH" TMPDIR="$TMP" setsid cari-publish -q "$DB" "$R1" > /dev/null 2>&1 &
 KP=$!
 for _ in $(seq 1 100); do
     [ -e "$TMP/slow/copying" ] && break
