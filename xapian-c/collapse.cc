@@ -19,6 +19,7 @@
 #include "binding.h"
 
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 
 /* The slot's values: each document's group as a number (its index in
@@ -98,19 +99,32 @@ _cx_groups (cx_search_t *search)
     t.lastdocid = db.get_lastdocid ();
     t.doccount = db.get_doccount ();
     t.ids.assign ((size_t) t.lastdocid + 1, 0);
-    /* Nearly a group a document: room for all at once (rehashing as it
-     * grew was 16% of the table's 0.9 s on 1,000,000 articles). */
-    std::unordered_map<std::string, uint32_t> number;
-    number.reserve (t.doccount);
+    /* Each value's group by open addressing on its hash (the group
+     * number, 0 empty), the value itself compared: nearly a group a
+     * document, and std::unordered_map's node a value (its hashing,
+     * allocation and freeing) took 0.76 s of a cari-serve thread's first
+     * collapsed search on 1,000,000 articles, 0.57 s reserved at once. */
+    size_t size = 16;
+    while (size < 2 * (size_t) t.doccount)
+	size *= 2;
+    std::vector<uint32_t> slots (size, 0);
+    std::hash<std::string> hash;
     for (Xapian::ValueIterator it = db.valuestream_begin (slot);
 	 it != db.valuestream_end (slot); ++it) {
 	Xapian::docid did = it.get_docid ();
 	if (did >= t.ids.size ())
 	    t.ids.resize ((size_t) did + 1, 0);
-	auto got = number.emplace (*it, (uint32_t) t.names.size () + 1);
-	if (got.second)
-	    t.names.push_back (*it);
-	t.ids[did] = got.first->second;
+	const std::string value = *it;
+	size_t i = hash (value) & (size - 1);
+	while (slots[i] && t.names[slots[i] - 1] != value)
+	    i = (i + 1) & (size - 1);
+	if (!slots[i]) {
+	    if (2 * (t.names.size () + 1) > size)
+		break;      /* more values than documents: the rest ungrouped */
+	    t.names.push_back (value);
+	    slots[i] = (uint32_t) t.names.size ();
+	}
+	t.ids[did] = slots[i];
     }
     t.stamp.assign (t.names.size () + 1, 0);
     t.revision = rev;
