@@ -120,7 +120,7 @@ _cx_groups (cx_search_t *search)
 	    i = (i + 1) & (size - 1);
 	if (!slots[i]) {
 	    if (2 * (t.names.size () + 1) > size)
-		break;      /* more values than documents: the rest ungrouped */
+		continue;   /* more values than documents: ungrouped */
 	    t.names.push_back (value);
 	    slots[i] = (uint32_t) t.names.size ();
 	}

@@ -625,7 +625,8 @@ _cx_run_one (cx_search_t *search, const Xapian::Query &q, unsigned offset,
     Xapian::doccount bound =
 	count ? _cx_boost_bound (*search->db->db, q, search->weigh_all_max)
 	      : 0;
-    bool raise = count && !bound && !search->db->shards;
+    bool raise = count && !bound && !search->db->shards &&
+		 search->sort_slot < 0;      /* by date nothing is pruned */
     enquire.set_query (_cx_deadlined (
 	search, raise ? _cx_raised (*search->db->db, bm25, q) : q));
     enquire.set_weighting_scheme (bm25);
