@@ -292,11 +292,55 @@ _cx_filtered (const cx_search_t *search, const Xapian::Query &q)
  * every match weighed); raising the runs of fewer matches too (weighing
  * all up to 5,000, 2,000 or 500) was no faster at p95, slower at p50: a
  * pruned run must count its matches with a walk of its own. */
-#define CX_EXACT_MAX 20000
+#define CX_EXACT_MAX CX_WEIGH_ALL_MAX  /* counted as far as a run weighs all */
 
-class CxRaise : public Xapian::PostingSource {
+/* Every document of a database part, ids 1 to its last (a deleted one
+ * too: ANDed to a query, it only meets that query's documents), weighing
+ * 0; moved() says whether it ended at each step.  The base of CxRaise and
+ * CxDeadline. */
+class CxEvery : public Xapian::PostingSource {
+  protected:
     Xapian::docid current = 0, last = 0;
     Xapian::doccount count = 0;
+    bool ended = false;
+
+    virtual void moved () { ended = current > last; }
+
+  public:
+    void
+    init (const Xapian::Database &db) override
+    {
+	count = db.get_doccount ();
+	last = db.get_lastdocid ();
+	current = 0;
+	ended = count == 0;
+    }
+
+    Xapian::doccount get_termfreq_min () const override { return count; }
+    Xapian::doccount get_termfreq_est () const override { return count; }
+    Xapian::doccount get_termfreq_max () const override { return count; }
+
+    void
+    next (double) override
+    {
+	current++;
+	moved ();
+    }
+
+    void
+    skip_to (Xapian::docid did, double) override
+    {
+	if (did > current) {
+	    current = did;
+	    moved ();
+	}
+    }
+
+    bool at_end () const override { return ended; }
+    Xapian::docid get_docid () const override { return current; }
+};
+
+class CxRaise : public CxEvery {
     double max;
 
   public:
@@ -307,26 +351,10 @@ class CxRaise : public Xapian::PostingSource {
     void
     init (const Xapian::Database &db) override
     {
-	count = db.get_doccount ();
-	last = db.get_lastdocid ();
-	current = 0;
+	CxEvery::init (db);
 	set_maxweight (max);
     }
 
-    Xapian::doccount get_termfreq_min () const override { return count; }
-    Xapian::doccount get_termfreq_est () const override { return count; }
-    Xapian::doccount get_termfreq_max () const override { return count; }
-    void next (double) override { current++; }
-
-    void
-    skip_to (Xapian::docid did, double) override
-    {
-	if (did > current)
-	    current = did;
-    }
-
-    bool at_end () const override { return current > last || !count; }
-    Xapian::docid get_docid () const override { return current; }
     std::string get_description () const override { return "CxRaise"; }
 };
 
@@ -421,19 +449,15 @@ _cx_past_deadline (cx_search *search)
  * other side is advanced first (this one claims every document, so it is
  * the AND's last), and this one skipped to each of its candidates: one
  * clock read (the vDSO's, tens of nanoseconds) every 16 candidates. */
-class CxDeadline : public Xapian::PostingSource {
+class CxDeadline : public CxEvery {
     cx_search *search;
-    Xapian::docid current = 0, last = 0;
-    Xapian::doccount count = 0;
     unsigned moves = 0;
-    bool ended = false;
 
     /* The clock read every 16th candidate: at every one it was 12.5% of
      * cari-serve's time answering /api/suggest on 1,000,000 articles. */
     void
-    move (Xapian::docid did)
+    moved () override
     {
-	current = did;
 	ended = current > last ||
 		((++moves & 15) == 0 && _cx_past_deadline (search));
     }
@@ -446,26 +470,10 @@ class CxDeadline : public Xapian::PostingSource {
     void
     init (const Xapian::Database &db) override
     {
-	count = db.get_doccount ();
-	last = db.get_lastdocid ();
-	current = 0;
-	ended = count == 0 || _cx_past_deadline (search);
+	CxEvery::init (db);
+	ended = ended || _cx_past_deadline (search);
     }
 
-    Xapian::doccount get_termfreq_min () const override { return count; }
-    Xapian::doccount get_termfreq_est () const override { return count; }
-    Xapian::doccount get_termfreq_max () const override { return count; }
-    void next (double) override { move (current + 1); }
-
-    void
-    skip_to (Xapian::docid did, double) override
-    {
-	if (did > current)
-	    move (did);
-    }
-
-    bool at_end () const override { return ended; }
-    Xapian::docid get_docid () const override { return current; }
     std::string get_description () const override { return "CxDeadline"; }
 };
 
